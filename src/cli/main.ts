@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { commands } from './commands/index';
+import { ExitCode, type CliIo } from './command';
+import { FlagLensError, describeError } from '../core/errors';
+import { redact, type Logger } from '../core/log';
+
+function stderrLogger(verbose: boolean): Logger {
+  const write = (level: string, message: string | Error, args: unknown[]) =>
+    process.stderr.write(`[${level}] ${redact([describeError(message), ...args.map(String)].join(' '))}\n`);
+  return {
+    trace: (m, ...a) => verbose && write('trace', m, a),
+    debug: (m, ...a) => verbose && write('debug', m, a),
+    info: (m, ...a) => verbose && write('info', m, a),
+    warn: (m, ...a) => write('warn', m, a),
+    error: (m, ...a) => write('error', m, a),
+  };
+}
+
+function helpText(): string {
+  const lines = ['Usage: flaglens <command> [options]', '', 'Commands:'];
+  for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  lines.push('', 'Run `flaglens help <command>` for a command\'s options.');
+  return lines.join('\n') + '\n';
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const target = commands.find((c) => c.name === rest[0]);
+    io.stdout(target ? target.usage + '\n' : helpText());
+    return ExitCode.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`flaglens: unknown command '${name}'. Run 'flaglens help'.\n`);
+    return ExitCode.usage;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...command.options, verbose: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`flaglens ${name}: ${describeError(error)}\n${command.usage}\n`);
+    return ExitCode.usage;
+  }
+  try {
+    return await command.run(parsed, io);
+  } catch (error) {
+    io.stderr(`flaglens ${name}: ${redact(describeError(error))}\n`);
+    if (FlagLensError.is(error)) {
+      return error.reason === 'usage' || error.reason === 'invalidConfig' || error.reason === 'parse' ? ExitCode.usage : ExitCode.source;
+    }
+    io.logger.error(error instanceof Error ? error : String(error));
+    return ExitCode.findings;
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const verbose = process.argv.includes('--verbose');
+  void runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    logger: stderrLogger(verbose),
+    signal: controller.signal,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,132 @@
+import type { Event, Disposable } from '../util/emitter';
+
+export type SourceKind = 'flagd' | 'launchdarkly' | 'unleash';
+export type FlagKind = 'boolean' | 'string' | 'number' | 'json';
+
+export interface Variation {
+  /** The name people see and that `Serving` refers to: flagd variant name, LD variation name or its value's text, Unleash variant name or `on`/`off`. */
+  name: string;
+  value: unknown;
+  description?: string;
+}
+
+export interface SplitPart {
+  variation: string;
+  /** 0–100; the parts of one split sum to 100 (rounded to 0.001). */
+  percent: number;
+}
+
+/** What an enabled flag serves in one environment. */
+export type Serving =
+  | { type: 'variation'; variation: string }
+  | { type: 'split'; split: SplitPart[] }
+  | { type: 'rules'; count: number; summary: string; fallthrough?: Exclude<Serving, { type: 'rules' }> };
+
+export type EvaluationStatus = 'new' | 'active' | 'inactive' | 'launched';
+
+export interface EnvironmentState {
+  environment: string;
+  on: boolean;
+  /** What is served while on. */
+  serving: Serving;
+  /** The variation served while off (flagd: none, a disabled flag yields the caller's default). */
+  offVariation?: string;
+  lastModified?: Date;
+  /** LaunchDarkly flag status; Unleash has no such thing (null). */
+  status?: EvaluationStatus | null;
+  lastEvaluated?: Date | null;
+  evaluationCounts?: { yes: number; no: number };
+  protected: boolean;
+}
+
+export interface EnvironmentInfo {
+  key: string;
+  name: string;
+  /** Production-like: toggles need explicit opt-in. */
+  protected: boolean;
+  /** The vendor wants a comment with every change here. */
+  requireComments?: boolean;
+  /** Changes go through approvals; toggling directly will be refused by the vendor. */
+  approvalsRequired?: boolean;
+}
+
+export interface FlagDefinition {
+  key: string;
+  name: string;
+  description?: string;
+  kind: FlagKind;
+  variations: Variation[];
+  temporary: boolean;
+  /** Vendor type: release, experiment, kill-switch, operational, permission (lowercase, vendor words). */
+  type?: string;
+  tags: string[];
+  maintainer?: string;
+  createdAt?: Date;
+  lastModified?: Date;
+  archived: boolean;
+  deleted?: boolean;
+  /** The source itself marks the flag stale (Unleash `stale`). */
+  markedStale?: boolean;
+  dashboardUrl?: string;
+  /** Manifest-only sources: the default value code should use; no live state. */
+  defaultValue?: unknown;
+  environments: Record<string, EnvironmentState>;
+}
+
+export type SourceStatus =
+  | { state: 'idle' }
+  | { state: 'refreshing'; lastSuccess?: Date }
+  | { state: 'connected'; lastSuccess: Date }
+  | { state: 'offline'; lastSuccess?: Date; message: string }
+  | { state: 'authError'; message: string }
+  | { state: 'misconfigured'; message: string };
+
+export interface FlagSnapshot {
+  sourceId: string;
+  flags: FlagDefinition[];
+  environments: EnvironmentInfo[];
+  fetchedAt: Date;
+  /** True when served from the on-disk cache (the editor shows its age). */
+  fromCache?: boolean;
+  /** Problems that did not stop the load (e.g. one malformed flagd file), each pointing at a file/line when known. */
+  problems?: SourceProblem[];
+}
+
+export interface SourceProblem {
+  message: string;
+  file?: string;
+  /** 0-based. */
+  line?: number;
+  character?: number;
+}
+
+export interface ToggleRequest {
+  key: string;
+  environment: string;
+  on: boolean;
+  comment?: string;
+  /** Must be set explicitly to change a protected environment; otherwise the source refuses with `protectedEnvironment`. */
+  allowProtected?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * One vendor, one interface: every surface reads snapshots and status and never knows which vendor
+ * it talks to.
+ */
+export interface FlagSource extends Disposable {
+  readonly id: string;
+  readonly kind: SourceKind;
+  /** Short label for people, e.g. "flagd: flags.json", "LaunchDarkly: my-project". */
+  readonly label: string;
+  readonly status: SourceStatus;
+  /** The last good snapshot (possibly from cache), if any. */
+  readonly snapshot: FlagSnapshot | undefined;
+  readonly onDidChangeSnapshot: Event<FlagSnapshot>;
+  readonly onDidChangeStatus: Event<SourceStatus>;
+  /** Fetches now; resolves to the new snapshot or throws a FlagLensError (keeping the last good one). */
+  refresh(signal?: AbortSignal): Promise<FlagSnapshot>;
+  toggle(request: ToggleRequest): Promise<void>;
+  /** Starts polling/watching; sources that need neither may make this a no-op. */
+  start(): void;
+}
