@@ -1,0 +1,379 @@
+import { FlagLensError, describeError } from '../errors';
+import { redact, silentLogger, type Logger } from '../log';
+import { Emitter } from '../util/emitter';
+import { formatMs } from './http';
+import type { SnapshotCache } from './snapshotCache';
+import type { EnvironmentInfo, FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from './model';
+
+/** Injectable so tests drive polling with a fake clock instead of sleeping. */
+export interface SourceTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: SourceTimers = {
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // Polling must never keep a CLI process alive.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface PollingSourceOptions {
+  id: string;
+  kind: SourceKind;
+  label: string;
+  pollIntervalMs: number;
+  cache?: SnapshotCache;
+  logger?: Logger;
+  now?: () => Date;
+  protectedEnvironments?: string[];
+  timers?: SourceTimers;
+  /** 0 ≤ x < 1; jitter and backoff spread. */
+  random?: () => number;
+  /** First retry delay after a failure; doubles per consecutive failure. Default 5 s. */
+  initialBackoffMs?: number;
+  /** Cap for the backoff (and the delay after auth/config errors). Default 5 min. */
+  maxBackoffMs?: number;
+  /** Secrets to scrub from every log line this source writes. */
+  secrets?: string[];
+}
+
+const defaultInitialBackoffMs = 5_000;
+const defaultMaxBackoffMs = 5 * 60_000;
+/** ±10 %: enough to keep many editors from polling in lockstep. */
+const jitterRatio = 0.1;
+
+/**
+ * Everything a remote source shares: status transitions, change events, the last good snapshot
+ * (kept on failure, cached on disk), jittered polling with exponential backoff that honors the
+ * server's Retry-After, the protected-environment guard on toggles, and cancellation on dispose.
+ * Vendors implement only `fetchSnapshot` and `applyToggle`.
+ */
+export abstract class PollingSource implements FlagSource {
+  readonly id: string;
+  readonly kind: SourceKind;
+  readonly label: string;
+  readonly pollIntervalMs: number;
+  protected readonly logger: Logger;
+  protected readonly now: () => Date;
+  protected readonly cache: SnapshotCache | undefined;
+  protected readonly configuredProtected: readonly string[];
+  protected readonly secrets: string[];
+
+  private readonly timers: SourceTimers;
+  private readonly random: () => number;
+  private readonly initialBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly snapshotEmitter = new Emitter<FlagSnapshot>();
+  private readonly statusEmitter = new Emitter<SourceStatus>();
+  readonly onDidChangeSnapshot = this.snapshotEmitter.event;
+  readonly onDidChangeStatus = this.statusEmitter.event;
+
+  private currentStatus: SourceStatus = { state: 'idle' };
+  private currentSnapshot: FlagSnapshot | undefined;
+  private lastSuccess: Date | undefined;
+  private inFlight: Promise<FlagSnapshot> | undefined;
+  private readonly controllers = new Set<AbortController>();
+  private timer: unknown;
+  private started = false;
+  private disposed = false;
+  private consecutiveFailures = 0;
+  private lastError: FlagLensError | undefined;
+
+  protected constructor(options: PollingSourceOptions) {
+    this.id = options.id;
+    this.kind = options.kind;
+    this.label = options.label;
+    this.pollIntervalMs = Math.max(1_000, options.pollIntervalMs);
+    this.cache = options.cache;
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? (() => new Date());
+    this.configuredProtected = options.protectedEnvironments ?? [];
+    this.timers = options.timers ?? realTimers;
+    this.random = options.random ?? Math.random;
+    this.initialBackoffMs = options.initialBackoffMs ?? defaultInitialBackoffMs;
+    this.maxBackoffMs = options.maxBackoffMs ?? defaultMaxBackoffMs;
+    this.secrets = options.secrets ?? [];
+  }
+
+  /** Fetches the complete current state. Throw FlagLensError; anything else is reported as `parse`. */
+  protected abstract fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot>;
+  /** Performs the change at the vendor; the protected check has already passed. */
+  protected abstract applyToggle(request: ToggleRequest, signal: AbortSignal): Promise<void>;
+
+  get status(): SourceStatus {
+    return this.currentStatus;
+  }
+
+  get snapshot(): FlagSnapshot | undefined {
+    return this.currentSnapshot;
+  }
+
+  /** The last failure, for surfaces that want more than the status line. */
+  get error(): FlagLensError | undefined {
+    return this.lastError;
+  }
+
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    void this.startPolling();
+  }
+
+  refresh(signal?: AbortSignal): Promise<FlagSnapshot> {
+    if (this.disposed) return Promise.reject(new FlagLensError('cancelled', `${this.label} is disposed.`));
+    // Concurrent callers share one request: a toggle's refresh and a poll must not race each other.
+    this.inFlight ??= this.runRefresh().finally(() => {
+      this.inFlight = undefined;
+    });
+    return signal ? raceAbort(this.inFlight, signal) : this.inFlight;
+  }
+
+  async toggle(request: ToggleRequest): Promise<void> {
+    if (this.disposed) throw new FlagLensError('cancelled', `${this.label} is disposed.`);
+    if (!this.currentSnapshot) await this.refresh(request.signal);
+    const environment = this.currentSnapshot?.environments.find((e) => e.key === request.environment);
+    const protection = protectionReason(request.environment, environment, this.configuredProtected);
+    if (protection && !request.allowProtected) {
+      throw new FlagLensError(
+        'protectedEnvironment',
+        `Refusing to change '${request.key}' in '${request.environment}': ${protection}. Allow protected environments explicitly to do it.`,
+      );
+    }
+    const controller = this.track(request.signal);
+    try {
+      await this.applyToggle(request, controller.signal);
+    } catch (error) {
+      throw this.asFlagLensError(error);
+    } finally {
+      this.untrack(controller);
+    }
+    this.logger.info(`${this.label}: turned '${request.key}' ${request.on ? 'on' : 'off'} in '${request.environment}'.`);
+    try {
+      await this.refresh(request.signal);
+      if (this.started) this.schedule(this.jittered(this.pollIntervalMs));
+    } catch (error) {
+      // The change went through; a failed read-back must not make the caller think it did not.
+      this.logger.warn(this.scrub(`${this.label}: refresh after toggle failed: ${describeError(error)}`));
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.clearTimer();
+    for (const controller of this.controllers) controller.abort();
+    this.controllers.clear();
+    this.snapshotEmitter.dispose();
+    this.statusEmitter.dispose();
+  }
+
+  /** Is this environment protected, and why (undefined = not protected). Vendors may reuse it for UI hints. */
+  protected protectionOf(environmentKey: string): string | undefined {
+    const environment = this.currentSnapshot?.environments.find((e) => e.key === environmentKey);
+    return protectionReason(environmentKey, environment, this.configuredProtected);
+  }
+
+  /** Replaces the snapshot outside a fetch, e.g. an optimistic update; fires the change event. */
+  protected publishSnapshot(snapshot: FlagSnapshot): void {
+    this.currentSnapshot = snapshot;
+    this.snapshotEmitter.fire(snapshot);
+  }
+
+  private async startPolling(): Promise<void> {
+    await this.loadCache();
+    if (this.disposed) return;
+    await this.pollOnce();
+  }
+
+  private async loadCache(): Promise<void> {
+    if (!this.cache || this.currentSnapshot) return;
+    try {
+      const cached = await this.cache.read(this.id);
+      // A fetch may have finished while the cache was read; fresh always wins.
+      if (!cached || this.currentSnapshot || this.disposed) return;
+      this.lastSuccess ??= cached.fetchedAt;
+      this.logger.info(`${this.label}: showing cached state from ${cached.fetchedAt.toISOString()} until the first refresh.`);
+      this.publishSnapshot(cached);
+    } catch (error) {
+      this.logger.warn(this.scrub(`${this.label}: cache read failed: ${describeError(error)}`));
+    }
+  }
+
+  private async pollOnce(): Promise<void> {
+    try {
+      await this.refresh();
+    } catch {
+      // Already reflected in the status and logged; the schedule below retries.
+    }
+    if (!this.disposed && this.started) this.schedule(this.nextDelay());
+  }
+
+  private nextDelay(): number {
+    if (this.consecutiveFailures === 0) return this.jittered(this.pollIntervalMs);
+    const error = this.lastError;
+    // A bad token or a wrong project will not fix itself in seconds; do not hammer the server.
+    if (error && (error.reason === 'unauthorized' || error.reason === 'forbidden' || error.reason === 'invalidConfig' || error.reason === 'notFound')) {
+      return Math.max(this.maxBackoffMs, error.retryAfterMs ?? 0);
+    }
+    const exponential = Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** (this.consecutiveFailures - 1));
+    // Never earlier than the server asked for, even past the cap: it will only refuse again.
+    return Math.max(this.jittered(exponential), error?.retryAfterMs ?? 0);
+  }
+
+  private jittered(ms: number): number {
+    return Math.round(ms * (1 - jitterRatio + 2 * jitterRatio * this.random()));
+  }
+
+  private schedule(delayMs: number): void {
+    this.clearTimer();
+    if (this.disposed) return;
+    this.logger.debug(`${this.label}: next refresh in ${formatMs(delayMs)}.`);
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      void this.pollOnce();
+    }, delayMs);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async runRefresh(): Promise<FlagSnapshot> {
+    const controller = this.track(undefined);
+    const previous = this.currentStatus;
+    this.setStatus({ state: 'refreshing', lastSuccess: this.lastSuccess });
+    try {
+      const fetched = await this.fetchSnapshot(controller.signal);
+      if (this.disposed) throw new FlagLensError('cancelled', `${this.label} is disposed.`);
+      const snapshot: FlagSnapshot = { ...fetched, sourceId: this.id, fromCache: false };
+      this.lastSuccess = this.now();
+      this.consecutiveFailures = 0;
+      this.lastError = undefined;
+      this.publishSnapshot(snapshot);
+      this.setStatus({ state: 'connected', lastSuccess: this.lastSuccess });
+      if (this.cache) {
+        this.cache.write(snapshot).catch((error: unknown) => this.logger.warn(this.scrub(`${this.label}: cache write failed: ${describeError(error)}`)));
+      }
+      return snapshot;
+    } catch (raw) {
+      const error = this.asFlagLensError(raw);
+      if (error.reason === 'cancelled') {
+        // Cancelling says nothing about the server; go back to what we knew.
+        if (!this.disposed) this.setStatus(previous.state === 'refreshing' ? this.settledStatus() : previous);
+        throw error;
+      }
+      this.consecutiveFailures++;
+      this.lastError = error;
+      const message = this.scrub(error.message);
+      this.setStatus(statusFor(error, message, this.lastSuccess));
+      this.logger.warn(`${this.label}: refresh failed (${error.reason}): ${message}`);
+      throw error;
+    } finally {
+      this.untrack(controller);
+    }
+  }
+
+  private settledStatus(): SourceStatus {
+    return this.lastSuccess ? { state: 'connected', lastSuccess: this.lastSuccess } : { state: 'idle' };
+  }
+
+  private setStatus(status: SourceStatus): void {
+    this.currentStatus = status;
+    this.statusEmitter.fire(status);
+  }
+
+  private track(signal: AbortSignal | undefined): AbortController {
+    const controller = new AbortController();
+    if (signal) {
+      if (signal.aborted) controller.abort();
+      else signal.addEventListener('abort', () => controller.abort(), { once: true });
+    }
+    this.controllers.add(controller);
+    return controller;
+  }
+
+  private untrack(controller: AbortController): void {
+    this.controllers.delete(controller);
+  }
+
+  private asFlagLensError(error: unknown): FlagLensError {
+    if (error instanceof FlagLensError) return error;
+    if (this.disposed) return new FlagLensError('cancelled', `${this.label} is disposed.`, { cause: error });
+    return new FlagLensError('parse', this.scrub(`${this.label}: unexpected response: ${describeError(error)}`), { cause: error });
+  }
+
+  private scrub(text: string): string {
+    return redact(text, this.secrets);
+  }
+}
+
+function statusFor(error: FlagLensError, message: string, lastSuccess: Date | undefined): SourceStatus {
+  switch (error.reason) {
+    case 'unauthorized':
+    case 'forbidden':
+      return { state: 'authError', message };
+    case 'invalidConfig':
+    case 'notFound':
+      return { state: 'misconfigured', message };
+    default:
+      return { state: 'offline', lastSuccess, message };
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new FlagLensError('cancelled', 'The operation was cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new FlagLensError('cancelled', 'The operation was cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Why an environment must not be changed without explicit opt-in, or undefined. The vendor's own
+ * flag, the workspace's list and production-like names each suffice: a false positive costs one
+ * confirmation, a false negative can take production down.
+ */
+export function protectionReason(
+  environmentKey: string,
+  environment: EnvironmentInfo | undefined,
+  configuredProtected: readonly string[],
+): string | undefined {
+  if (environment?.protected) return 'the source marks it protected';
+  const names = [environmentKey, environment?.name].filter((n): n is string => !!n);
+  const configured = new Set(configuredProtected.map((e) => e.toLowerCase()));
+  if (names.some((n) => configured.has(n.toLowerCase()))) return 'it is listed in protectedEnvironments';
+  if (names.some(isProductionLike)) return 'it looks like production';
+  return undefined;
+}
+
+const productionWords = new Set(['prod', 'production', 'prd', 'live', 'produktion', 'produccion', 'produção', 'producao']);
+const negatingWords = new Set(['pre', 'non', 'not', 'no']);
+
+/**
+ * True for names such as "production", "prod", "prd", "live", "prod-eu", "eu_production",
+ * "ProdUS", "production2" — and false for "preprod", "pre-prod", "non-prod", "delivery", "staging".
+ */
+export function isProductionLike(environmentKeyOrName: string): boolean {
+  const words = environmentKeyOrName
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .map((w) => w.replace(/\d+$/, ''))
+    .filter(Boolean);
+  return words.some((word, i) => productionWords.has(word) && !(i > 0 && negatingWords.has(words[i - 1]!)));
+}
