@@ -1,0 +1,38 @@
+export type KeyTransform = 'camelToKebab' | 'camelToSnake' | 'none';
+
+/** One entry of `.flaglens.json` "patterns": an in-house wrapper the index treats like an SDK call. */
+export interface CustomPattern {
+  function?: string;
+  method?: string;
+  receiver?: string;
+  property?: string;
+  keyArg: number;
+  transform: KeyTransform;
+  stripPrefix?: string;
+  valuePath?: string;
+  negate?: boolean;
+}
+
+export interface FlagLensConfig {
+  /** Absolute path of the `.flaglens.json` it came from. */
+  file?: string;
+  patterns: CustomPattern[];
+  /** Globs relative to the root. */
+  exclude: string[];
+  /** Raw; validated by src/core/sources/sourceConfig.ts. */
+  sources?: unknown;
+  /** Raw; validated by src/core/stale. */
+  stale?: unknown;
+}
+
+/** 0-based position of a bad entry, the same convention as VS Code diagnostics. */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  character: number;
+  message: string;
+}
+
+export function emptyConfig(): FlagLensConfig {
+  return { patterns: [], exclude: [] };
+}
