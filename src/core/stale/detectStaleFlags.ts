@@ -1,0 +1,70 @@
+import type { FlagReference } from '../references/model';
+import type { NotStaleExplanation, StaleAnalysis, StaleDefinitionInput, StaleFinding, StaleInput, StaleSeverity } from './model';
+import { staleKinds } from './model';
+import type { DefinitionRule, RuleSink, StaleContext } from './context';
+import { mergeThresholds } from './staleConfig';
+import { inactiveRule } from './rules/inactive';
+import { markedStaleRule } from './rules/markedStale';
+import { releasedRule } from './rules/released';
+import { removedRule } from './rules/removed';
+import { unknownKeyFindings } from './rules/unknownKey';
+import { unusedRule } from './rules/unused';
+
+const definitionRules: readonly DefinitionRule[] = [removedRule, releasedRule, markedStaleRule, inactiveRule, unusedRule];
+
+/** Findings only; see `analyzeStaleFlags` for the reasons flags were judged not stale. */
+export function detectStaleFlags(input: StaleInput): StaleFinding[] {
+  return analyzeStaleFlags(input).findings;
+}
+
+/**
+ * Runs every rule over every source's definitions and the code references. Pure: the clock is
+ * `input.now`, nothing is fetched or read. Findings are sorted by severity, kind, key, source.
+ */
+export function analyzeStaleFlags(input: StaleInput): StaleAnalysis {
+  const context = buildContext(input);
+  const findings: StaleFinding[] = [];
+  const notStale: NotStaleExplanation[] = [];
+  const sink: RuleSink = { report: (f) => findings.push(f), explain: (e) => notStale.push(e) };
+  for (const definition of input.definitions) {
+    for (const rule of definitionRules) rule(definition, context, sink);
+  }
+  findings.push(...unknownKeyFindings(context));
+  findings.sort(compareFindings);
+  notStale.sort((a, b) => a.key.localeCompare(b.key) || staleKinds.indexOf(a.kind) - staleKinds.indexOf(b.kind));
+  return { findings, notStale, thresholds: context.thresholds };
+}
+
+function buildContext(input: StaleInput): StaleContext {
+  const referencesByKey = new Map<string, FlagReference[]>();
+  for (const reference of input.references) {
+    const list = referencesByKey.get(reference.key);
+    if (list) list.push(reference);
+    else referencesByKey.set(reference.key, [reference]);
+  }
+  const definitionsByKey = new Map<string, StaleDefinitionInput[]>();
+  for (const definition of input.definitions) {
+    const list = definitionsByKey.get(definition.flag.key);
+    if (list) list.push(definition);
+    else definitionsByKey.set(definition.flag.key, [definition]);
+  }
+  return {
+    now: input.now,
+    thresholds: mergeThresholds(input.thresholds),
+    referencesByKey,
+    definitionsByKey,
+    dynamicReferenceCount: input.dynamicReferences?.length ?? 0,
+    hasSources: (input.sourceIds?.length ?? 0) > 0 || input.definitions.length > 0,
+  };
+}
+
+const severityOrder: Record<StaleSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+function compareFindings(a: StaleFinding, b: StaleFinding): number {
+  return (
+    severityOrder[a.severity] - severityOrder[b.severity] ||
+    staleKinds.indexOf(a.kind) - staleKinds.indexOf(b.kind) ||
+    a.key.localeCompare(b.key) ||
+    (a.sourceId ?? '').localeCompare(b.sourceId ?? '')
+  );
+}
