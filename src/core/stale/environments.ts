@@ -1,4 +1,5 @@
 import type { EnvironmentState } from '../sources/model';
+import { isProductionLike } from '../sources/pollingSource';
 import type { StaleDefinitionInput } from './model';
 
 export interface DecisiveEnvironments {
@@ -10,16 +11,19 @@ export interface DecisiveEnvironments {
 }
 
 /**
- * The environments whose state decides whether a flag is stale. Production-like environments are
- * what users see, so they alone decide; a source without any (a flagd file, a dev-only project)
- * has nothing better than all of its environments.
+ * The environments whose state decides whether a flag is stale. Protected and production-like
+ * environments (by the source's mark or by name, as for toggling) are what users see, so they
+ * alone decide; a source without any (a flagd file, a dev-only project) has nothing better than
+ * all of its environments.
  */
 export function decisiveEnvironments(definition: StaleDefinitionInput): DecisiveEnvironments {
-  const infoProtected = new Set(definition.environments.filter((e) => e.protected).map((e) => e.key));
+  const infoProtected = new Set(
+    definition.environments.filter((e) => e.protected || isProductionLike(e.key) || isProductionLike(e.name)).map((e) => e.key),
+  );
   const states = Object.entries(definition.flag.environments ?? {})
     .map(([key, state]) => ({ ...state, environment: state.environment || key }))
     .sort((a, b) => a.environment.localeCompare(b.environment));
-  const protectedStates = states.filter((s) => s.protected || infoProtected.has(s.environment));
+  const protectedStates = states.filter((s) => s.protected || infoProtected.has(s.environment) || isProductionLike(s.environment));
   if (protectedStates.length > 0) {
     return { states: protectedStates, basis: 'protected', ignored: states.filter((s) => !protectedStates.includes(s)) };
   }
