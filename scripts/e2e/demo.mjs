@@ -1,0 +1,113 @@
+// `npm run demo` (and the main job behind `npm start`): opens examples/ in a real VS Code
+// (code-server, in your browser) with Flag Lens installed, on http://127.0.0.1:<port>.
+// Sets code-server up on first run (cached in .vscode-test/). Options:
+//   --port <n>         port to listen on (default 8080, or FLAGLENS_DEMO_PORT; a free one if taken)
+//   --workspace <dir>  folder to open instead of examples/
+//   --smoke            start, wait until the workbench answers, then stop (for CI and scripts)
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeServerEntry, setupCodeServer } from './setupCodeServer.mjs';
+import { buildExtension, installUnpacked } from './installExtension.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const demoDir = join(repoRoot, '.vscode-test', 'demo');
+
+function option(name) {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+function portIsFree(port) {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+  });
+}
+
+async function choosePort(wanted) {
+  if (await portIsFree(wanted)) return wanted;
+  for (let port = wanted + 1; port < wanted + 50; port++) if (await portIsFree(port)) return port;
+  throw new Error(`no free port between ${wanted} and ${wanted + 49}`);
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`code-server did not answer on ${url} within ${timeoutMs / 1000}s`);
+}
+
+async function main() {
+  const workspace = resolve(option('--workspace') ?? join(repoRoot, 'examples'));
+  const smoke = process.argv.includes('--smoke');
+  const started = Date.now();
+  const setup = setupCodeServer();
+  if (!setup.cached) console.log(`code-server set up in ${setup.totalSeconds.toFixed(0)}s (cached from now on).`);
+  console.log('Building Flag Lens…');
+  buildExtension();
+  const extensionsDir = join(demoDir, 'extensions');
+  const userDataDir = join(demoDir, 'user-data');
+  installUnpacked(extensionsDir);
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  const quiet = JSON.parse(readFileSync(join(repoRoot, 'scripts', 'e2e', 'workbenchSettings.json'), 'utf8'));
+  let existing = {};
+  try {
+    existing = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  } catch {
+    // first run, or settings the user broke: start from the quiet defaults
+  }
+  writeFileSync(settingsFile, JSON.stringify({ ...quiet, ...existing }, null, 2));
+
+  const port = await choosePort(Number(option('--port') ?? process.env.FLAGLENS_DEMO_PORT ?? 8080));
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--extensions-dir', extensionsDir,
+      '--user-data-dir', userDataDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      workspace,
+    ],
+    { stdio: smoke ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'], detached: false },
+  );
+  const stop = () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await waitForHealth(url, child, 60_000);
+  const open = `${url}/?folder=${encodeURIComponent(workspace)}`;
+  if (smoke) {
+    const page = await fetch(open);
+    const html = await page.text();
+    stop();
+    if (!page.ok || !html.includes('workbench')) throw new Error(`the workbench page answered ${page.status} without the workbench`);
+    console.log(`Demo smoke check passed: ${open} served the workbench (${((Date.now() - started) / 1000).toFixed(1)}s).`);
+    return;
+  }
+  console.log(`\nFlag Lens demo: open ${open}\n(VS Code in your browser with ${workspace} and Flag Lens installed. Ctrl+C stops it.)\n`);
+  await new Promise((r) => child.once('exit', r));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

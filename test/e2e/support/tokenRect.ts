@@ -1,0 +1,28 @@
+/**
+ * Runs in the page (the project compiles without DOM types, so it is kept as source text; Playwright
+ * calls a function expression with the element and the argument). Returns the screen rectangle of the
+ * first occurrence of `needle` in the rendered text of `element`, measured with a DOM Range so the
+ * mouse can rest on exactly that token. Monaco renders spaces as U+00A0; matching ignores that.
+ */
+export const tokenRectScript = String.raw`(element, needle) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let full = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push(node);
+    full += (node.textContent || '').replace(/\u00a0/g, ' ');
+  }
+  const start = full.indexOf(needle);
+  if (start < 0) return undefined;
+  const end = start + needle.length;
+  const range = document.createRange();
+  let offset = 0;
+  for (const node of nodes) {
+    const length = (node.textContent || '').length;
+    if (start >= offset && start <= offset + length) range.setStart(node, start - offset);
+    if (end >= offset && end <= offset + length) { range.setEnd(node, end - offset); break; }
+    offset += length;
+  }
+  const rect = range.getBoundingClientRect();
+  return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+}`;
