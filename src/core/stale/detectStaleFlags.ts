@@ -27,7 +27,9 @@ export function analyzeStaleFlags(input: StaleInput): StaleAnalysis {
   const notStale: NotStaleExplanation[] = [];
   const sink: RuleSink = { report: (f) => findings.push(f), explain: (e) => notStale.push(e) };
   for (const definition of input.definitions) {
-    for (const rule of definitionRules) rule(definition, context, sink);
+    const definedAt = definition.flag.definedAt;
+    const definitionSink: RuleSink = definedAt ? { ...sink, report: (f) => sink.report({ ...f, definedAt }) } : sink;
+    for (const rule of definitionRules) rule(definition, context, definitionSink);
   }
   findings.push(...unknownKeyFindings(context));
   findings.sort(compareFindings);
