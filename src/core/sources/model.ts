@@ -37,6 +37,15 @@ export interface EnvironmentState {
   lastEvaluated?: Date | null;
   evaluationCounts?: { yes: number; no: number };
   protected: boolean;
+  /** Workspace-file sources (flagd): where this environment's definition of the flag is written. */
+  definedAt?: SourceLocation;
+}
+
+/** A position in a workspace file, 0-based like SourceSpan. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  character: number;
 }
 
 export interface EnvironmentInfo {
@@ -71,6 +80,10 @@ export interface FlagDefinition {
   /** Manifest-only sources: the default value code should use; no live state. */
   defaultValue?: unknown;
   environments: Record<string, EnvironmentState>;
+  /** Workspace-file sources: where the flag is first declared (flagd file or manifest), for "go to definition". */
+  definedAt?: SourceLocation;
+  /** The source's own metadata as written (flagd `metadata`: flagSetId, version, owner…), for hovers. */
+  flagMetadata?: Record<string, string | number | boolean>;
 }
 
 export type SourceStatus =

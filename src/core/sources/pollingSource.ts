@@ -257,7 +257,8 @@ export abstract class PollingSource implements FlagSource {
       this.publishSnapshot(snapshot);
       this.setStatus({ state: 'connected', lastSuccess: this.lastSuccess });
       if (this.cache) {
-        this.cache.write(snapshot).catch((error: unknown) => this.logger.warn(this.scrub(`${this.label}: cache write failed: ${describeError(error)}`)));
+        // Awaited so a caller that saw the refresh finish can rely on the cache; failures only cost the cache.
+        await this.cache.write(snapshot).catch((error: unknown) => this.logger.warn(this.scrub(`${this.label}: cache write failed: ${describeError(error)}`)));
       }
       return snapshot;
     } catch (raw) {
