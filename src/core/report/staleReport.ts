@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import type { FlagReference } from '../references/model';
-import type { SourceLocation } from '../sources/model';
-import { staleKinds, type StaleAnalysis, type StaleFinding, type StaleKind, type StaleSeverity } from '../stale/model';
+import { staleKinds, type StaleAnalysis, type StaleFinding, type StaleKind, type StaleLocation, type StaleSeverity } from '../stale/model';
 
 export interface StaleReportSource {
   id: string;
@@ -265,7 +264,7 @@ function referencesOf(input: StaleReportInput, key: string): StaleReportLocation
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
-function definitionLocation(root: string, at: SourceLocation): StaleReportLocation {
+function definitionLocation(root: string, at: StaleLocation): StaleReportLocation {
   return { file: relativeTo(root, at.file), line: at.line + 1, column: at.character + 1, endLine: at.line + 1, endColumn: at.character + 1 };
 }
 

@@ -1,5 +1,5 @@
 import type { DynamicReference, FlagReference } from '../references/model';
-import type { EnvironmentInfo, FlagDefinition, SourceLocation } from '../sources/model';
+import type { EnvironmentInfo, FlagDefinition } from '../sources/model';
 
 export type StaleKind = 'released' | 'removed' | 'inactive' | 'markedStale' | 'unused' | 'unknownKey';
 
@@ -57,7 +57,14 @@ export interface StaleFinding {
   /** The flag is permanent (kill switch, operational, permission, `temporary: false`): never suggested for removal. */
   permanent?: boolean;
   /** Where the source defines the flag when it is a workspace file (flagd): the location of findings without code references. */
-  definedAt?: SourceLocation;
+  definedAt?: StaleLocation;
+}
+
+/** A position in a workspace file, 0-based (the same shape as the sources' `SourceLocation`). */
+export interface StaleLocation {
+  file: string;
+  line: number;
+  character: number;
 }
 
 /** Why a rule looked at a flag and decided it is *not* stale (e.g. environments disagree). */
