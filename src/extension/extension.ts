@@ -1,9 +1,67 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { describeError } from '../core/errors';
+import { registerCommands } from './commands/registerCommands';
+import { EnvironmentState } from './environmentState';
+import { createLogger } from './logger';
+import type { Services } from './services';
+import { SettingsStore } from './settings';
+import { FlagCodeLensProvider } from './surfaces/codeLensProvider';
+import { FlagCompletionProvider } from './surfaces/completionProvider';
+import { FlagDiagnostics } from './surfaces/diagnostics';
+import { FlagHoverProvider } from './surfaces/hoverProvider';
+import { FlagStatusBar } from './surfaces/statusBar';
+import { surfaceSwitch } from './surfaces/surfaceSwitch';
+import { UnknownKeyFixProvider } from './surfaces/unknownKeyFix';
+import { TokenStore } from './tokenStore';
+import { registerFlagsView } from './view/flagsView';
+import { DocumentSync } from './workspace/documentSync';
+import { WorkspaceManager } from './workspace/workspaceManager';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // The VS Code layer is built on top of core; see src/extension/.
+/**
+ * Cheap on purpose: wires objects and returns. Config, sources and the workspace scan start after
+ * activation, under a progress indicator, so the extension host is never held up.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Flag Lens', { log: true });
+  const tokens = new TokenStore(context.secrets);
+  const logger = createLogger(output, () => tokens.known());
+  const settings = new SettingsStore();
+  const environment = new EnvironmentState(context.workspaceState);
+  const storageDir = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const manager = new WorkspaceManager(logger, settings, tokens, storageDir);
+  const services: Services = { context, manager, settings, environment, tokens, logger, output };
+
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const view = registerFlagsView(services, ready);
+  context.subscriptions.push(
+    output,
+    tokens,
+    settings,
+    environment,
+    manager,
+    new DocumentSync(manager, logger),
+    registerCommands(services),
+    view.disposable,
+    surfaceSwitch(settings, (s) => s.hoverEnabled, () => FlagHoverProvider.register(services)),
+    surfaceSwitch(settings, (s) => s.codeLensEnabled, () => FlagCodeLensProvider.register(services)),
+    surfaceSwitch(settings, (s) => s.diagnosticsEnabled, () => vscode.Disposable.from(FlagDiagnostics.register(services), UnknownKeyFixProvider.register(services))),
+    surfaceSwitch(settings, (s) => s.completionEnabled, () => FlagCompletionProvider.register(services)),
+    surfaceSwitch(settings, (s) => s.statusBarEnabled, () => FlagStatusBar.register(services)),
+    manager.onDidChangeSessions(() => void manager.startAll()),
+  );
+
+  logger.info(`Flag Lens ${String(context.extension.packageJSON.version)} activating${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: local flag files only)'}.`);
+  // Tokens first (remote sources need them), then the scan; neither blocks activation.
+  setTimeout(() => {
+    tokens
+      .load()
+      .then(() => manager.startAll())
+      .catch((error: unknown) => logger.error(`Start-up failed: ${describeError(error)}`))
+      .finally(markReady);
+  }, 0);
 }
 
 export function deactivate(): void {
-  // Disposables are owned by context.subscriptions.
+  // Everything is owned by context.subscriptions and disposed by VS Code.
 }

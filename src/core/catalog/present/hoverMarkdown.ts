@@ -1,0 +1,113 @@
+import type { CatalogDefinition, CatalogEntry } from '../model';
+import { environmentProtection, toggleTarget } from '../protection';
+import { escapeMarkdown, inlineCode, tableCell } from './markdown';
+import { relativeTime } from './relativeTime';
+import { servingText } from './servingText';
+
+export interface FlagCommandArgs {
+  key: string;
+  sourceId?: string;
+  environment?: string;
+}
+
+export interface HoverOptions {
+  now: Date;
+  /** The environment chosen with Select Environment, if any. */
+  preferredEnvironment?: string;
+  protectedEnvironments: readonly string[];
+  sourcesLoaded: boolean;
+  /** Builds a trusted `command:` link; the extension adds its folder context. */
+  commandLink(command: 'flaglens.toggleFlag' | 'flaglens.findReferences' | 'flaglens.openInDashboard', args: FlagCommandArgs): string;
+}
+
+const sourceNames = { flagd: 'flag file', launchdarkly: 'LaunchDarkly dashboard', unleash: 'Unleash dashboard' } as const;
+
+function valueText(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function environmentTable(definition: CatalogDefinition, options: HoverOptions): string[] {
+  const flag = definition.flag;
+  const rows = ['| Environment | State | Serving | Off variation | Last modified |', '|---|---|---|---|---|'];
+  for (const environment of definition.environments) {
+    const state = flag.environments[environment.key];
+    const lock = environmentProtection(environment.key, environment, options.protectedEnvironments) ? ' 🔒' : '';
+    const name = `${tableCell(environment.key)}${lock}`;
+    if (!state) {
+      rows.push(`| ${name} | — | — | — | — |`);
+      continue;
+    }
+    const modified = state.lastModified ?? flag.lastModified;
+    rows.push(
+      `| ${name} | ${state.on ? '**ON**' : 'OFF'} | ${tableCell(servingText(state.serving))} | ${tableCell(state.offVariation ?? '—')} | ${modified ? relativeTime(modified, options.now) : '—'} |`,
+    );
+  }
+  return rows;
+}
+
+function definitionSection(entry: CatalogEntry, definition: CatalogDefinition, options: HoverOptions): string[] {
+  const flag = definition.flag;
+  const lines: string[] = [];
+  const badges = [flag.kind, flag.temporary ? 'temporary' : 'permanent'];
+  if (flag.type) badges.push(flag.type);
+  if (flag.archived) badges.push('archived');
+  if (flag.deleted) badges.push('deleted');
+  if (entry.stale.some((finding) => finding.kind !== 'unknownKey' && (!finding.sourceId || finding.sourceId === definition.sourceId))) badges.push('⚠ stale');
+  lines.push(`**${escapeMarkdown(flag.name || flag.key)}** ${inlineCode(flag.key)} · ${badges.join(' · ')}`);
+  if (flag.description) lines.push('', escapeMarkdown(flag.description));
+  if (flag.variations.length > 0) {
+    const variations = flag.variations.map((variation) =>
+      variation.name === valueText(variation.value) || String(variation.value) === variation.name
+        ? inlineCode(variation.name)
+        : `${inlineCode(variation.name)} = ${inlineCode(valueText(variation.value))}`,
+    );
+    lines.push('', `Variations: ${variations.join(', ')}`);
+  }
+  if (definition.environments.length > 0) lines.push('', ...environmentTable(definition, options));
+  const footer = [`Source: ${escapeMarkdown(definition.sourceLabel)}`];
+  if (flag.tags.length > 0) footer.push(`tags: ${flag.tags.map(escapeMarkdown).join(', ')}`);
+  if (flag.maintainer) footer.push(`maintainer: ${escapeMarkdown(flag.maintainer)}`);
+  lines.push('', footer.join(' · '));
+
+  const links: string[] = [];
+  const target = toggleTarget(definition, options.preferredEnvironment, options.protectedEnvironments);
+  if (target) {
+    const on = flag.environments[target.key]?.on ?? false;
+    links.push(
+      `[Toggle in ${escapeMarkdown(target.key)}](${options.commandLink('flaglens.toggleFlag', { key: entry.key, sourceId: definition.sourceId, environment: target.key })} "Turn ${on ? 'off' : 'on'} in ${target.key}")`,
+    );
+  }
+  links.push(`[Find all references](${options.commandLink('flaglens.findReferences', { key: entry.key })})`);
+  links.push(
+    `[Open in ${sourceNames[definition.sourceKind]}](${options.commandLink('flaglens.openInDashboard', { key: entry.key, sourceId: definition.sourceId })})`,
+  );
+  lines.push('', links.join(' · '));
+  return lines;
+}
+
+/**
+ * The whole hover for one key, as markdown with `command:` links (the extension marks it trusted for
+ * exactly those commands). Stable headings so tests can read it: the first line is
+ * `**Name** \`key\` · kind · temporary|permanent`.
+ */
+export function hoverMarkdown(entry: CatalogEntry, options: HoverOptions): string {
+  const sections: string[][] = [];
+  if (entry.definitions.length === 0) {
+    sections.push([
+      `**Unknown flag** ${inlineCode(entry.key)}`,
+      '',
+      options.sourcesLoaded ? 'No configured source defines this key.' : 'No flag source has loaded yet.',
+      '',
+      `[Find all references](${options.commandLink('flaglens.findReferences', { key: entry.key })})`,
+    ]);
+  }
+  for (const definition of entry.definitions) sections.push(definitionSection(entry, definition, options));
+
+  const stale = entry.stale.filter((finding) => finding.kind !== 'unknownKey');
+  const staleLines = stale.map((finding) => `⚠ **Stale (${escapeMarkdown(finding.kind)})**: ${escapeMarkdown(finding.message)} — ${escapeMarkdown(finding.action)}`);
+  const count = entry.references.length;
+  const files = new Set(entry.references.map((reference) => reference.file)).size;
+  const usage = `${count} reference${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+  return [...sections.map((section) => section.join('\n')), [...staleLines, usage].join('\n\n')].join('\n\n---\n\n');
+}

@@ -1,0 +1,22 @@
+import type { CatalogEntry } from '../model';
+import { lensStateText } from './servingText';
+
+/**
+ * One code lens line: `⚑ new-checkout · dev: ON · prod: 25% rollout`. `environments` picks and orders
+ * the columns (empty = every environment of the first defining source). Unknown keys read
+ * `⚑ key · not defined in any source`; keys of a folder whose sources have not loaded read
+ * `⚑ key · no flag data`.
+ */
+export function lensText(entry: CatalogEntry, environments: readonly string[], sourcesLoaded: boolean): string {
+  const head = `⚑ ${entry.key}`;
+  const definition = entry.definitions[0];
+  if (!definition) return `${head} · ${sourcesLoaded ? 'not defined in any source' : 'no flag data'}`;
+  const available = definition.environments.map((environment) => environment.key);
+  const chosen = environments.length > 0 ? environments.filter((key) => available.includes(key)) : available;
+  const parts = [head];
+  for (const key of chosen) parts.push(`${key}: ${lensStateText(definition.flag, definition.flag.environments[key])}`);
+  if (chosen.length === 0) parts.push(definition.sourceLabel);
+  if (entry.definitions.length > 1) parts.push(`+${entry.definitions.length - 1} source${entry.definitions.length > 2 ? 's' : ''}`);
+  if (entry.stale.some((finding) => finding.kind !== 'unknownKey')) parts.push('⚠ stale');
+  return parts.join(' · ');
+}

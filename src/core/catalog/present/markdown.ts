@@ -1,0 +1,14 @@
+/** Escapes text so markdown renders it literally (descriptions and names come from sources). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+
+/** Inline code that survives backticks in the value. */
+export function inlineCode(text: string): string {
+  const fence = text.includes('`') ? '`` ' : '`';
+  return `${fence}${text.replace(/\r?\n/g, ' ')}${fence === '`' ? '`' : ' ``'}`;
+}
+
+export function tableCell(text: string): string {
+  return escapeMarkdown(text);
+}

@@ -1,0 +1,29 @@
+import type { FlagCommandArgs } from '../core/catalog/present/hoverMarkdown';
+
+/** Arguments every flag command accepts: from hover links, lenses, tree items and the palette (none). */
+export interface FlagTarget extends FlagCommandArgs {
+  /** The workspace folder's URI string; absent = the active editor's folder or a pick. */
+  folder?: string;
+}
+
+/** Commands may receive a FlagTarget, a tree node carrying one as `target`, or nothing at all. */
+export function flagTargetOf(arg: unknown): FlagTarget | undefined {
+  if (arg === null || typeof arg !== 'object') return undefined;
+  const candidate = 'target' in arg ? (arg as { target: unknown }).target : arg;
+  if (candidate === null || typeof candidate !== 'object') return undefined;
+  const { key, sourceId, environment, folder } = candidate as Record<string, unknown>;
+  if (typeof key !== 'string') return undefined;
+  return {
+    key,
+    sourceId: typeof sourceId === 'string' ? sourceId : undefined,
+    environment: typeof environment === 'string' ? environment : undefined,
+    folder: typeof folder === 'string' ? folder : undefined,
+  };
+}
+
+/** A `command:` URI for markdown; hovers are trusted for exactly the commands listed in `linkCommands`. */
+export function commandUri(command: string, target: FlagTarget): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([target]))}`;
+}
+
+export const linkCommands = ['flaglens.toggleFlag', 'flaglens.findReferences', 'flaglens.openInDashboard'];

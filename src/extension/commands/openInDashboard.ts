@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { flagTargetOf } from '../commandArgs';
+import { effectiveEnvironment } from '../environments';
+import type { Services } from '../services';
+import { pickDefinition, pickFlag, resolveSession } from './pickers';
+
+/** Open Flag in Dashboard: the vendor's page, or for flagd the flag's entry in its file. */
+export async function openInDashboardCommand(services: Services, arg?: unknown): Promise<void> {
+  const target = flagTargetOf(arg);
+  const session = await resolveSession(services, target);
+  if (!session) return;
+  const entry = target ? session.catalog.entry(target.key) : await pickFlag(session, services, { placeHolder: 'Open which flag?', filter: (e) => e.definitions.length > 0 });
+  if (!entry) return;
+  const definition = await pickDefinition(entry, target?.sourceId);
+  if (!definition) {
+    void vscode.window.showWarningMessage(`Flag Lens: '${entry.key}' is not defined in any source.`);
+    return;
+  }
+  const flag = definition.flag;
+  const environment = effectiveEnvironment(session, services, definition.sourceId);
+  const location = (environment ? flag.environments[environment]?.definedAt : undefined) ?? flag.definedAt;
+  if (location) {
+    const position = new vscode.Position(location.line, location.character);
+    await vscode.window.showTextDocument(vscode.Uri.file(location.file), { selection: new vscode.Range(position, position) });
+    return;
+  }
+  if (flag.dashboardUrl && /^https?:\/\//i.test(flag.dashboardUrl)) {
+    await vscode.env.openExternal(vscode.Uri.parse(flag.dashboardUrl));
+    return;
+  }
+  void vscode.window.showInformationMessage(`Flag Lens: ${definition.sourceLabel} has no dashboard link for '${entry.key}'.`);
+}

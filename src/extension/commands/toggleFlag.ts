@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { CatalogDefinition } from '../../core/catalog/model';
+import { describeError, FlagLensError } from '../../core/errors';
+import { redact } from '../../core/log';
+import { flagTargetOf } from '../commandArgs';
+import { effectiveEnvironment } from '../environments';
+import type { Services } from '../services';
+import type { FolderSession } from '../workspace/folderSession';
+import { pickDefinition, pickFlag, resolveSession } from './pickers';
+import { approveToggle } from './toggleSafety';
+
+/** Flips one flag in one environment through its source, behind the protection gate. */
+export async function toggleDefinition(services: Services, session: FolderSession, definition: CatalogDefinition, environment: string, on?: boolean): Promise<boolean> {
+  const source = session.catalog.source(definition.sourceId);
+  const key = definition.flag.key;
+  if (!source) {
+    void vscode.window.showErrorMessage(`Flag Lens: the source of '${key}' is no longer connected.`);
+    return false;
+  }
+  const next = on ?? !(definition.flag.environments[environment]?.on ?? false);
+  const approval = await approveToggle(services, session, definition, environment, next);
+  if (!approval) return false;
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Flag Lens: turning '${key}' ${next ? 'on' : 'off'} in ${environment}…` },
+      () => source.toggle({ key, environment, on: next, comment: approval.comment, allowProtected: approval.allowProtected }),
+    );
+    services.logger.info(`Turned '${key}' ${next ? 'on' : 'off'} in ${environment} (${source.label}).`);
+    void vscode.window.showInformationMessage(`Flag Lens: '${key}' is now ${next ? 'ON' : 'OFF'} in ${environment}.`);
+    return true;
+  } catch (error) {
+    const message = redact(describeError(error), services.tokens.known());
+    services.logger.error(`Toggle of '${key}' in ${environment} failed: ${message}`);
+    const reconnect = FlagLensError.is(error, 'unauthorized') || FlagLensError.is(error, 'forbidden');
+    const command = source.kind === 'launchdarkly' ? 'flaglens.connectLaunchDarkly' : source.kind === 'unleash' ? 'flaglens.connectUnleash' : undefined;
+    const action = reconnect && command ? 'Reconnect…' : undefined;
+    const answer = await vscode.window.showErrorMessage(`Flag Lens: could not toggle '${key}' in ${environment}: ${message}`, ...(action ? [action] : []), 'Show Output');
+    if (answer === 'Show Output') services.output.show(true);
+    else if (answer === action && command) await vscode.commands.executeCommand(command);
+    return false;
+  }
+}
+
+/** Toggle Flag…: from a hover link, lens, tree item, or the palette (pick a flag, state shown in the chosen environment). */
+export async function toggleFlagCommand(services: Services, arg?: unknown): Promise<void> {
+  const target = flagTargetOf(arg);
+  const session = await resolveSession(services, target);
+  if (!session) {
+    void vscode.window.showInformationMessage('Flag Lens: open a folder with flags first.');
+    return;
+  }
+  const entry = target ? session.catalog.entry(target.key) : await pickFlag(session, services, { placeHolder: 'Toggle which flag?', filter: (e) => e.definitions.length > 0 });
+  if (!entry) return;
+  if (entry.definitions.length === 0) {
+    void vscode.window.showWarningMessage(`Flag Lens: '${entry.key}' is not defined in any source, so it cannot be toggled.`);
+    return;
+  }
+  const definition = await pickDefinition(entry, target?.sourceId);
+  if (!definition) return;
+  const environment = target?.environment ?? effectiveEnvironment(session, services, definition.sourceId);
+  if (!environment) {
+    void vscode.window.showWarningMessage(`Flag Lens: ${definition.sourceLabel} has no environments to toggle '${entry.key}' in.`);
+    return;
+  }
+  await toggleDefinition(services, session, definition, environment);
+}

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { lensText } from '../../core/catalog/present/lensText';
+import { flagDocumentSelector, indexPath } from '../paths';
+import type { Services } from '../services';
+import type { FlagTarget } from '../commandArgs';
+
+/** One lens per flag per line, above the line; a click opens that flag's quick actions. */
+export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changeEmitter.event;
+  private readonly subscriptions: vscode.Disposable;
+  private pending: NodeJS.Timeout | undefined;
+
+  constructor(private readonly services: Services) {
+    const refresh = (): void => this.scheduleRefresh();
+    this.subscriptions = vscode.Disposable.from(
+      services.manager.onDidChange(refresh),
+      services.environment.onDidChange(refresh),
+      services.settings.onDidChange(refresh),
+    );
+  }
+
+  static register(services: Services): vscode.Disposable {
+    const provider = new FlagCodeLensProvider(services);
+    return vscode.Disposable.from(provider, vscode.languages.registerCodeLensProvider(flagDocumentSelector, provider));
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const session = this.services.manager.sessionFor(document.uri);
+    if (!session) return [];
+    const catalog = session.catalog;
+    const loaded = catalog.hasDefinitions();
+    const environments = this.services.settings.current.codeLensEnvironments;
+    const seen = new Set<string>();
+    const lenses: vscode.CodeLens[] = [];
+    for (const reference of catalog.referencesIn(indexPath(document.uri))) {
+      const line = reference.keySpan.startLine;
+      const id = `${line}\u0000${reference.key}`;
+      if (seen.has(id) || line >= document.lineCount) continue;
+      seen.add(id);
+      const entry = catalog.entry(reference.key);
+      if (!entry) continue;
+      const target: FlagTarget = { key: reference.key, folder: session.folder.uri.toString() };
+      lenses.push(
+        new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+          title: lensText(entry, environments, loaded),
+          command: 'flaglens.flagActions',
+          arguments: [target],
+          tooltip: `Flag Lens: actions for ${reference.key}`,
+        }),
+      );
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    clearTimeout(this.pending);
+    this.subscriptions.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  /** Catalog events arrive in bursts (a snapshot plus index updates); repaint once. */
+  private scheduleRefresh(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.changeEmitter.fire(), 50);
+  }
+}

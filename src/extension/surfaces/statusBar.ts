@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { relativeTime } from '../../core/catalog/present/relativeTime';
+import type { SourceStatus } from '../../core/sources/model';
+import { effectiveEnvironment } from '../environments';
+import type { Services } from '../services';
+import type { FolderSession } from '../workspace/folderSession';
+
+const statusRank: Record<SourceStatus['state'], number> = { authError: 5, misconfigured: 4, offline: 3, refreshing: 2, idle: 1, connected: 0 };
+
+function describeStatus(status: SourceStatus, now: Date): { icon: string; text: string } {
+  switch (status.state) {
+    case 'connected':
+      return { icon: '$(flag)', text: 'connected' };
+    case 'refreshing':
+      return { icon: '$(sync~spin)', text: 'refreshing' };
+    case 'idle':
+      return { icon: '$(flag)', text: 'not loaded' };
+    case 'offline':
+      return { icon: '$(cloud-offline)', text: status.lastSuccess ? `offline · updated ${relativeTime(status.lastSuccess, now)}` : 'offline' };
+    case 'authError':
+      return { icon: '$(error)', text: 'auth error' };
+    case 'misconfigured':
+      return { icon: '$(warning)', text: 'misconfigured' };
+  }
+}
+
+/**
+ * `$(flag) flagd: flags.json · dev` with the worst connection state of the folder's sources; click
+ * selects the environment. Follows the active editor's folder in multi-root workspaces.
+ */
+export class FlagStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('flaglens.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable;
+  private readonly clock: NodeJS.Timeout;
+
+  constructor(private readonly services: Services) {
+    this.item.name = 'Flag Lens';
+    this.item.command = 'flaglens.selectEnvironment';
+    const update = (): void => this.update();
+    this.subscriptions = vscode.Disposable.from(
+      services.manager.onDidChange(({ change }) => {
+        if (change.status || change.definitions) update();
+      }),
+      services.manager.onDidChangeSessions(update),
+      services.environment.onDidChange(update),
+      vscode.window.onDidChangeActiveTextEditor(update),
+    );
+    // "updated 3 minutes ago" must age while nothing else happens.
+    this.clock = setInterval(update, 60_000);
+    this.update();
+  }
+
+  static register(services: Services): vscode.Disposable {
+    return new FlagStatusBar(services);
+  }
+
+  dispose(): void {
+    clearInterval(this.clock);
+    this.subscriptions.dispose();
+    this.item.dispose();
+  }
+
+  private session(): FolderSession | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return (uri && this.services.manager.sessionFor(uri)) || this.services.manager.all().find((s) => s.catalog.sources().length > 0);
+  }
+
+  private update(): void {
+    const session = this.session();
+    const sources = session?.catalog.sourceStates() ?? [];
+    const first = sources[0];
+    if (!session || !first) {
+      this.item.hide();
+      return;
+    }
+    const now = new Date();
+    const worst = sources.reduce((a, b) => (statusRank[b.status.state] > statusRank[a.status.state] ? b : a));
+    const { icon, text } = describeStatus(worst.status, now);
+    const environment = effectiveEnvironment(session, this.services, first.id);
+    const label = sources.length > 1 ? `${first.label} +${sources.length - 1}` : first.label;
+    this.item.text = `${icon} ${label}${environment ? ` · ${environment}` : ''}${worst.status.state === 'connected' ? '' : ` · ${text}`}`;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown('**Flag Lens** — click to select the environment\n\n');
+    for (const source of sources) {
+      const state = describeStatus(source.status, now);
+      const updated = source.fetchedAt ? `, updated ${relativeTime(source.fetchedAt, now)}${source.fromCache ? ' (cached)' : ''}` : '';
+      const message = 'message' in source.status ? ` — ${source.status.message}` : '';
+      tooltip.appendText(`${source.label}: ${state.text}${updated}${message}\n\n`);
+    }
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor =
+      worst.status.state === 'authError' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst.status.state === 'offline' || worst.status.state === 'misconfigured' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+}

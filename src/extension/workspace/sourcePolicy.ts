@@ -1,0 +1,74 @@
+import type { FlagLensConfig } from '../../core/config/loadConfig';
+import type { Logger } from '../../core/log';
+import type { FolderSettings, Settings } from '../settings';
+
+type RawRecord = Record<string, unknown>;
+
+function record(value: unknown): RawRecord | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as RawRecord) : undefined;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function sameUrl(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+/**
+ * The `sources` section the extension hands to `createSources`, with the security rules applied:
+ * where a token is sent comes only from user (application-scoped) settings, never from a
+ * repository's `.flaglens.json`; an untrusted workspace gets the local flagd source only.
+ */
+export function effectiveSourceConfig(
+  config: FlagLensConfig,
+  settings: Settings,
+  folder: FolderSettings,
+  trusted: boolean,
+  logger: Logger,
+): FlagLensConfig {
+  const raw = record(config.sources) ?? {};
+  const sources: RawRecord = {};
+  const flagd = record(raw.flagd);
+  if (flagd) sources.flagd = flagd;
+  else if (raw.flagd === false) sources.flagd = false;
+  const protectedEnvironments = [...new Set([...stringList(raw.protectedEnvironments), ...settings.protectedEnvironments])];
+  if (protectedEnvironments.length > 0) sources.protectedEnvironments = protectedEnvironments;
+  sources.pollIntervalSeconds = typeof raw.pollIntervalSeconds === 'number' ? raw.pollIntervalSeconds : settings.pollIntervalSeconds;
+
+  if (trusted) {
+    const launchDarkly = record(raw.launchdarkly) ?? {};
+    const ldProject = folder.launchDarklyProject || (typeof launchDarkly.project === 'string' ? launchDarkly.project : '');
+    if (ldProject) {
+      if (typeof launchDarkly.baseUrl === 'string' && !sameUrl(launchDarkly.baseUrl, settings.launchDarklyBaseUrl)) {
+        logger.warn(`Ignoring launchdarkly.baseUrl from ${config.file ?? '.flaglens.json'}: the token is only sent to flaglens.launchDarkly.baseUrl from user settings (${settings.launchDarklyBaseUrl}).`);
+      }
+      sources.launchdarkly = {
+        project: ldProject,
+        environments: folder.launchDarklyEnvironments.length > 0 ? [...folder.launchDarklyEnvironments] : stringList(launchDarkly.environments),
+        baseUrl: settings.launchDarklyBaseUrl,
+      };
+    }
+    const unleash = record(raw.unleash);
+    const unleashConfigured = unleash !== undefined || folder.unleashProject !== '' || settings.unleashUrl !== '';
+    if (unleashConfigured) {
+      const workspaceUrl = typeof unleash?.url === 'string' ? unleash.url : undefined;
+      if (!settings.unleashUrl) {
+        if (workspaceUrl) logger.warn(`Unleash is configured in ${config.file ?? '.flaglens.json'} but flaglens.unleash.url is not set in user settings; run "Flag Lens: Connect Unleash…" to confirm the server.`);
+      } else {
+        if (workspaceUrl && !sameUrl(workspaceUrl, settings.unleashUrl)) {
+          logger.warn(`Ignoring unleash.url from ${config.file ?? '.flaglens.json'}: the token is only sent to flaglens.unleash.url from user settings (${settings.unleashUrl}).`);
+        }
+        sources.unleash = {
+          url: settings.unleashUrl,
+          project: folder.unleashProject || (typeof unleash?.project === 'string' ? unleash.project : 'default'),
+          environments: folder.unleashEnvironments.length > 0 ? [...folder.unleashEnvironments] : stringList(unleash?.environments),
+        };
+      }
+    }
+  } else if (raw.launchdarkly !== undefined || raw.unleash !== undefined) {
+    logger.info('Workspace is not trusted: remote flag sources are off; only local flagd files are read.');
+  }
+  return { ...config, sources };
+}
