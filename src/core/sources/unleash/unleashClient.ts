@@ -1,0 +1,86 @@
+import { requestJson } from '../http';
+import type {
+  UnleashEnvironments,
+  UnleashFeatureDetail,
+  UnleashProject,
+  UnleashProjectFeatures,
+  UnleashSearchResult,
+  UnleashSegments,
+} from './unleashTypes';
+
+const searchPageSize = 100;
+/** A runaway `total` must not turn into an endless loop. */
+const maxSearchPages = 200;
+
+/**
+ * The Unleash Admin API calls Flag Lens makes. The token goes in `Authorization` as is (Unleash
+ * tokens carry no scheme) and is passed to every request as a secret so no error can echo it.
+ */
+export class UnleashClient {
+  readonly baseUrl: string;
+
+  constructor(
+    url: string,
+    private readonly token: string,
+    private readonly timeoutMs?: number,
+  ) {
+    this.baseUrl = normalizeBaseUrl(url);
+  }
+
+  project(project: string, signal: AbortSignal): Promise<UnleashProject> {
+    return this.get(`/api/admin/projects/${encodeURIComponent(project)}`, signal);
+  }
+
+  environments(signal: AbortSignal): Promise<UnleashEnvironments> {
+    return this.get('/api/admin/environments', signal);
+  }
+
+  features(project: string, signal: AbortSignal): Promise<UnleashProjectFeatures> {
+    return this.get(`/api/admin/projects/${encodeURIComponent(project)}/features`, signal);
+  }
+
+  feature(project: string, name: string, signal: AbortSignal): Promise<UnleashFeatureDetail> {
+    return this.get(`/api/admin/projects/${encodeURIComponent(project)}/features/${encodeURIComponent(name)}`, signal);
+  }
+
+  segments(signal: AbortSignal): Promise<UnleashSegments> {
+    return this.get('/api/admin/segments', signal);
+  }
+
+  /** 6.x has no `/api/admin/archive`-style list per project; the search endpoint filters by both. */
+  async archivedFeatures(project: string, signal: AbortSignal): Promise<UnleashSearchResult['features']> {
+    const found: UnleashSearchResult['features'] = [];
+    for (let page = 0; page < maxSearchPages; page++) {
+      const query = new URLSearchParams({
+        project: `IS:${project}`,
+        archived: 'IS:true',
+        limit: String(searchPageSize),
+        offset: String(page * searchPageSize),
+      });
+      const result = await this.get<UnleashSearchResult>(`/api/admin/search/features?${query.toString()}`, signal);
+      const features = result.features ?? [];
+      found.push(...features);
+      if (features.length < searchPageSize || (result.total !== undefined && found.length >= result.total)) break;
+    }
+    return found;
+  }
+
+  async setEnabled(project: string, name: string, environment: string, on: boolean, signal: AbortSignal): Promise<void> {
+    const path = `/api/admin/projects/${encodeURIComponent(project)}/features/${encodeURIComponent(name)}/environments/${encodeURIComponent(environment)}/${on ? 'on' : 'off'}`;
+    await requestJson<unknown>({ method: 'POST', url: this.baseUrl + path, headers: this.headers(), signal, secrets: [this.token], timeoutMs: this.timeoutMs });
+  }
+
+  private async get<T>(path: string, signal: AbortSignal): Promise<T> {
+    const response = await requestJson<T>({ url: this.baseUrl + path, headers: this.headers(), signal, secrets: [this.token], timeoutMs: this.timeoutMs });
+    return response.body;
+  }
+
+  private headers(): Record<string, string> {
+    return { Authorization: this.token, Accept: 'application/json', 'Content-Type': 'application/json' };
+  }
+}
+
+/** Accepts the UI URL or the API URL people copy (`…/api`, `…/api/`), without a trailing slash. */
+export function normalizeBaseUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '').replace(/\/api(\/admin)?$/, '');
+}

@@ -1,0 +1,53 @@
+import { FlagLensError } from '../../errors';
+import type { EnvironmentInfo } from '../model';
+import { protectionReason } from '../pollingSource';
+import type { UnleashEnvironment, UnleashFeatureListItem, UnleashProject } from './unleashTypes';
+
+export interface EnvironmentInputs {
+  project: string;
+  projectInfo: UnleashProject;
+  /** From `/api/admin/environments`; undefined when the token may not read it. */
+  instanceEnvironments: readonly UnleashEnvironment[] | undefined;
+  features: readonly UnleashFeatureListItem[];
+  /** Configured subset; all of the project's environments when empty. */
+  wanted: readonly string[];
+  configuredProtected: readonly string[];
+}
+
+/**
+ * The project's environments in Unleash's sort order, each protected when Unleash types it
+ * `production` (or the workspace lists it, or its name looks like production). A configured
+ * environment the project does not have is a configuration error, not an empty column.
+ */
+export function resolveEnvironments(inputs: EnvironmentInputs): EnvironmentInfo[] {
+  const enabledInProject = (inputs.projectInfo.environments ?? []).map((e) => (typeof e === 'string' ? e : e.environment));
+  const typeOf = new Map<string, string>();
+  const order = new Map<string, number>();
+  for (const feature of inputs.features) {
+    for (const environment of feature.environments ?? []) if (environment.type) typeOf.set(environment.name, environment.type);
+  }
+  for (const environment of inputs.instanceEnvironments ?? []) {
+    if (environment.type) typeOf.set(environment.name, environment.type);
+    if (environment.sortOrder !== undefined) order.set(environment.name, environment.sortOrder);
+  }
+  let keys = enabledInProject.length ? enabledInProject : [...typeOf.keys()];
+  keys = [...keys].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  if (inputs.wanted.length) {
+    const missing = inputs.wanted.filter((w) => !keys.includes(w));
+    if (missing.length) {
+      throw new FlagLensError(
+        'invalidConfig',
+        `Unleash project '${inputs.project}' has no environment ${missing.map((m) => `'${m}'`).join(', ')} (it has ${keys.map((k) => `'${k}'`).join(', ') || 'none'}).`,
+      );
+    }
+    keys = inputs.wanted.slice();
+  }
+  return keys.map((key) => {
+    const type = typeOf.get(key);
+    return {
+      key,
+      name: key,
+      protected: type === 'production' || protectionReason(key, undefined, inputs.configuredProtected) !== undefined,
+    };
+  });
+}

@@ -1,0 +1,123 @@
+import { FlagLensError } from '../../errors';
+import type { Logger } from '../../log';
+import type { FlagDefinition, FlagSnapshot, SourceProblem, ToggleRequest } from '../model';
+import { PollingSource } from '../pollingSource';
+import type { SnapshotCache } from '../snapshotCache';
+import { UnleashClient } from './unleashClient';
+import { resolveEnvironments } from './unleashEnvironments';
+import { archivedFlagFromUnleash, flagFromUnleash, segmentIdsIn, type UnleashMappingContext } from './unleashFlags';
+import { mapWithConcurrency } from './mapWithConcurrency';
+
+export interface UnleashSourceOptions {
+  token: string;
+  url: string;
+  project: string;
+  environments?: string[];
+  pollIntervalMs?: number;
+  cache?: SnapshotCache;
+  logger?: Logger;
+  protectedEnvironments?: string[];
+  now?: () => Date;
+  /** Per request; default 15 s. */
+  timeoutMs?: number;
+  /** Per-flag detail requests in flight at once; default 6 (a self-hosted server is often small). */
+  concurrency?: number;
+}
+
+const defaultPollIntervalMs = 60_000;
+const defaultConcurrency = 6;
+
+/**
+ * Unleash through its Admin API: the project's flags with per-environment strategies (one detail
+ * request per flag, a few at a time), archived flags via search, toggles per environment.
+ */
+export class UnleashSource extends PollingSource {
+  private readonly client: UnleashClient;
+  private readonly project: string;
+  private readonly wantedEnvironments: readonly string[];
+  private readonly concurrency: number;
+  private readonly hasToken: boolean;
+
+  constructor(options: UnleashSourceOptions) {
+    const client = new UnleashClient(options.url, options.token, options.timeoutMs);
+    super({
+      id: `unleash:${client.baseUrl}#${options.project}`,
+      kind: 'unleash',
+      label: `Unleash: ${options.project}`,
+      pollIntervalMs: options.pollIntervalMs ?? defaultPollIntervalMs,
+      cache: options.cache,
+      logger: options.logger,
+      now: options.now,
+      protectedEnvironments: options.protectedEnvironments,
+      secrets: options.token ? [options.token] : [],
+    });
+    this.client = client;
+    this.project = options.project;
+    this.wantedEnvironments = options.environments ?? [];
+    this.concurrency = Math.max(1, options.concurrency ?? defaultConcurrency);
+    this.hasToken = options.token.trim() !== '';
+  }
+
+  protected async fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot> {
+    this.checkConfig();
+    const problems: SourceProblem[] = [];
+    const [projectInfo, instanceEnvironments, list, archived] = await Promise.all([
+      this.client.project(this.project, signal),
+      this.optional('environment types', problems, async () => (await this.client.environments(signal)).environments),
+      this.client.features(this.project, signal),
+      this.optional('archived flags', problems, () => this.client.archivedFeatures(this.project, signal)),
+    ]);
+    const environments = resolveEnvironments({
+      project: this.project,
+      projectInfo,
+      instanceEnvironments,
+      features: list.features ?? [],
+      wanted: this.wantedEnvironments,
+      configuredProtected: this.configuredProtected,
+    });
+    const features = list.features ?? [];
+    const details = await mapWithConcurrency(features, this.concurrency, (feature) => this.client.feature(this.project, feature.name, signal), signal);
+    const segmentIds = segmentIdsIn(details);
+    const segments = new Map<number, string>();
+    if (segmentIds.length) {
+      const known = await this.optional('segment names', problems, async () => (await this.client.segments(signal)).segments);
+      for (const segment of known ?? []) segments.set(segment.id, segment.name);
+    }
+    const context: UnleashMappingContext = { baseUrl: this.client.baseUrl, project: this.project, environments, segments };
+    const flags: FlagDefinition[] = features.map((feature, i) => flagFromUnleash(feature, details[i], context));
+    const active = new Set(flags.map((f) => f.key));
+    for (const item of archived ?? []) {
+      // A name can be reused after archiving; the live flag wins.
+      if (!active.has(item.name)) flags.push(archivedFlagFromUnleash(item, context));
+    }
+    return { sourceId: this.id, flags, environments, fetchedAt: this.now(), ...(problems.length ? { problems } : {}) };
+  }
+
+  protected async applyToggle(request: ToggleRequest, signal: AbortSignal): Promise<void> {
+    this.checkConfig();
+    if (request.comment) this.logger.debug(`${this.label}: Unleash takes no comment on a toggle; '${request.key}' is changed without one.`);
+    await this.client.setEnabled(this.project, request.key, request.environment, request.on, signal);
+  }
+
+  private checkConfig(): void {
+    if (!this.hasToken) throw new FlagLensError('invalidConfig', 'No Unleash API token: the CLI reads UNLEASH_API_TOKEN, the editor keeps it in its secret storage.');
+    if (!this.project.trim()) throw new FlagLensError('invalidConfig', 'No Unleash project configured (sources.unleash.project).');
+  }
+
+  /**
+   * Extras the snapshot can do without (environment types, archived flags, segment names): a token
+   * scoped too narrowly for them still gets flags, with a note. Auth/network failures of the main
+   * calls still fail the refresh because those run alongside.
+   */
+  private async optional<T>(what: string, problems: SourceProblem[], load: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await load();
+    } catch (error) {
+      if (FlagLensError.is(error) && (error.reason === 'forbidden' || error.reason === 'notFound' || error.reason === 'invalidConfig')) {
+        problems.push({ message: `Unleash ${what} unavailable: ${error.message}` });
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}
