@@ -123,3 +123,12 @@ export function screenshotPath(name: string): string {
   mkdirSync(resultsDir, { recursive: true });
   return join(resultsDir, `${name.replace(/[^a-z0-9-]+/gi, '-').replace(/^-|-$/g, '').slice(0, 120)}.png`);
 }
+
+/** Screenshots for the README (the integrator copies the chosen ones to media/). */
+export async function readmeScreenshot(name: string): Promise<string> {
+  const dir = join(resultsDir, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await session().page.screenshot({ path });
+  return path;
+}

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readManifest } from './support/installExtension';
+import { codeServerEntry, repoRoot } from './support/paths';
+
+describe('Packaging: the .vsix', () => {
+  let tmp: string;
+  before(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'flaglens-vsix-'));
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('packs the production bundle only and installs into code-server with --install-extension', function () {
+    this.timeout(180_000);
+    const vsix = join(tmp, 'flaglens.vsix');
+    const pack = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'e2e', 'package.mjs'), '--out', vsix], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(pack.status, 0, `npm run package failed:\n${pack.stdout}${pack.stderr}`);
+    const files = pack.stdout.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
+    assert.ok(files.includes('dist/extension.js') && files.includes('package.json') && files.includes('README.md'), files.join(', '));
+    assert.deepEqual(files.filter((f) => /^(src|test|examples|scripts|bench|node_modules)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts')), []);
+    const bytes = statSync(vsix).size;
+    assert.match(pack.stdout, new RegExp(`${bytes} bytes`), 'the size is printed');
+    console.log(`      vsix: ${(bytes / 1024 / 1024).toFixed(2)} MiB, ${files.length} files`);
+
+    const extensionsDir = join(tmp, 'extensions');
+    const install = spawnSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', join(tmp, 'user-data'), '--install-extension', vsix], { encoding: 'utf8' });
+    assert.equal(install.status, 0, `--install-extension failed:\n${install.stdout}${install.stderr}`);
+    assert.match(install.stdout, /was successfully installed/);
+    const manifest = readManifest();
+    const folder = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    assert.ok(existsSync(join(folder, 'dist', 'extension.js')), `installed into ${readdirSync(extensionsDir).join(', ')}`);
+    const installed = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { main: string; contributes: unknown };
+    assert.equal(installed.main, './dist/extension.js');
+    const registry = JSON.parse(readFileSync(join(extensionsDir, 'extensions.json'), 'utf8')) as { identifier: { id: string } }[];
+    assert.ok(registry.some((e) => e.identifier.id === `${manifest.publisher}.${manifest.name}`), 'listed in extensions.json');
+  });
+});

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { flagdFlag, waitFor } from './support/flagdFile';
+import { readmeScreenshot, session } from './support/session';
+
+const devFile = () => join(session().workspace, 'flags.flagd.json');
+const prodFile = () => join(session().workspace, 'flags.prod.flagd.json');
+
+async function toggleFromPalette(key: string): Promise<{ label: string; description: string }[]> {
+  const { workbench } = session();
+  await workbench.runCommand('Flag Lens: Toggle Flag…');
+  const items = await workbench.quickPickItems();
+  await workbench.pickQuickPickItem(key, (label) => label === key);
+  return items;
+}
+
+describe('Flag Lens in code-server: toggle from the command palette', () => {
+  after(async () => {
+    // Leave the workspace as the other specs expect it, even when an assertion failed midway.
+    if (flagdFlag(devFile(), 'new-checkout').state !== 'ENABLED') await toggleFromPalette('new-checkout').catch(() => undefined);
+  });
+
+  it('lists flags with their dev state, turns new-checkout off in the dev flagd file, and the hover follows', async () => {
+    const { workbench, page } = session();
+    const prodBefore = readFileSync(prodFile(), 'utf8');
+    await workbench.openFile('src/pages/CheckoutPage.tsx');
+    await workbench.hover("useBooleanFlagValue('new-checkout', false)", "'new-checkout'", (h) => /\bdev\b\s+ON\s+on\b/.test(h), 60_000);
+    await workbench.moveMouseAway();
+
+    await workbench.runCommand('Flag Lens: Toggle Flag…');
+    const items = await workbench.quickPickItems();
+    const item = items.find((i) => i.label === 'new-checkout');
+    assert.ok(item, `new-checkout in the quick pick: ${JSON.stringify(items)}`);
+    assert.match(item.description, /^dev: ON\b/, 'the state in the dev environment (the first unprotected one)');
+    assert.ok(items.some((i) => i.label === 'free-shipping' && /dev: OFF/.test(i.description)), JSON.stringify(items));
+    assert.ok(!items.some((i) => i.label === 'new-chekout'), 'an unknown key cannot be toggled, so it is not offered');
+    await readmeScreenshot('toggle-quick-pick');
+    await workbench.pickQuickPickItem('new-checkout', (label) => label === 'new-checkout');
+
+    const after = await waitFor(() => flagdFlag(devFile(), 'new-checkout'), (f) => f.state === 'DISABLED', 20_000, 'new-checkout DISABLED in flags.flagd.json');
+    assert.equal(after.defaultVariant, 'on', 'the toggle changes the state only, not the authored serving');
+    assert.equal(readFileSync(prodFile(), 'utf8'), prodBefore, 'prod (protected) is untouched');
+
+    await page.locator('.notifications-toasts', { hasText: "'new-checkout' is now OFF in dev" }).waitFor({ timeout: 20_000 });
+    const hover = await workbench.hover("useBooleanFlagValue('new-checkout', false)", "'new-checkout'", (h) => /\bdev\b\s+OFF\b/.test(h), 30_000);
+    assert.match(hover, /\bprod\b[^\n]*on 25% · off 75%/, 'prod still shows its split');
+    await workbench.moveMouseAway();
+    const lenses = await workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: OFF · prod: 25% rollout'), 20_000);
+    assert.ok(lenses.includes('⚑ new-checkout · dev: OFF · prod: 25% rollout'));
+
+    // And back on: the same command flips it again.
+    await toggleFromPalette('new-checkout');
+    await waitFor(() => flagdFlag(devFile(), 'new-checkout'), (f) => f.state === 'ENABLED', 20_000, 'new-checkout ENABLED again');
+    await workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: ON · prod: 25% rollout'), 20_000);
+  });
+});
