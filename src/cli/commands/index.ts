@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command';
+import { flagsCommand } from './flags';
+import { toggleCommand } from './toggle';
+import { staleCommand } from './stale';
 
 /** Every CLI command, in help order. Each command lives in its own file next to this one. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [flagsCommand, toggleCommand, staleCommand];

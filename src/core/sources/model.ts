@@ -111,6 +111,8 @@ export interface SourceProblem {
   /** 0-based. */
   line?: number;
   character?: number;
+  /** `error` (default): the file could not be used and its last good state is shown; `warning`: loaded, but something is off. */
+  severity?: 'error' | 'warning';
 }
 
 export interface ToggleRequest {

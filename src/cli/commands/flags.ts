@@ -1,0 +1,215 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
+import { loadConfig } from '../../core/config/loadConfig';
+import { FlagLensError, describeError } from '../../core/errors';
+import { redact } from '../../core/log';
+import { formatFlagsJson, formatFlagsText, type FlagsReportSource } from '../../core/report/flagsReport';
+import { createSourcesFromConfig, type SourceSecrets } from '../../core/sources/createSources';
+import type { FlagSnapshot, FlagSource, SourceKind } from '../../core/sources/model';
+import {
+  defaultLaunchDarklyBaseUrl,
+  hasConfiguredSources,
+  validateSourcesConfig,
+  type SourcesConfig,
+} from '../../core/sources/sourceConfig';
+
+const sourceKinds: readonly SourceKind[] = ['flagd', 'launchdarkly', 'unleash'];
+const formats = ['text', 'json'] as const;
+type Format = (typeof formats)[number];
+
+/** Options `flags` and `toggle` share: which source, where, and which environments. */
+export const sourceOptions = {
+  source: { type: 'string' },
+  url: { type: 'string' },
+  project: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  config: { type: 'string' },
+} as const;
+
+const usage = `Usage: flaglens flags [dir] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--env E …] [--format text|json] [--config file]
+
+Lists flags with their state per environment. Without --source the sources come from
+.flaglens.json "sources", else the flagd files (*.flagd.json, flags.json) in dir.
+Tokens come from the environment: LAUNCHDARKLY_API_TOKEN, UNLEASH_API_TOKEN.
+
+Options:
+  --source   flagd, launchdarkly or unleash (overrides .flaglens.json)
+  --url      LaunchDarkly base URL (default ${defaultLaunchDarklyBaseUrl}) or Unleash server URL
+  --project  LaunchDarkly project key or Unleash project (default "default")
+  --env      environment to show (repeatable); LaunchDarkly reads only these
+  --format   text (default) or json (stable, documented shape: {"version":1,"source",…,"flags":[…]})
+  --config   config file (default: dir/.flaglens.json)
+
+Exit codes: 0 ok, 2 usage or config error, 3 source error (auth, network, broken flag file).`;
+
+export const flagsCommand: CliCommand = {
+  name: 'flags',
+  summary: 'List flags with per-environment state from flagd, LaunchDarkly or Unleash',
+  usage,
+  options: sourceOptions,
+  run: runFlags,
+};
+
+async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
+  const format = parseFormat(args.values.format);
+  if (args.positionals.length > 1) throw new FlagLensError('usage', `Expected at most one directory, got ${args.positionals.length}.`);
+  const root = await resolveRoot(io.cwd, args.positionals[0]);
+  const environments = stringValues(args.values.env);
+  const resolved = await resolveCliSources(root, args, io);
+  const secrets = secretList(resolved.secrets);
+  try {
+    const loaded = await loadAll(resolved.sources, io);
+    const report = { sources: loaded.map(({ source, snapshot }): FlagsReportSource => ({ kind: source.kind, label: source.label, snapshot })), environments };
+    io.stdout(format === 'json' ? formatFlagsJson(report) : formatFlagsText(report));
+    let code: number = ExitCode.ok;
+    for (const { source, snapshot } of loaded) {
+      for (const problem of snapshot.problems ?? []) {
+        const where = problem.file ? `${path.relative(root, problem.file) || problem.file}${problem.line !== undefined ? `:${problem.line + 1}:${(problem.character ?? 0) + 1}` : ''}: ` : '';
+        io.stderr(`flaglens flags: ${source.label}: ${where}${problem.message}\n`);
+        // A file that could not be read is a source error; a warning about a readable one is not.
+        if (problem.severity !== 'warning') code = ExitCode.source;
+      }
+      for (const environment of environments) {
+        if (source.kind === 'flagd' && !snapshot.environments.some((e) => e.key === environment)) {
+          io.stderr(`flaglens flags: ${source.label} has no environment '${environment}' (known: ${snapshot.environments.map((e) => e.key).join(', ') || 'none'}).\n`);
+        }
+      }
+    }
+    return code;
+  } catch (error) {
+    io.stderr(`flaglens flags: ${redact(describeError(error), secrets)}\n`);
+    return exitCodeFor(error);
+  } finally {
+    for (const source of resolved.sources) source.dispose();
+  }
+}
+
+export interface CliSources {
+  sources: FlagSource[];
+  secrets: SourceSecrets;
+}
+
+/**
+ * The sources a `flags`/`toggle` invocation talks to: `--source` (with `--url`/`--project`/`--env`,
+ * falling back to the config's values), else `.flaglens.json` "sources", else the flagd files in
+ * the folder. Throws `usage`/`invalidConfig` (exit 2) for anything the caller must fix.
+ */
+export async function resolveCliSources(root: string, args: ParsedCommandArgs, io: CliIo): Promise<CliSources> {
+  const sourceOption = stringValue(args.values.source, 'source');
+  const urlOption = stringValue(args.values.url, 'url');
+  const projectOption = stringValue(args.values.project, 'project');
+  const envOption = stringValues(args.values.env);
+  if (sourceOption !== undefined && !sourceKinds.includes(sourceOption as SourceKind)) {
+    throw new FlagLensError('usage', `Unknown --source '${sourceOption}' (expected ${sourceKinds.join(', ')}).`);
+  }
+  if ((urlOption || projectOption) && !sourceOption) throw new FlagLensError('usage', '--url and --project need --source launchdarkly or --source unleash.');
+  if (sourceOption === 'flagd' && (urlOption || projectOption)) throw new FlagLensError('usage', '--url and --project do not apply to --source flagd.');
+
+  const { config } = await loadConfig(root, { file: stringValue(args.values.config, 'config'), signal: io.signal });
+  const configText = config.file ? await fs.readFile(config.file, 'utf8').catch(() => undefined) : undefined;
+  const validated = validateSourcesConfig(config.sources, { file: config.file, text: configText });
+  const configured = validated.config;
+  // Only the sources we are about to use must be valid; a broken unleash entry must not block `--source flagd`.
+  const relevant = validated.problems.filter((p) => !sourceOption || p.path.startsWith(`sources.${sourceOption}`) || !sourceKinds.some((k) => p.path.startsWith(`sources.${k}`)));
+  if (relevant.length > 0) {
+    const first = relevant[0]!;
+    const more = relevant.length > 1 ? ` (and ${relevant.length - 1} more)` : '';
+    throw new FlagLensError('invalidConfig', `${first.file}:${first.line + 1}:${first.character + 1}: ${first.message}${more}`, { file: first.file, line: first.line });
+  }
+
+  const sources: SourcesConfig = { pollIntervalSeconds: configured.pollIntervalSeconds, protectedEnvironments: configured.protectedEnvironments };
+  if (sourceOption === 'flagd') {
+    sources.flagd = configured.flagd || {};
+  } else if (sourceOption === 'launchdarkly') {
+    const project = projectOption ?? configured.launchdarkly?.project;
+    if (!project) throw new FlagLensError('usage', 'LaunchDarkly needs a project: pass --project or set sources.launchdarkly.project.');
+    const baseUrl = urlOption ? checkedUrl(urlOption) : configured.launchdarkly?.baseUrl ?? defaultLaunchDarklyBaseUrl;
+    sources.launchdarkly = { project, environments: envOption.length > 0 ? envOption : configured.launchdarkly?.environments ?? [], baseUrl };
+  } else if (sourceOption === 'unleash') {
+    const url = urlOption ? checkedUrl(urlOption) : configured.unleash?.url;
+    if (!url) throw new FlagLensError('usage', 'Unleash needs a server URL: pass --url or set sources.unleash.url.');
+    const environments = envOption.length > 0 ? envOption : configured.unleash?.environments;
+    sources.unleash = { url, project: projectOption ?? configured.unleash?.project ?? 'default', ...(environments ? { environments } : {}) };
+  } else if (hasConfiguredSources(configured)) {
+    Object.assign(sources, { flagd: configured.flagd, launchdarkly: configured.launchdarkly, unleash: configured.unleash });
+    if (sources.launchdarkly && envOption.length > 0) sources.launchdarkly = { ...sources.launchdarkly, environments: envOption };
+  }
+
+  const secrets: SourceSecrets = { launchDarklyToken: io.env.LAUNCHDARKLY_API_TOKEN?.trim() || undefined, unleashToken: io.env.UNLEASH_API_TOKEN?.trim() || undefined };
+  if (sources.launchdarkly && !secrets.launchDarklyToken) throw new FlagLensError('usage', 'Set LAUNCHDARKLY_API_TOKEN to read LaunchDarkly.');
+  if (sources.unleash && !secrets.unleashToken) throw new FlagLensError('usage', 'Set UNLEASH_API_TOKEN to read Unleash (an admin or personal access token).');
+
+  const created = await createSourcesFromConfig({ root, sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true });
+  if (created.skipped.length > 0) {
+    for (const source of created.sources) source.dispose();
+    const first = created.skipped[0]!;
+    throw new FlagLensError('unsupported', `The ${first.kind} source cannot start: ${first.reason}`);
+  }
+  if (created.sources.length === 0) {
+    throw new FlagLensError('usage', `No flag sources: ${root} has no .flaglens.json "sources" and no flagd files (*.flagd.json, flags.json). Use --source to pick one.`);
+  }
+  return { sources: created.sources, secrets };
+}
+
+/** Reads every source once (no polling, no watching); the first failure wins. */
+export async function loadAll(sources: readonly FlagSource[], io: CliIo): Promise<{ source: FlagSource; snapshot: FlagSnapshot }[]> {
+  const results = await Promise.allSettled(sources.map((source) => source.refresh(io.signal)));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r, i) => ({ source: sources[i]!, snapshot: (r as PromiseFulfilledResult<FlagSnapshot>).value }));
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (FlagLensError.is(error)) {
+    if (error.reason === 'usage' || error.reason === 'invalidConfig' || error.reason === 'protectedEnvironment') return ExitCode.usage;
+    return ExitCode.source;
+  }
+  return ExitCode.source;
+}
+
+export function secretList(secrets: SourceSecrets): string[] {
+  return [secrets.launchDarklyToken, secrets.unleashToken].filter((s): s is string => !!s);
+}
+
+export async function resolveRoot(cwd: string, dir: string | undefined): Promise<string> {
+  const root = path.resolve(cwd, dir ?? '.');
+  let stat;
+  try {
+    stat = await fs.stat(root);
+  } catch {
+    throw new FlagLensError('usage', `Directory ${root} does not exist.`);
+  }
+  if (!stat.isDirectory()) throw new FlagLensError('usage', `${root} is not a directory.`);
+  return root;
+}
+
+export function parseFormat(value: unknown): Format {
+  if (value === undefined) return 'text';
+  if (typeof value === 'string' && (formats as readonly string[]).includes(value)) return value as Format;
+  throw new FlagLensError('usage', `Unknown --format '${String(value)}' (expected ${formats.join(' or ')}).`);
+}
+
+function stringValue(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new FlagLensError('usage', `--${name} needs a value.`);
+  return value.trim();
+}
+
+export function stringValues(value: unknown): string[] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  // `--env a,b` and `--env a --env b` both work.
+  return [...new Set(list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean))];
+}
+
+function checkedUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
+  } catch {
+    // fall through
+  }
+  throw new FlagLensError('usage', `--url must be an http(s) URL, got '${value}'.`);
+}

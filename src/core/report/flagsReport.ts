@@ -1,0 +1,203 @@
+import { describeSplit } from '../sources/flagd/summarizeTargeting';
+import type { EnvironmentState, FlagDefinition, FlagSnapshot, Serving, SourceKind, SourceProblem } from '../sources/model';
+
+/** One source's contribution to a report. */
+export interface FlagsReportSource {
+  kind: SourceKind;
+  label: string;
+  snapshot: FlagSnapshot;
+}
+
+export interface FlagsReportInput {
+  sources: readonly FlagsReportSource[];
+  /** Only these environments (as given on the command line); all when empty or absent. */
+  environments?: readonly string[];
+}
+
+export type ServingJson =
+  | { type: 'variation'; variation: string }
+  | { type: 'split'; split: { variation: string; percent: number }[] }
+  | { type: 'rules'; count: number; summary: string; fallthrough?: ServingJson };
+
+export interface EnvironmentJson {
+  on: boolean;
+  protected: boolean;
+  serving: ServingJson;
+  offVariation?: string;
+  lastModified: string | null;
+  status: string | null;
+  lastEvaluated: string | null;
+}
+
+export interface FlagJson {
+  key: string;
+  name: string;
+  kind: string;
+  temporary: boolean;
+  archived: boolean;
+  type: string | null;
+  /** Which source this entry comes from (a key defined by two sources appears once per source). */
+  source: SourceKind;
+  description?: string;
+  /** Manifest-only flags: the default code should use; they have no environments. */
+  defaultValue?: unknown;
+  environments: Record<string, EnvironmentJson>;
+}
+
+export interface ProblemJson {
+  source: SourceKind;
+  file: string | null;
+  /** 0-based, like the rest of Flag Lens. */
+  line: number | null;
+  character: number | null;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/**
+ * The documented, stable `flaglens flags --format json` shape (version 1). Fields may be added,
+ * never renamed or removed: `source` is the source kind, or kinds joined with "+" when several
+ * sources are listed.
+ */
+export interface FlagsReportJson {
+  version: 1;
+  source: string;
+  flags: FlagJson[];
+  problems: ProblemJson[];
+}
+
+export function flagsReportJson(input: FlagsReportInput): FlagsReportJson {
+  const only = input.environments && input.environments.length > 0 ? new Set(input.environments) : undefined;
+  const flags: FlagJson[] = [];
+  const problems: ProblemJson[] = [];
+  for (const source of input.sources) {
+    for (const flag of source.snapshot.flags) flags.push(flagJson(flag, source.kind, only));
+    for (const problem of source.snapshot.problems ?? []) problems.push(problemJson(problem, source.kind));
+  }
+  const kinds = [...new Set(input.sources.map((s) => s.kind))];
+  return { version: 1, source: kinds.join('+'), flags, problems };
+}
+
+export function formatFlagsJson(input: FlagsReportInput): string {
+  return `${JSON.stringify(flagsReportJson(input), null, 2)}\n`;
+}
+
+export function flagJson(flag: FlagDefinition, kind: SourceKind, only?: ReadonlySet<string>): FlagJson {
+  const environments: Record<string, EnvironmentJson> = {};
+  for (const [key, state] of Object.entries(flag.environments)) {
+    if (only && !only.has(key)) continue;
+    environments[key] = environmentJson(state);
+  }
+  const json: FlagJson = {
+    key: flag.key,
+    name: flag.name,
+    kind: flag.kind,
+    temporary: flag.temporary,
+    archived: flag.archived || flag.deleted === true,
+    type: flag.type ?? null,
+    source: kind,
+    environments,
+  };
+  if (flag.description) json.description = flag.description;
+  if (flag.defaultValue !== undefined) json.defaultValue = flag.defaultValue;
+  return json;
+}
+
+function environmentJson(state: EnvironmentState): EnvironmentJson {
+  const json: EnvironmentJson = {
+    on: state.on,
+    protected: state.protected,
+    serving: servingJson(state.serving),
+    lastModified: iso(state.lastModified),
+    status: state.status ?? null,
+    lastEvaluated: iso(state.lastEvaluated),
+  };
+  if (state.offVariation !== undefined) json.offVariation = state.offVariation;
+  return json;
+}
+
+function servingJson(serving: Serving): ServingJson {
+  switch (serving.type) {
+    case 'variation':
+      return { type: 'variation', variation: serving.variation };
+    case 'split':
+      return { type: 'split', split: serving.split.map((p) => ({ variation: p.variation, percent: p.percent })) };
+    case 'rules': {
+      const json: ServingJson = { type: 'rules', count: serving.count, summary: serving.summary };
+      if (serving.fallthrough) json.fallthrough = servingJson(serving.fallthrough);
+      return json;
+    }
+  }
+}
+
+function problemJson(problem: SourceProblem, kind: SourceKind): ProblemJson {
+  return {
+    source: kind,
+    file: problem.file ?? null,
+    line: problem.line ?? null,
+    character: problem.character ?? null,
+    severity: problem.severity ?? 'error',
+    message: problem.message,
+  };
+}
+
+function iso(date: Date | null | undefined): string | null {
+  return date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+/** What a person reads in a terminal: one block per source, one line per flag and environment. */
+export function formatFlagsText(input: FlagsReportInput): string {
+  const only = input.environments && input.environments.length > 0 ? new Set(input.environments) : undefined;
+  const out: string[] = [];
+  for (const source of input.sources) {
+    const snapshot = source.snapshot;
+    const environments = snapshot.environments.filter((e) => !only || only.has(e.key));
+    const cached = snapshot.fromCache ? ` · cached ${snapshot.fetchedAt.toISOString()}` : '';
+    const envText = environments.length > 0 ? ` · environments: ${environments.map((e) => (e.protected ? `${e.key} (protected)` : e.key)).join(', ')}` : '';
+    out.push(`${source.label} · ${plural(snapshot.flags.length, 'flag')}${envText}${cached}`);
+    if (snapshot.flags.length === 0) out.push('  (no flags)');
+    const keyWidth = Math.min(40, Math.max(0, ...snapshot.flags.map((f) => f.key.length)));
+    const envWidth = Math.min(24, Math.max(0, ...environments.map((e) => e.key.length)));
+    for (const flag of snapshot.flags) {
+      const facts = [flag.kind, flag.type, flag.temporary ? undefined : 'permanent', flag.archived || flag.deleted ? 'archived' : undefined, flag.markedStale ? 'marked stale' : undefined]
+        .filter(Boolean)
+        .join(', ');
+      const description = flag.description ? `  ${oneLine(flag.description)}` : '';
+      out.push(`  ${flag.key.padEnd(keyWidth)}  ${facts}${description}`);
+      const states = Object.values(flag.environments).filter((s) => !only || only.has(s.environment));
+      if (states.length === 0 && flag.defaultValue !== undefined) out.push(`    ${'(manifest)'.padEnd(envWidth)}  default ${JSON.stringify(flag.defaultValue)}`);
+      for (const state of states) {
+        const onOff = state.on ? 'ON ' : 'OFF';
+        const serving = state.on ? servingText(state.serving) : state.offVariation !== undefined ? `serves ${state.offVariation}` : 'code default';
+        const activity = state.status ? ` · ${state.status}` : '';
+        out.push(`    ${state.environment.padEnd(envWidth)}  ${onOff}  ${serving}${activity}`);
+      }
+    }
+    for (const problem of snapshot.problems ?? []) {
+      const where = problem.file ? `${problem.file}${problem.line !== undefined ? `:${problem.line + 1}:${(problem.character ?? 0) + 1}` : ''}: ` : '';
+      out.push(`  ${problem.severity === 'warning' ? 'warning' : 'error'}: ${where}${problem.message}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function servingText(serving: Serving): string {
+  switch (serving.type) {
+    case 'variation':
+      return serving.variation;
+    case 'split':
+      return `split ${describeSplit(serving.split)}`;
+    case 'rules':
+      return `${plural(serving.count, 'rule')}: ${serving.summary}`;
+  }
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}

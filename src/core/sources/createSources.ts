@@ -1,0 +1,114 @@
+import type { FlagLensConfig } from '../config/model';
+import { throwIfAborted } from '../errors';
+import { silentLogger, type Logger } from '../log';
+import { discoverFlagdFiles } from './flagd/discoverFlagdFiles';
+import { FlagdSource } from './flagd/flagdSource';
+import type { FlagSource } from './model';
+import { SnapshotCache } from './snapshotCache';
+import { hasConfiguredSources, validateSourcesConfig, type SourceConfigProblem, type SourcesConfig } from './sourceConfig';
+import { UnleashSource } from './unleash/unleashSource';
+
+/** Tokens come from the caller's secure storage (extension) or environment (CLI), never from config files. */
+export interface SourceSecrets {
+  launchDarklyToken?: string;
+  unleashToken?: string;
+}
+
+export interface CreateSourcesOptions {
+  root: string;
+  config: FlagLensConfig;
+  secrets: SourceSecrets;
+  /** Per-workspace folder for the last-good snapshots; no disk cache without it. */
+  cacheDir?: string;
+  logger?: Logger;
+  signal?: AbortSignal;
+  /** False in untrusted workspaces: only the local flagd files. Default true. */
+  allowRemote?: boolean;
+}
+
+/** A source that was configured but could not be created, and why (missing token, bad config). */
+export interface SkippedSource {
+  kind: 'flagd' | 'launchdarkly' | 'unleash';
+  reason: string;
+}
+
+export interface CreatedSources {
+  sources: FlagSource[];
+  problems: SourceConfigProblem[];
+  skipped: SkippedSource[];
+}
+
+/**
+ * The sources a workspace folder asks for. Without a `sources` section the flagd files in the
+ * folder are discovered (the embedded default); remote sources need their token and `allowRemote`.
+ * Nothing here throws for a bad entry: it is logged and skipped, the rest still works.
+ */
+export async function createSources(options: CreateSourcesOptions): Promise<FlagSource[]> {
+  const logger = options.logger ?? silentLogger;
+  const created = await createSourcesDetailed(options);
+  for (const problem of created.problems) logger.warn(`${problem.file}:${problem.line + 1}: ${problem.message}`);
+  for (const skipped of created.skipped) logger.warn(`Source ${skipped.kind} not started: ${skipped.reason}`);
+  return created.sources;
+}
+
+/** Like `createSources`, also returning config problems and skipped sources for callers that report them (CLI). */
+export async function createSourcesDetailed(options: CreateSourcesOptions): Promise<CreatedSources> {
+  const { config, problems } = validateSourcesConfig(options.config.sources, { file: options.config.file });
+  const created = await createSourcesFromConfig({ ...options, sources: config });
+  return { ...created, problems };
+}
+
+/** Builds sources from an already validated section (the CLI assembles one from its options). */
+export async function createSourcesFromConfig(
+  options: Omit<CreateSourcesOptions, 'config'> & { sources: SourcesConfig },
+): Promise<Omit<CreatedSources, 'problems'>> {
+  const logger = options.logger ?? silentLogger;
+  const { sources: config } = options;
+  const sources: FlagSource[] = [];
+  const skipped: SkippedSource[] = [];
+  const cache = options.cacheDir ? new SnapshotCache(options.cacheDir, logger) : undefined;
+  const pollIntervalMs = config.pollIntervalSeconds * 1000;
+  const protectedEnvironments = config.protectedEnvironments;
+  const allowRemote = options.allowRemote !== false;
+
+  if (config.flagd !== false) {
+    if (config.flagd) {
+      sources.push(new FlagdSource({ root: options.root, patterns: config.flagd.files, logger, protectedEnvironments }));
+    } else if (!hasConfiguredSources(config) || !allowRemote) {
+      // The embedded default: only when the folder actually has flag files, so a repo without any shows nothing.
+      const files = await discoverFlagdFiles({ root: options.root, logger, signal: options.signal });
+      throwIfAborted(options.signal);
+      if (files.length > 0) sources.push(new FlagdSource({ root: options.root, logger, protectedEnvironments }));
+    }
+  }
+
+  if (config.launchdarkly) {
+    const token = options.secrets.launchDarklyToken?.trim();
+    if (!allowRemote) skipped.push({ kind: 'launchdarkly', reason: 'remote sources are disabled for this workspace (untrusted).' });
+    else if (!token) skipped.push({ kind: 'launchdarkly', reason: 'no LaunchDarkly access token is set.' });
+    // WIRE: LaunchDarklySource (./launchdarkly/launchDarklySource) once it lands.
+    else skipped.push({ kind: 'launchdarkly', reason: 'the LaunchDarkly source is not available in this build.' });
+    void pollIntervalMs;
+  }
+
+  if (config.unleash) {
+    const token = options.secrets.unleashToken?.trim();
+    if (!allowRemote) skipped.push({ kind: 'unleash', reason: 'remote sources are disabled for this workspace (untrusted).' });
+    else if (!token) skipped.push({ kind: 'unleash', reason: 'no Unleash API token is set.' });
+    else {
+      sources.push(
+        new UnleashSource({
+          token,
+          url: config.unleash.url,
+          project: config.unleash.project,
+          environments: config.unleash.environments,
+          pollIntervalMs,
+          cache,
+          logger,
+          protectedEnvironments,
+        }),
+      );
+    }
+  }
+  return { sources, skipped };
+}

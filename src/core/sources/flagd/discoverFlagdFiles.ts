@@ -1,0 +1,134 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { throwIfAborted } from '../../errors';
+import { silentLogger, type Logger } from '../../log';
+
+/** The embedded default: flagd files by suffix, and `flags.json` (flagd or an OpenFeature CLI manifest). */
+export const defaultFlagdPatterns: readonly string[] = ['**/*.flagd.json', '**/flags.json'];
+
+/** Never worth descending into, gitignored or not. */
+const alwaysSkipped = new Set(['node_modules', '.git', '.hg', '.svn']);
+const maxDepth = 24;
+
+export interface DiscoverFlagdOptions {
+  root: string;
+  /** Globs relative to the root (`sources.flagd.files`); when given, .gitignore is not applied: the user named the files. */
+  patterns?: readonly string[];
+  logger?: Logger;
+  signal?: AbortSignal;
+}
+
+interface IgnoreScope {
+  base: string;
+  rules: Ignore;
+}
+
+/**
+ * Finds flag files under the root, skipping dependencies and anything .gitignored (build output,
+ * vendored copies), so a stray copy in `dist/` never shadows the real file. Results are absolute,
+ * forward-slash paths in a stable order.
+ */
+export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise<string[]> {
+  const root = path.resolve(options.root);
+  const logger = options.logger ?? silentLogger;
+  const explicit = options.patterns !== undefined && options.patterns.length > 0;
+  const globs = explicit ? options.patterns! : defaultFlagdPatterns;
+  const found = new Set<string>();
+
+  // Plain paths (no glob characters) are taken as they are, even outside the usual places.
+  const matchers: ((relative: string) => boolean)[] = [];
+  for (const glob of globs) {
+    const normalized = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+    if (explicit && !picomatch.scan(normalized).isGlob) {
+      const absolute = path.resolve(root, normalized);
+      if (await isFile(absolute)) found.add(toPosix(absolute));
+      else logger.warn(`flagd: configured file ${normalized} does not exist.`);
+      continue;
+    }
+    matchers.push(picomatch(normalized, { dot: true }));
+  }
+  if (matchers.length > 0) {
+    const matches = (relative: string) => matchers.some((m) => m(relative));
+    await walk(root, root, explicit ? [] : await rootScopes(root), 0, matches, !explicit, found, logger, options.signal);
+  }
+  return [...found].sort();
+}
+
+async function walk(
+  root: string,
+  dir: string,
+  scopes: IgnoreScope[],
+  depth: number,
+  matches: (relative: string) => boolean,
+  useGitignore: boolean,
+  found: Set<string>,
+  logger: Logger,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  throwIfAborted(signal);
+  if (depth > maxDepth) return;
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    logger.debug(`flagd: cannot read ${dir}: ${(error as Error).message}`);
+    return;
+  }
+  let localScopes = scopes;
+  if (useGitignore && dir !== root) {
+    const rules = await readIgnoreFile(dir);
+    if (rules) localScopes = [...scopes, { base: dir, rules }];
+  }
+  for (const entry of entries) {
+    const absolute = path.join(dir, entry.name);
+    // Symlinked folders are skipped: they loop, and what they point at is usually elsewhere in the tree.
+    if (entry.isDirectory()) {
+      if (alwaysSkipped.has(entry.name)) continue;
+      if (useGitignore && isIgnored(localScopes, absolute, true)) continue;
+      await walk(root, absolute, localScopes, depth + 1, matches, useGitignore, found, logger, signal);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      const relative = toPosix(path.relative(root, absolute));
+      if (!matches(relative)) continue;
+      if (useGitignore && isIgnored(localScopes, absolute, false)) continue;
+      if (entry.isSymbolicLink() && !(await isFile(absolute))) continue;
+      found.add(toPosix(absolute));
+    }
+  }
+}
+
+async function rootScopes(root: string): Promise<IgnoreScope[]> {
+  const rules = await readIgnoreFile(root);
+  return rules ? [{ base: root, rules }] : [];
+}
+
+async function readIgnoreFile(dir: string): Promise<Ignore | undefined> {
+  try {
+    const text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
+    return ignore().add(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
+  for (const scope of scopes) {
+    const relative = toPosix(path.relative(scope.base, absolute));
+    if (!relative || relative.startsWith('..')) continue;
+    if (scope.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
+  }
+  return false;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function toPosix(file: string): string {
+  return file.replace(/\\/g, '/');
+}

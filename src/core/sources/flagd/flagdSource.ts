@@ -1,0 +1,300 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { EvaluationContext } from '@openfeature/core';
+import { FlagLensError, describeError, throwIfAborted } from '../../errors';
+import { silentLogger, type Logger } from '../../log';
+import { Emitter } from '../../util/emitter';
+import type { FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from '../model';
+import { protectionReason } from '../pollingSource';
+import { assignEnvironments, buildFlagdSnapshot, relativePath, type FlagdFileState } from './buildFlagdSnapshot';
+import { discoverFlagdFiles, toPosix } from './discoverFlagdFiles';
+import { setFlagState, writeFileAtomic } from './editFlagdFile';
+import { FlagdEvaluator, type FlagEvaluation } from './evaluateFlag';
+import { FileSetWatcher } from './fileSetWatcher';
+import { parseFlagdFile } from './parseFlagdFile';
+
+export interface FlagdSourceOptions {
+  /** Workspace folder; environment names and labels are relative to it. */
+  root: string;
+  /** `sources.flagd.files` globs relative to the root; the default discovery when absent. */
+  patterns?: string[];
+  id?: string;
+  logger?: Logger;
+  now?: () => Date;
+  protectedEnvironments?: string[];
+  /** Debounce for file-change events (ms); default 150. */
+  debounceMs?: number;
+}
+
+/** Bigger than any hand-written flag file; a 10k-flag file is ~3 MB. */
+const maxFileBytes = 32 * 1024 * 1024;
+
+/**
+ * The embedded default source: flagd JSON files (and OpenFeature CLI manifests) in the workspace.
+ * Each flagd file is one environment. Files are watched; a broken file keeps its last good state
+ * and reports a problem with its line. Toggling edits the file minimally (see `setFlagState`).
+ */
+export class FlagdSource implements FlagSource {
+  readonly kind: SourceKind = 'flagd';
+  readonly id: string;
+  readonly root: string;
+  private readonly patterns: string[] | undefined;
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+  private readonly protectedEnvironments: string[];
+  private readonly snapshotEmitter = new Emitter<FlagSnapshot>();
+  private readonly statusEmitter = new Emitter<SourceStatus>();
+  readonly onDidChangeSnapshot = this.snapshotEmitter.event;
+  readonly onDidChangeStatus = this.statusEmitter.event;
+  private readonly watcher: FileSetWatcher;
+  private files = new Map<string, FlagdFileState>();
+  private readonly evaluators = new Map<string, { text: string; evaluator: FlagdEvaluator }>();
+  private currentSnapshot: FlagSnapshot | undefined;
+  private currentStatus: SourceStatus = { state: 'idle' };
+  /** Serializes refreshes, reloads and toggles so a watcher event never races our own write. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private started = false;
+  private disposed = false;
+
+  constructor(options: FlagdSourceOptions) {
+    this.root = toPosix(path.resolve(options.root));
+    this.patterns = options.patterns && options.patterns.length > 0 ? [...options.patterns] : undefined;
+    this.id = options.id ?? `flagd:${this.root}`;
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? (() => new Date());
+    this.protectedEnvironments = options.protectedEnvironments ?? [];
+    this.watcher = new FileSetWatcher((file) => void this.enqueue(() => this.reloadFile(file, true)).catch(() => undefined), this.logger, options.debounceMs);
+  }
+
+  get label(): string {
+    const files = [...this.files.keys()];
+    if (files.length === 1) return `flagd: ${relativePath(this.root, files[0]!)}`;
+    return `flagd: ${files.length} files`;
+  }
+
+  get status(): SourceStatus {
+    return this.currentStatus;
+  }
+
+  get snapshot(): FlagSnapshot | undefined {
+    return this.currentSnapshot;
+  }
+
+  /** The files currently read, absolute with forward slashes. */
+  get trackedFiles(): string[] {
+    return [...this.files.keys()];
+  }
+
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    this.refresh().catch((error: unknown) => this.logger.warn(`flagd: ${describeError(error)}`));
+  }
+
+  /** Re-discovers the files (new ones appear, deleted ones go) and re-reads all of them. */
+  refresh(signal?: AbortSignal): Promise<FlagSnapshot> {
+    if (this.disposed) return Promise.reject(new FlagLensError('cancelled', 'The flagd source is disposed.'));
+    return this.enqueue(async () => {
+      this.setStatus({ state: 'refreshing', lastSuccess: this.lastSuccess() });
+      try {
+        const discovered = await discoverFlagdFiles({ root: this.root, patterns: this.patterns, logger: this.logger, signal });
+        const next = new Map<string, FlagdFileState>();
+        for (const file of discovered) {
+          throwIfAborted(signal);
+          const state = this.files.get(file) ?? { file, environment: '', lastGood: undefined, lastGoodText: undefined, problems: [] };
+          next.set(file, state);
+          await this.readInto(state);
+        }
+        this.files = next;
+        if (this.started) this.watcher.setFiles(discovered);
+        return this.publish(true);
+      } catch (error) {
+        if (FlagLensError.is(error, 'cancelled')) {
+          this.setStatus(this.currentSnapshot ? { state: 'connected', lastSuccess: this.currentSnapshot.fetchedAt } : { state: 'idle' });
+          throw error;
+        }
+        const message = `Cannot read flagd files under ${this.root}: ${describeError(error)}`;
+        this.setStatus({ state: 'offline', lastSuccess: this.lastSuccess(), message });
+        throw new FlagLensError('invalidConfig', message, { cause: error });
+      }
+    });
+  }
+
+  async toggle(request: ToggleRequest): Promise<void> {
+    if (this.disposed) throw new FlagLensError('cancelled', 'The flagd source is disposed.');
+    if (!this.currentSnapshot) await this.refresh(request.signal);
+    const state = this.fileForEnvironment(request.environment);
+    const info = this.currentSnapshot?.environments.find((e) => e.key === state.environment);
+    const protection = protectionReason(state.environment, info, this.protectedEnvironments);
+    if (protection && !request.allowProtected) {
+      throw new FlagLensError(
+        'protectedEnvironment',
+        `Refusing to change '${request.key}' in '${state.environment}': ${protection}. Allow protected environments explicitly to do it.`,
+      );
+    }
+    await this.enqueue(async () => {
+      throwIfAborted(request.signal);
+      const text = await fs.readFile(state.file, 'utf8');
+      const next = setFlagState(text, request.key, request.on, relativePath(this.root, state.file));
+      if (next !== text) await writeFileAtomic(state.file, next);
+      this.logger.info(`flagd: turned '${request.key}' ${request.on ? 'on' : 'off'} in ${relativePath(this.root, state.file)}.`);
+      // Immediately, not when the watcher gets round to it: the caller expects to see the change.
+      await this.reloadFile(state.file, false);
+    });
+  }
+
+  /**
+   * "What does this context get?" by flagd's own evaluator, for hovers. Without an environment,
+   * the first file that defines the key answers.
+   */
+  evaluate(key: string, context: EvaluationContext = {}, environment?: string): (FlagEvaluation & { environment: string }) | undefined {
+    for (const state of this.files.values()) {
+      if (environment !== undefined && state.environment !== environment) continue;
+      if (state.lastGood?.kind !== 'flagd' || !state.lastGoodText) continue;
+      if (!state.lastGood.flags.some((f) => f.key === key)) continue;
+      let cached = this.evaluators.get(state.file);
+      if (!cached || cached.text !== state.lastGoodText) {
+        cached = { text: state.lastGoodText, evaluator: new FlagdEvaluator(state.lastGoodText) };
+        this.evaluators.set(state.file, cached);
+      }
+      return { ...cached.evaluator.evaluate(key, context), environment: state.environment };
+    }
+    return undefined;
+  }
+
+  /** The file that is environment `environment` (its name, or its path relative to the root). */
+  fileOf(environment: string): string | undefined {
+    try {
+      return this.fileForEnvironment(environment).file;
+    } catch {
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.watcher.dispose();
+    this.snapshotEmitter.dispose();
+    this.statusEmitter.dispose();
+  }
+
+  private fileForEnvironment(environment: string): FlagdFileState {
+    const candidates = [...this.files.values()].filter((s) => s.lastGood?.kind === 'flagd' || s.problems.length > 0);
+    const match =
+      candidates.find((s) => s.environment === environment) ??
+      candidates.find((s) => relativePath(this.root, s.file) === environment.replace(/\\/g, '/')) ??
+      candidates.find((s) => s.file === toPosix(path.resolve(this.root, environment)));
+    if (!match) {
+      const known = candidates.map((s) => s.environment).join(', ') || 'none';
+      throw new FlagLensError('notFound', `No flagd file is environment '${environment}' (known: ${known}).`);
+    }
+    return match;
+  }
+
+  private async reloadFile(file: string, fromWatcher: boolean): Promise<void> {
+    if (this.disposed) return;
+    let state = this.files.get(file);
+    if (!state) {
+      // A watched folder can report files we do not track; only ours matter.
+      return;
+    }
+    const before = state.lastGoodText;
+    const problemsBefore = JSON.stringify(state.problems);
+    const exists = await this.readInto(state);
+    if (!exists) {
+      if (fromWatcher) {
+        // Editors that save by rename leave a short gap; look again before declaring the file gone.
+        await delay(300);
+        state = this.files.get(file);
+        if (!state || (await this.readInto(state))) {
+          if (state) this.publish(false);
+          return;
+        }
+      }
+      this.files.delete(file);
+      this.evaluators.delete(file);
+      this.watcher.setFiles([...this.files.keys()]);
+      this.logger.info(`flagd: ${relativePath(this.root, file)} was removed.`);
+      this.publish(true);
+      return;
+    }
+    if (state.lastGoodText === before && JSON.stringify(state.problems) === problemsBefore) return;
+    this.publish(true);
+  }
+
+  /** Reads and parses one file into its state; false when the file is gone. Broken files keep `lastGood`. */
+  private async readInto(state: FlagdFileState): Promise<boolean> {
+    let text: string;
+    try {
+      const stat = await fs.stat(state.file);
+      if (stat.size > maxFileBytes) {
+        state.problems = [{ file: state.file, line: 0, character: 0, message: `File is ${Math.round(stat.size / 1048576)} MB, over the ${maxFileBytes / 1048576} MB limit; not read.` }];
+        return true;
+      }
+      text = await fs.readFile(state.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      state.problems = [{ file: state.file, line: 0, character: 0, message: `Cannot read file: ${describeError(error)}` }];
+      return true;
+    }
+    if (text === state.lastGoodText) {
+      state.problems = state.lastGood?.problems ?? [];
+      return true;
+    }
+    const requireFlagd = /\.flagd\.json$/i.test(state.file) || this.patterns !== undefined;
+    const outcome = parseFlagdFile(state.file, text.replace(/^\uFEFF/, ''), { requireFlagd });
+    if (outcome.parsed) {
+      state.lastGood = outcome.parsed;
+      state.lastGoodText = text.replace(/^\uFEFF/, '');
+      state.problems = outcome.problems;
+    } else {
+      state.problems = outcome.problems;
+      const kept = state.lastGood ? ' Showing its last good state.' : '';
+      for (const problem of outcome.problems) {
+        this.logger.warn(`flagd: ${relativePath(this.root, state.file)}:${(problem.line ?? 0) + 1}:${(problem.character ?? 0) + 1}: ${problem.message}${kept}`);
+      }
+    }
+    return true;
+  }
+
+  private publish(fire: boolean): FlagSnapshot {
+    const states = [...this.files.values()];
+    assignEnvironments(this.root, states);
+    const snapshot = buildFlagdSnapshot({
+      sourceId: this.id,
+      root: this.root,
+      files: states,
+      fetchedAt: this.now(),
+      protectedEnvironments: this.protectedEnvironments,
+    });
+    this.currentSnapshot = snapshot;
+    if (this.patterns && states.length === 0) {
+      this.setStatus({ state: 'misconfigured', message: `No flagd files match ${this.patterns.join(', ')} under ${this.root}.` });
+    } else {
+      this.setStatus({ state: 'connected', lastSuccess: snapshot.fetchedAt });
+    }
+    if (fire) this.snapshotEmitter.fire(snapshot);
+    return snapshot;
+  }
+
+  private lastSuccess(): Date | undefined {
+    return this.currentSnapshot?.fetchedAt;
+  }
+
+  private setStatus(status: SourceStatus): void {
+    if (this.disposed) return;
+    this.currentStatus = status;
+    this.statusEmitter.fire(status);
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,185 @@
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import type { ConfigProblem } from '../config/model';
+
+export const defaultLaunchDarklyBaseUrl = 'https://app.launchdarkly.com';
+export const defaultPollIntervalSeconds = 60;
+/** Polling faster than this gains nothing for a person reading a hover and costs rate limit. */
+export const minPollIntervalSeconds = 10;
+
+export interface FlagdSourceConfig {
+  /** Globs relative to the root; undefined = default discovery. */
+  files?: string[];
+}
+
+export interface LaunchDarklySourceConfig {
+  project: string;
+  /** Empty = let the source pick (all environments of the project, in batches). */
+  environments: string[];
+  baseUrl: string;
+}
+
+export interface UnleashSourceConfig {
+  url: string;
+  project: string;
+  /** Undefined = every environment enabled in the project. */
+  environments?: string[];
+}
+
+/** The validated `sources` section of `.flaglens.json`. */
+export interface SourcesConfig {
+  /** `false` turns the embedded flagd default off; undefined = not configured. */
+  flagd?: FlagdSourceConfig | false;
+  launchdarkly?: LaunchDarklySourceConfig;
+  unleash?: UnleashSourceConfig;
+  pollIntervalSeconds: number;
+  protectedEnvironments: string[];
+}
+
+export interface SourceConfigProblem extends ConfigProblem {
+  /** JSON path of the bad entry, e.g. `sources.unleash.url`. */
+  path: string;
+}
+
+export interface ValidateSourcesOptions {
+  /** The config file, so problems point at it. */
+  file?: string;
+  /** The config file's text, so problems carry the line of the bad entry. */
+  text?: string;
+}
+
+const knownKeys = new Set(['flagd', 'launchdarkly', 'unleash', 'pollIntervalSeconds', 'protectedEnvironments']);
+
+/**
+ * Validates the raw `sources` section. Never throws: a bad entry is dropped (its source is not
+ * created) and reported, everything else still works.
+ */
+export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOptions = {}): { config: SourcesConfig; problems: SourceConfigProblem[] } {
+  const config: SourcesConfig = { pollIntervalSeconds: defaultPollIntervalSeconds, protectedEnvironments: [] };
+  const problems: SourceConfigProblem[] = [];
+  const locate = locator(options);
+  const problem = (path: (string | number)[], message: string) => problems.push({ ...locate(['sources', ...path]), path: ['sources', ...path].join('.'), message });
+  if (raw === undefined || raw === null) return { config, problems };
+  if (!isRecord(raw)) {
+    problem([], '"sources" must be an object.');
+    return { config, problems };
+  }
+  for (const key of Object.keys(raw)) {
+    if (!knownKeys.has(key)) problem([key], `Unknown source setting "${key}" (expected ${[...knownKeys].join(', ')}).`);
+  }
+
+  if (raw.flagd !== undefined) {
+    if (raw.flagd === false) config.flagd = false;
+    else if (raw.flagd === true) config.flagd = {};
+    else if (!isRecord(raw.flagd)) problem(['flagd'], '"flagd" must be an object like {"files": ["flags/*.flagd.json"]} or false.');
+    else {
+      const files = stringList(raw.flagd.files);
+      if (raw.flagd.files !== undefined && (files === undefined || files.length === 0)) {
+        problem(['flagd', 'files'], '"flagd.files" must be a non-empty list of globs relative to the workspace folder.');
+        config.flagd = {};
+      } else {
+        config.flagd = files ? { files } : {};
+      }
+    }
+  }
+
+  if (raw.launchdarkly !== undefined) {
+    const ld = raw.launchdarkly;
+    if (!isRecord(ld)) problem(['launchdarkly'], '"launchdarkly" must be an object with "project" and "environments".');
+    else {
+      const project = nonEmptyString(ld.project);
+      const environments = ld.environments === undefined ? [] : stringList(ld.environments);
+      const baseUrl = ld.baseUrl === undefined ? defaultLaunchDarklyBaseUrl : httpUrl(ld.baseUrl);
+      if (!project) problem(['launchdarkly', 'project'], '"launchdarkly.project" must be the project key.');
+      if (!environments) problem(['launchdarkly', 'environments'], '"launchdarkly.environments" must be a list of environment keys.');
+      if (!baseUrl) problem(['launchdarkly', 'baseUrl'], '"launchdarkly.baseUrl" must be an http(s) URL such as https://app.launchdarkly.com.');
+      if (project && environments && baseUrl) config.launchdarkly = { project, environments, baseUrl };
+    }
+  }
+
+  if (raw.unleash !== undefined) {
+    const unleash = raw.unleash;
+    if (!isRecord(unleash)) problem(['unleash'], '"unleash" must be an object with "url" and "project".');
+    else {
+      const url = httpUrl(unleash.url);
+      const project = unleash.project === undefined ? 'default' : nonEmptyString(unleash.project);
+      const environments = unleash.environments === undefined ? undefined : stringList(unleash.environments);
+      if (!url) problem(['unleash', 'url'], '"unleash.url" must be the server\'s http(s) URL, e.g. http://127.0.0.1:4242.');
+      if (!project) problem(['unleash', 'project'], '"unleash.project" must be a project id (default "default").');
+      if (unleash.environments !== undefined && !environments) problem(['unleash', 'environments'], '"unleash.environments" must be a list of environment names.');
+      if (url && project && (unleash.environments === undefined || environments)) {
+        config.unleash = environments ? { url, project, environments } : { url, project };
+      }
+    }
+  }
+
+  if (raw.pollIntervalSeconds !== undefined) {
+    const seconds = raw.pollIntervalSeconds;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+      problem(['pollIntervalSeconds'], `"pollIntervalSeconds" must be a number of seconds (default ${defaultPollIntervalSeconds}).`);
+    } else if (seconds < minPollIntervalSeconds) {
+      problem(['pollIntervalSeconds'], `"pollIntervalSeconds" is at least ${minPollIntervalSeconds}; using ${minPollIntervalSeconds}.`);
+      config.pollIntervalSeconds = minPollIntervalSeconds;
+    } else {
+      config.pollIntervalSeconds = seconds;
+    }
+  }
+
+  if (raw.protectedEnvironments !== undefined) {
+    const list = stringList(raw.protectedEnvironments);
+    if (!list) problem(['protectedEnvironments'], '"protectedEnvironments" must be a list of environment keys.');
+    else config.protectedEnvironments = list;
+  }
+  return { config, problems };
+}
+
+/** True when the section asks for any source explicitly (otherwise flagd files are discovered). */
+export function hasConfiguredSources(config: SourcesConfig): boolean {
+  return config.flagd !== undefined || config.launchdarkly !== undefined || config.unleash !== undefined;
+}
+
+function locator(options: ValidateSourcesOptions): (path: (string | number)[]) => { file: string; line: number; character: number } {
+  const file = options.file ?? '.flaglens.json';
+  let root: Node | undefined;
+  let starts: number[] | undefined;
+  if (options.text !== undefined) {
+    root = parseTree(options.text, [], { allowTrailingComma: true });
+    starts = [0];
+    for (let i = 0; i < options.text.length; i++) if (options.text.charCodeAt(i) === 10) starts.push(i + 1);
+  }
+  return (path) => {
+    if (!root || !starts) return { file, line: 0, character: 0 };
+    let node: Node | undefined;
+    for (let length = path.length; length > 0 && !node; length--) node = findNodeAtLocation(root, path.slice(0, length));
+    // Point at the property name, where an editor underlines it.
+    const target = node?.parent?.type === 'property' ? node.parent : node;
+    const offset = target?.offset ?? 0;
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
+    return { file, line, character: offset - starts[line]! };
+  };
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items = value.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim());
+  return items.length === value.length ? items : undefined;
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return value.trim().replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
