@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+import { type ts } from 'ts-morph';
+import type { CustomPattern } from '../config/model';
+import type { Evaluation, FunctionSummary, KeyResult, SdkValue } from './analysisTypes';
+import { camelToKebab } from './customPatterns';
+import { ldConsumerModuleOf } from './ldConsumers';
+import type { SdkModule } from './sdkPatterns';
+import { Symbols } from './symbols';
+import type { Workspace } from './workspace';
+
+/** Per-analysis caches. Fresh for every file analysis so dependencies are recorded completely. */
+export interface AnalysisMemo {
+  values: Map<ts.Node, SdkValue | null>;
+  keys: Map<ts.Node, KeyResult>;
+  summaries: Map<ts.Node, FunctionSummary>;
+  evaluations: Map<ts.Node, readonly Evaluation[]>;
+  ldConsumers: Map<ts.SourceFile, Map<ts.Node, SdkModule>>;
+}
+
+function newMemo(): AnalysisMemo {
+  return { values: new Map(), keys: new Map(), summaries: new Map(), evaluations: new Map(), ldConsumers: new Map() };
+}
+
+/** LaunchDarkly's camelCase of a flag key (lodash `camelCase`): `new-checkout` → `newCheckout`. */
+export function ldCamelCase(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('');
+}
+
+export interface AnalyzerSettings {
+  patterns: readonly CustomPattern[];
+  /** Folders whose LaunchDarkly React provider sets `useCamelCaseFlagKeys: false`. */
+  camelCaseOffDirs: () => readonly string[];
+  knownKeys: () => ReadonlySet<string>;
+}
+
+/** Shared state of the syntactic analysis; the functions in the sibling files take it as their first argument. */
+export class Analyzer {
+  readonly symbols: Symbols;
+  readonly patterns: readonly CustomPattern[];
+  readonly propertyPatterns: number;
+  memo: AnalysisMemo = newMemo();
+  private camelIndex: { keys: ReadonlySet<string>; byCamel: Map<string, string> } | undefined;
+
+  constructor(
+    readonly ws: Workspace,
+    private readonly settings: AnalyzerSettings,
+  ) {
+    this.symbols = new Symbols(ws);
+    this.patterns = settings.patterns;
+    this.propertyPatterns = settings.patterns.filter((p) => p.property !== undefined).length;
+  }
+
+  resetMemo(): void {
+    this.memo = newMemo();
+  }
+
+  camelCaseDisabled(file: string): boolean {
+    return this.settings.camelCaseOffDirs().some((dir) => file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`));
+  }
+
+  /** Maps a camelCased `useFlags()` property back to the flag key: a known key when one matches, else kebab-case. */
+  ldKeyFromCamel(property: string): string {
+    const keys = this.settings.knownKeys();
+    if (keys.has(property)) return property;
+    if (this.camelIndex?.keys !== keys) {
+      const byCamel = new Map<string, string>();
+      for (const key of [...keys].sort()) {
+        const camel = ldCamelCase(key);
+        const existing = byCamel.get(camel);
+        // Prefer kebab-case keys when two keys camelCase alike (LaunchDarkly's own convention).
+        if (!existing || (!existing.includes('-') && key.includes('-'))) byCamel.set(camel, key);
+      }
+      this.camelIndex = { keys, byCamel };
+    }
+    return this.camelIndex.byCamel.get(property) ?? (/[A-Z]/.test(property) ? camelToKebab(property) : property);
+  }
+
+  ldConsumerModule(node: ts.Node): SdkModule | undefined {
+    return ldConsumerModuleOf(this, node);
+  }
+
+  static dirOf(file: string): string {
+    return path.posix.dirname(file);
+  }
+}

@@ -1,0 +1,149 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { throwIfAborted } from '../errors';
+import type { Logger } from '../log';
+import type { SkippedFile } from './model';
+import { isScriptFile } from './paths';
+
+/** Folders that hold dependencies, build output or tool caches: never source a person edits. */
+export const skippedDirectories: ReadonlySet<string> = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.svelte-kit',
+  '.turbo', '.cache', '.parcel-cache', '.vscode-test', '.yarn', '.pnpm-store', 'bower_components', 'jspm_packages',
+  '.output', '.vercel', '.serverless', 'storybook-static', '.flaglens-cache', '__pycache__', '.venv', 'venv', 'target', 'vendor',
+]);
+
+/** Non-script files the text fallback reads: source in other languages and config. */
+const textExtensions: ReadonlySet<string> = new Set([
+  '.py', '.go', '.java', '.kt', '.kts', '.rb', '.php', '.cs', '.rs', '.swift', '.scala', '.ex', '.exs', '.erl', '.clj',
+  '.dart', '.lua', '.c', '.h', '.cc', '.cpp', '.hpp', '.m', '.mm', '.sh', '.bash', '.ps1',
+  '.yaml', '.yml', '.toml', '.ini', '.properties', '.env', '.tf', '.hcl', '.sql', '.graphql', '.gql',
+  '.html', '.vue', '.svelte', '.astro', '.erb', '.haml', '.jinja', '.j2', '.md', '.mdx',
+]);
+
+const projectFileNames: ReadonlySet<string> = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml', 'lerna.json']);
+
+export interface DiscoveredFile {
+  file: string;
+  size: number;
+}
+
+export interface Discovery {
+  scripts: DiscoveredFile[];
+  texts: DiscoveredFile[];
+  /** package.json / tsconfig.json / pnpm-workspace.yaml, for module resolution. */
+  projectFiles: string[];
+  skipped: SkippedFile[];
+}
+
+export interface DiscoverOptions {
+  root: string;
+  exclude: readonly string[];
+  maxFileBytes: number;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+interface IgnoreScope {
+  base: string;
+  rules: Ignore;
+}
+
+/** Builds the test for the config's `exclude` globs, relative to the root. */
+export function excludeMatcher(exclude: readonly string[]): (relative: string) => boolean {
+  if (exclude.length === 0) return () => false;
+  const matchers = exclude.map((glob) => picomatch(glob, { dot: true }));
+  return (relative) => matchers.some((m) => m(relative) || m(relative + '/'));
+}
+
+async function readIgnoreFile(dir: string): Promise<Ignore | undefined> {
+  try {
+    const text = await fs.readFile(path.posix.join(dir, '.gitignore'), 'utf8');
+    return ignore().add(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isIgnored(scopes: readonly IgnoreScope[], file: string, isDir: boolean): boolean {
+  // Later (deeper) .gitignore files override earlier ones, as git does.
+  let ignored = false;
+  for (const scope of scopes) {
+    const rel = path.posix.relative(scope.base, file);
+    if (!rel || rel.startsWith('..')) continue;
+    const result = scope.rules.test(isDir ? rel + '/' : rel);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** Walks the folder honoring nested .gitignore files, the skip list, `exclude` globs and the size cap. */
+export async function discoverFiles(options: DiscoverOptions): Promise<Discovery> {
+  const { root, maxFileBytes, logger, signal } = options;
+  const excluded = excludeMatcher(options.exclude);
+  const out: Discovery = { scripts: [], texts: [], projectFiles: [], skipped: [] };
+
+  const walk = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
+    throwIfAborted(signal);
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      logger.warn(`Cannot read folder ${dir}: ${(error as Error).message}`);
+      return;
+    }
+    const own = await readIgnoreFile(dir);
+    const here = own ? [...scopes, { base: dir, rules: own }] : scopes;
+    const subdirs: string[] = [];
+    const files: string[] = [];
+    for (const entry of entries) {
+      const full = dir === '/' ? `/${entry.name}` : `${dir}/${entry.name}`;
+      const rel = path.posix.relative(root, full);
+      if (entry.isDirectory()) {
+        if (skippedDirectories.has(entry.name) || isIgnored(here, full, true) || excluded(rel)) continue;
+        subdirs.push(full);
+      } else if (entry.isFile()) {
+        if (isIgnored(here, full, false) || excluded(rel)) continue;
+        files.push(full);
+      }
+    }
+    await Promise.all(
+      files.map(async (file) => {
+        const name = path.posix.basename(file);
+        const ext = path.posix.extname(name);
+        const script = isScriptFile(file);
+        const project = projectFileNames.has(name) || (name.startsWith('tsconfig') && ext === '.json');
+        if (!script && !project && !textExtensions.has(ext)) return;
+        let size: number;
+        try {
+          size = (await fs.stat(file)).size;
+        } catch {
+          return;
+        }
+        if (project) {
+          out.projectFiles.push(file);
+          return;
+        }
+        if (size > maxFileBytes) {
+          const reason = `larger than the ${Math.round(maxFileBytes / 1024)} KiB size cap (${Math.round(size / 1024)} KiB)`;
+          out.skipped.push({ file, reason });
+          logger.info(`Skipped ${file}: ${reason}`);
+          return;
+        }
+        (script ? out.scripts : out.texts).push({ file, size });
+      }),
+    );
+    for (const sub of subdirs) await walk(sub, here);
+  };
+
+  const rootScopes: IgnoreScope[] = [];
+  await walk(root, rootScopes);
+  const byName = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  out.scripts.sort(byName);
+  out.texts.sort(byName);
+  out.projectFiles.sort();
+  out.skipped.sort(byName);
+  return out;
+}

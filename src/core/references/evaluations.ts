@@ -1,0 +1,168 @@
+import { ts } from 'ts-morph';
+import type { Analyzer } from './analyzer';
+import type { Evaluation, SdkValue } from './analysisTypes';
+import { customAccessEvaluation, customCallEvaluations, customDestructuringEvaluations, destructuredKeys } from './customPatterns';
+import { ldConsumerModuleOf } from './ldConsumers';
+import { clientMethodShape, exportCallShape, jsxShape, type CallShape, type SdkModule } from './sdkPatterns';
+import { propertyNameText, unwrapExpression } from './scope';
+import { classify, classifyTypeAnnotation, member } from './sdkValues';
+import { summarizeFunction } from './wrappers';
+
+function fromShape(module: SdkModule, shape: CallShape, call: ts.CallExpression): Evaluation {
+  const keyExpression = call.arguments[shape.keyArg];
+  const defaultNode = shape.defaultArg !== undefined ? call.arguments[shape.defaultArg] : undefined;
+  return {
+    sdk: module.sdk,
+    pattern: shape.pattern,
+    kind: shape.kind,
+    keyNode: keyExpression ?? call,
+    ...(keyExpression ? { keyExpression } : { missing: 'called without a key argument' }),
+    callNode: call,
+    ...(defaultNode ? { defaultNode } : {}),
+    ...(shape.negate ? { negate: true } : {}),
+    prefix: '',
+    suffix: '',
+  };
+}
+
+function flagsMapper(a: Analyzer, value: Extract<SdkValue, { kind: 'flags' }>): ((key: string) => string) | undefined {
+  return value.camel ? (key) => a.ldKeyFromCamel(key) : undefined;
+}
+
+function flagsEvaluation(a: Analyzer, value: Extract<SdkValue, { kind: 'flags' }>, fields: Pick<Evaluation, 'keyNode' | 'callNode'> & Partial<Evaluation>): Evaluation {
+  const mapKey = flagsMapper(a, value);
+  return { sdk: 'launchdarkly', pattern: 'launchdarkly.react.useFlags', kind: 'unknown', prefix: '', suffix: '', property: true, ...(mapKey ? { mapKey } : {}), ...fields };
+}
+
+function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
+  const custom = customCallEvaluations(a, call);
+  if (custom.length > 0) return custom;
+  const callee = unwrapExpression(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const receiver = classify(a, callee.expression);
+    if (receiver?.kind === 'client') {
+      const shape = clientMethodShape(receiver.module, callee.name.text);
+      return shape ? [fromShape(receiver.module, shape, call)] : [];
+    }
+  }
+  const value = classify(a, callee);
+  if (!value) return [];
+  if (value.kind === 'export') {
+    const shape = exportCallShape(value.module, value.name);
+    return shape ? [fromShape(value.module, shape, call)] : [];
+  }
+  if (value.kind !== 'function') return [];
+  const summary = summarizeFunction(a, value.fn);
+  return summary.wrappers.map((wrapper) => {
+    const inner = wrapper.inner;
+    const keyExpression = call.arguments[wrapper.index];
+    const defaultNode = wrapper.defaultParamIndex !== undefined ? call.arguments[wrapper.defaultParamIndex] : inner.defaultNode;
+    const evaluation: Evaluation = {
+      sdk: inner.sdk,
+      pattern: inner.pattern,
+      kind: inner.kind,
+      keyNode: keyExpression ?? call,
+      ...(keyExpression ? { keyExpression } : { missing: `wrapper '${summary.name}' called without its '${wrapper.paramName}' argument` }),
+      callNode: call,
+      ...(defaultNode ? { defaultNode } : {}),
+      ...(inner.mapKey ? { mapKey: inner.mapKey } : {}),
+      ...(inner.negate ? { negate: true } : {}),
+      ...(inner.valuePath ? { valuePath: inner.valuePath } : {}),
+      wrappers: [summary.id, ...(inner.wrappers ?? [])],
+      prefix: wrapper.prefix,
+      suffix: wrapper.suffix,
+    };
+    return evaluation;
+  });
+}
+
+function accessEvaluations(a: Analyzer, access: ts.PropertyAccessExpression | ts.ElementAccessExpression): Evaluation[] {
+  // `flags.x = …` writes, it does not evaluate.
+  const parent = access.parent;
+  if (parent && ts.isBinaryExpression(parent) && parent.left === access && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return [];
+  // `flags.x(…)`: a method of the object, not a flag.
+  if (parent && ts.isCallExpression(parent) && parent.expression === access) return [];
+  const custom = customAccessEvaluation(a, access);
+  if (custom) return [custom];
+  const object = classify(a, access.expression);
+  if (object?.kind !== 'flags') return [];
+  if (ts.isPropertyAccessExpression(access)) return [flagsEvaluation(a, object, { keyNode: access.name, keyName: access.name.text, callNode: access })];
+  return [flagsEvaluation(a, object, { keyNode: access.argumentExpression, keyExpression: access.argumentExpression, callNode: access })];
+}
+
+/** The SDK value a destructuring pattern unpacks. */
+function patternSource(a: Analyzer, pattern: ts.ObjectBindingPattern): { value: SdkValue | undefined; expression?: ts.Expression } {
+  const parent = pattern.parent;
+  if (ts.isVariableDeclaration(parent)) return parent.initializer ? { value: classify(a, parent.initializer), expression: parent.initializer } : { value: undefined };
+  if (ts.isParameter(parent)) {
+    const fn = parent.parent;
+    if (ts.isFunctionLike(fn) && fn.parameters[0] === parent) {
+      const module = ldConsumerModuleOf(a, fn);
+      if (module) return { value: { kind: 'props', module } };
+    }
+    return { value: classifyTypeAnnotation(a, parent.type) };
+  }
+  if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent)) {
+    const outer = patternSource(a, parent.parent);
+    const name = propertyNameText((parent.propertyName ?? parent.name) as ts.PropertyName);
+    return { value: name === undefined ? undefined : member(a, outer.value, name, parent, 0) };
+  }
+  return { value: undefined };
+}
+
+function destructuringEvaluations(a: Analyzer, pattern: ts.ObjectBindingPattern): Evaluation[] {
+  const source = patternSource(a, pattern);
+  const custom = customDestructuringEvaluations(a, pattern, source.expression);
+  if (custom.length > 0) return custom;
+  const value = source.value;
+  if (value?.kind !== 'flags') return [];
+  return destructuredKeys(pattern).map(({ element, keyNode, keyName, keyExpression }) =>
+    flagsEvaluation(a, value, { keyNode, callNode: element, ...(keyName !== undefined ? { keyName } : {}), ...(keyExpression ? { keyExpression } : {}) }),
+  );
+}
+
+function jsxEvaluations(a: Analyzer, element: ts.JsxOpeningElement | ts.JsxSelfClosingElement): Evaluation[] {
+  if (!ts.isIdentifier(element.tagName) && !ts.isPropertyAccessExpression(element.tagName)) return [];
+  const value = classify(a, element.tagName as ts.Expression);
+  if (value?.kind !== 'export') return [];
+  const shape = jsxShape(value.module, value.name);
+  if (!shape) return [];
+  const attribute = (name: string) =>
+    element.attributes.properties.find((p): p is ts.JsxAttribute => ts.isJsxAttribute(p) && ts.isIdentifier(p.name) && p.name.text === name);
+  const feature = attribute('feature');
+  const callNode = ts.isJsxOpeningElement(element) ? element.parent : element;
+  const base = { sdk: value.module.sdk, pattern: shape.pattern, kind: shape.kind, callNode, prefix: '', suffix: '' } as const;
+  const defaultAttribute = shape.defaultAttribute ? attribute(shape.defaultAttribute) : undefined;
+  const defaultNode = defaultAttribute?.initializer && ts.isJsxExpression(defaultAttribute.initializer) ? defaultAttribute.initializer.expression : defaultAttribute?.initializer;
+  const withDefault = defaultNode ? { defaultNode } : {};
+  const init = feature?.initializer;
+  if (!feature || !init) return [{ ...base, ...withDefault, keyNode: element, missing: 'no feature attribute' }];
+  if (ts.isStringLiteral(init)) return [{ ...base, ...withDefault, keyNode: init, keyExpression: init }];
+  if (ts.isJsxExpression(init) && init.expression) return [{ ...base, ...withDefault, keyNode: init.expression, keyExpression: init.expression }];
+  return [{ ...base, ...withDefault, keyNode: init, missing: 'feature attribute has no value' }];
+}
+
+/** Every flag evaluation rooted at this node (usually zero or one; destructuring yields one per property). */
+export function evaluationsAt(a: Analyzer, node: ts.Node): readonly Evaluation[] {
+  const cached = a.memo.evaluations.get(node);
+  if (cached) return cached;
+  let result: Evaluation[] = [];
+  switch (node.kind) {
+    case ts.SyntaxKind.CallExpression:
+      result = callEvaluations(a, node as ts.CallExpression);
+      break;
+    case ts.SyntaxKind.PropertyAccessExpression:
+    case ts.SyntaxKind.ElementAccessExpression:
+      result = accessEvaluations(a, node as ts.PropertyAccessExpression);
+      break;
+    case ts.SyntaxKind.ObjectBindingPattern:
+      result = destructuringEvaluations(a, node as ts.ObjectBindingPattern);
+      break;
+    case ts.SyntaxKind.JsxOpeningElement:
+    case ts.SyntaxKind.JsxSelfClosingElement:
+      result = jsxEvaluations(a, node as ts.JsxOpeningElement);
+      break;
+  }
+  a.memo.evaluations.set(node, result);
+  return result;
+}

@@ -1,0 +1,177 @@
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import type { Analyzer } from './analyzer';
+import type { Evaluation } from './analysisTypes';
+import { evaluationsAt } from './evaluations';
+import type { DynamicReference, EvaluationKind, FlagReference } from './model';
+import { resolveKey } from './resolveKey';
+import { lookupTopLevel, unwrapExpression } from './scope';
+import { classifyTarget } from './sdkValues';
+import { nodeSpan } from './spans';
+import { summarizeFunction, functionId, functionName } from './wrappers';
+
+export interface WrapperSite {
+  /** `file#name` of the wrapper whose parameter is the key. */
+  id: string;
+  /** Reported when nobody calls the wrapper: the key then comes from nowhere. */
+  dynamic: DynamicReference;
+}
+
+export interface FileAnalysis {
+  file: string;
+  references: FlagReference[];
+  dynamic: DynamicReference[];
+  wrapperSites: WrapperSite[];
+  /** Wrapper ids this file calls, resolved or not. */
+  wrapperUses: string[];
+  /** Exported names that carry flags (clients, flags objects, wrappers, hooks): other files using them can matter. */
+  exportedNames: string[];
+}
+
+const inspectedKinds = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.PropertyAccessExpression,
+  ts.SyntaxKind.ElementAccessExpression,
+  ts.SyntaxKind.ObjectBindingPattern,
+  ts.SyntaxKind.JsxOpeningElement,
+  ts.SyntaxKind.JsxSelfClosingElement,
+]);
+
+function inferKind(kind: EvaluationKind, defaultNode: ts.Node | undefined): EvaluationKind {
+  if (kind !== 'unknown' || !defaultNode) return kind;
+  const node = ts.isExpression(defaultNode as ts.Expression) ? unwrapExpression(defaultNode as ts.Expression) : defaultNode;
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return 'boolean';
+  if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) return 'string';
+  if (ts.isNumericLiteral(node) || (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand))) return 'number';
+  if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return 'object';
+  return kind;
+}
+
+function toReference(file: string, e: Evaluation, key: string, via: FlagReference['via']): FlagReference {
+  const reference: FlagReference = {
+    key,
+    file,
+    keySpan: nodeSpan(e.keyNode),
+    callSpan: nodeSpan(e.callNode),
+    sdk: e.sdk,
+    pattern: e.pattern,
+    kind: inferKind(e.kind, e.defaultNode),
+    confidence: 'ast',
+    via,
+  };
+  if (e.defaultNode) reference.defaultValue = e.defaultNode.getText();
+  if (e.wrappers?.length) reference.wrappers = e.wrappers;
+  if (e.valuePath) reference.valuePath = e.valuePath;
+  if (e.negate) reference.negate = true;
+  return reference;
+}
+
+function dynamicOf(file: string, e: Evaluation, reason: string): DynamicReference {
+  return { file, span: nodeSpan(e.keyNode), sdk: e.sdk, pattern: e.pattern, reason };
+}
+
+function record(a: Analyzer, file: string, e: Evaluation, out: FileAnalysis): void {
+  if (e.wrappers) out.wrapperUses.push(...e.wrappers);
+  if (e.missing) {
+    out.dynamic.push(dynamicOf(file, e, e.missing));
+    return;
+  }
+  let raw: string;
+  let via: FlagReference['via'];
+  if (e.keyName !== undefined) {
+    raw = e.keyName;
+    via = 'property';
+  } else {
+    const key = resolveKey(a, e.keyExpression!);
+    if (key.kind === 'dynamic') {
+      out.dynamic.push(dynamicOf(file, e, key.reason));
+      return;
+    }
+    if (key.kind === 'param') {
+      const summary = summarizeFunction(a, key.fn);
+      const used = summary.wrappers.length > 0;
+      const reason = `key comes from parameter '${key.name}' of ${used ? `wrapper '${summary.name}', which nothing calls with a constant` : `'${functionName(key.fn)}'`}`;
+      if (used) out.wrapperSites.push({ id: functionId(key.fn), dynamic: dynamicOf(file, e, reason) });
+      else out.dynamic.push(dynamicOf(file, e, reason));
+      return;
+    }
+    raw = key.value;
+    via = e.property ? 'property' : key.via;
+  }
+  if (e.wrappers?.length) via = 'wrapper';
+  let flagKey = e.prefix + raw + e.suffix;
+  if (e.mapKey) flagKey = e.mapKey(flagKey);
+  if (!flagKey) {
+    out.dynamic.push(dynamicOf(file, e, 'the key is an empty string'));
+    return;
+  }
+  out.references.push(toReference(file, e, flagKey, via));
+}
+
+/** Exported names whose values carry flags, so files that use them get parsed too. */
+function flagBearingExports(a: Analyzer, sf: ts.SourceFile): string[] {
+  const names = new Set<string>();
+  const exported: string[] = [];
+  for (const statement of sf.statements) {
+    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+    const isExported = modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (isExported && isDefault) exported.push('default');
+    else if (isExported && ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        const visit = (name: ts.BindingName) => {
+          if (ts.isIdentifier(name)) exported.push(name.text);
+          else for (const element of name.elements) if (!ts.isOmittedExpression(element)) visit(element.name);
+        };
+        visit(decl.name);
+      }
+    } else if (isExported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) exported.push(statement.name.text);
+    else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) exported.push(element.name.text);
+    } else if (ts.isExportAssignment(statement)) exported.push('default');
+    else if (ts.isExpressionStatement(statement) && /^(module\.)?exports\b/.test(statement.expression.getText(sf))) {
+      const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)/.exec(statement.expression.getText(sf));
+      if (match) exported.push(match[1]!);
+    }
+  }
+  for (const name of exported) {
+    const target = a.symbols.exportOf(sf.fileName, name);
+    if (!target) continue;
+    const value = classifyTarget(a, target, sf, 0);
+    let bearing = false;
+    if (value?.kind === 'function') {
+      const summary = summarizeFunction(a, value.fn);
+      bearing = summary.wrappers.length > 0 || summary.returns !== undefined;
+    } else if (value && value.kind !== 'namespace') bearing = true;
+    if (!bearing && target.kind === 'binding' && target.binding.kind === 'class') bearing = classHasFlagMembers(a, target.binding.node);
+    if (!bearing) continue;
+    if (name === 'default') {
+      // Default imports take any local name; the module's file name is the best hint.
+      const base = path.posix.basename(sf.fileName).replace(/\.[^.]+$/, '');
+      names.add(base === 'index' ? path.posix.basename(path.posix.dirname(sf.fileName)) : base);
+    } else names.add(name);
+  }
+  return [...names];
+}
+
+function classHasFlagMembers(a: Analyzer, cls: ts.ClassLikeDeclaration): boolean {
+  return cls.members.some((m) => (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) && summarizeFunction(a, m).wrappers.length > 0);
+}
+
+/** Finds every flag reference, dynamic reference and wrapper in one parsed file. */
+export function analyzeFile(a: Analyzer, sf: ts.SourceFile): FileAnalysis {
+  a.resetMemo();
+  const file = sf.fileName;
+  const out: FileAnalysis = { file, references: [], dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [] };
+  const visit = (node: ts.Node): void => {
+    if (inspectedKinds.has(node.kind)) for (const e of evaluationsAt(a, node)) record(a, file, e, out);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  out.exportedNames = flagBearingExports(a, sf);
+  out.wrapperUses = [...new Set(out.wrapperUses)];
+  const byPosition = (x: { span?: { start: number }; keySpan?: { start: number } }, y: typeof x) => (x.keySpan ?? x.span)!.start - (y.keySpan ?? y.span)!.start;
+  out.references.sort(byPosition);
+  out.dynamic.sort(byPosition);
+  return out;
+}

@@ -1,0 +1,379 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { FlagLensConfig } from '../config/model';
+import { throwIfAborted } from '../errors';
+import { silentLogger, type Logger } from '../log';
+import { Emitter, type Disposable, type Event } from '../util/emitter';
+import { Analyzer } from './analyzer';
+import { discoverFiles } from './discover';
+import { analyzeFile, type FileAnalysis } from './fileAnalyzer';
+import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
+import { ModuleResolver } from './moduleResolver';
+import { isScriptFile, normalizePath } from './paths';
+import { camelCaseDisabledIn, customPatternNames, isCandidate, NameMatcher } from './prefilter';
+import { keyPattern, scanTextFile } from './textFallback';
+import { Workspace } from './workspace';
+import { ReferenceStore } from './referenceStore';
+
+export interface ReferenceIndexOptions {
+  /** Absolute folder. */
+  root: string;
+  /** Custom patterns + excludes. */
+  config?: FlagLensConfig;
+  logger?: Logger;
+  /** Keys from flag sources, for the text fallback in non-TS files and camelCase mapping. */
+  knownKeys?: Iterable<string>;
+  /** Size cap; default 1 MiB; skipped files are logged with the reason. */
+  maxFileBytes?: number;
+}
+
+const defaultMaxFileBytes = 1024 * 1024;
+const readConcurrency = 64;
+
+async function readTexts(files: readonly string[], signal: AbortSignal | undefined): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (let i = 0; i < files.length; i += readConcurrency) {
+    throwIfAborted(signal);
+    const batch = files.slice(i, i + readConcurrency);
+    const read = await Promise.all(batch.map((f) => fs.readFile(f, 'utf8').catch(() => undefined)));
+    batch.forEach((f, j) => {
+      const text = read[j];
+      if (text !== undefined) texts.set(f, text);
+    });
+  }
+  return texts;
+}
+
+/**
+ * Every flag reference under a folder. Files are found by a cheap text prefilter (SDK imports,
+ * custom pattern names, names exported by files that matter) and only those are parsed; constant
+ * and barrel modules are parsed on demand when a key resolves into them.
+ */
+export class ReferenceIndex implements Disposable {
+  readonly root: string;
+  readonly stats: IndexStats = { filesDiscovered: 0, filesScanned: 0, filesParsed: 0, filesSkipped: 0, durationMs: 0 };
+  private skippedFiles: SkippedFile[] = [];
+  private readonly changeEmitter = new Emitter<{ files: string[] }>();
+  readonly onDidChange: Event<{ files: string[] }> = this.changeEmitter.event;
+
+  private readonly logger: Logger;
+  private readonly config: FlagLensConfig;
+  private readonly maxFileBytes: number;
+  private knownKeySet: ReadonlySet<string>;
+  private store = new ReferenceStore();
+  private analyses = new Map<string, FileAnalysis>();
+  private dependencies = new Map<string, Set<string>>();
+  private textFiles = new Set<string>();
+  private camelOffDirs: string[] = [];
+  private camelOffFiles = new Set<string>();
+  private customNames: NameMatcher;
+  private exportedNames: NameMatcher = new NameMatcher([]);
+  private packageDirs: string[] = [];
+  private ws!: Workspace;
+  private analyzer!: Analyzer;
+  private disposed = false;
+
+  private constructor(options: ReferenceIndexOptions) {
+    this.root = normalizePath(options.root);
+    this.logger = options.logger ?? silentLogger;
+    this.config = options.config ?? { patterns: [], exclude: [] };
+    this.maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
+    this.knownKeySet = new Set(options.knownKeys ?? []);
+    this.customNames = new NameMatcher(customPatternNames(this.config.patterns));
+  }
+
+  get skipped(): readonly SkippedFile[] {
+    return this.skippedFiles;
+  }
+
+  static async build(options: ReferenceIndexOptions, signal?: AbortSignal): Promise<ReferenceIndex> {
+    const index = new ReferenceIndex(options);
+    await index.initialize(signal);
+    return index;
+  }
+
+  private async initialize(signal: AbortSignal | undefined): Promise<void> {
+    const started = performance.now();
+    const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });
+    this.skippedFiles = discovery.skipped;
+    const files = new Set(discovery.scripts.map((d) => d.file));
+    this.textFiles = new Set(discovery.texts.map((d) => d.file));
+    this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
+    this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
+    this.analyzer = new Analyzer(this.ws, {
+      patterns: this.config.patterns,
+      camelCaseOffDirs: () => this.camelOffDirs,
+      knownKeys: () => this.knownKeySet,
+    });
+
+    const texts = await readTexts([...files], signal);
+    for (const [file, text] of texts) if (camelCaseDisabledIn(text)) this.camelOffFiles.add(file);
+    this.refreshCamelDirs();
+
+    let pending = [...texts.keys()].filter((f) => isCandidate(texts.get(f)!, this.customNames, this.exportedNames));
+    const names = new Set<string>();
+    while (pending.length > 0) {
+      const newNames: string[] = [];
+      for (let i = 0; i < pending.length; i++) {
+        if (i % 50 === 49) {
+          throwIfAborted(signal);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const file = pending[i]!;
+        const analysis = this.analyze(file, texts.get(file));
+        for (const name of analysis?.exportedNames ?? []) {
+          if (!names.has(name)) {
+            names.add(name);
+            newNames.push(name);
+          }
+        }
+      }
+      if (newNames.length === 0) break;
+      // Files that use a newly found wrapper, hook or client become candidates too (multi-level wrappers).
+      const matcher = new NameMatcher(newNames);
+      pending = [...texts.keys()].filter((f) => !this.analyses.has(f) && matcher.test(texts.get(f)!) && isCandidate(texts.get(f)!, this.customNames, matcher));
+    }
+    this.exportedNames = new NameMatcher(names);
+    throwIfAborted(signal);
+    await this.runTextFallback([...this.textFiles], signal);
+    this.rebuildStore();
+    this.stats.filesDiscovered = files.size + this.textFiles.size + discovery.skipped.length;
+    this.stats.filesScanned = texts.size + this.textFiles.size;
+    this.stats.filesSkipped = discovery.skipped.length;
+    this.stats.filesParsed = this.ws.project.getSourceFiles().length;
+    this.stats.durationMs = Math.round(performance.now() - started);
+    this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
+  }
+
+  private refreshCamelDirs(): boolean {
+    const dirs = [...this.camelOffFiles].map((f) => this.packageDirs.find((d) => f.startsWith(`${d}/`)) ?? this.root).sort();
+    const changed = dirs.join('\0') !== this.camelOffDirs.join('\0');
+    this.camelOffDirs = [...new Set(dirs)];
+    return changed;
+  }
+
+  /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
+  private analyze(file: string, text?: string): FileAnalysis | undefined {
+    if (text !== undefined && !this.ws.isLoaded(file)) this.ws.setText(file, text, false);
+    const { result, dependencies } = this.ws.track(file, () => {
+      const sf = this.ws.sourceFile(file);
+      return sf ? analyzeFile(this.analyzer, sf) : undefined;
+    });
+    if (!result) {
+      this.analyses.delete(file);
+      this.dependencies.delete(file);
+      return undefined;
+    }
+    this.analyses.set(file, result);
+    this.dependencies.set(file, dependencies);
+    return result;
+  }
+
+  private textReferences = new Map<string, FlagReference[]>();
+
+  private textKeys(): Set<string> {
+    const keys = new Set(this.knownKeySet);
+    for (const analysis of this.analyses.values()) for (const ref of analysis.references) keys.add(ref.key);
+    return keys;
+  }
+
+  private async runTextFallback(files: readonly string[], signal: AbortSignal | undefined): Promise<void> {
+    const pattern = keyPattern(this.textKeys());
+    for (let i = 0; i < files.length; i += readConcurrency) {
+      throwIfAborted(signal);
+      const batch = files.slice(i, i + readConcurrency);
+      const found = await Promise.all(batch.map((f) => scanTextFile(f, pattern)));
+      batch.forEach((f, j) => {
+        if (found[j]!.length) this.textReferences.set(f, found[j]!);
+        else this.textReferences.delete(f);
+      });
+    }
+  }
+
+  private rebuildStore(): void {
+    this.store = new ReferenceStore();
+    for (const analysis of this.analyses.values()) this.store.setFile(analysis);
+    for (const [file, refs] of this.textReferences) this.store.setText(file, refs);
+  }
+
+  all(): readonly FlagReference[] {
+    return this.store.all();
+  }
+
+  dynamic(): readonly DynamicReference[] {
+    return this.store.dynamic();
+  }
+
+  keys(): string[] {
+    return this.store.keys();
+  }
+
+  referencesOf(key: string): readonly FlagReference[] {
+    return this.store.referencesOf(key);
+  }
+
+  referencesIn(file: string): readonly FlagReference[] {
+    return this.store.referencesIn(normalizePath(file));
+  }
+
+  dynamicIn(file: string): readonly DynamicReference[] {
+    return this.store.dynamicIn(normalizePath(file));
+  }
+
+  referenceAt(file: string, offset: number): FlagReference | undefined {
+    return this.store.referenceAt(normalizePath(file), offset);
+  }
+
+  /** Files whose analysis used `file` (constants, wrappers, barrels), transitively recorded during analysis. */
+  private dependentsOf(file: string): string[] {
+    const out: string[] = [];
+    for (const [candidate, deps] of this.dependencies) if (deps.has(file)) out.push(candidate);
+    return out;
+  }
+
+  async updateFile(fileName: string, text?: string): Promise<{ files: string[] }> {
+    const file = normalizePath(fileName);
+    let content = text;
+    if (content === undefined) {
+      try {
+        content = await fs.readFile(file, 'utf8');
+      } catch {
+        this.removeFile(file);
+        return { files: [file] };
+      }
+    }
+    if (this.disposed) return { files: [] };
+    if (!isScriptFile(file)) return this.updateTextFile(file, content);
+    if (Buffer.byteLength(content, 'utf8') > this.maxFileBytes) {
+      this.removeFile(file);
+      this.skippedFiles = [...this.skippedFiles.filter((s) => s.file !== file), { file, reason: `larger than the ${Math.round(this.maxFileBytes / 1024)} KiB size cap` }];
+      return { files: [file] };
+    }
+    this.skippedFiles = this.skippedFiles.filter((s) => s.file !== file);
+    if (!this.ws.files.has(file)) {
+      this.ws.files.add(file);
+      this.ws.resolver.invalidate();
+    }
+    const before = this.snapshot();
+    const wasLoaded = this.ws.isLoaded(file);
+    const camelChanged = camelCaseDisabledIn(content) !== this.camelOffFiles.has(file);
+    if (camelChanged) {
+      if (this.camelOffFiles.has(file)) this.camelOffFiles.delete(file);
+      else this.camelOffFiles.add(file);
+    }
+    const relevant = this.analyses.has(file) || isCandidate(content, this.customNames, this.exportedNames);
+    if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined);
+    const affected = new Set<string>(relevant ? [file] : []);
+    for (const dependent of this.dependentsOf(file)) affected.add(dependent);
+    if (camelChanged && this.refreshCamelDirs()) for (const f of this.analyses.keys()) affected.add(f);
+    const oldNames = new Set(this.analyses.get(file)?.exportedNames ?? []);
+    for (const f of affected) {
+      const analysis = this.analyze(f);
+      if (f === file && analysis && !isCandidate(content, this.customNames, this.exportedNames) && isEmpty(analysis)) this.analyses.delete(f);
+    }
+    const newNames = (this.analyses.get(file)?.exportedNames ?? []).filter((n) => !oldNames.has(n));
+    if (newNames.length > 0) await this.adoptUsersOf(newNames);
+    const changed = this.diff(before);
+    if (changed.size > 0) await this.afterAstChange(before);
+    return this.finish(changed);
+  }
+
+  /** A file newly exports a wrapper or client: parse the files that use that name. */
+  private async adoptUsersOf(newNames: string[]): Promise<void> {
+    this.exportedNames = new NameMatcher([...this.exportedNames.names, ...newNames]);
+    const matcher = new NameMatcher(newNames);
+    for (const file of this.ws.files) {
+      if (this.analyses.has(file)) continue;
+      const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+      if (text !== undefined && matcher.test(text) && isCandidate(text, this.customNames, matcher)) this.analyze(file, text);
+    }
+  }
+
+  private async updateTextFile(file: string, content: string): Promise<{ files: string[] }> {
+    const before = this.textReferences.get(file) ?? [];
+    this.textFiles.add(file);
+    const { findTextReferences } = await import('./textFallback');
+    const refs = findTextReferences(file, content, keyPattern(this.textKeys()));
+    if (refs.length) this.textReferences.set(file, refs);
+    else this.textReferences.delete(file);
+    const changed = JSON.stringify(before) !== JSON.stringify(refs);
+    if (changed) this.store.setText(file, refs);
+    return this.finish(new Set(changed ? [file] : []));
+  }
+
+  private snapshot(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [file, analysis] of this.analyses) out.set(file, JSON.stringify([analysis.references, analysis.dynamic, analysis.wrapperSites, analysis.wrapperUses]));
+    return out;
+  }
+
+  private diff(before: Map<string, string>): Set<string> {
+    const after = this.snapshot();
+    const changed = new Set<string>();
+    for (const [file, value] of after) if (before.get(file) !== value) changed.add(file);
+    for (const file of before.keys()) if (!after.has(file)) changed.add(file);
+    return changed;
+  }
+
+  /** AST keys changed: the text fallback may find different keys. */
+  private async afterAstChange(_before: Map<string, string>): Promise<void> {
+    const oldKeys = [...this.store.astKeys()].sort().join('\0');
+    this.rebuildStore();
+    const newKeys = [...this.store.astKeys()].sort().join('\0');
+    if (oldKeys !== newKeys && this.textFiles.size > 0 && this.textFiles.size < 20000) {
+      await this.runTextFallback([...this.textFiles], undefined);
+      this.rebuildStore();
+    }
+  }
+
+  private finish(changed: Set<string>): { files: string[] } {
+    const files = [...changed].sort();
+    if (files.length > 0) this.changeEmitter.fire({ files });
+    return { files };
+  }
+
+  removeFile(fileName: string): void {
+    const file = normalizePath(fileName);
+    const dependents = this.dependentsOf(file);
+    const had = this.analyses.has(file) || this.textReferences.has(file);
+    this.analyses.delete(file);
+    this.dependencies.delete(file);
+    this.textReferences.delete(file);
+    this.textFiles.delete(file);
+    this.camelOffFiles.delete(file);
+    this.ws.remove(file);
+    for (const dependent of dependents) this.analyze(dependent);
+    this.rebuildStore();
+    const changed = new Set<string>(had ? [file] : []);
+    for (const d of dependents) changed.add(d);
+    this.finish(changed);
+  }
+
+  async setKnownKeys(keys: Iterable<string>): Promise<void> {
+    const next = new Set(keys);
+    if ([...next].sort().join('\0') === [...this.knownKeySet].sort().join('\0')) return;
+    this.knownKeySet = next;
+    const before = new Map([...this.textReferences].map(([f, r]) => [f, JSON.stringify(r)]));
+    await this.runTextFallback([...this.textFiles], undefined);
+    this.rebuildStore();
+    const changed = new Set<string>();
+    for (const file of new Set([...before.keys(), ...this.textReferences.keys()])) {
+      if (before.get(file) !== JSON.stringify(this.textReferences.get(file) ?? [])) changed.add(file);
+    }
+    this.finish(changed);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.changeEmitter.dispose();
+    this.ws?.dispose();
+    this.analyses.clear();
+    this.dependencies.clear();
+    this.textReferences.clear();
+    this.store = new ReferenceStore();
+  }
+}
+
+function isEmpty(analysis: FileAnalysis): boolean {
+  return analysis.references.length === 0 && analysis.dynamic.length === 0 && analysis.wrapperSites.length === 0 && analysis.exportedNames.length === 0 && analysis.wrapperUses.length === 0;
+}

@@ -1,0 +1,255 @@
+import { ts } from 'ts-morph';
+import type { Analyzer } from './analyzer';
+import type { SdkValue } from './analysisTypes';
+import { exportIsApi, exportProduct, methodProduct, typeIsClient, type SdkModule, type SdkProduct } from './sdkPatterns';
+import { lookupIdentifier, propertyNameText, unwrapExpression, type Binding, type PathStep } from './scope';
+import { fileOf, requireSpecifier, type Target } from './symbols';
+import { summarizeFunction } from './wrappers';
+import { isLdConsumerComponent } from './ldConsumers';
+
+const maxDepth = 40;
+
+function product(a: Analyzer, module: SdkModule, what: SdkProduct, at: ts.Node): SdkValue {
+  if (what === 'client') return { kind: 'client', module };
+  if (what === 'api') return { kind: 'api', module };
+  return { kind: 'flags', module, camel: !a.camelCaseDisabled(fileOf(at)) };
+}
+
+function unwrapValue(raw: ts.Expression): ts.Expression {
+  let current = unwrapExpression(raw);
+  while (ts.isAwaitExpression(current)) current = unwrapExpression(current.expression);
+  return current;
+}
+
+/** What an expression is in SDK terms: an SDK module, export, client, flags object, or a local function. */
+export function classify(a: Analyzer, raw: ts.Expression, depth = 0): SdkValue | undefined {
+  if (depth > maxDepth) return undefined;
+  const expression = unwrapValue(raw);
+  const memo = a.memo.values;
+  if (memo.has(expression)) return memo.get(expression) ?? undefined;
+  memo.set(expression, null); // cycle guard
+  const value = classifyUncached(a, expression, depth);
+  memo.set(expression, value ?? null);
+  return value;
+}
+
+function classifyUncached(a: Analyzer, expression: ts.Expression, depth: number): SdkValue | undefined {
+  if (ts.isIdentifier(expression)) {
+    const binding = lookupIdentifier(expression);
+    if (!binding) return undefined;
+    return classifyBinding(a, binding, expression, depth + 1);
+  }
+  if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return { kind: 'function', fn: expression };
+  if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
+    const name = ts.isPropertyAccessExpression(expression) ? expression.name.text : ts.isStringLiteralLike(expression.argumentExpression) ? expression.argumentExpression.text : undefined;
+    if (name === undefined) return undefined;
+    if (expression.expression.kind === ts.SyntaxKind.ThisKeyword) return classifyThisMember(a, expression, name, depth + 1);
+    return member(a, classify(a, expression.expression, depth + 1), name, expression, depth + 1);
+  }
+  if (ts.isCallExpression(expression)) return classifyCall(a, expression, depth + 1);
+  if (ts.isNewExpression(expression)) {
+    const callee = classify(a, expression.expression, depth + 1);
+    if (callee?.kind === 'export') {
+      const made = exportProduct(callee.module, callee.name);
+      return made ? product(a, callee.module, made, expression) : undefined;
+    }
+    return undefined;
+  }
+  if (ts.isConditionalExpression(expression)) return classify(a, expression.whenTrue, depth + 1) ?? classify(a, expression.whenFalse, depth + 1);
+  if (ts.isBinaryExpression(expression)) {
+    const op = expression.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return classify(a, expression.right, depth + 1) ?? classify(a, expression.left, depth + 1);
+    }
+    if (op === ts.SyntaxKind.EqualsToken) return classify(a, expression.right, depth + 1);
+  }
+  return undefined;
+}
+
+function classifyCall(a: Analyzer, call: ts.CallExpression, depth: number): SdkValue | undefined {
+  const specifier = requireSpecifier(call);
+  if (specifier !== undefined) {
+    const resolved = a.ws.resolve(fileOf(call), specifier);
+    if (resolved?.kind === 'sdk') return { kind: 'module', module: resolved.module };
+    if (resolved?.kind === 'file') return { kind: 'namespace', file: resolved.file };
+    return undefined;
+  }
+  const callee = unwrapValue(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const receiver = classify(a, callee.expression, depth + 1);
+    const method = callee.name.text;
+    if (receiver?.kind === 'api' || receiver?.kind === 'client') {
+      const made = methodProduct(receiver.module, receiver.kind, method);
+      if (!made) return undefined;
+      // allFlags() keys are the real flag keys, never camelCased.
+      return made === 'flags' ? { kind: 'flags', module: receiver.module, camel: false } : product(a, receiver.module, made, call);
+    }
+  }
+  const value = classify(a, callee, depth + 1);
+  if (!value) return undefined;
+  if (value.kind === 'export') {
+    const made = exportProduct(value.module, value.name);
+    return made ? product(a, value.module, made, call) : undefined;
+  }
+  if (value.kind === 'function') return summarizeFunction(a, value.fn).returns;
+  return undefined;
+}
+
+/** `value.name` */
+export function member(a: Analyzer, value: SdkValue | undefined, name: string, at: ts.Node, depth: number): SdkValue | undefined {
+  if (!value) return undefined;
+  switch (value.kind) {
+    case 'module':
+      return exportIsApi(value.module, name) ? { kind: 'api', module: value.module } : { kind: 'export', module: value.module, name };
+    case 'namespace': {
+      const target = a.symbols.exportOf(value.file, name);
+      return target ? classifyTarget(a, target, at, depth + 1) : undefined;
+    }
+    case 'props':
+      if (name === 'flags') return { kind: 'flags', module: value.module, camel: !a.camelCaseDisabled(fileOf(at)) };
+      if (name === 'ldClient') return { kind: 'client', module: value.module };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function classifyTarget(a: Analyzer, target: Target, at: ts.Node, depth: number): SdkValue | undefined {
+  switch (target.kind) {
+    case 'sdkModule':
+      return { kind: 'module', module: target.module };
+    case 'sdkExport':
+      return exportIsApi(target.module, target.name) ? { kind: 'api', module: target.module } : { kind: 'export', module: target.module, name: target.name };
+    case 'namespace':
+      return { kind: 'namespace', file: target.file };
+    case 'expression':
+      return classify(a, target.expression, depth + 1);
+    case 'binding':
+      return classifyBinding(a, target.binding, at, depth + 1);
+  }
+}
+
+function applyPath(a: Analyzer, value: SdkValue | undefined, path: readonly PathStep[], at: ts.Node, depth: number): SdkValue | undefined {
+  let current = value;
+  for (const step of path) {
+    if (!('property' in step)) return undefined;
+    current = member(a, current, step.property, at, depth + 1);
+  }
+  return current;
+}
+
+export function classifyBinding(a: Analyzer, binding: Binding, at: ts.Node, depth: number): SdkValue | undefined {
+  switch (binding.kind) {
+    case 'import': {
+      const target = a.symbols.binding(binding, 0);
+      return target ? classifyTarget(a, target, at, depth + 1) : undefined;
+    }
+    case 'function':
+      return { kind: 'function', fn: binding.node };
+    case 'variable': {
+      const decl = binding.decl;
+      let value: SdkValue | undefined;
+      if (decl.initializer) value = classify(a, decl.initializer, depth + 1);
+      if (!value && binding.path.length === 0) value = classifyTypeAnnotation(a, decl.type) ?? classifyAssignments(a, binding.name, depth + 1);
+      return decl.initializer ? applyPath(a, value, binding.path, at, depth + 1) : value;
+    }
+    case 'parameter': {
+      if (binding.path.length === 0) {
+        const typed = classifyTypeAnnotation(a, binding.decl.type);
+        if (typed) return typed;
+      }
+      if (binding.index === 0 && isLdConsumerComponent(a, binding.fn)) {
+        const props = a.ldConsumerModule(binding.fn);
+        return props ? applyPath(a, { kind: 'props', module: props }, binding.path, at, depth + 1) : undefined;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `client: LDClient` where `LDClient` is imported from an SDK. */
+export function classifyTypeAnnotation(a: Analyzer, type: ts.TypeNode | undefined): SdkValue | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const typeName = type.typeName;
+  let target: Target | undefined;
+  let name: string;
+  if (ts.isIdentifier(typeName)) {
+    target = a.symbols.identifier(typeName);
+    name = typeName.text;
+  } else {
+    name = typeName.right.text;
+    if (ts.isIdentifier(typeName.left)) {
+      const left = a.symbols.identifier(typeName.left);
+      if (left?.kind === 'sdkModule') target = { kind: 'sdkExport', module: left.module, name };
+    }
+  }
+  if (target?.kind === 'sdkExport' && typeIsClient(target.module, target.name)) return { kind: 'client', module: target.module };
+  void name;
+  return undefined;
+}
+
+/** `let client; … client = init(key)`: the first assignment that is an SDK value. */
+function classifyAssignments(a: Analyzer, name: ts.Identifier, depth: number): SdkValue | undefined {
+  const scope = name.parent?.parent?.parent?.parent ?? name.getSourceFile();
+  let found: SdkValue | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === name.text) {
+      const binding = lookupIdentifier(node.left);
+      if (binding && binding.kind === 'variable' && binding.name === name) found = classify(a, node.right, depth + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** `this.client`: a class field's initializer, type, or assignments in the class body. */
+function classifyThisMember(a: Analyzer, access: ts.Expression, name: string, depth: number): SdkValue | undefined {
+  const cls = enclosingClass(access);
+  if (!cls) return undefined;
+  if (name === 'props' && isLdConsumerComponent(a, cls)) {
+    const module = a.ldConsumerModule(cls);
+    return module ? { kind: 'props', module } : undefined;
+  }
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name) {
+      const value = (m.initializer && classify(a, m.initializer, depth + 1)) || classifyTypeAnnotation(a, m.type);
+      if (value) return value;
+    }
+    if (ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) {
+        if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) {
+          const value = classifyTypeAnnotation(a, p.type);
+          if (value) return value;
+        }
+      }
+    }
+  }
+  let found: SdkValue | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.left.name.text === name
+    ) {
+      found = classify(a, node.right, depth + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const m of cls.members) visit(m);
+  return found;
+}

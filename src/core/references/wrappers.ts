@@ -1,0 +1,84 @@
+import { ts } from 'ts-morph';
+import type { Analyzer } from './analyzer';
+import type { FunctionSummary, SdkValue, WrapperParam } from './analysisTypes';
+import { evaluationsAt } from './evaluations';
+import { resolveKey } from './resolveKey';
+import { lookupIdentifier, propertyNameText, unwrapExpression } from './scope';
+import { classify } from './sdkValues';
+import { fileOf } from './symbols';
+
+/** A readable name for a function: its declaration name, the variable or property it is assigned to, or Class.method. */
+export function functionName(fn: ts.SignatureDeclaration): string {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn)) {
+    const owner = ts.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.` : '';
+    return owner + (propertyNameText(fn.name) ?? 'method');
+  }
+  let parent = fn.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
+  // `const useX = memo((k) => ...)`, `export const check = (k) => ...`
+  if (parent && ts.isCallExpression(parent) && parent.parent && ts.isVariableDeclaration(parent.parent)) parent = parent.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) return propertyNameText(parent.name) ?? 'property';
+  if (parent && ts.isExportAssignment(parent)) return 'default';
+  const { line } = fn.getSourceFile().getLineAndCharacterOfPosition(fn.getStart());
+  return `<anonymous@${line + 1}>`;
+}
+
+export function functionId(fn: ts.SignatureDeclaration): string {
+  return `${fileOf(fn)}#${functionName(fn)}`;
+}
+
+function returnedValue(a: Analyzer, fn: ts.SignatureDeclaration): SdkValue | undefined {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return classify(a, body);
+  let found: SdkValue | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found = classify(a, node.expression);
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/**
+ * What a function does with flags: the SDK client or flags object it returns (hooks, factories),
+ * and which parameters flow into a key position (wrappers), through any number of wrapper levels.
+ */
+export function summarizeFunction(a: Analyzer, fn: ts.SignatureDeclaration): FunctionSummary {
+  const cached = a.memo.summaries.get(fn);
+  if (cached) return cached;
+  const summary: FunctionSummary = { id: functionId(fn), name: functionName(fn), wrappers: [] };
+  a.memo.summaries.set(fn, summary); // recursion guard: a function calling itself is not a wrapper of itself
+  const returns = returnedValue(a, fn);
+  if (returns) summary.returns = returns;
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return summary;
+  const wrappers: WrapperParam[] = [];
+  const visit = (node: ts.Node): void => {
+    for (const evaluation of evaluationsAt(a, node)) {
+      if (!evaluation.keyExpression) continue;
+      const key = resolveKey(a, evaluation.keyExpression);
+      if (key.kind !== 'param' || key.fn !== fn) continue;
+      const wrapper: WrapperParam = {
+        index: key.index,
+        paramName: key.name,
+        prefix: evaluation.prefix + key.prefix,
+        suffix: key.suffix + evaluation.suffix,
+        inner: evaluation,
+      };
+      const defaultNode = evaluation.defaultNode && ts.isExpression(evaluation.defaultNode as ts.Expression) ? unwrapExpression(evaluation.defaultNode as ts.Expression) : undefined;
+      if (defaultNode && ts.isIdentifier(defaultNode)) {
+        const binding = lookupIdentifier(defaultNode);
+        if (binding?.kind === 'parameter' && binding.fn === fn && binding.path.length === 0) wrapper.defaultParamIndex = binding.index;
+      }
+      wrappers.push(wrapper);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  summary.wrappers = wrappers;
+  return summary;
+}
