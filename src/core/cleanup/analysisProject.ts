@@ -1,0 +1,66 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Project, ts, type CompilerOptions } from 'ts-morph';
+import { throwIfAborted } from '../errors';
+import { silentLogger, type Logger } from '../log';
+import { discoverFiles, skippedDirectories } from '../references/discover';
+
+/** Options used when the workspace has no tsconfig.json: strict, modern, JSX preserved. */
+const defaultCompilerOptions: CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.Preserve,
+  strict: true,
+  skipLibCheck: true,
+  allowJs: true,
+  noEmit: true,
+  esModuleInterop: true,
+  resolveJsonModule: true,
+};
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ambient declaration files (`*.d.ts`) under the root: they shape types, so verification needs them. */
+async function findDeclarationFiles(root: string, signal?: AbortSignal): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    throwIfAborted(signal);
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = `${dir}/${entry.name}`;
+      if (entry.isDirectory() && !skippedDirectories.has(entry.name)) await walk(full);
+      else if (entry.isFile() && /\.d\.(c|m)?ts$/.test(entry.name)) out.push(full);
+    }
+  };
+  await walk(root);
+  return out.sort();
+}
+
+/**
+ * A type-aware project over the workspace's scripts, with the workspace's own compiler options when
+ * it has a tsconfig.json. Cleanup is rare and must be right, so it pays for full type information.
+ */
+export async function createAnalysisProject(root: string, options: { logger?: Logger; signal?: AbortSignal } = {}): Promise<Project> {
+  const logger = options.logger ?? silentLogger;
+  const tsconfig = path.posix.join(root, 'tsconfig.json');
+  const project = (await exists(tsconfig))
+    ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } })
+    : new Project({ compilerOptions: defaultCompilerOptions });
+  const discovery = await discoverFiles({ root, exclude: [], maxFileBytes: 4 * 1024 * 1024, logger, ...(options.signal ? { signal: options.signal } : {}) });
+  for (const { file } of discovery.scripts) project.addSourceFileAtPath(file);
+  for (const file of await findDeclarationFiles(root, options.signal)) project.addSourceFileAtPath(file);
+  return project;
+}

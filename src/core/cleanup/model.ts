@@ -1,0 +1,42 @@
+import type { Logger } from '../log';
+import type { DynamicReference, FlagReference } from '../references/model';
+
+/** The part of the ReferenceIndex cleanup reads (a ReferenceIndex satisfies it). */
+export interface CleanupIndex {
+  readonly root: string;
+  referencesOf(key: string): readonly FlagReference[];
+  dynamic(): readonly DynamicReference[];
+}
+
+export interface CleanupRequest {
+  key: string;
+  keep: unknown;
+  index: CleanupIndex;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+/** `after: null` deletes the file. */
+export interface FileChange {
+  file: string;
+  before: string;
+  after: string | null;
+}
+
+/** 0-based line. */
+export interface CleanupProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface CleanupResult {
+  key: string;
+  keep: unknown;
+  changes: FileChange[];
+  /** False when the rewritten files have compiler diagnostics they did not have before. */
+  safe: boolean;
+  problems: CleanupProblem[];
+  /** References left for a person: text matches in non-TS files, dynamic keys, unsupported shapes. */
+  notRewritten: { file: string; line: number; reason: string }[];
+}

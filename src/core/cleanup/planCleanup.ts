@@ -1,0 +1,101 @@
+import { FlagLensError, throwIfAborted } from '../errors';
+import { silentLogger } from '../log';
+import type { FlagReference } from '../references/model';
+import { createAnalysisProject } from './analysisProject';
+import { buildImportIndex, importersOf } from './importIndex';
+import type { FlagValue } from './knownValue';
+import type { CleanupRequest, CleanupResult, FileChange } from './model';
+import { removeDeadCode, importTargets, type CleanupState } from './removeDeadCode';
+import { rewriteFile } from './replaceReferences';
+import { collectDiagnostics, newDiagnostics } from './verify';
+
+export type { CleanupIndex, CleanupProblem, CleanupRequest, CleanupResult, FileChange } from './model';
+export { applyCleanup } from './applyCleanup';
+export { formatUnifiedDiff } from './unifiedDiff';
+
+function isFlagValue(value: unknown): value is FlagValue {
+  if (value === null || value === undefined) return true;
+  if (['boolean', 'string', 'number'].includes(typeof value)) return true;
+  if (Array.isArray(value)) return value.every(isFlagValue);
+  if (typeof value === 'object') return Object.values(value as object).every(isFlagValue);
+  return false;
+}
+
+/**
+ * Plans the removal of one flag: every AST reference becomes the kept value, the code it decided is
+ * simplified, what that leaves unused is deleted, and the result is re-checked by the compiler.
+ * Nothing is written; `applyCleanup` does that.
+ */
+export async function planCleanup(request: CleanupRequest): Promise<CleanupResult> {
+  const { key, index, signal } = request;
+  const logger = request.logger ?? silentLogger;
+  if (!isFlagValue(request.keep)) throw new FlagLensError('usage', `Cannot keep a value of type ${typeof request.keep} for flag '${key}'.`);
+  const keep = request.keep;
+  const references = index.referencesOf(key);
+  const notRewritten: CleanupResult['notRewritten'] = [];
+  const byFile = new Map<string, FlagReference[]>();
+  for (const reference of references) {
+    if (reference.confidence === 'text') {
+      notRewritten.push({ file: reference.file, line: reference.keySpan.startLine, reason: `text match of '${key}' in a non-TypeScript file; update it by hand` });
+      continue;
+    }
+    const list = byFile.get(reference.file) ?? [];
+    list.push(reference);
+    byFile.set(reference.file, list);
+  }
+  for (const dynamic of index.dynamic()) {
+    notRewritten.push({ file: dynamic.file, line: dynamic.span.startLine, reason: `dynamic flag key (${dynamic.reason}); it may evaluate '${key}', check it by hand` });
+  }
+  const empty: CleanupResult = { key, keep, changes: [], safe: true, problems: [], notRewritten };
+  if (byFile.size === 0) return empty;
+
+  const project = await createAnalysisProject(index.root, { logger, ...(signal ? { signal } : {}) });
+  throwIfAborted(signal);
+  const originals = new Map<string, string>();
+  const importTargetsBefore = new Map<string, string[]>();
+  for (const sourceFile of project.getSourceFiles()) {
+    if (sourceFile.isInNodeModules()) continue;
+    originals.set(sourceFile.getFilePath(), sourceFile.getFullText());
+  }
+  for (const file of originals.keys()) importTargetsBefore.set(file, importTargets(project, file));
+  const state: CleanupState = { project, originals, changed: new Set(), deleted: new Set(), importsBefore: buildImportIndex(project), importTargetsBefore };
+
+  // Plan every file against the untouched project first, then apply the texts in one batch.
+  const rewritten = new Map<string, string>();
+  for (const [file, fileReferences] of byFile) {
+    throwIfAborted(signal);
+    const sourceFile = project.getSourceFile(file);
+    if (!sourceFile) {
+      for (const r of fileReferences) notRewritten.push({ file, line: r.callSpan.startLine, reason: 'the file is not part of the TypeScript project; not rewritten' });
+      continue;
+    }
+    const result = rewriteFile({ file, sourceFile, references: fileReferences }, keep);
+    notRewritten.push(...result.notRewritten);
+    if (result.text !== sourceFile.getFullText()) rewritten.set(file, result.text);
+  }
+  for (const [file, text] of rewritten) {
+    project.getSourceFileOrThrow(file).replaceWithText(text);
+    state.changed.add(file);
+  }
+  removeDeadCode(state, key);
+  throwIfAborted(signal);
+
+  const changes: FileChange[] = [];
+  for (const file of [...state.changed, ...state.deleted]) {
+    if (changes.some((c) => c.file === file)) continue;
+    const before = originals.get(file) ?? '';
+    const after = state.deleted.has(file) ? null : (project.getSourceFile(file)?.getFullText() ?? null);
+    if (after !== before) changes.push({ file, before, after });
+  }
+  changes.sort((a, b) => (a.file < b.file ? -1 : 1));
+  if (changes.length === 0) return empty;
+
+  const touched = new Set(changes.map((c) => c.file));
+  const pristine = await createAnalysisProject(index.root, { logger, ...(signal ? { signal } : {}) });
+  const checked = new Set([...touched, ...importersOf(pristine, touched)]);
+  const before = collectDiagnostics(pristine, checked);
+  const after = collectDiagnostics(project, [...checked].filter((f) => !state.deleted.has(f)));
+  const problems = newDiagnostics(before, after);
+  logger.info(`Cleanup of '${key}': ${changes.length} file(s), ${problems.length} new diagnostic(s).`);
+  return { key, keep, changes, safe: problems.length === 0, problems, notRewritten };
+}

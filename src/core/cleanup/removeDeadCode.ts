@@ -1,0 +1,189 @@
+import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
+import { FileCleanup } from './cleanupContext';
+import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
+import { identifierUseCounts, mentionsName } from './identifierUses';
+import { removeListElement } from './inlineBindings';
+import { isPure } from './sideEffects';
+import { removalRange, tidyBlankLines } from './textRanges';
+import { isStatementList } from './unwrapStatements';
+
+/** The evolving workspace during one cleanup: original texts, the type-aware project holding the new ones. */
+export interface CleanupState {
+  project: Project;
+  originals: Map<string, string>;
+  changed: Set<string>;
+  deleted: Set<string>;
+  importsBefore: ImportIndex;
+  /** What each file imported before cleanup (imports it loses must still lead to their targets). */
+  importTargetsBefore: Map<string, string[]>;
+}
+
+const scratch = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, jsx: 4 } });
+const usesBeforeCache = new WeakMap<CleanupState, Map<string, Map<string, number>>>();
+
+function usesBefore(state: CleanupState, file: string): Map<string, number> {
+  let cache = usesBeforeCache.get(state);
+  if (!cache) usesBeforeCache.set(state, (cache = new Map()));
+  let counts = cache.get(file);
+  if (!counts) {
+    const original = scratch.createSourceFile(file, state.originals.get(file) ?? '', { overwrite: true });
+    counts = identifierUseCounts(original);
+    scratch.removeSourceFile(original);
+    cache.set(file, counts);
+  }
+  return counts;
+}
+
+/** SDK accessors that only hand out a client or the flags object: dropping an unused result is safe. */
+const sdkGetters = /(^|\.)(getClient|useOpenFeatureClient|useLDClient|useFlags|allFlags|useGrowthBook|useUnleashClient|useUnleashContext)$/;
+
+/** Hooks and SDK getters return values and may be dropped with them; other calls run for their effects. */
+function droppable(initializer: Node | undefined): boolean {
+  if (!initializer) return true;
+  if (isPure(initializer)) return true;
+  let inner = initializer;
+  if (Node.isAwaitExpression(inner)) return false;
+  while (Node.isParenthesizedExpression(inner) || Node.isAsExpression(inner)) inner = inner.getExpression();
+  if (Node.isCallExpression(inner)) {
+    const callee = inner.getExpression().getText();
+    return (/(^|\.)use[A-Z0-9]\w*$/.test(callee) || sdkGetters.test(callee)) && inner.getArguments().every((a) => isPure(a));
+  }
+  return false;
+}
+
+function declaredName(statement: Node): { name: string; nameNode: Node } | undefined {
+  if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement) || Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement) || Node.isEnumDeclaration(statement)) {
+    const nameNode = statement.getNameNode();
+    return nameNode ? { name: nameNode.getText(), nameNode } : undefined;
+  }
+  if (Node.isVariableStatement(statement)) {
+    const declarations = statement.getDeclarations();
+    const only = declarations[0];
+    if (declarations.length !== 1 || !only) return undefined;
+    const nameNode = only.getNameNode();
+    return Node.isIdentifier(nameNode) ? { name: nameNode.getText(), nameNode } : undefined;
+  }
+  return undefined;
+}
+
+function removeUnusedImports(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>): void {
+  const lostLastUse = (name: string) => (now.get(name) ?? 0) === 0 && (before.get(name) ?? 0) > 0;
+  for (const declaration of ctx.sourceFile.getImportDeclarations()) {
+    const clause = declaration.getImportClause();
+    if (!clause) continue;
+    const defaultImport = declaration.getDefaultImport();
+    const namespace = declaration.getNamespaceImport();
+    const named = declaration.getNamedImports();
+    const dropDefault = !!defaultImport && lostLastUse(defaultImport.getText());
+    const dropNamespace = !!namespace && lostLastUse(namespace.getText());
+    const dropNamed = named.filter((n) => lostLastUse((n.getAliasNode() ?? n.getNameNode()).getText()));
+    const keepsDefault = !!defaultImport && !dropDefault;
+    const keepsNamespace = !!namespace && !dropNamespace;
+    const keepsNamed = named.length - dropNamed.length;
+    if (!dropDefault && !dropNamespace && dropNamed.length === 0) continue;
+    if (!keepsDefault && !keepsNamespace && keepsNamed === 0) {
+      const range = removalRange(declaration);
+      ctx.edits.replace(range.start, range.end, '');
+      continue;
+    }
+    const namedBindings = clause.getNamedBindings();
+    if (keepsNamed === 0 && named.length > 0 && defaultImport && namedBindings) {
+      ctx.edits.replace(defaultImport.getEnd(), namedBindings.getEnd(), '');
+    } else {
+      for (const specifier of dropNamed) removeListElement(ctx, specifier);
+    }
+    if (dropDefault && defaultImport && namedBindings) ctx.edits.replace(defaultImport.getStart(), namedBindings.getStart(), '');
+  }
+}
+
+function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>, importsBefore: ImportIndex, importsNow: ImportIndex): void {
+  const file = ctx.sourceFile.getFilePath();
+  const candidates = ctx.sourceFile.getDescendants().filter((n) => isStatementList(n.getParent()) && declaredName(n));
+  for (const statement of candidates) {
+    const declared = declaredName(statement);
+    if (!declared) continue;
+    if (Node.isExportable(statement) && statement.isDefaultExport()) continue;
+    const exported = Node.isExportable(statement) && statement.isExported();
+    const beforeUses = (before.get(declared.name) ?? 0) + (exported ? importCount(importsBefore, file, declared.name) : 0);
+    const nowUses = (now.get(declared.name) ?? 0) + (exported ? importCount(importsNow, file, declared.name) : 0);
+    if (beforeUses === 0 || nowUses > 0) continue;
+    if (Node.isVariableStatement(statement)) {
+      const initializer = statement.getDeclarations()[0]?.getInitializer();
+      if (!droppable(initializer) && initializer) {
+        ctx.edits.replace(statement.getStart(), statement.getEnd(), { start: initializer.getStart(), end: initializer.getEnd() }, ';');
+        continue;
+      }
+    }
+    const range = removalRange(statement);
+    ctx.edits.replace(range.start, range.end, '');
+  }
+}
+
+/** The key's own entry in a constants map or enum, once nothing names it any more. */
+function removeKeyEntries(ctx: FileCleanup, key: string, project: Project): void {
+  const entries = [...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.PropertyAssignment), ...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.EnumMember)];
+  for (const entry of entries) {
+    const initializer = entry.getInitializer();
+    if (!initializer || !(Node.isStringLiteral(initializer) || Node.isNoSubstitutionTemplateLiteral(initializer)) || initializer.getLiteralValue() !== key) continue;
+    const nameNode = entry.getNameNode();
+    const name = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
+    const stillNamed = project.getSourceFiles().some((sf: SourceFile) => mentionsName(sf, name, nameNode));
+    if (!stillNamed) removeListElement(ctx, entry);
+  }
+}
+
+/**
+ * Deletes what the rewrite left without a use, repeating until nothing changes: imports, local and
+ * exported declarations whose last use (or last importer) went away, the key's constant-map/enum
+ * entry, and files with no statements left.
+ */
+export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12): void {
+  for (let round = 0; round < maxRounds; round++) {
+    const importsNow = buildImportIndex(state.project);
+    const candidates = new Set<string>(state.changed);
+    for (const sourceFile of state.project.getSourceFiles()) {
+      const text = sourceFile.getFullText();
+      if (text.includes(`'${key}'`) || text.includes(`"${key}"`) || text.includes('`' + key + '`')) candidates.add(sourceFile.getFilePath());
+    }
+    // Exports the changed files imported may have lost their last importer.
+    for (const file of [...state.changed]) {
+      for (const target of [...importTargets(state.project, file), ...(state.importTargetsBefore.get(file) ?? [])]) candidates.add(target);
+    }
+    let changedThisRound = false;
+    for (const file of candidates) {
+      if (state.deleted.has(file)) continue;
+      const sourceFile = state.project.getSourceFile(file);
+      if (!sourceFile) continue;
+      const ctx = new FileCleanup(sourceFile, file);
+      const now = identifierUseCounts(sourceFile);
+      const before = usesBefore(state, file);
+      removeUnusedImports(ctx, now, before);
+      removeUnusedDeclarations(ctx, now, before, state.importsBefore, importsNow);
+      removeKeyEntries(ctx, key, state.project);
+      if (ctx.edits.size > 0) {
+        const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.edits.render(ctx.text));
+        if (next !== ctx.text) {
+          sourceFile.replaceWithText(next);
+          state.changed.add(file);
+          changedThisRound = true;
+        }
+      }
+      if (state.changed.has(file) && sourceFile.getStatements().length === 0 && (state.originals.get(file) ?? '').trim() !== '') {
+        state.deleted.add(file);
+        state.project.removeSourceFile(sourceFile);
+        changedThisRound = true;
+      }
+    }
+    if (!changedThisRound) return;
+  }
+}
+
+export function importTargets(project: Project, importer: string): string[] {
+  const sourceFile = project.getSourceFile(importer);
+  if (!sourceFile) return [];
+  return sourceFile
+    .getImportDeclarations()
+    .map((d) => d.getModuleSpecifierSourceFile())
+    .filter((t): t is SourceFile => !!t && !t.isDeclarationFile() && !t.isInNodeModules())
+    .map((t) => t.getFilePath());
+}
