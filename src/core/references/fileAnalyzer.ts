@@ -5,7 +5,7 @@ import type { Evaluation } from './analysisTypes';
 import { evaluationsAt } from './evaluations';
 import type { DynamicReference, EvaluationKind, FlagReference } from './model';
 import { resolveKey } from './resolveKey';
-import { lookupTopLevel, unwrapExpression } from './scope';
+import { unwrapExpression } from './scope';
 import { classifyTarget } from './sdkValues';
 import { nodeSpan } from './spans';
 import { summarizeFunction, functionId, functionName } from './wrappers';
