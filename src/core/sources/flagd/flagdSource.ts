@@ -125,7 +125,8 @@ export class FlagdSource implements FlagSource {
     if (!this.currentSnapshot) await this.refresh(request.signal);
     const state = this.fileForEnvironment(request.environment);
     const info = this.currentSnapshot?.environments.find((e) => e.key === state.environment);
-    const protection = protectionReason(state.environment, info, this.protectedEnvironments);
+    // A file is never protected by a vendor; its `protected` flag is derived from the same rule below.
+    const protection = protectionReason(state.environment, info && { ...info, protected: false }, this.protectedEnvironments);
     if (protection && !request.allowProtected) {
       throw new FlagLensError(
         'protectedEnvironment',

@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseFlagdFile, type FlagdFlag } from '../../../../src/core/sources/flagd/parseFlagdFile';
+
+const fixtures = path.resolve(__dirname, '../../../fixtures/flagd');
+
+function parseFixture(relative: string, requireFlagd = true) {
+  const file = path.join(fixtures, relative);
+  return parseFlagdFile(file, readFileSync(file, 'utf8'), { requireFlagd });
+}
+
+function flagdFlags(relative: string): Map<string, FlagdFlag> {
+  const outcome = parseFixture(relative);
+  assert.equal(outcome.parsed?.kind, 'flagd', JSON.stringify(outcome.problems));
+  if (outcome.parsed?.kind !== 'flagd') throw new Error('unreachable');
+  return new Map(outcome.parsed.flags.map((f) => [f.key, f]));
+}
+
+describe('flagd/parseFlagdFile', () => {
+  it('reads a valid file: state, variants, kinds, default variant, metadata and key positions', () => {
+    const outcome = parseFixture('basic/shop.flagd.json');
+    assert.deepEqual(outcome.problems, []);
+    assert.equal(outcome.parsed?.kind, 'flagd');
+    if (outcome.parsed?.kind !== 'flagd') return;
+    assert.equal(outcome.parsed.flagSetId, 'shop-dev');
+    const flags = new Map(outcome.parsed.flags.map((f) => [f.key, f]));
+    assert.deepEqual([...flags.keys()], ['dark-mode', 'free-shipping', 'new-checkout', 'banner-color', 'search-v2', 'checkout-rollout', 'app-version-gate', 'max-cart-items', 'theme-config']);
+
+    const darkMode = flags.get('dark-mode')!;
+    assert.equal(darkMode.on, true);
+    assert.equal(darkMode.kind, 'boolean');
+    assert.deepEqual(darkMode.variants, [{ name: 'on', value: true }, { name: 'off', value: false }]);
+    assert.deepEqual(darkMode.serving, { type: 'variation', variation: 'on' });
+    assert.deepEqual(darkMode.metadata, { flagSetId: 'shop-dev', version: 'v3', description: 'Dark theme', owner: 'team-web', type: 'release' });
+    // `"dark-mode": {` is on line 16 (1-based), indented by 4.
+    assert.deepEqual([darkMode.line, darkMode.character], [15, 4]);
+
+    assert.equal(flags.get('free-shipping')!.on, false);
+    assert.equal(flags.get('banner-color')!.kind, 'string');
+    assert.equal(flags.get('max-cart-items')!.kind, 'number');
+    assert.equal(flags.get('theme-config')!.kind, 'json');
+    assert.deepEqual(flags.get('theme-config')!.variants[1], { name: 'holiday', value: { accent: 'red', snow: true } });
+  });
+
+  it('turns fractional targeting into percentage splits, with and without a bucketBy expression', () => {
+    const flags = flagdFlags('basic/shop.flagd.json');
+    // Weights 1:3 are relative.
+    assert.deepEqual(flags.get('new-checkout')!.serving, { type: 'split', split: [{ variation: 'on', percent: 25 }, { variation: 'off', percent: 75 }] });
+    // The first element is a bucketing expression, not a bucket.
+    assert.deepEqual(flags.get('banner-color')!.serving, {
+      type: 'split',
+      split: [{ variation: 'red', percent: 50 }, { variation: 'green', percent: 30 }, { variation: 'blue', percent: 20 }],
+    });
+  });
+
+  it('resolves $ref evaluators and summarizes if chains into rules', () => {
+    const flags = flagdFlags('basic/shop.flagd.json');
+    assert.deepEqual(flags.get('search-v2')!.serving, {
+      type: 'rules',
+      count: 1,
+      summary: 'email ends_with @example.com → on; else off',
+      fallthrough: { type: 'variation', variation: 'off' },
+    });
+  });
+
+  it('nests a fractional split under a rule ("rule + split")', () => {
+    const flags = flagdFlags('basic/shop.flagd.json');
+    assert.deepEqual(flags.get('checkout-rollout')!.serving, {
+      type: 'rules',
+      count: 2,
+      summary: 'email ends_with @example.com → on; userId in u-1, u-2, u-3 → split on 25% · off 75%; else off',
+      fallthrough: { type: 'variation', variation: 'off' },
+    });
+    assert.deepEqual(flags.get('app-version-gate')!.serving, {
+      type: 'rules',
+      count: 2,
+      summary: 'appVersion >= 2.1.0 → new; else (country == DE → split new 50% · old 50%; else old)',
+      fallthrough: { type: 'variation', variation: 'old' },
+    });
+  });
+
+  it('reports malformed JSON with its 0-based line and character and no result', () => {
+    const outcome = parseFixture('malformed/broken.flagd.json');
+    assert.equal(outcome.parsed, undefined);
+    assert.equal(outcome.problems.length, 1);
+    const [problem] = outcome.problems;
+    // Line 10 (1-based) starts `"variants"` right after the line missing its comma.
+    assert.equal(problem!.line, 9);
+    assert.equal(problem!.character, 6);
+    assert.match(problem!.message, /Invalid JSON: comma expected/);
+    assert.ok(problem!.file!.endsWith('broken.flagd.json'));
+  });
+
+  it('rejects wrong types with a located validation error', () => {
+    const outcome = parseFixture('wrongTypes/wrong.flagd.json');
+    assert.equal(outcome.parsed, undefined);
+    assert.equal(outcome.problems.length, 1);
+    assert.match(outcome.problems[0]!.message, /'mixed': all variants must have the same type \(found boolean, string\)/);
+    assert.equal(outcome.problems[0]!.line, 4);
+  });
+
+  for (const [name, flag, pattern, line] of [
+    ['an invalid state', '{"state": "ON", "variants": {"on": true}, "defaultVariant": "on"}', /"state" must be "ENABLED" or "DISABLED", not "ON"/, 3],
+    ['a defaultVariant that is not a variant', '{"state": "ENABLED", "variants": {"on": true}, "defaultVariant": "maybe"}', /defaultVariant "maybe" is not one of its variants \(on\)/, 3],
+    ['empty variants', '{"state": "ENABLED", "variants": {}, "defaultVariant": null}', /"variants" must be an object with at least one variant/, 3],
+    ['an unknown targeting operator (flagd-core schema)', '{"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "on", "targeting": {"bogus": [1]}}', /Invalid flagd flags\.f\.targeting: must NOT have additional properties \('bogus'\)/, 3],
+  ] as const) {
+    it(`rejects ${name}`, () => {
+      const text = `{\n  "flags": {\n    "f":\n      ${flag}\n  }\n}\n`;
+      const outcome = parseFlagdFile('/x/f.flagd.json', text, { requireFlagd: true });
+      assert.equal(outcome.parsed, undefined);
+      assert.match(outcome.problems[0]!.message, pattern);
+      assert.equal(outcome.problems[0]!.line, line);
+    });
+  }
+
+  it('warns (without failing the file) about an unknown $ref and a targeting variant that does not exist', () => {
+    const text = JSON.stringify({ flags: { f: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off', targeting: { if: [{ $ref: 'missing' }, 'onn', 'off'] } } } }, null, 2);
+    const outcome = parseFlagdFile('/x/f.flagd.json', text, { requireFlagd: true });
+    assert.equal(outcome.parsed?.kind, 'flagd');
+    const messages = outcome.problems.map((p) => `${p.severity}: ${p.message}`);
+    assert.deepEqual(messages, [
+      "warning: Flag 'f' refers to evaluator 'missing', which $evaluators does not define.",
+      "warning: Flag 'f' targeting returns variant 'onn', which is not in its variants.",
+    ]);
+  });
+
+  it('reads an OpenFeature CLI manifest as known keys with defaults and no state', () => {
+    const outcome = parseFixture('manifest/flags.json', false);
+    assert.deepEqual(outcome.problems, []);
+    assert.equal(outcome.parsed?.kind, 'manifest');
+    if (outcome.parsed?.kind !== 'manifest') return;
+    assert.deepEqual(
+      outcome.parsed.flags.map((f) => [f.key, f.kind, f.defaultValue, f.description]),
+      [
+        ['enable-feature-a', 'boolean', false, 'Turns feature A on'],
+        ['welcome-message', 'string', 'Hello!', undefined],
+        ['max-retries', 'number', 3, undefined],
+        ['discount-rate', 'number', 0.15, undefined],
+        ['layout', 'json', { columns: 2 }, undefined],
+      ],
+    );
+    assert.deepEqual([outcome.parsed.flags[0]!.line, outcome.parsed.flags[0]!.character], [3, 4]);
+  });
+
+  it('ignores a flags.json of some other tool, but not a *.flagd.json', () => {
+    const foreign = '{"flags": ["--verbose", "--color"]}';
+    assert.deepEqual(parseFlagdFile('/x/flags.json', foreign, { requireFlagd: false }), { parsed: { kind: 'unrelated', problems: [] }, problems: [] });
+    const strict = parseFlagdFile('/x/a.flagd.json', foreign, { requireFlagd: true });
+    assert.equal(strict.parsed, undefined);
+    assert.match(strict.problems[0]!.message, /Expected a "flags" object/);
+  });
+
+  it('accepts an empty flags map and rejects comments (flagd reads strict JSON)', () => {
+    assert.equal(parseFlagdFile('/x/a.flagd.json', '{"flags": {}}', { requireFlagd: true }).parsed?.kind, 'flagd');
+    const commented = parseFlagdFile('/x/a.flagd.json', '{\n  // no\n  "flags": {}\n}', { requireFlagd: true });
+    assert.equal(commented.parsed, undefined);
+    assert.equal(commented.problems[0]!.line, 1);
+  });
+});
