@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
+import { scanCommand } from './scan';
 import { flagsCommand } from './flags';
 import { toggleCommand } from './toggle';
 import { staleCommand } from './stale';
 
 /** Every CLI command, in help order. Each command lives in its own file next to this one. */
-export const commands: readonly CliCommand[] = [flagsCommand, toggleCommand, staleCommand];
+export const commands: readonly CliCommand[] = [scanCommand, flagsCommand, toggleCommand, staleCommand];

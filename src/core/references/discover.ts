@@ -19,7 +19,7 @@ const textExtensions: ReadonlySet<string> = new Set([
   '.py', '.go', '.java', '.kt', '.kts', '.rb', '.php', '.cs', '.rs', '.swift', '.scala', '.ex', '.exs', '.erl', '.clj',
   '.dart', '.lua', '.c', '.h', '.cc', '.cpp', '.hpp', '.m', '.mm', '.sh', '.bash', '.ps1',
   '.yaml', '.yml', '.toml', '.ini', '.properties', '.env', '.tf', '.hcl', '.sql', '.graphql', '.gql',
-  '.html', '.vue', '.svelte', '.astro', '.erb', '.haml', '.jinja', '.j2', '.md', '.mdx',
+  '.html', '.vue', '.svelte', '.astro', '.erb', '.haml', '.jinja', '.j2',
 ]);
 
 const projectFileNames: ReadonlySet<string> = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml', 'lerna.json']);

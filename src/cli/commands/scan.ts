@@ -1,0 +1,101 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
+import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
+import { FlagLensError } from '../../core/errors';
+import { ReferenceIndex } from '../../core/references/referenceIndex';
+import { formatScanJson, formatScanSarif, formatScanText } from '../../core/report/scanReport';
+import { createSources } from '../../core/sources/createSources';
+
+const formats = ['text', 'json', 'sarif'] as const;
+type Format = (typeof formats)[number];
+
+const usage = `Usage: flaglens scan [dir] [--format text|json|sarif] [--config file]
+
+Finds every feature flag reference in the TypeScript/JavaScript files under dir (default: the
+current folder): LaunchDarkly, OpenFeature, Unleash and GrowthBook SDK calls, React hooks and
+components, wrappers, and the custom patterns in .flaglens.json. Keys known from the flagd files in
+dir are also searched as text in other languages (reported as lower-confidence text matches).
+
+Options:
+  --format   text (default), json (stable shape, version 1) or sarif (SARIF 2.1.0)
+  --config   config file (default: dir/.flaglens.json)
+
+Exit codes: 0 ok, 2 usage or config error.`;
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'Find every flag reference in a folder (text, JSON or SARIF)',
+  usage,
+  options: { format: { type: 'string' }, config: { type: 'string' } },
+  run: runScan,
+};
+
+function parseFormat(value: unknown): Format {
+  if (value === undefined) return 'text';
+  if (typeof value === 'string' && (formats as readonly string[]).includes(value)) return value as Format;
+  throw new FlagLensError('usage', `Unknown --format '${String(value)}' (expected ${formats.join(', ')}).`);
+}
+
+async function resolveRoot(cwd: string, dir: string | undefined): Promise<string> {
+  const root = path.resolve(cwd, dir ?? '.');
+  const stat = await fs.stat(root).catch(() => undefined);
+  if (!stat) throw new FlagLensError('usage', `Directory ${root} does not exist.`);
+  if (!stat.isDirectory()) throw new FlagLensError('usage', `${root} is not a directory.`);
+  return root;
+}
+
+/** Keys the local flagd files define: offline only, never a remote source from `scan`. */
+async function localFlagKeys(root: string, config: FlagLensConfig, io: CliIo): Promise<string[]> {
+  const sources = await createSources({ root, config: { ...config, sources: undefined }, secrets: {}, logger: io.logger, signal: io.signal, allowRemote: false });
+  try {
+    const snapshots = await Promise.allSettled(sources.map((s) => s.refresh(io.signal)));
+    const keys = new Set<string>();
+    for (const result of snapshots) {
+      if (result.status === 'fulfilled') for (const flag of result.value.flags) keys.add(flag.key);
+      else io.logger.warn(`Flag file not used for text matching: ${String((result.reason as Error)?.message ?? result.reason)}`);
+    }
+    return [...keys];
+  } finally {
+    for (const source of sources) source.dispose();
+  }
+}
+
+async function toolVersion(): Promise<string> {
+  for (const candidate of [path.resolve(__dirname, '../../../package.json'), path.resolve(__dirname, '../package.json')]) {
+    const text = await fs.readFile(candidate, 'utf8').catch(() => undefined);
+    if (!text) continue;
+    try {
+      const json = JSON.parse(text) as { name?: string; version?: string };
+      if (json.name === 'flaglens' && json.version) return json.version;
+    } catch {
+      // not ours
+    }
+  }
+  return '0.0.0';
+}
+
+async function runScan(args: ParsedCommandArgs, io: CliIo): Promise<number> {
+  const format = parseFormat(args.values.format);
+  if (args.positionals.length > 1) throw new FlagLensError('usage', `Expected at most one directory, got ${args.positionals.length}.`);
+  const root = await resolveRoot(io.cwd, args.positionals[0]);
+  const configOption = args.values.config;
+  if (configOption !== undefined && (typeof configOption !== 'string' || configOption.trim() === '')) throw new FlagLensError('usage', '--config needs a file.');
+  const { config, problems } = await loadConfig(root, { ...(typeof configOption === 'string' ? { file: path.resolve(io.cwd, configOption) } : {}), signal: io.signal });
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    throw new FlagLensError('invalidConfig', `${first.file}:${first.line + 1}:${first.character + 1}: ${first.message}${more}`, { file: first.file, line: first.line });
+  }
+  const knownKeys = await localFlagKeys(root, config, io);
+  const index = await ReferenceIndex.build({ root, config, logger: io.logger, knownKeys }, io.signal);
+  try {
+    const input = { root: index.root, references: index.all(), dynamic: index.dynamic(), stats: index.stats, skipped: index.skipped };
+    if (format === 'json') io.stdout(formatScanJson(input));
+    else if (format === 'sarif') io.stdout(formatScanSarif(input, await toolVersion()));
+    else io.stdout(formatScanText(input));
+    return ExitCode.ok;
+  } finally {
+    index.dispose();
+  }
+}
