@@ -1,5 +1,5 @@
 import type { DynamicReference, FlagReference } from '../references/model';
-import type { EnvironmentInfo, FlagDefinition } from '../sources/model';
+import type { EnvironmentInfo, FlagDefinition, SourceKind } from '../sources/model';
 
 export type StaleKind = 'released' | 'removed' | 'inactive' | 'markedStale' | 'unused' | 'unknownKey';
 
@@ -80,6 +80,11 @@ export interface StaleDefinitionInput {
   sourceId: string;
   flag: FlagDefinition;
   environments: EnvironmentInfo[];
+  /**
+   * The vendor. A `null` last evaluation means "never evaluated" only for sources that track
+   * evaluations (LaunchDarkly, Unleash); flagd files track none. Unknown → treated as no data.
+   */
+  sourceKind?: SourceKind;
 }
 
 export interface StaleInput {

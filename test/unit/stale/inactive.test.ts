@@ -1,12 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { analyzeStaleFlags } from '../../../src/core/stale/detectStaleFlags';
-import type { EnvironmentState, FlagDefinition } from '../../../src/core/sources/model';
+import type { EnvironmentState, FlagDefinition, SourceKind } from '../../../src/core/sources/model';
 import { booleanFlag, daysAgo, definition, environment, now, reference } from './builders';
 
-function inactive(flagOverrides: Partial<FlagDefinition>, environments: EnvironmentState[], options: { referenced?: boolean; inactiveAfterDays?: number } = {}) {
+function inactive(
+  flagOverrides: Partial<FlagDefinition>,
+  environments: EnvironmentState[],
+  options: { referenced?: boolean; inactiveAfterDays?: number; sourceKind?: SourceKind } = {},
+) {
   const flag = booleanFlag('k', flagOverrides, environments);
   const result = analyzeStaleFlags({
-    definitions: [definition(flag)],
+    definitions: [{ ...definition(flag), sourceKind: options.sourceKind ?? 'launchdarkly' }],
     references: options.referenced === false ? [] : [reference('k')],
     now,
     thresholds: options.inactiveAfterDays === undefined ? {} : { inactiveAfterDays: options.inactiveAfterDays },
@@ -40,12 +44,18 @@ describe('stale: inactive', () => {
     assert.ok(why.some((w) => w.includes('14-day threshold cannot be checked')));
   });
 
-  it('counts a never-evaluated flag from its creation date', () => {
-    const old = inactive({ createdAt: daysAgo(10) }, [environment('production', { protected: true, lastEvaluated: null })]);
+  it('counts a never-evaluated flag from its creation date (Unleash lastSeenAt null)', () => {
+    const old = inactive({ createdAt: daysAgo(10) }, [environment('production', { protected: true, lastEvaluated: null })], { sourceKind: 'unleash' });
     const young = inactive({ createdAt: daysAgo(3) }, [environment('production', { protected: true, lastEvaluated: null })]);
     assert.equal(old.findings.length, 1);
     assert.ok(old.findings[0]!.evidence.some((e) => e.includes('never evaluated since its creation')));
     assert.deepEqual(young.findings, []);
+  });
+
+  it('reads no evaluation data into a flagd file, which tracks none', () => {
+    const { findings, why } = inactive({ createdAt: daysAgo(100) }, [environment('prod', { lastEvaluated: null, status: null })], { sourceKind: 'flagd' });
+    assert.deepEqual(findings, []);
+    assert.deepEqual(why, ['prod: the source reports no evaluation data']);
   });
 
   it('is not inactive while any protected environment evaluates it', () => {

@@ -65,6 +65,13 @@ describe('stale: removed', () => {
     assert.equal('keepValue' in byKey.get('x')!, false);
   });
 
+  it("keeps the flag's off variation when the source dropped its state and code passes no default (Unleash)", () => {
+    const archived = booleanFlag('unleash-flag', { archived: true, type: 'release' });
+    const finding = analyze([{ ...definition(archived, 'unleash:default', []), sourceKind: 'unleash' }], [reference('unleash-flag', { sdk: 'unleash', pattern: 'unleash.isEnabled' })]).removed[0]!;
+    assert.equal(finding.keepValue, false);
+    assert.ok(finding.evidence.includes("the flag's 'off' variation = false; no reference passes a default"));
+  });
+
   it('asks to restore a permanent flag instead of removing it', () => {
     const flag = booleanFlag('payments-kill-switch', { archived: true, type: 'kill-switch' }, [environment('production', { protected: true })]);
     const finding = analyze([definition(flag)], [reference('payments-kill-switch')]).removed[0]!;

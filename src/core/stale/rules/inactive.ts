@@ -1,4 +1,4 @@
-import type { EnvironmentState, FlagDefinition } from '../../sources/model';
+import type { EnvironmentState, FlagDefinition, SourceKind } from '../../sources/model';
 import { explainer, isGone, plural, referenceCount, type DefinitionRule } from '../context';
 import { asDate, describeSince, isOlderThan } from '../dates';
 import { decisiveEnvironments, describeBasis } from '../environments';
@@ -6,8 +6,8 @@ import { permanenceReason } from '../permanence';
 
 /**
  * Inactive: no evaluations for `inactiveAfterDays` in every deciding environment. Evidence is
- * LaunchDarkly's `inactive` status or the last evaluation date (Unleash `lastSeenAt`); a flag the
- * source says was never evaluated counts from its creation.
+ * LaunchDarkly's `inactive` status or the last evaluation date (Unleash `lastSeenAt`); a flag a
+ * tracking source says was never evaluated counts from its creation. flagd tracks nothing.
  */
 export const inactiveRule: DefinitionRule = (definition, context, sink) => {
   const { flag } = definition;
@@ -21,7 +21,7 @@ export const inactiveRule: DefinitionRule = (definition, context, sink) => {
   const days = context.thresholds.inactiveAfterDays;
   const evidence: string[] = [];
   for (const state of environments.states) {
-    const verdict = inactivity(flag, state, context.now, days);
+    const verdict = inactivity(flag, state, context.now, days, tracksEvaluations(definition.sourceKind));
     if (!verdict.inactive) return explain(`${state.environment}: ${verdict.reason}`);
     evidence.push(`${state.environment}: ${verdict.evidence}`);
   }
@@ -43,14 +43,19 @@ export const inactiveRule: DefinitionRule = (definition, context, sink) => {
 
 type Inactivity = { inactive: true; evidence: string } | { inactive: false; reason: string };
 
-function inactivity(flag: FlagDefinition, state: EnvironmentState, now: Date, days: number): Inactivity {
+/** Sources whose `null` last evaluation means "never evaluated" rather than "not tracked". */
+function tracksEvaluations(kind: SourceKind | undefined): boolean {
+  return kind === 'unleash' || kind === 'launchdarkly';
+}
+
+function inactivity(flag: FlagDefinition, state: EnvironmentState, now: Date, days: number, tracked: boolean): Inactivity {
   const lastEvaluated = asDate(state.lastEvaluated);
   if (lastEvaluated) {
     return isOlderThan(lastEvaluated, now, days)
       ? { inactive: true, evidence: `last evaluated ${describeSince(lastEvaluated, now)}` }
       : { inactive: false, reason: `evaluated ${describeSince(lastEvaluated, now)}` };
   }
-  if (state.lastEvaluated === null) {
+  if (state.lastEvaluated === null && tracked) {
     // The source tracks evaluations and has none: inactive once the flag is older than the threshold.
     const created = asDate(flag.createdAt);
     if (!created) return { inactive: false, reason: 'never evaluated, but the source gives no creation date' };

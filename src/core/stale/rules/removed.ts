@@ -53,8 +53,9 @@ export const removedRule: DefinitionRule = (definition, context, sink) => {
 type KeptValue = { found: true; value: unknown; origin: string; evidence: string[] } | { found: false; evidence: string[] };
 
 /**
- * The value code gets now: the source's off variation where the source has one, else the
- * manifest default, else the code's own default when every reference spells the same literal.
+ * The value code gets now: the deciding environments' off variation where the source has one, else
+ * the manifest default, else the code's own default when every reference spells the same literal,
+ * else (no reference passes a default) the flag's `off` variation.
  */
 function keptValue(definition: StaleDefinitionInput, references: readonly FlagReference[]): KeptValue {
   const { flag } = definition;
@@ -87,6 +88,11 @@ function keptValue(definition: StaleDefinitionInput, references: readonly FlagRe
       origin: "the code's default, which the SDK returns for a missing flag",
       evidence: [`the source has no off variation; every reference defaults to ${formatValue(value)}`],
     };
+  }
+  // No live state left (Unleash drops it on archiving): the flag's own `off` variation is what a disabled flag yields.
+  const off = flag.variations.filter((v) => v.name === 'off');
+  if (references.every((r) => r.defaultValue === undefined) && off.length === 1) {
+    return { found: true, value: off[0]!.value, origin: "the source's off variation", evidence: [`the flag's 'off' variation = ${formatValue(off[0]!.value)}; no reference passes a default`] };
   }
   return { found: false, evidence: ['the source has no off variation and the code defaults differ or are not literals'] };
 }

@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import { analyzeStaleFlags } from '../../../src/core/stale/detectStaleFlags';
+import { formatStaleJson, formatStaleSarif, formatStaleText, type StaleReportInput } from '../../../src/core/report/staleReport';
+import { booleanFlag, daysAgo, definition, environment, now, reference } from './builders';
+import type { JsonReport, SarifLog, SarifResult } from './reportShapes';
+
+const root = '/work/project';
+
+function reportInput(): StaleReportInput {
+  const references = [
+    reference('released-flag', { file: `${root}/src/b.ts` }),
+    reference('released-flag', { file: `${root}/src/a.ts` }),
+    reference('archived-flag'),
+    reference('newCheckout', { file: `${root}/src/cart.tsx` }),
+    reference('new-checkout'),
+  ];
+  const orphan = booleanFlag('orphan', {}, [environment('production', { protected: true, lastModified: daysAgo(1) })]);
+  const definitions = [
+    definition(booleanFlag('released-flag', {}, [environment('production', { protected: true, lastModified: daysAgo(90) })])),
+    definition(booleanFlag('archived-flag', { archived: true }, [environment('production', { protected: true })])),
+    definition(booleanFlag('new-checkout', {}, [environment('production', { protected: true, lastModified: daysAgo(1) })])),
+    definition({ ...orphan, definedAt: { file: `${root}/flags/prod.flagd.json`, line: 7, character: 4 } } as typeof orphan, 'flagd:/work/project'),
+  ];
+  return {
+    root,
+    analysis: analyzeStaleFlags({ definitions, references, now }),
+    references,
+    sources: [{ id: 'launchdarkly:shop', label: 'LaunchDarkly: shop', kind: 'launchdarkly', flags: 3, fetchedAt: now, fromCache: false }],
+    generatedAt: now,
+    toolVersion: '0.1.0',
+  };
+}
+
+describe('stale: report', () => {
+  it('writes the documented JSON shape with relative, 1-based locations', () => {
+    const json = JSON.parse(formatStaleJson(reportInput())) as JsonReport;
+    assert.equal(json.version, 1);
+    assert.equal(json.root, root);
+    assert.equal(json.generatedAt, now.toISOString());
+    assert.equal(json.thresholds.releasedAfterDays, 30);
+    assert.deepEqual(json.sources, [{ id: 'launchdarkly:shop', label: 'LaunchDarkly: shop', kind: 'launchdarkly', flags: 3, fetchedAt: now.toISOString(), fromCache: false }]);
+    assert.deepEqual(json.summary.byKind, { removed: 1, released: 1, markedStale: 0, inactive: 0, unknownKey: 1, unused: 1 });
+    assert.deepEqual(json.summary.bySeverity, { error: 1, warning: 2, info: 1 });
+    const released = json.findings.find((f) => f.kind === 'released')!;
+    assert.equal(released.keepValue, true);
+    assert.deepEqual(released.references, [
+      { file: 'src/a.ts', line: 5, column: 31, endLine: 5, endColumn: 46 },
+      { file: 'src/b.ts', line: 5, column: 31, endLine: 5, endColumn: 46 },
+    ]);
+    const unknown = json.findings.find((f) => f.kind === 'unknownKey')!;
+    assert.equal(unknown.suggestion, 'new-checkout');
+    assert.equal('keepValue' in unknown, false);
+    const unused = json.findings.find((f) => f.kind === 'unused')!;
+    assert.deepEqual(unused.definedAt, { file: 'flags/prod.flagd.json', line: 8, column: 5, endLine: 8, endColumn: 5 });
+    assert.deepEqual(unused.references, []);
+    assert.ok(json.notStale.some((n) => n.key === 'new-checkout' && n.kind === 'released'));
+  });
+
+  it('writes SARIF 2.1.0 with one rule per kind, levels from severity and every reference as a location', () => {
+    const sarif = JSON.parse(formatStaleSarif(reportInput())) as SarifLog;
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0]!;
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.id), [
+      'flaglens/removed', 'flaglens/released', 'flaglens/markedStale', 'flaglens/inactive', 'flaglens/unknownKey', 'flaglens/unused',
+    ]);
+    assert.equal(run.originalUriBaseIds['%SRCROOT%']!.uri, 'file:///work/project/');
+    const byRule = new Map<string, SarifResult>(run.results.map((r) => [r.ruleId, r]));
+    const removed = byRule.get('flaglens/removed')!;
+    assert.equal(removed.level, 'error');
+    assert.equal(run.tool.driver.rules[removed.ruleIndex]!.id, 'flaglens/removed');
+    const released = byRule.get('flaglens/released')!;
+    assert.equal(released.level, 'warning');
+    assert.deepEqual(released.locations.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.artifactLocation.uriBaseId, l.physicalLocation.region.startLine, l.physicalLocation.region.startColumn]), [
+      ['src/a.ts', '%SRCROOT%', 5, 31],
+      ['src/b.ts', '%SRCROOT%', 5, 31],
+    ]);
+    assert.equal(released.properties.keepValue, true);
+    assert.equal(released.partialFingerprints['flaglens/finding/v1'], 'released:released-flag:launchdarkly:shop');
+    const unused = byRule.get('flaglens/unused')!;
+    assert.equal(unused.level, 'note');
+    assert.equal(unused.locations[0]!.physicalLocation.artifactLocation.uri, 'flags/prod.flagd.json');
+    assert.equal(unused.locations[0]!.physicalLocation.region.startLine, 8);
+    for (const result of run.results) assert.ok(result.locations.length > 0, `${result.ruleId} has a location`);
+  });
+
+  it('writes text most severe first, with actions and places', () => {
+    const text = formatStaleText(reportInput());
+    const lines = text.split('\n');
+    assert.match(lines[0]!, /^error +removed +archived-flag \(launchdarkly:shop\)$/);
+    assert.ok(text.includes('→ Remove the flag from code keeping false'));
+    assert.ok(text.includes('at src/a.ts:5:31, src/b.ts:5:31'));
+    assert.ok(text.includes('defined at flags/prod.flagd.json:8:5'));
+    assert.ok(text.includes('4 findings on 4 flags (1 error, 2 warning, 1 info) from 1 source.'));
+    assert.ok(text.includes('Run with --explain'));
+    assert.ok(!text.includes('Not stale:'));
+    const explained = formatStaleText(reportInput(), { explain: true });
+    assert.ok(explained.includes('Not stale:\n  new-checkout (released, launchdarkly:shop): production: last changed'));
+  });
+
+  it('says so when nothing is stale', () => {
+    const input = { ...reportInput(), analysis: { ...reportInput().analysis, findings: [], notStale: [] } };
+    assert.equal(formatStaleText(input), 'No stale flags (1 source).\n');
+    assert.equal(formatStaleText({ ...input, sources: [] }), 'No flag source found: only code references were checked.\n');
+  });
+});
