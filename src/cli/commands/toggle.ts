@@ -90,6 +90,13 @@ function pickSource(loaded: { source: FlagSource; snapshot: FlagSnapshot }[], ke
   }
   const manifestOnly = loaded.some(({ snapshot }) => snapshot.flags.some((f) => f.key === key));
   if (manifestOnly) throw new FlagLensError('usage', `'${key}' is only declared in a manifest (no live state to toggle).`);
+  // A broken file hides its flags; say so instead of blaming the key.
+  const broken = loaded.flatMap(({ snapshot }) => (snapshot.problems ?? []).filter((p) => p.severity !== 'warning'));
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    const where = first.file ? `${first.file}${first.line !== undefined ? `:${first.line + 1}:${(first.character ?? 0) + 1}` : ''}: ` : '';
+    throw new FlagLensError('parse', `Flag '${key}' not found, and a flag file could not be read: ${where}${first.message}`, { file: first.file, line: first.line });
+  }
   const keys = loaded.flatMap(({ snapshot }) => snapshot.flags.map((f) => f.key));
   const suggestion = closest(key, keys);
   throw new FlagLensError('usage', `Flag '${key}' not found in ${loaded.map(({ source }) => source.label).join(', ')}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
