@@ -87,6 +87,10 @@ export class FileCleanup {
     let source: Node = kept;
     let prefix = '';
     let suffix = '';
+    if (effects.length === 0 && Node.isStringLiteral(keptInner) && parent && Node.isJsxExpression(parent) && isJsxChild(parent) && isPlainJsxText(keptInner.getLiteralValue())) {
+      this.edits.replace(parent.getStart(), parent.getEnd(), keptInner.getLiteralValue());
+      return;
+    }
     if (effects.length === 0 && isJsx && parent && Node.isJsxExpression(parent) && !Node.isJsxAttribute(parent.getParentOrThrow())) {
       target = parent;
       source = keptInner;
@@ -114,6 +118,16 @@ export class FileCleanup {
     if (sourceLineStart === lineStartOf(this.text, target.getStart())) return 0;
     return Math.max(0, indentAt(this.text, source.getStart()).length - indentAt(this.text, target.getStart()).length);
   }
+}
+
+function isJsxChild(node: Node): boolean {
+  const parent = node.getParent();
+  return !!parent && (Node.isJsxElement(parent) || Node.isJsxFragment(parent));
+}
+
+/** Text that reads the same written directly between JSX tags. */
+export function isPlainJsxText(value: string): boolean {
+  return value !== '' && value.trim() === value && !/[{}<>\n&]/.test(value);
 }
 
 function isPrimary(node: Node): boolean {

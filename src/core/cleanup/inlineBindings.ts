@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type BindingElement, type PropertyDeclaration, type VariableDeclaration } from 'ts-morph';
 import type { FileCleanup } from './cleanupContext';
+import { isNamingPosition } from './identifierUses';
 import { isHolder, type FlagValue, type Known } from './knownValue';
 import { lineEndOf, lineStartOf, onlyWhitespaceAfter, onlyWhitespaceBefore, removalRange } from './textRanges';
 
@@ -8,8 +9,8 @@ function localReads(ctx: FileCleanup, name: Node): Node[] | undefined {
   if (!Node.isIdentifier(name)) return undefined;
   const reads: Node[] = [];
   for (const ref of name.findReferencesAsNodes()) {
-    if (ref === name) continue;
-    if (ref.getSourceFile() !== ctx.sourceFile) return undefined;
+    // Destructured names also find the property they came from (in a type, maybe in another file).
+    if (ref === name || ref.getSourceFile() !== ctx.sourceFile || isNamingPosition(ref)) continue;
     if (isWrite(ref)) return undefined;
     const parent = ref.getParent();
     if (parent && (Node.isExportSpecifier(parent) || Node.isExportAssignment(parent))) return undefined;

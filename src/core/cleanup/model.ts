@@ -1,17 +1,10 @@
 import type { Logger } from '../log';
-import type { DynamicReference, FlagReference } from '../references/model';
-
-/** The part of the ReferenceIndex cleanup reads (a ReferenceIndex satisfies it). */
-export interface CleanupIndex {
-  readonly root: string;
-  referencesOf(key: string): readonly FlagReference[];
-  dynamic(): readonly DynamicReference[];
-}
+import type { ReferenceIndex } from '../references/referenceIndex';
 
 export interface CleanupRequest {
   key: string;
   keep: unknown;
-  index: CleanupIndex;
+  index: ReferenceIndex;
   signal?: AbortSignal;
   logger?: Logger;
 }

@@ -9,7 +9,7 @@ import { removeDeadCode, importTargets, type CleanupState } from './removeDeadCo
 import { rewriteFile } from './replaceReferences';
 import { collectDiagnostics, newDiagnostics } from './verify';
 
-export type { CleanupIndex, CleanupProblem, CleanupRequest, CleanupResult, FileChange } from './model';
+export type { CleanupProblem, CleanupRequest, CleanupResult, FileChange } from './model';
 export { applyCleanup } from './applyCleanup';
 export { formatUnifiedDiff } from './unifiedDiff';
 

@@ -2,11 +2,11 @@ import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { FlagReference } from '../references/model';
 import { FileCleanup } from './cleanupContext';
 import { settleBindingElement, settleFieldInitializer, settleVariableInitializer } from './inlineBindings';
-import { holderFor, isHolder, truthy, type FlagValue, type Known } from './knownValue';
+import { holderFor, isHolder, truthy, ValueHolder, type FlagValue, type Known } from './knownValue';
 import { settleSwitch } from './reduceVariants';
 import { settleBinary, settlePrefixUnary } from './simplifyBoolean';
 import { settleConditional, settleExpressionStatement, settleIfCondition, settleLoopCondition } from './simplifyControlFlow';
-import { settleJsxExpression } from './simplifyJsx';
+import { settleFlagComponent, settleJsxExpression } from './simplifyJsx';
 import { tidyBlankLines } from './textRanges';
 
 /** Patterns whose call returns an object holding the value (when the reference has no `valuePath`). */
@@ -87,6 +87,10 @@ export function nodeAtSpan(sourceFile: SourceFile, start: number, end: number): 
 /** What a reference evaluates to, given the kept flag value. */
 export function initialKnown(reference: FlagReference, node: Node, keep: FlagValue): Known {
   const value: FlagValue = reference.negate ? !truthy(keep) : keep;
+  if (reference.kind === 'variant' && !reference.valuePath) {
+    // Unleash variants: `{ name, enabled, payload }`; the kept value is the variant name.
+    return { value: new ValueHolder({ name: value, enabled: true }), effects: [] };
+  }
   const holds = !!reference.valuePath || reference.kind === 'detail' || holderPatterns.some((p) => p.test(reference.pattern));
   if (!holds) return { value, effects: [] };
   const holder = holderFor(value, reference.valuePath);
@@ -107,7 +111,7 @@ export interface FileReferences {
 export function rewriteFile(input: FileReferences, keep: FlagValue): { text: string; notRewritten: FileCleanup['notRewritten']; edits: number } {
   const ctx = new FileCleanup(input.sourceFile, input.file);
   ctx.settle = (node, known) => settle(ctx, node, known);
-  const located: { node: Node; known: Known }[] = [];
+  const located: { node: Node; known: Known; pattern: string }[] = [];
   for (const reference of input.references) {
     const node = nodeAtSpan(input.sourceFile, reference.callSpan.start, reference.callSpan.end);
     if (!node) {
@@ -116,10 +120,14 @@ export function rewriteFile(input: FileReferences, keep: FlagValue): { text: str
     }
     const known = initialKnown(reference, node, keep);
     ctx.known.set(node, known);
-    located.push({ node, known });
+    located.push({ node, known, pattern: reference.pattern });
   }
   located.sort((a, b) => a.node.getStart() - b.node.getStart());
-  for (const { node, known } of located) {
+  for (const { node, known, pattern } of located) {
+    if (Node.isJsxElement(node) || Node.isJsxSelfClosingElement(node)) {
+      settleFlagComponent(ctx, node, known, pattern);
+      continue;
+    }
     const bindingElement = Node.isBindingElement(node) ? node : Node.isBindingElement(node.getParent()) ? (node.getParent() as Node) : undefined;
     if (bindingElement && Node.isBindingElement(bindingElement)) settleBindingElement(ctx, bindingElement, known);
     else ctx.settle(node, known);

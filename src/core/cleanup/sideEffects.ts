@@ -87,6 +87,17 @@ export function isBooleanContext(node: Node): boolean {
 
 /** Whether the expression always yields a boolean, so `x && true` can become `x` anywhere. */
 export function isSyntacticallyBoolean(node: Node): boolean {
+  if (isBooleanBySyntax(node)) return true;
+  // Cleanup runs rarely and on a type-aware project, so the checker may settle `isAdmin && true`.
+  try {
+    const type = unwrapExpression(node).getType();
+    return type.isBoolean() || type.isBooleanLiteral();
+  } catch {
+    return false;
+  }
+}
+
+function isBooleanBySyntax(node: Node): boolean {
   const inner = unwrapExpression(node);
   if (inner.getKind() === SyntaxKind.TrueKeyword || inner.getKind() === SyntaxKind.FalseKeyword) return true;
   if (Node.isPrefixUnaryExpression(inner)) return inner.getOperatorToken() === SyntaxKind.ExclamationToken;
@@ -99,7 +110,7 @@ export function isSyntacticallyBoolean(node: Node): boolean {
     ) {
       return true;
     }
-    if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) return isSyntacticallyBoolean(inner.getLeft()) && isSyntacticallyBoolean(inner.getRight());
+    if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) return isBooleanBySyntax(inner.getLeft()) && isBooleanBySyntax(inner.getRight());
   }
   return false;
 }

@@ -1,6 +1,6 @@
-import { Node, type JsxExpression } from 'ts-morph';
-import type { FileCleanup } from './cleanupContext';
-import type { FlagValue, Known } from './knownValue';
+import { Node, type JsxElement, type JsxExpression, type JsxSelfClosingElement } from 'ts-morph';
+import { isPlainJsxText, type FileCleanup } from './cleanupContext';
+import { isHolder, literalText, truthy, type FlagValue, type Known } from './knownValue';
 import { removalRange } from './textRanges';
 
 /**
@@ -17,5 +17,40 @@ export function settleJsxExpression(ctx: FileCleanup, container: JsxExpression, 
     ctx.edits.replace(range.start, range.end, '');
     return;
   }
+  if (isChild && known.effects.length === 0 && typeof value === 'string' && isPlainJsxText(value)) {
+    ctx.edits.replace(container.getStart(), container.getEnd(), value);
+    return;
+  }
   ctx.emitValue(expression, known);
+}
+
+/**
+ * SDK components that evaluate a flag themselves: `<IfFeatureEnabled feature="k">…</IfFeatureEnabled>`
+ * becomes its children (or nothing), `<FeatureString feature="k" />` the string.
+ */
+export function settleFlagComponent(ctx: FileCleanup, element: JsxElement | JsxSelfClosingElement, known: Known, pattern: string): void {
+  if (isHolder(known.value)) return;
+  const parent = element.getParent();
+  const inChildren = !!parent && (Node.isJsxElement(parent) || Node.isJsxFragment(parent));
+  if (/FeatureString$/.test(pattern)) {
+    const literal = literalText(known.value, ctx.quote);
+    ctx.edits.replace(element.getStart(), element.getEnd(), inChildren ? `{${literal}}` : literal);
+    return;
+  }
+  const children = Node.isJsxElement(element) ? element.getJsxChildren().filter((c) => !(Node.isJsxText(c) && c.containsOnlyTriviaWhiteSpaces())) : [];
+  if (!truthy(known.value) || children.length === 0) {
+    if (inChildren) {
+      const range = removalRange(element);
+      ctx.edits.replace(range.start, range.end, '');
+    } else {
+      ctx.edits.replace(element.getStart(), element.getEnd(), 'null');
+    }
+    return;
+  }
+  const first = children[0]!;
+  const last = children.at(-1)!;
+  const body = { start: first.getStart(), end: last.getEnd(), dedent: ctx.dedentBetween(element, first) };
+  const single = children.length === 1 && (Node.isJsxElement(first) || Node.isJsxSelfClosingElement(first) || Node.isJsxFragment(first));
+  if (inChildren || single) ctx.edits.replace(element.getStart(), element.getEnd(), body);
+  else ctx.edits.replace(element.getStart(), element.getEnd(), '<>', body, '</>');
 }
