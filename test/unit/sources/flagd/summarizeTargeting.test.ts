@@ -50,7 +50,7 @@ describe('flagd/summarizeTargeting', () => {
   it('summarizes targeting that computes the variant and keeps summaries short', () => {
     const computed = summarizeTargeting({ var: 'variantName' }, 'a', ['a', 'b']).serving;
     assert.deepEqual(computed, { type: 'rules', count: 1, summary: 'variant from variantName' });
-    const many = { if: Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? { '==': [{ var: 'userId' }, `user-number-${i}`] } : 'on')).concat(['off']) };
+    const many = { if: [...Array.from({ length: 40 }, (_, i): unknown => (i % 2 === 0 ? { '==': [{ var: 'userId' }, `user-number-${i}`] } : 'on')), 'off'] };
     const long = summarizeTargeting(many, 'off', ['on', 'off']).serving;
     assert.equal(long.type, 'rules');
     if (long.type === 'rules') {
