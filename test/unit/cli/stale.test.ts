@@ -30,7 +30,7 @@ async function writeProject(dir: string, extra: Record<string, string> = {}): Pr
       },
       'orphan-flag': boolFlag('off', { lastModified: daysAgo(10) }),
       'kill-payments': boolFlag('off', { type: 'kill-switch' }),
-      'docs-only-flag': boolFlag('on', { lastModified: daysAgo(1) }),
+      'worker-flag': boolFlag('on', { lastModified: daysAgo(1) }),
     },
   };
   // flagd has no per-file change dates: flag metadata is the flag's, so both files carry the same.
@@ -55,7 +55,8 @@ async function writeProject(dir: string, extra: Record<string, string> = {}): Pr
       '}',
       '',
     ].join('\n'),
-    'docs/flags.md': 'Toggle `docs-only-flag` in the dashboard to preview the docs banner.\n',
+    // Referenced only from Python: a text match, which still counts as a use.
+    'worker/tasks.py': 'def run(client):\n    return client.get_boolean_value("worker-flag", False)\n',
     ...extra,
   };
   for (const [file, text] of Object.entries(files)) {
@@ -102,11 +103,11 @@ describe('cli: flaglens stale', () => {
     assert.equal(unknown!.suggestion, 'dark-mode');
     assert.equal(unknown!.references[0]!.file, 'src/app.ts');
     assert.equal(unused!.definedAt!.file, 'flags/prod.flagd.json');
-    // The split in prod keeps beta-search; dark-mode changed 3 days ago; the kill switch is permanent; the docs mention counts.
+    // The split in prod keeps beta-search; dark-mode changed 3 days ago; the kill switch is permanent; the Python use counts.
     assert.ok(report.notStale.some((n) => n.key === 'beta-search' && n.kind === 'released' && n.reason.includes('percentage split (50 % on / 50 % off)')));
     assert.ok(report.notStale.some((n) => n.key === 'dark-mode' && n.reason.includes('less than 30 days')));
     assert.ok(report.notStale.some((n) => n.key === 'kill-payments' && n.kind === 'unused'));
-    assert.ok(!report.findings.some((f) => f.key === 'docs-only-flag'));
+    assert.ok(!report.findings.some((f) => f.key === 'worker-flag'));
   });
 
   it('writes SARIF with rule ids per kind and relative locations', async () => {
