@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Analyzer } from './analyzer';
 import type { KeyResult, KeyVia } from './analysisTypes';
 import { propertyNameText, unwrapExpression, type Binding, type PathStep } from './scope';
-import type { Target } from './symbols';
+import { fileOf, requireSpecifier, type Target } from './symbols';
 
 /** A constant object a member access can read: an object literal, an enum, or a module namespace. */
 export type ObjectSource =
@@ -177,7 +177,7 @@ function memberKey(a: Analyzer, object: ts.Expression, member: string, depth: nu
     case 'enum': {
       const enumMember = source.node.members.find((m) => propertyNameText(m.name) === member);
       if (!enumMember) return dynamic(`${what}: no member '${member}' in enum '${source.node.name.text}'`);
-      if (!enumMember.initializer) return dynamic(`${what} is a numeric enum member`);
+      if (!enumMember.initializer || ts.isNumericLiteral(unwrapExpression(enumMember.initializer))) return dynamic(`${what} is a numeric enum member`);
       const value = resolveKey(a, enumMember.initializer, depth + 1);
       return value.kind === 'const' ? { ...value, via: 'enum' } : dynamic(`${what} is not a string enum member`);
     }
@@ -234,6 +234,11 @@ export function objectSource(a: Analyzer, raw: ts.Expression, depth = 0): Object
     }
     const value = memberExpression(a, expression.expression, member, depth + 1);
     return value ? objectSource(a, value, depth + 1) : undefined;
+  }
+  const required = ts.isCallExpression(expression) ? requireSpecifier(expression) : undefined;
+  if (required !== undefined) {
+    const resolved = a.ws.resolve(fileOf(expression), required);
+    return resolved?.kind === 'file' ? { kind: 'namespace', file: resolved.file } : undefined;
   }
   if (ts.isCallExpression(expression) && expression.arguments.length > 0) {
     const callee = expression.expression;

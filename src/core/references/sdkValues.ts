@@ -8,6 +8,7 @@ import { summarizeFunction } from './wrappers';
 import { isLdConsumerComponent } from './ldConsumers';
 
 const maxDepth = 40;
+const assignmentOperators = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
 function product(a: Analyzer, module: SdkModule, what: SdkProduct, at: ts.Node): SdkValue {
   if (what === 'client') return { kind: 'client', module };
@@ -171,6 +172,14 @@ export function classifyBinding(a: Analyzer, binding: Binding, at: ts.Node, dept
 
 /** `client: LDClient` where `LDClient` is imported from an SDK. */
 export function classifyTypeAnnotation(a: Analyzer, type: ts.TypeNode | undefined): SdkValue | undefined {
+  if (type && (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type))) {
+    for (const member of type.types) {
+      const value = classifyTypeAnnotation(a, member);
+      if (value) return value;
+    }
+    return undefined;
+  }
+  if (type && ts.isParenthesizedTypeNode(type)) return classifyTypeAnnotation(a, type.type);
   if (!type || !ts.isTypeReferenceNode(type)) return undefined;
   const typeName = type.typeName;
   let target: Target | undefined;
@@ -196,7 +205,7 @@ function classifyAssignments(a: Analyzer, name: ts.Identifier, depth: number): S
   let found: SdkValue | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === name.text) {
+    if (ts.isBinaryExpression(node) && assignmentOperators.has(node.operatorToken.kind) && ts.isIdentifier(node.left) && node.left.text === name.text) {
       const binding = lookupIdentifier(node.left);
       if (binding && binding.kind === 'variable' && binding.name === name) found = classify(a, node.right, depth + 1);
     }
@@ -241,7 +250,7 @@ function classifyThisMember(a: Analyzer, access: ts.Expression, name: string, de
     if (found) return;
     if (
       ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      assignmentOperators.has(node.operatorToken.kind) &&
       ts.isPropertyAccessExpression(node.left) &&
       node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
       node.left.name.text === name
