@@ -1,0 +1,78 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from './generateCorpus';
+import type { FlagdResult } from './phases/flagdPhase';
+import type { IndexResult } from './phases/indexPhase';
+import type { NaiveResult } from './phases/naivePhase';
+import type { ParseOnlyResult } from './phases/parseOnlyPhase';
+import type { PhaseRequest } from './phases/phaseRunner';
+import { runPhase } from './phases/runPhase';
+import { formatReport } from './report';
+
+const usage = `npm run bench -- [--files N] [--seed N] [--naive-sample N] [--no-naive] [--edits N] [--cache-dir DIR]
+  --files         TS/TSX files in the synthetic monorepo (default 5000, ~300 lines each)
+  --seed          corpus seed (default 42); the corpus is cached per files+seed
+  --naive-sample  run the naive ts-morph pass over N files spread over the corpus and extrapolate linearly
+  --no-naive      skip the naive pass
+  --edits         single-file re-index edits (default 100)
+  --profile DIR   write a V8 CPU profile of the index phase to DIR (summarize: node --import tsx bench/profileSummary.ts DIR/*.cpuprofile)`;
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive integer, got '${value}'`);
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      files: { type: 'string' },
+      seed: { type: 'string' },
+      'naive-sample': { type: 'string' },
+      'no-naive': { type: 'boolean' },
+      edits: { type: 'string' },
+      'cache-dir': { type: 'string' },
+      profile: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const files = positiveInt(values.files, 'files', 5000);
+  const seed = positiveInt(values.seed, 'seed', 42);
+  const naiveSample = values['naive-sample'] === undefined ? undefined : positiveInt(values['naive-sample'], 'naive-sample', files);
+  const cacheDir = path.resolve(values['cache-dir'] ?? path.join(os.tmpdir(), 'flaglens-bench'));
+
+  const started = performance.now();
+  const loadStart = os.loadavg()[0] ?? 0;
+  const { manifest, manifestFile, reused: reusedCorpus } = generateCorpus({ files, seed, cacheDir });
+  const base: Omit<PhaseRequest, 'phase'> = { manifestFile, seed, naiveSample, edits: positiveInt(values.edits, 'edits', 100) };
+
+  // Each phase runs in its own process: its time is cold and its peak RSS is its own. Naive runs last.
+  const parseOnly = await runPhase({ ...base, phase: 'parseOnly' });
+  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const index = await runPhase({ ...base, phase: 'index' }, profileArgs);
+  const flagd = await runPhase({ ...base, phase: 'flagd' });
+  const naive = values['no-naive'] ? undefined : await runPhase({ ...base, phase: 'naive' }, ['--max-old-space-size=16384']);
+
+  const lines = formatReport({
+    manifest,
+    reusedCorpus,
+    load: { start: loadStart, end: os.loadavg()[0] ?? 0, cores: os.cpus().length },
+    parseOnly: { ...(parseOnly.result as ParseOnlyResult), peakRssMb: parseOnly.peakRssMb },
+    index: { ...(index.result as IndexResult), peakRssMb: index.peakRssMb },
+    naive: naive ? { ...(naive.result as NaiveResult), peakRssMb: naive.peakRssMb } : undefined,
+    flagd: flagd.result as FlagdResult,
+  });
+  lines.splice(lines.length - 1, 0, `bench wall time ${((performance.now() - started) / 1000).toFixed(1)} s`, '');
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 2;
+});

@@ -1,0 +1,31 @@
+import type { DynamicReference, FlagReference, IndexStats } from '../../src/core/references/model';
+
+/** The part of `ReferenceIndex` the bench drives (see the brief's refs API). */
+export interface BenchedIndex {
+  readonly stats: IndexStats;
+  readonly skipped: readonly { file: string; reason: string }[];
+  all(): readonly FlagReference[];
+  dynamic(): readonly DynamicReference[];
+  keys(): string[];
+  referencesOf(key: string): readonly FlagReference[];
+  referencesIn(file: string): readonly FlagReference[];
+  referenceAt(file: string, offset: number): FlagReference | undefined;
+  updateFile(file: string, text?: string): Promise<{ files: string[] }>;
+  dispose(): void;
+}
+
+interface IndexModule {
+  ReferenceIndex: { build(options: { root: string }, signal?: AbortSignal): Promise<BenchedIndex> };
+}
+
+/** Loaded at run time so the bench still builds (and reports plainly) while the index is missing. */
+export async function loadReferenceIndex(): Promise<IndexModule['ReferenceIndex'] | undefined> {
+  const modulePath = '../../src/core/references/referenceIndex';
+  try {
+    const loaded = (await import(modulePath)) as Partial<IndexModule>;
+    return loaded.ReferenceIndex;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' || (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
