@@ -257,6 +257,8 @@ describe('UnleashSource against a real Unleash server', () => {
       });
       after(async function () {
         this.timeout(120_000);
+        // A polling source would write into the folder again once the server is back.
+        for (const s of sources) s.dispose();
         rmSync(cacheDir, { recursive: true, force: true });
         // Later tests (and files) get the server back.
         await unleash().startServer();

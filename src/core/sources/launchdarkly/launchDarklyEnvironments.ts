@@ -1,0 +1,35 @@
+import type { Environment } from 'launchdarkly-api-typescript';
+import { FlagLensError } from '../../errors';
+import type { EnvironmentInfo } from '../model';
+import { protectionReason } from '../pollingSource';
+
+/**
+ * The configured environments (all of the project's when none are configured), each protected when
+ * LaunchDarkly itself guards it — critical, confirm-changes, required comments or approvals — or when
+ * the workspace lists it or its name looks like production.
+ */
+export function resolveEnvironments(project: string, available: readonly Environment[], wanted: readonly string[], configuredProtected: readonly string[]): EnvironmentInfo[] {
+  const byKey = new Map(available.map((e) => [e.key, e]));
+  if (wanted.length) {
+    const missing = wanted.filter((key) => !byKey.has(key));
+    if (missing.length) {
+      throw new FlagLensError(
+        'invalidConfig',
+        `LaunchDarkly project '${project}' has no environment ${missing.map((m) => `'${m}'`).join(', ')} (it has ${available.map((e) => `'${e.key}'`).join(', ') || 'none'}).`,
+      );
+    }
+  }
+  const keys = wanted.length ? [...new Set(wanted)] : available.map((e) => e.key);
+  return keys.map((key) => {
+    const environment = byKey.get(key)!;
+    const approvalsRequired = environment.approvalSettings?.required === true;
+    const vendorProtected = environment.critical === true || environment.confirmChanges === true || environment.requireComments === true || approvalsRequired;
+    return {
+      key,
+      name: environment.name || key,
+      protected: vendorProtected || protectionReason(key, { key, name: environment.name || key, protected: false }, configuredProtected) !== undefined,
+      ...(environment.requireComments ? { requireComments: true } : {}),
+      ...(approvalsRequired ? { approvalsRequired: true } : {}),
+    };
+  });
+}

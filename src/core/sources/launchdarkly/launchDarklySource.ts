@@ -1,0 +1,152 @@
+import type { FeatureFlag, FlagStatusRep } from 'launchdarkly-api-typescript';
+import { FlagLensError } from '../../errors';
+import type { Logger } from '../../log';
+import type { FlagDefinition, FlagSnapshot, SourceProblem, ToggleRequest } from '../model';
+import { PollingSource } from '../pollingSource';
+import type { SnapshotCache } from '../snapshotCache';
+import { flagKeyFromStatus, LaunchDarklyClient, maxEnvironmentsPerRequest, type SemanticPatch } from './launchDarklyClient';
+import { resolveEnvironments } from './launchDarklyEnvironments';
+import { flagFromLaunchDarkly, variationsOf, type LaunchDarklyMappingContext } from './launchDarklyFlags';
+import type { RetryPolicy } from './retryPolicy';
+
+export interface LaunchDarklySourceOptions {
+  token: string;
+  project: string;
+  /** Environment keys; all of the project's when empty. */
+  environments: string[];
+  baseUrl?: string;
+  pollIntervalMs?: number;
+  cache?: SnapshotCache;
+  logger?: Logger;
+  protectedEnvironments?: string[];
+  now?: () => Date;
+  timeoutMs?: number;
+  /** Retry tuning (tests shorten the 5xx backoff). */
+  retry?: Partial<RetryPolicy>;
+}
+
+const defaultPollIntervalMs = 60_000;
+
+/**
+ * LaunchDarkly through REST API v2: environments (with their protections), flags with per-environment
+ * configs in batches of three environments, evaluation statuses per environment, and on/off toggles
+ * as semantic patches.
+ */
+export class LaunchDarklySource extends PollingSource {
+  private readonly client: LaunchDarklyClient;
+  private readonly project: string;
+  private readonly wantedEnvironments: readonly string[];
+  private readonly hasToken: boolean;
+
+  constructor(options: LaunchDarklySourceOptions) {
+    const client = new LaunchDarklyClient({ token: options.token, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, retry: options.retry });
+    super({
+      id: `launchdarkly:${client.baseUrl}#${options.project}`,
+      kind: 'launchdarkly',
+      label: `LaunchDarkly: ${options.project}`,
+      pollIntervalMs: options.pollIntervalMs ?? defaultPollIntervalMs,
+      cache: options.cache,
+      logger: options.logger,
+      now: options.now,
+      protectedEnvironments: options.protectedEnvironments,
+      secrets: options.token ? [options.token] : [],
+    });
+    this.client = client;
+    this.project = options.project;
+    this.wantedEnvironments = options.environments ?? [];
+    this.hasToken = options.token.trim() !== '';
+  }
+
+  protected async fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot> {
+    this.checkConfig();
+    const problems: SourceProblem[] = [];
+    const environments = resolveEnvironments(this.project, await this.client.environments(this.project, signal), this.wantedEnvironments, this.configuredProtected);
+    const keys = environments.map((e) => e.key);
+
+    // One pass per batch of ≤ 3 environments; flags are merged by key across batches.
+    const merged = new Map<string, FeatureFlag>();
+    const batches: string[][] = [];
+    for (let i = 0; i < keys.length; i += maxEnvironmentsPerRequest) batches.push(keys.slice(i, i + maxEnvironmentsPerRequest));
+    // A project without environments still has flags worth listing.
+    if (batches.length === 0) batches.push([]);
+    for (const batch of batches) {
+      for (const flag of await this.client.flags(this.project, batch, signal)) {
+        const known = merged.get(flag.key);
+        if (known) known.environments = { ...known.environments, ...flag.environments };
+        else merged.set(flag.key, { ...flag, environments: { ...flag.environments } });
+      }
+    }
+
+    const statuses = new Map<string, Map<string, FlagStatusRep>>();
+    await Promise.all(
+      keys.map(async (environment) => {
+        const items = await this.optional(`flag statuses for '${environment}'`, problems, () => this.client.flagStatuses(this.project, environment, signal));
+        const byKey = new Map<string, FlagStatusRep>();
+        for (const item of items ?? []) {
+          const key = flagKeyFromStatus(item);
+          if (key) byKey.set(key, item);
+        }
+        statuses.set(environment, byKey);
+      }),
+    );
+    const archived = await this.optional('archived flags', problems, () => this.client.archivedFlags(this.project, signal));
+
+    const variationNames = new Map([...merged.values()].map((flag) => [flag.key, variationsOf(flag).map((v) => v.name)]));
+    const context: LaunchDarklyMappingContext = {
+      baseUrl: this.client.baseUrl,
+      project: this.project,
+      environments,
+      statuses,
+      otherFlagVariation: (key, index) => variationNames.get(key)?.[index],
+    };
+    const flags: FlagDefinition[] = [...merged.values()].map((flag) => flagFromLaunchDarkly(flag, context));
+    for (const flag of archived ?? []) {
+      if (!merged.has(flag.key)) flags.push(flagFromLaunchDarkly({ ...flag, archived: true, environments: {} }, context));
+    }
+    return { sourceId: this.id, flags, environments, fetchedAt: this.now(), ...(problems.length ? { problems } : {}) };
+  }
+
+  protected async applyToggle(request: ToggleRequest, signal: AbortSignal): Promise<void> {
+    this.checkConfig();
+    const environment = this.snapshot?.environments.find((e) => e.key === request.environment);
+    const comment = request.comment?.trim();
+    if (environment?.requireComments && !comment) {
+      throw new FlagLensError('usage', `LaunchDarkly requires a comment for changes in '${environment.name}'; give one with the toggle.`);
+    }
+    const body: SemanticPatch = {
+      environmentKey: request.environment,
+      ...(comment ? { comment } : {}),
+      instructions: [{ kind: request.on ? 'turnFlagOn' : 'turnFlagOff' }],
+    };
+    try {
+      await this.client.semanticPatch(this.project, request.key, body, signal);
+    } catch (error) {
+      if (FlagLensError.is(error) && error.status === 405) {
+        throw new FlagLensError(
+          'approvalRequired',
+          `LaunchDarkly requires an approved change request to turn '${request.key}' ${request.on ? 'on' : 'off'} in '${request.environment}'; request approval in LaunchDarkly.`,
+          { status: 405, cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private checkConfig(): void {
+    if (!this.hasToken) throw new FlagLensError('invalidConfig', 'No LaunchDarkly API access token: the CLI reads LAUNCHDARKLY_API_TOKEN, the editor keeps it in its secret storage.');
+    if (!this.project.trim()) throw new FlagLensError('invalidConfig', 'No LaunchDarkly project configured (sources.launchdarkly.project).');
+  }
+
+  /** Statuses and the archive enrich the snapshot; a token without access to them still gets flags. */
+  private async optional<T>(what: string, problems: SourceProblem[], load: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await load();
+    } catch (error) {
+      if (FlagLensError.is(error) && (error.reason === 'forbidden' || error.reason === 'notFound' || error.reason === 'invalidConfig')) {
+        problems.push({ message: `LaunchDarkly ${what} unavailable: ${error.message}` });
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}
