@@ -28,6 +28,11 @@ class ProblemSink {
   }
 }
 
+/** jsonc-parser builds null-prototype objects; consumers expect plain ones. */
+function plainValue(node: Node): unknown {
+  return JSON.parse(JSON.stringify(getNodeValue(node))) as unknown;
+}
+
 function propertyNode(object: Node, name: string): Node | undefined {
   return findNodeAtLocation(object, [name]);
 }
@@ -121,6 +126,10 @@ function readExclude(node: Node, sink: ProblemSink): string[] {
 /** Parses `.flaglens.json` text (JSON with comments); never throws. */
 export function parseConfigText(text: string, file: string): { config: FlagLensConfig; problems: ConfigProblem[] } {
   const sink = new ProblemSink(text, file);
+  if (text.trim() === '') {
+    sink.add(undefined, 'The config file is empty; expected an object.');
+    return { config: { file, patterns: [], exclude: [] }, problems: sink.problems };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const error of errors) {
@@ -152,8 +161,8 @@ export function parseConfigText(text: string, file: string): { config: FlagLensC
   const exclude = propertyNode(root, 'exclude');
   if (exclude) config.exclude = readExclude(exclude, sink);
   const sources = propertyNode(root, 'sources');
-  if (sources) config.sources = getNodeValue(sources) as unknown;
+  if (sources) config.sources = plainValue(sources);
   const stale = propertyNode(root, 'stale');
-  if (stale) config.stale = getNodeValue(stale) as unknown;
+  if (stale) config.stale = plainValue(stale);
   return { config, problems: sink.problems };
 }

@@ -26,6 +26,8 @@ export interface FileAnalysis {
   wrapperUses: string[];
   /** Exported names that carry flags (clients, flags objects, wrappers, hooks): other files using them can matter. */
   exportedNames: string[];
+  /** camelCased LaunchDarkly keys were mapped through the known keys: re-analyze when they change. */
+  usesKnownKeys?: boolean;
 }
 
 const inspectedKinds = new Set<ts.SyntaxKind>([
@@ -100,7 +102,10 @@ function record(a: Analyzer, file: string, e: Evaluation, out: FileAnalysis): vo
   }
   if (e.wrappers?.length) via = 'wrapper';
   let flagKey = e.prefix + raw + e.suffix;
-  if (e.mapKey) flagKey = e.mapKey(flagKey);
+  if (e.mapKey) {
+    flagKey = e.mapKey(flagKey);
+    if (e.sdk === 'launchdarkly') out.usesKnownKeys = true;
+  }
   if (!flagKey) {
     out.dynamic.push(dynamicOf(file, e, 'the key is an empty string'));
     return;

@@ -11,7 +11,7 @@ import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from '.
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
 import { camelCaseDisabledIn, customPatternNames, isCandidate, NameMatcher } from './prefilter';
-import { keyPattern, scanTextFile } from './textFallback';
+import { findTextReferences, keyPattern, scanTextFile } from './textFallback';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 
@@ -292,7 +292,6 @@ export class ReferenceIndex implements Disposable {
   private async updateTextFile(file: string, content: string): Promise<{ files: string[] }> {
     const before = this.textReferences.get(file) ?? [];
     this.textFiles.add(file);
-    const { findTextReferences } = await import('./textFallback');
     const refs = findTextReferences(file, content, keyPattern(this.textKeys()));
     if (refs.length) this.textReferences.set(file, refs);
     else this.textReferences.delete(file);
@@ -354,9 +353,12 @@ export class ReferenceIndex implements Disposable {
     if ([...next].sort().join('\0') === [...this.knownKeySet].sort().join('\0')) return;
     this.knownKeySet = next;
     const before = new Map([...this.textReferences].map(([f, r]) => [f, JSON.stringify(r)]));
+    // camelCased useFlags() properties map to known keys, so those files resolve differently now.
+    const astBefore = this.snapshot();
+    for (const [file, analysis] of [...this.analyses]) if (analysis.usesKnownKeys) this.analyze(file);
+    const changed = this.diff(astBefore);
     await this.runTextFallback([...this.textFiles], undefined);
     this.rebuildStore();
-    const changed = new Set<string>();
     for (const file of new Set([...before.keys(), ...this.textReferences.keys()])) {
       if (before.get(file) !== JSON.stringify(this.textReferences.get(file) ?? [])) changed.add(file);
     }

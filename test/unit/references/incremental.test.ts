@@ -1,0 +1,136 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import { copyFixture, describeRef } from './fixtureHarness';
+
+function refs(index: ReferenceIndex): string[] {
+  return index.all().filter((r) => r.confidence === 'ast').map((r) => describeRef(index.root, r)).sort();
+}
+
+describe('references: incremental updates and queries', () => {
+  let root: string;
+  let index: ReferenceIndex;
+
+  beforeEach(async () => {
+    root = await copyFixture('importedConstants');
+    index = await ReferenceIndex.build({ root });
+  });
+
+  afterEach(() => index.dispose());
+
+  it('editing a constants file re-resolves its dependents through the reverse-import map', async () => {
+    const keysFile = path.posix.join(root, 'src/keys/search.ts');
+    const app = path.posix.join(root, 'src/app.ts');
+    assert.equal(index.referencesOf('search-v2').length, 3);
+    const events: string[][] = [];
+    index.onDidChange((e) => events.push(e.files));
+    const text = (await fs.readFile(keysFile, 'utf8')).replace("'search-v2'", "'search-v3'");
+    const result = await index.updateFile(keysFile, text);
+    assert.deepEqual(result.files, [app], 'only the file whose references changed is reported');
+    assert.deepEqual(events, [[app]]);
+    assert.equal(index.referencesOf('search-v2').length, 0);
+    assert.equal(index.referencesOf('search-v3').length, 3);
+    assert.ok(index.referencesOf('search-v3').every((r) => r.file === app));
+  });
+
+  it('editing through a barrel (export * and re-export chains) also reaches dependents', async () => {
+    const checkout = path.posix.join(root, 'src/keys/checkout.ts');
+    const text = (await fs.readFile(checkout, 'utf8')).replace("'new-checkout'", "'newer-checkout'");
+    await fs.writeFile(checkout, text);
+    const result = await index.updateFile(checkout);
+    assert.deepEqual(result.files, [path.posix.join(root, 'src/app.ts')]);
+    assert.equal(index.referencesOf('newer-checkout').length, 3, 'namespace import, barrel and re-export of a re-export');
+  });
+
+  it('editing the referencing file itself updates its references and spans', async () => {
+    const app = path.posix.join(root, 'src/app.ts');
+    const before = refs(index);
+    const text = (await fs.readFile(app, 'utf8')).replace('export async function app() {', 'export async function app() {\n  await flags.getStringValue("added-flag", "");\n');
+    const result = await index.updateFile(app, text);
+    assert.deepEqual(result.files, [app]);
+    const after = refs(index);
+    assert.ok(after.includes('src/app.ts:12 added-flag'));
+    assert.equal(after.length, before.length + 1);
+    assert.ok(after.includes('src/app.ts:14 default-export-flag'), 'later references moved down by two lines');
+  });
+
+  it('a file that starts importing an SDK becomes indexed; deleting it removes its references', async () => {
+    const fresh = path.posix.join(root, 'src/fresh.ts');
+    await fs.writeFile(fresh, "import { OpenFeature } from '@openfeature/server-sdk';\nimport { SEARCH_FLAG } from './keys';\nOpenFeature.getClient().getBooleanValue(SEARCH_FLAG, false);\n");
+    const result = await index.updateFile(fresh);
+    assert.deepEqual(result.files, [fresh]);
+    assert.deepEqual(index.referencesIn(fresh).map((r) => r.key), ['search-v2']);
+    await fs.rm(fresh);
+    const removed = await index.updateFile(fresh);
+    assert.deepEqual(removed.files, [fresh]);
+    assert.deepEqual(index.referencesIn(fresh), []);
+  });
+
+  it('an unchanged edit reports no changed files and fires no event', async () => {
+    const app = path.posix.join(root, 'src/app.ts');
+    let fired = 0;
+    index.onDidChange(() => fired++);
+    const result = await index.updateFile(app, await fs.readFile(app, 'utf8'));
+    assert.deepEqual(result.files, []);
+    assert.equal(fired, 0);
+  });
+
+  it('removeFile on a constants file turns its dependents’ references dynamic', async () => {
+    const search = path.posix.join(root, 'src/keys/search.ts');
+    await fs.rm(search);
+    index.removeFile(search);
+    assert.equal(index.referencesOf('search-v2').length, 0);
+    assert.ok(index.dynamicIn(path.posix.join(root, 'src/app.ts')).length >= 2);
+  });
+
+  it('referenceAt finds a reference by its key span or its call span, and nothing elsewhere', async () => {
+    const app = path.posix.join(root, 'src/app.ts');
+    const text = await fs.readFile(app, 'utf8');
+    const call = "flags.getBooleanValue(RENAMED, false)";
+    const start = text.indexOf(call);
+    const keyStart = start + call.indexOf('RENAMED');
+    assert.equal(index.referenceAt(app, keyStart)?.key, 'renamed-flag', 'at the key');
+    assert.equal(index.referenceAt(app, keyStart + 3)?.key, 'renamed-flag', 'inside the key');
+    assert.equal(index.referenceAt(app, start)?.key, 'renamed-flag', 'at the call start');
+    assert.equal(index.referenceAt(app, start + call.length - 2)?.key, 'renamed-flag', 'inside the arguments');
+    assert.equal(index.referenceAt(app, text.indexOf('const flags')), undefined);
+    const ref = index.referenceAt(app, keyStart)!;
+    assert.equal(text.slice(ref.keySpan.start, ref.keySpan.end), 'RENAMED');
+    assert.equal(text.slice(ref.callSpan.start, ref.callSpan.end), call);
+    assert.equal(ref.defaultValue, 'false');
+  });
+});
+
+describe('references: incremental wrappers and camelCase', () => {
+  it('a wrapper that gains a parameter-to-key flow makes its callers references', async () => {
+    const root = await copyFixture('wrappers');
+    const index = await ReferenceIndex.build({ root });
+    try {
+      const client = path.posix.join(root, 'src/flags/client.ts');
+      const caller = path.posix.join(root, 'src/later.ts');
+      await fs.writeFile(caller, "import { laterWrapper } from './flags';\nexport const x = laterWrapper('late-key');\n");
+      await index.updateFile(caller);
+      assert.equal(index.referencesOf('late-key').length, 0, 'laterWrapper does not exist yet');
+      const text = (await fs.readFile(client, 'utf8')) + '\nexport function laterWrapper(k: string) {\n  return client.getBooleanValue(k, false);\n}\n';
+      const result = await index.updateFile(client, text);
+      assert.ok(result.files.includes(caller), `changed: ${result.files.join(', ')}`);
+      assert.deepEqual(index.referencesOf('late-key').map((r) => describeRef(root, r)), ['src/later.ts:2 late-key']);
+    } finally {
+      index.dispose();
+    }
+  });
+
+  it('setKnownKeys remaps camelCased useFlags properties to the known keys', async () => {
+    const root = await copyFixture('launchdarklyReact');
+    const index = await ReferenceIndex.build({ root });
+    try {
+      assert.equal(index.referencesOf('known-camel-key').length, 1);
+      await index.setKnownKeys(['known_camel_key']);
+      assert.equal(index.referencesOf('known-camel-key').length, 0);
+      assert.equal(index.referencesOf('known_camel_key').length, 1);
+    } finally {
+      index.dispose();
+    }
+  });
+});
