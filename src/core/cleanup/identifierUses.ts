@@ -35,12 +35,31 @@ export function isNamingPosition(id: Node): boolean {
   return false;
 }
 
-/** How often each name is used (read, called, rendered, exported) in a file, by spelling. */
+/** The key under which `this.member` reads inside class `name` are counted. */
+export function memberKey(className: string, member: string): string {
+  return `${className}#${member}`;
+}
+
+/**
+ * How often each name is used (read, called, rendered, exported) in a file, by spelling; plus
+ * `Class#member` for `this.member` reads inside a named class (private members die with their last read).
+ */
 export function identifierUseCounts(sourceFile: SourceFile): Map<string, number> {
   const counts = new Map<string, number>();
+  const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   for (const id of sourceFile.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    const parent = id.getParent();
+    if (parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id && parent.getExpression().getKind() === SyntaxKind.ThisKeyword) {
+      const className = parent.getFirstAncestorByKind(SyntaxKind.ClassDeclaration)?.getName();
+      if (className) bump(memberKey(className, id.getText()));
+    }
     if (isNamingPosition(id)) continue;
-    counts.set(id.getText(), (counts.get(id.getText()) ?? 0) + 1);
+    bump(id.getText());
+  }
+  for (const id of sourceFile.getDescendantsOfKind(SyntaxKind.PrivateIdentifier)) {
+    const parent = id.getParent();
+    const className = id.getFirstAncestorByKind(SyntaxKind.ClassDeclaration)?.getName();
+    if (className && parent && Node.isPropertyAccessExpression(parent)) bump(memberKey(className, id.getText()));
   }
   return counts;
 }

@@ -1,7 +1,7 @@
 import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
 import { FileCleanup } from './cleanupContext';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
-import { identifierUseCounts, mentionsName } from './identifierUses';
+import { identifierUseCounts, memberKey, mentionsName } from './identifierUses';
 import { removeListElement } from './inlineBindings';
 import { isPure } from './sideEffects';
 import { removalRange, tidyBlankLines } from './textRanges';
@@ -36,6 +36,8 @@ function usesBefore(state: CleanupState, file: string): Map<string, number> {
 
 /** SDK accessors that only hand out a client or the flags object: dropping an unused result is safe. */
 const sdkGetters = /(^|\.)(getClient|useOpenFeatureClient|useLDClient|useFlags|allFlags|useGrowthBook|useUnleashClient|useUnleashContext)$/;
+/** SDK clients constructed only to evaluate flags: an unused one can go. */
+const sdkClasses = /^(GrowthBook|GrowthBookClient|UnleashClient)$/;
 
 /** Hooks and SDK getters return values and may be dropped with them; other calls run for their effects. */
 function droppable(initializer: Node | undefined): boolean {
@@ -44,6 +46,7 @@ function droppable(initializer: Node | undefined): boolean {
   let inner = initializer;
   if (Node.isAwaitExpression(inner)) return false;
   while (Node.isParenthesizedExpression(inner) || Node.isAsExpression(inner)) inner = inner.getExpression();
+  if (Node.isNewExpression(inner)) return sdkClasses.test(inner.getExpression().getText()) && (inner.getArguments() ?? []).every((a) => isPure(a));
   if (Node.isCallExpression(inner)) {
     const callee = inner.getExpression().getText();
     return (/(^|\.)use[A-Z0-9]\w*$/.test(callee) || sdkGetters.test(callee)) && inner.getArguments().every((a) => isPure(a));
@@ -93,6 +96,42 @@ function removeUnusedImports(ctx: FileCleanup, now: Map<string, number>, before:
       for (const specifier of dropNamed) removeListElement(ctx, specifier);
     }
     if (dropDefault && defaultImport && namedBindings) ctx.edits.replace(defaultImport.getStart(), namedBindings.getStart(), '');
+  }
+}
+
+/** Variable statements with several declarators: each unused one goes on its own. */
+function removeUnusedDeclarators(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>): void {
+  for (const statement of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.VariableStatement)) {
+    const declarations = statement.getDeclarations();
+    if (declarations.length < 2 || statement.isExported()) continue;
+    const dead = declarations.filter((d) => {
+      const name = d.getNameNode();
+      return Node.isIdentifier(name) && (before.get(name.getText()) ?? 0) > 0 && (now.get(name.getText()) ?? 0) === 0 && droppable(d.getInitializer());
+    });
+    if (dead.length === declarations.length) {
+      const range = removalRange(statement);
+      ctx.edits.replace(range.start, range.end, '');
+    } else {
+      for (const declaration of dead) removeListElement(ctx, declaration);
+    }
+  }
+}
+
+/** `private` (or `#private`) class members whose last `this.member` read went away. */
+function removeUnusedPrivateMembers(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>): void {
+  for (const cls of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
+    const className = cls.getName();
+    if (!className) continue;
+    for (const member of [...cls.getProperties(), ...cls.getMethods()]) {
+      const nameNode = member.getNameNode();
+      const isPrivate = member.hasModifier(SyntaxKind.PrivateKeyword) || Node.isPrivateIdentifier(nameNode);
+      if (!isPrivate || member.isStatic()) continue;
+      const key = memberKey(className, nameNode.getText());
+      if ((before.get(key) ?? 0) === 0 || (now.get(key) ?? 0) > 0) continue;
+      if (Node.isPropertyDeclaration(member) && !droppable(member.getInitializer())) continue;
+      const range = removalRange(member);
+      ctx.edits.replace(range.start, range.end, '');
+    }
   }
 }
 
@@ -159,6 +198,8 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
       const before = usesBefore(state, file);
       removeUnusedImports(ctx, now, before);
       removeUnusedDeclarations(ctx, now, before, state.importsBefore, importsNow);
+      removeUnusedDeclarators(ctx, now, before);
+      removeUnusedPrivateMembers(ctx, now, before);
       removeKeyEntries(ctx, key, state.project);
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.edits.render(ctx.text));

@@ -17,6 +17,10 @@ export function settleJsxExpression(ctx: FileCleanup, container: JsxExpression, 
     ctx.edits.replace(range.start, range.end, '');
     return;
   }
+  if (parent && Node.isJsxAttribute(parent) && known.effects.length === 0 && typeof value === 'string' && !/["\n&{}]/.test(value)) {
+    ctx.edits.replace(container.getStart(), container.getEnd(), `"${value}"`);
+    return;
+  }
   if (isChild && known.effects.length === 0 && typeof value === 'string' && isPlainJsxText(value)) {
     ctx.edits.replace(container.getStart(), container.getEnd(), value);
     return;
