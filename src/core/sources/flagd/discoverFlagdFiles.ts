@@ -56,6 +56,16 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
   return [...found].sort();
 }
 
+/**
+ * Would discovery pick up this path (relative to the root)? Used to notice new flag files next to
+ * watched ones without walking the tree again on every file event.
+ */
+export function flagdFileMatcher(patterns?: readonly string[]): (relative: string) => boolean {
+  const globs = patterns && patterns.length > 0 ? patterns : defaultFlagdPatterns;
+  const matchers = globs.map((glob) => picomatch(glob.replace(/\\/g, '/').replace(/^\.\//, ''), { dot: true }));
+  return (relative) => matchers.some((m) => m(relative.replace(/\\/g, '/')));
+}
+
 async function walk(
   root: string,
   dir: string,

@@ -18,6 +18,8 @@ export class FileSetWatcher implements Disposable {
     private readonly onChange: (file: string) => void,
     private readonly logger: Logger,
     private readonly debounceMs = 150,
+    /** A file appeared or changed next to watched ones; lets the owner pick up new flag files. */
+    private readonly onSibling?: (file: string) => void,
   ) {}
 
   /** Replaces the watched set; folders no longer needed are released. */
@@ -61,8 +63,12 @@ export class FileSetWatcher implements Disposable {
         if (!names) return;
         const name = filename?.toString();
         // Some platforms omit the name; then every watched file in the folder is a candidate.
-        const changed = name ? (names.has(name) ? [name] : []) : [...names];
-        for (const each of changed) this.debounce(path.join(dir, each));
+        if (name && !names.has(name)) {
+          if (this.onSibling) this.debounce(path.join(dir, name), this.onSibling);
+          return;
+        }
+        const changed = name ? [name] : [...names];
+        for (const each of changed) this.debounce(path.join(dir, each), this.onChange);
       });
       watcher.on('error', (error) => {
         this.logger.warn(`flagd: stopped watching ${dir}: ${error.message}`);
@@ -75,13 +81,13 @@ export class FileSetWatcher implements Disposable {
     }
   }
 
-  private debounce(file: string): void {
+  private debounce(file: string, callback: (file: string) => void): void {
     if (this.disposed) return;
     const existing = this.timers.get(file);
     if (existing) clearTimeout(existing);
     const timer = setTimeout(() => {
       this.timers.delete(file);
-      if (!this.disposed) this.onChange(file.replace(/\\/g, '/'));
+      if (!this.disposed) callback(file.replace(/\\/g, '/'));
     }, this.debounceMs);
     timer.unref?.();
     this.timers.set(file, timer);

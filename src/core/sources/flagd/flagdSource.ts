@@ -7,7 +7,7 @@ import { Emitter } from '../../util/emitter';
 import type { FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from '../model';
 import { protectionReason } from '../pollingSource';
 import { assignEnvironments, buildFlagdSnapshot, relativePath, type FlagdFileState } from './buildFlagdSnapshot';
-import { discoverFlagdFiles, toPosix } from './discoverFlagdFiles';
+import { discoverFlagdFiles, flagdFileMatcher, toPosix } from './discoverFlagdFiles';
 import { setFlagState, writeFileAtomic } from './editFlagdFile';
 import { FlagdEvaluator, type FlagEvaluation } from './evaluateFlag';
 import { FileSetWatcher } from './fileSetWatcher';
@@ -63,12 +63,24 @@ export class FlagdSource implements FlagSource {
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? (() => new Date());
     this.protectedEnvironments = options.protectedEnvironments ?? [];
-    this.watcher = new FileSetWatcher((file) => void this.enqueue(() => this.reloadFile(file, true)).catch(() => undefined), this.logger, options.debounceMs);
+    const isFlagFile = flagdFileMatcher(this.patterns);
+    this.watcher = new FileSetWatcher(
+      (file) => void this.enqueue(() => this.reloadFile(file, true)).catch(() => undefined),
+      this.logger,
+      options.debounceMs,
+      (file) => {
+        // A new flag file next to a watched one: discover again. Elsewhere, the editor's own watcher calls refresh().
+        if (!this.files.has(file) && isFlagFile(relativePath(this.root, file))) {
+          this.refresh().catch((error: unknown) => this.logger.warn(`flagd: ${describeError(error)}`));
+        }
+      },
+    );
   }
 
   get label(): string {
     const files = [...this.files.keys()];
     if (files.length === 1) return `flagd: ${relativePath(this.root, files[0]!)}`;
+    if (files.length === 0) return `flagd: ${path.basename(this.root)}`;
     return `flagd: ${files.length} files`;
   }
 

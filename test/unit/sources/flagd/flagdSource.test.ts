@@ -220,6 +220,21 @@ describe('flagd/FlagdSource', () => {
     assert.equal(after.environments.dev!.serving.type, 'split');
   });
 
+  it('watches: a new flag file next to a watched one joins, a deleted one leaves', async () => {
+    await write(root, 'dev.flagd.json', devFile);
+    const flagd = source();
+    flagd.start();
+    await nextSnapshot(flagd, () => true);
+    const joined = nextSnapshot(flagd, (s) => s.environments.length === 2);
+    const qa = await write(root, 'qa.flagd.json', devFile);
+    await write(root, 'notes.json', '{}');
+    assert.deepEqual((await joined).environments.map((e) => e.key), ['dev', 'qa']);
+    const left = nextSnapshot(flagd, (s) => s.environments.length === 1);
+    await fs.rm(qa);
+    assert.deepEqual((await left).environments.map((e) => e.key), ['dev']);
+    assert.deepEqual(flagd.trackedFiles.map((f) => path.basename(f)), ['dev.flagd.json']);
+  });
+
   it('toggle flips state with a minimal edit, emits immediately, and survives the watcher echo', async () => {
     const file = await write(root, 'dev.flagd.json', devFile);
     const flagd = source();
