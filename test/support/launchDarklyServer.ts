@@ -48,14 +48,14 @@ export class LaunchDarklyTestServer {
   ) {}
 
   static async start(state: LaunchDarklyServerState): Promise<LaunchDarklyTestServer> {
-    let instance: LaunchDarklyTestServer | undefined;
+    const holder: { instance?: LaunchDarklyTestServer } = {};
     const server = createServer((request, response) => {
-      void instance!.handle(request, response);
+      void holder.instance!.handle(request, response);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    instance = new LaunchDarklyTestServer(server, `http://127.0.0.1:${port}`, state);
-    return instance;
+    holder.instance = new LaunchDarklyTestServer(server, `http://127.0.0.1:${port}`, state);
+    return holder.instance;
   }
 
   /** The next matching requests get these responses, in order, before normal handling resumes. */
