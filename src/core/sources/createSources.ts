@@ -6,6 +6,7 @@ import { FlagdSource } from './flagd/flagdSource';
 import type { FlagSource } from './model';
 import { SnapshotCache } from './snapshotCache';
 import { hasConfiguredSources, validateSourcesConfig, type SourceConfigProblem, type SourcesConfig } from './sourceConfig';
+import { LaunchDarklySource } from './launchdarkly/launchDarklySource';
 import { UnleashSource } from './unleash/unleashSource';
 
 /** Tokens come from the caller's secure storage (extension) or environment (CLI), never from config files. */
@@ -86,9 +87,20 @@ export async function createSourcesFromConfig(
     const token = options.secrets.launchDarklyToken?.trim();
     if (!allowRemote) skipped.push({ kind: 'launchdarkly', reason: 'remote sources are disabled for this workspace (untrusted).' });
     else if (!token) skipped.push({ kind: 'launchdarkly', reason: 'no LaunchDarkly access token is set.' });
-    // WIRE: LaunchDarklySource (./launchdarkly/launchDarklySource) once it lands.
-    else skipped.push({ kind: 'launchdarkly', reason: 'the LaunchDarkly source is not available in this build.' });
-    void pollIntervalMs;
+    else {
+      sources.push(
+        new LaunchDarklySource({
+          token,
+          project: config.launchdarkly.project,
+          environments: config.launchdarkly.environments,
+          baseUrl: config.launchdarkly.baseUrl,
+          pollIntervalMs,
+          cache,
+          logger,
+          protectedEnvironments,
+        }),
+      );
+    }
   }
 
   if (config.unleash) {
