@@ -6,7 +6,8 @@ import { buildImportIndex, importersOf } from './importIndex';
 import type { FlagValue } from './knownValue';
 import type { CleanupRequest, CleanupResult, FileChange } from './model';
 import { removeDeadCode, importTargets, type CleanupState } from './removeDeadCode';
-import { rewriteFile } from './replaceReferences';
+import { expandFixedKeyWrappers, type Seed } from './fixedWrappers';
+import { locateReferences, rewriteFile } from './replaceReferences';
 import { collectDiagnostics, newDiagnostics } from './verify';
 
 export type { CleanupProblem, CleanupRequest, CleanupResult, FileChange } from './model';
@@ -61,7 +62,7 @@ export async function planCleanup(request: CleanupRequest): Promise<CleanupResul
   const state: CleanupState = { project, originals, changed: new Set(), deleted: new Set(), importsBefore: buildImportIndex(project), importTargetsBefore };
 
   // Plan every file against the untouched project first, then apply the texts in one batch.
-  const rewritten = new Map<string, string>();
+  let seeds: Seed[] = [];
   for (const [file, fileReferences] of byFile) {
     throwIfAborted(signal);
     const sourceFile = project.getSourceFile(file);
@@ -69,7 +70,23 @@ export async function planCleanup(request: CleanupRequest): Promise<CleanupResul
       for (const r of fileReferences) notRewritten.push({ file, line: r.callSpan.startLine, reason: 'the file is not part of the TypeScript project; not rewritten' });
       continue;
     }
-    const result = rewriteFile({ file, sourceFile, references: fileReferences }, keep);
+    const located = locateReferences(sourceFile, file, fileReferences, keep);
+    seeds.push(...located.seeds);
+    notRewritten.push(...located.notRewritten);
+  }
+  const expanded = expandFixedKeyWrappers(seeds);
+  seeds = expanded.seeds;
+  for (const { node, reason } of expanded.skipped) notRewritten.push({ file: node.getSourceFile().getFilePath(), line: node.getStartLineNumber() - 1, reason });
+  const seedsByFile = new Map<string, Seed[]>();
+  for (const seed of seeds) {
+    const file = seed.node.getSourceFile().getFilePath();
+    seedsByFile.set(file, [...(seedsByFile.get(file) ?? []), seed]);
+  }
+  const rewritten = new Map<string, string>();
+  for (const [file, fileSeeds] of seedsByFile) {
+    throwIfAborted(signal);
+    const sourceFile = fileSeeds[0]!.node.getSourceFile();
+    const result = rewriteFile(sourceFile, file, fileSeeds);
     notRewritten.push(...result.notRewritten);
     if (result.text !== sourceFile.getFullText()) rewritten.set(file, result.text);
   }

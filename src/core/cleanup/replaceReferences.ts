@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { FlagReference } from '../references/model';
-import { FileCleanup } from './cleanupContext';
+import { FileCleanup, type NotRewritten } from './cleanupContext';
+import type { Seed } from './fixedWrappers';
 import { settleBindingElement, settleFieldInitializer, settleVariableInitializer } from './inlineBindings';
 import { holderFor, isHolder, truthy, ValueHolder, type FlagValue, type Known } from './knownValue';
 import { settleSwitch } from './reduceVariants';
@@ -101,29 +102,28 @@ export function initialKnown(reference: FlagReference, node: Node, keep: FlagVal
   return { value: holder, effects: [] };
 }
 
-export interface FileReferences {
-  file: string;
-  sourceFile: SourceFile;
-  references: readonly FlagReference[];
-}
-
-/** Plans the replacement of every reference in one file and returns the new text (or the same text). */
-export function rewriteFile(input: FileReferences, keep: FlagValue): { text: string; notRewritten: FileCleanup['notRewritten']; edits: number } {
-  const ctx = new FileCleanup(input.sourceFile, input.file);
-  ctx.settle = (node, known) => settle(ctx, node, known);
-  const located: { node: Node; known: Known; pattern: string }[] = [];
-  for (const reference of input.references) {
-    const node = nodeAtSpan(input.sourceFile, reference.callSpan.start, reference.callSpan.end);
+/** Finds the node of each reference and what it evaluates to; references that no longer match are reported. */
+export function locateReferences(sourceFile: SourceFile, file: string, references: readonly FlagReference[], keep: FlagValue): { seeds: Seed[]; notRewritten: NotRewritten[] } {
+  const seeds: Seed[] = [];
+  const notRewritten: NotRewritten[] = [];
+  for (const reference of references) {
+    const node = nodeAtSpan(sourceFile, reference.callSpan.start, reference.callSpan.end);
     if (!node) {
-      ctx.notRewritten.push({ file: input.file, line: reference.callSpan.startLine, reason: 'the reference no longer matches the file; re-run the scan' });
+      notRewritten.push({ file, line: reference.callSpan.startLine, reason: 'the reference no longer matches the file; re-run the scan' });
       continue;
     }
-    const known = initialKnown(reference, node, keep);
-    ctx.known.set(node, known);
-    located.push({ node, known, pattern: reference.pattern });
+    seeds.push({ node, known: initialKnown(reference, node, keep), pattern: reference.pattern });
   }
-  located.sort((a, b) => a.node.getStart() - b.node.getStart());
-  for (const { node, known, pattern } of located) {
+  return { seeds, notRewritten };
+}
+
+/** Plans the replacement of every seed in one file and returns the new text (or the same text). */
+export function rewriteFile(sourceFile: SourceFile, file: string, seeds: readonly Seed[]): { text: string; notRewritten: NotRewritten[]; edits: number } {
+  const ctx = new FileCleanup(sourceFile, file);
+  ctx.settle = (node, known) => settle(ctx, node, known);
+  for (const { node, known } of seeds) ctx.known.set(node, known);
+  const ordered = [...seeds].sort((a, b) => a.node.getStart() - b.node.getStart());
+  for (const { node, known, pattern } of ordered) {
     if (Node.isJsxElement(node) || Node.isJsxSelfClosingElement(node)) {
       settleFlagComponent(ctx, node, known, pattern);
       continue;

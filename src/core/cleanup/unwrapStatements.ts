@@ -92,7 +92,11 @@ export function replaceStatement(ctx: FileCleanup, statement: Node, chosen: Node
   const kept = chosenIsEmptyBlock ? undefined : chosen;
   const indent = indentAt(ctx.text, statement.getStart());
   const effectParts: EditPart[] = [];
-  for (const effect of effects) effectParts.push({ start: effect.getStart(), end: effect.getEnd() }, ';\n' + indent);
+  for (const effect of effects) {
+    // As a statement of its own, `(await load())` needs no parentheses.
+    const bare = Node.isParenthesizedExpression(effect) ? effect.getExpression() : effect;
+    effectParts.push({ start: bare.getStart(), end: bare.getEnd() }, ';\n' + indent);
+  }
 
   if (parent && Node.isIfStatement(parent) && parent.getElseStatement() === statement && effects.length === 0) {
     // `else if (cond) …` whose condition is now known.
