@@ -114,6 +114,7 @@ async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
         fromCache: snapshot.fromCache ?? false,
       })),
       generatedAt: new Date(),
+      toolVersion: await toolVersion(),
     };
     const output = format === 'json' ? formatStaleJson(reportInput) : format === 'sarif' ? formatStaleSarif(reportInput) : formatStaleText(reportInput, { explain: args.values.explain === true });
     io.stdout(output);
@@ -139,6 +140,20 @@ async function loadSnapshots(sources: readonly FlagSource[], io: CliIo): Promise
     }
   }
   return loaded;
+}
+
+/** The package version for SARIF's tool.driver (dist/cli.js and src/cli/commands both sit below package.json). */
+async function toolVersion(): Promise<string> {
+  for (const candidate of [path.resolve(__dirname, '../../../package.json'), path.resolve(__dirname, '../package.json')]) {
+    const text = await fs.readFile(candidate, 'utf8').catch(() => undefined);
+    try {
+      const json = text ? (JSON.parse(text) as { name?: string; version?: string }) : undefined;
+      if (json?.name === 'flaglens' && json.version) return json.version;
+    } catch {
+      // Not our manifest; try the next.
+    }
+  }
+  return '0.0.0';
 }
 
 function disposeAll(sources: readonly FlagSource[]): void {

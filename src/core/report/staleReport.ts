@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FlagReference } from '../references/model';
+import { buildSarif, type SarifLevel, type SarifResultInput, type SarifRule } from './sarif';
 import { staleKinds, type StaleAnalysis, type StaleFinding, type StaleKind, type StaleLocation, type StaleSeverity } from '../stale/model';
 
 export interface StaleReportSource {
@@ -165,7 +166,7 @@ const ruleText: Record<StaleKind, { name: string; short: string; full: string }>
   },
 };
 
-const sarifLevel: Record<StaleSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const sarifLevel: Record<StaleSeverity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 const defaultSeverity: Record<StaleKind, StaleSeverity> = {
   removed: 'error',
   released: 'warning',
@@ -180,65 +181,45 @@ export function sarifRuleId(kind: StaleKind): string {
 }
 
 /**
- * SARIF 2.1.0 for code scanning: one rule per kind (`flaglens/released`, …), one result per
- * finding located at every reference of its key (relative to `%SRCROOT%`), or at the flag's
- * definition when no code references it. Code scanning refuses results without a location, so a
- * finding with neither is located at the workspace root's `.flaglens.json` line 1.
- * Built here with a minimal local builder: `src/core/report/sarif.ts` had not landed.
+ * SARIF 2.1.0 for code scanning, built with the shared `sarif.ts`: one rule per kind
+ * (`flaglens/released`, …) and one result per reference of a finding's key, so every place the
+ * flag is read gets its own annotation (code scanning shows only a result's first location).
+ * A finding without references is located at the flag's definition (flagd file), else at
+ * `.flaglens.json` line 1: code scanning refuses results without a location.
  */
 export function formatStaleSarif(input: StaleReportInput): string {
-  const rules = staleKinds.map((kind) => ({
+  const rules: SarifRule[] = staleKinds.map((kind) => ({
     id: sarifRuleId(kind),
     name: ruleText[kind].name,
-    shortDescription: { text: ruleText[kind].short },
-    fullDescription: { text: ruleText[kind].full },
-    help: { text: ruleText[kind].full },
-    defaultConfiguration: { level: sarifLevel[defaultSeverity[kind]] },
-    properties: { tags: ['feature-flags', 'maintainability'] },
+    shortDescription: ruleText[kind].short,
+    fullDescription: ruleText[kind].full,
+    defaultLevel: sarifLevel[defaultSeverity[kind]],
   }));
-  const results = input.analysis.findings.map((f) => {
-    const locations = referencesOf(input, f.key);
+  const results: SarifResultInput[] = input.analysis.findings.flatMap((f) => {
+    const references = referencesOf(input, f.key);
     const fallback = f.definedAt ? definitionLocation(input.root, f.definedAt) : { file: '.flaglens.json', line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return {
-      ruleId: sarifRuleId(f.kind),
-      ruleIndex: staleKinds.indexOf(f.kind),
-      level: sarifLevel[f.severity],
-      message: { text: `${f.message}. ${f.action}` },
-      locations: (locations.length > 0 ? locations : [fallback]).map(sarifLocation),
-      partialFingerprints: { 'flaglens/finding/v1': `${f.kind}:${f.key}:${f.sourceId ?? ''}` },
-      properties: {
-        key: f.key,
-        evidence: f.evidence,
-        action: f.action,
-        ...(f.keepValue !== undefined ? { keepValue: f.keepValue } : {}),
-        ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
-        ...(f.sourceId !== undefined ? { sourceId: f.sourceId } : {}),
-        ...(f.permanent ? { permanent: true } : {}),
-      },
+    const properties = {
+      key: f.key,
+      kind: f.kind,
+      evidence: f.evidence,
+      action: f.action,
+      ...(f.keepValue !== undefined ? { keepValue: f.keepValue } : {}),
+      ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
+      ...(f.sourceId !== undefined ? { sourceId: f.sourceId } : {}),
+      ...(f.permanent ? { permanent: true } : {}),
     };
+    return (references.length > 0 ? references : [fallback]).map((at) => ({
+      ruleId: sarifRuleId(f.kind),
+      level: sarifLevel[f.severity],
+      message: `${f.message}. ${f.action}`,
+      file: at.file,
+      region: { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: at.endColumn },
+      partialFingerprints: { 'flaglens/finding/v1': `${f.kind}:${f.key}:${f.sourceId ?? ''}:${at.file}` },
+      properties,
+    }));
   });
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'flaglens', ...(input.toolVersion ? { version: input.toolVersion, semanticVersion: input.toolVersion } : {}), rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(input.root) } },
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
-  };
+  const log = buildSarif({ root: input.root, toolVersion: input.toolVersion ?? '0.0.0', rules, results });
   return `${JSON.stringify(log, null, 2)}\n`;
-}
-
-function sarifLocation(location: StaleReportLocation) {
-  return {
-    physicalLocation: {
-      artifactLocation: { uri: encodeURI(location.file), uriBaseId: '%SRCROOT%' },
-      region: { startLine: location.line, startColumn: location.column, endLine: location.endLine, endColumn: location.endColumn },
-    },
-  };
 }
 
 function summarize(findings: readonly StaleFinding[]) {
@@ -270,10 +251,4 @@ function definitionLocation(root: string, at: StaleLocation): StaleReportLocatio
 
 function relativeTo(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/') || path.basename(file);
-}
-
-function pathToFileUri(root: string): string {
-  const posix = root.split(path.sep).join('/');
-  const withSlash = posix.endsWith('/') ? posix : `${posix}/`;
-  return `file://${encodeURI(withSlash.startsWith('/') ? withSlash : `/${withSlash}`)}`;
 }

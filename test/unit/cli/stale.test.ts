@@ -116,6 +116,7 @@ describe('cli: flaglens stale', () => {
     assert.equal(code, 0);
     const sarif = JSON.parse(stdout) as SarifLog;
     assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.runs[0]!.tool.driver.version, (JSON.parse(await fs.readFile(path.join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version);
     const results = sarif.runs[0]!.results;
     assert.deepEqual(results.map((r) => [r.ruleId, r.level]), [
       ['flaglens/released', 'warning'],

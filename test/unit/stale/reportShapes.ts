@@ -45,5 +45,5 @@ export interface SarifResult {
 
 export interface SarifLog {
   version: string;
-  runs: { tool: { driver: { name: string; rules: { id: string }[] } }; originalUriBaseIds: Record<string, { uri: string }>; results: SarifResult[] }[];
+  runs: { tool: { driver: { name: string; version: string; rules: { id: string }[] } }; originalUriBaseIds: Record<string, { uri: string }>; results: SarifResult[] }[];
 }

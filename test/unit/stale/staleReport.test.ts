@@ -56,7 +56,7 @@ describe('stale: report', () => {
     assert.ok(json.notStale.some((n) => n.key === 'new-checkout' && n.kind === 'released'));
   });
 
-  it('writes SARIF 2.1.0 with one rule per kind, levels from severity and every reference as a location', () => {
+  it('writes SARIF 2.1.0 with one rule per kind, levels from severity and a result at every reference', () => {
     const sarif = JSON.parse(formatStaleSarif(reportInput())) as SarifLog;
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0]!;
@@ -64,23 +64,24 @@ describe('stale: report', () => {
       'flaglens/removed', 'flaglens/released', 'flaglens/markedStale', 'flaglens/inactive', 'flaglens/unknownKey', 'flaglens/unused',
     ]);
     assert.equal(run.originalUriBaseIds['%SRCROOT%']!.uri, 'file:///work/project/');
-    const byRule = new Map<string, SarifResult>(run.results.map((r) => [r.ruleId, r]));
-    const removed = byRule.get('flaglens/removed')!;
-    assert.equal(removed.level, 'error');
-    assert.equal(run.tool.driver.rules[removed.ruleIndex]!.id, 'flaglens/removed');
-    const released = byRule.get('flaglens/released')!;
-    assert.equal(released.level, 'warning');
-    assert.deepEqual(released.locations.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.artifactLocation.uriBaseId, l.physicalLocation.region.startLine, l.physicalLocation.region.startColumn]), [
-      ['src/a.ts', '%SRCROOT%', 5, 31],
-      ['src/b.ts', '%SRCROOT%', 5, 31],
+    const located = (r: SarifResult) => {
+      const { artifactLocation, region } = r.locations[0]!.physicalLocation;
+      return [r.ruleId, r.level, artifactLocation.uri, artifactLocation.uriBaseId, region.startLine, region.startColumn];
+    };
+    assert.deepEqual(run.results.map(located), [
+      ['flaglens/removed', 'error', 'src/checkout.ts', '%SRCROOT%', 5, 31],
+      ['flaglens/released', 'warning', 'src/a.ts', '%SRCROOT%', 5, 31],
+      ['flaglens/released', 'warning', 'src/b.ts', '%SRCROOT%', 5, 31],
+      ['flaglens/unknownKey', 'warning', 'src/cart.tsx', '%SRCROOT%', 5, 31],
+      // No reference: located where the flagd file defines it.
+      ['flaglens/unused', 'note', 'flags/prod.flagd.json', '%SRCROOT%', 8, 5],
     ]);
+    for (const result of run.results) assert.equal(run.tool.driver.rules[result.ruleIndex]!.id, result.ruleId);
+    const released = run.results[1]!;
     assert.equal(released.properties.keepValue, true);
-    assert.equal(released.partialFingerprints['flaglens/finding/v1'], 'released:released-flag:launchdarkly:shop');
-    const unused = byRule.get('flaglens/unused')!;
-    assert.equal(unused.level, 'note');
-    assert.equal(unused.locations[0]!.physicalLocation.artifactLocation.uri, 'flags/prod.flagd.json');
-    assert.equal(unused.locations[0]!.physicalLocation.region.startLine, 8);
-    for (const result of run.results) assert.ok(result.locations.length > 0, `${result.ruleId} has a location`);
+    assert.match(released.message.text, /is released.*Remove the flag from code keeping true/);
+    assert.equal(released.partialFingerprints['flaglens/finding/v1'], 'released:released-flag:launchdarkly:shop:src/a.ts');
+    assert.equal(run.results[3]!.properties.suggestion, 'new-checkout');
   });
 
   it('writes text most severe first, with actions and places', () => {
