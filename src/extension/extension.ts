@@ -17,6 +17,8 @@ import { registerFlagsView } from './view/flagsView';
 import { DocumentSync } from './workspace/documentSync';
 import { WorkspaceManager } from './workspace/workspaceManager';
 
+const secretsWaitMs = 2000;
+
 /**
  * Cheap on purpose: wires objects and returns. Config, sources and the workspace scan start after
  * activation, under a progress indicator, so the extension host is never held up.
@@ -52,11 +54,23 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   logger.info(`Flag Lens ${String(context.extension.packageJSON.version)} activating${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: local flag files only)'}.`);
-  // Tokens first (remote sources need them), then the scan; neither blocks activation.
+  // Tokens first (remote sources need them), but never wait long on secret storage: local flag files
+  // and the scan must not depend on it. Tokens that arrive late reconnect the remote sources.
   setTimeout(() => {
-    tokens
-      .load()
-      .then(() => manager.startAll())
+    let started = false;
+    const loaded = tokens.load().then(
+      () => {
+        if (started && tokens.known().length > 0) return manager.reloadSourcesNow();
+        return undefined;
+      },
+      (error: unknown) => logger.error(`Could not read secret storage: ${describeError(error)}`),
+    );
+    const waited = new Promise<void>((resolve) => setTimeout(resolve, secretsWaitMs));
+    void Promise.race([loaded, waited])
+      .then(() => {
+        started = true;
+        return manager.startAll();
+      })
       .catch((error: unknown) => logger.error(`Start-up failed: ${describeError(error)}`))
       .finally(markReady);
   }, 0);

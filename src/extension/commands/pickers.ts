@@ -28,16 +28,17 @@ interface FlagPickItem extends vscode.QuickPickItem {
 export async function pickFlag(
   session: FolderSession,
   services: Services,
-  options: { placeHolder: string; filter?: (entry: CatalogEntry) => boolean; environment?: string },
+  options: { placeHolder: string; filter?: (entry: CatalogEntry) => boolean; environment?: string; staleFirst?: boolean },
 ): Promise<CatalogEntry | undefined> {
-  const items: FlagPickItem[] = session.catalog
-    .entries()
-    .filter((entry) => options.filter?.(entry) ?? true)
+  const isStale = (entry: CatalogEntry): boolean => entry.stale.some((f) => f.kind !== 'unknownKey');
+  const entries = session.catalog.entries().filter((entry) => options.filter?.(entry) ?? true);
+  if (options.staleFirst) entries.sort((a, b) => Number(isStale(b)) - Number(isStale(a)));
+  const items: FlagPickItem[] = entries
     .map((entry) => {
       const definition = entry.definitions[0];
       const environment = definition ? (options.environment ?? effectiveEnvironment(session, services, definition.sourceId)) : undefined;
       const state = definition && environment ? `${environment}: ${stateSummary(definition.flag, definition.flag.environments[environment])}` : 'not defined in any source';
-      const stale = entry.stale.some((f) => f.kind !== 'unknownKey') ? ' · ⚠ stale' : '';
+      const stale = isStale(entry) ? ' · ⚠ stale' : '';
       return {
         label: entry.key,
         description: `${state}${stale}`,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { redact } from '../../core/log';
 import type { Services } from '../services';
+import { cleanupFlagCommand } from './cleanupFlag';
 import { connectLaunchDarklyCommand, connectUnleashCommand, signOutCommand } from './connect';
 import { findReferencesCommand } from './findReferences';
 import { flagActionsCommand } from './flagActions';
@@ -26,8 +27,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     'flaglens.connectUnleash': () => connectUnleashCommand(services),
     'flaglens.signOut': () => signOutCommand(services),
     'flaglens.showOutput': () => services.output.show(),
-    // WIRE: cleanupFlagCommand (./cleanupFlag) once src/core/cleanup lands.
-    'flaglens.cleanupFlag': () => void vscode.window.showInformationMessage('Flag Lens: flag clean-up is not available in this build yet.'),
+    'flaglens.cleanupFlag': (arg) => cleanupFlagCommand(services, arg),
     'flaglens.useFlagdFile': () => useFlagdFileCommand(services),
     'flaglens.flagActions': (arg) => flagActionsCommand(services, arg),
   };

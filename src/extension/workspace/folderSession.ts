@@ -3,18 +3,18 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FlagCatalog } from '../../core/catalog/flagCatalog';
 import type { StaleDetector } from '../../core/catalog/model';
+import { effectiveSourceConfig } from '../../core/catalog/sourcePolicy';
 import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { ReferenceIndex } from '../../core/references/referenceIndex';
-import { createSources } from '../../core/sources/createSources';
+import { createSourcesDetailed } from '../../core/sources/createSources';
 import type { FlagSource } from '../../core/sources/model';
 import { detectStaleFlags } from '../../core/stale/detectStaleFlags';
 import type { StaleThresholds } from '../../core/stale/model';
 import { parseStaleConfig } from '../../core/stale/staleConfig';
 import type { SettingsStore } from '../settings';
 import type { TokenStore } from '../tokenStore';
-import { effectiveSourceConfig } from './sourcePolicy';
 
 export interface FolderSessionDeps {
   logger: Logger;
@@ -34,6 +34,7 @@ export class FolderSession implements vscode.Disposable {
   private sourcesGeneration = 0;
   private ready: Promise<void> | undefined;
   private disposed = false;
+  private offeredConnect = false;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -68,7 +69,7 @@ export class FolderSession implements vscode.Disposable {
     const config = effectiveSourceConfig(this.config, this.deps.settings.current, this.deps.settings.forFolder(this.folder.uri), trusted, this.deps.logger);
     let sources: FlagSource[] = [];
     try {
-      sources = await createSources({
+      const created = await createSourcesDetailed({
         root: this.root,
         config,
         secrets: trusted ? this.deps.tokens.secrets : {},
@@ -77,6 +78,10 @@ export class FolderSession implements vscode.Disposable {
         signal: this.abort.signal,
         allowRemote: trusted,
       });
+      sources = created.sources;
+      for (const problem of created.problems) this.deps.logger.warn(`${problem.file}:${problem.line + 1}: ${problem.message}`);
+      for (const skipped of created.skipped) this.deps.logger.warn(`${this.folder.name}: ${skipped.kind} not started: ${skipped.reason}`);
+      if (trusted) this.offerConnect(this.config.sources);
     } catch (error) {
       this.deps.logger.error(`${this.folder.name}: could not set up flag sources: ${describeError(error)}`);
     }
@@ -90,11 +95,26 @@ export class FolderSession implements vscode.Disposable {
     for (const source of previous) source.dispose();
     for (const source of sources) {
       source.start();
-      this.deps.logger.info(`${this.folder.name}: source ${source.label}`);
       if (!source.snapshot) {
-        source.refresh(this.abort.signal).catch((error: unknown) => this.deps.logger.warn(`${source.label}: ${describeError(error)}`));
+        source
+          .refresh(this.abort.signal)
+          .then((snapshot) => this.deps.logger.info(`${this.folder.name}: ${source.label}: ${snapshot.flags.length} flags in ${snapshot.environments.length} environments`))
+          .catch((error: unknown) => this.deps.logger.warn(`${source.label}: ${describeError(error)}`));
       }
     }
+  }
+
+  /** A remote source configured for this folder but without a token: say so once, with the fix. */
+  private offerConnect(sources: unknown): void {
+    const configured = (sources ?? {}) as { launchdarkly?: unknown; unleash?: unknown };
+    const secrets = this.deps.tokens.secrets;
+    const missing = configured.launchdarkly && !secrets.launchDarklyToken ? 'LaunchDarkly' : configured.unleash && (!secrets.unleashToken || !this.deps.settings.current.unleashUrl) ? 'Unleash' : undefined;
+    if (!missing || this.offeredConnect) return;
+    this.offeredConnect = true;
+    const action = `Connect ${missing}…`;
+    void vscode.window
+      .showInformationMessage(`Flag Lens: ${this.folder.name} uses ${missing}, but it is not connected (token or server URL missing). Flags from ${missing} are not shown.`, action)
+      .then((answer) => (answer === action ? vscode.commands.executeCommand(missing === 'LaunchDarkly' ? 'flaglens.connectLaunchDarkly' : 'flaglens.connectUnleash') : undefined));
   }
 
   /** Re-reads `.flaglens.json` and rebuilds everything it affects (patterns change what the index finds). */

@@ -1,6 +1,21 @@
-import type { FlagLensConfig } from '../../core/config/loadConfig';
-import type { Logger } from '../../core/log';
-import type { FolderSettings, Settings } from '../settings';
+import type { FlagLensConfig } from '../config/loadConfig';
+import type { Logger } from '../log';
+
+/** User-level (application-scoped) settings: the only place a token destination may come from. */
+export interface UserSourceSettings {
+  readonly launchDarklyBaseUrl: string;
+  readonly unleashUrl: string;
+  readonly protectedEnvironments: readonly string[];
+  readonly pollIntervalSeconds: number;
+}
+
+/** Folder-level choices that do not decide where a token goes. */
+export interface FolderSourceSettings {
+  readonly launchDarklyProject: string;
+  readonly launchDarklyEnvironments: readonly string[];
+  readonly unleashProject: string;
+  readonly unleashEnvironments: readonly string[];
+}
 
 type RawRecord = Record<string, unknown>;
 
@@ -23,8 +38,8 @@ function sameUrl(a: string, b: string): boolean {
  */
 export function effectiveSourceConfig(
   config: FlagLensConfig,
-  settings: Settings,
-  folder: FolderSettings,
+  settings: UserSourceSettings,
+  folder: FolderSourceSettings,
   trusted: boolean,
   logger: Logger,
 ): FlagLensConfig {
