@@ -24,7 +24,9 @@ app.get('/search', (req, res) => {
 });
 app.get('/pay', async (req, res) => {
   const user = String(req.query.user);
-  res.json({ provider: await paymentProvider(user), gift: await isInExperiment(user, 'gift-wrap') });
+  // The experiment name comes from the request, so the flag key is only known at run time.
+  const experiment = String(req.query.experiment ?? 'gift-wrap');
+  res.json({ provider: await paymentProvider(user), inExperiment: await isInExperiment(user, experiment) });
 });
 
 app.listen(3000, '127.0.0.1');
