@@ -21,6 +21,8 @@ export class FileCleanup {
   readonly known = new Map<Node, Known>();
   readonly notRewritten: NotRewritten[] = [];
   readonly quote: "'" | '"';
+  /** Newlines inside template literals: text, not indentation. */
+  readonly protectedNewlines = new Set<number>();
   /** Set by the dispatcher in replaceReferences.ts (kept out of this file to avoid an import cycle). */
   settle: (node: Node, known: Known) => void = () => undefined;
 
@@ -30,6 +32,13 @@ export class FileCleanup {
   ) {
     this.text = sourceFile.getFullText();
     this.quote = preferredQuote(sourceFile);
+    for (const literal of [...sourceFile.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral), ...sourceFile.getDescendantsOfKind(SyntaxKind.TemplateExpression)]) {
+      for (let i = literal.getStart(); i < literal.getEnd(); i++) if (this.text[i] === '\n') this.protectedNewlines.add(i);
+    }
+  }
+
+  render(): string {
+    return this.edits.render(this.text, this.protectedNewlines);
   }
 
   knownOf(node: Node): Known | undefined {

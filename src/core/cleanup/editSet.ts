@@ -47,7 +47,18 @@ export class EditSet {
     return this.edits.some((e) => e.start <= start && end <= e.end);
   }
 
-  render(text: string): string {
+  /**
+   * Applies the edits. Newlines at `protectedNewlines` (inside template literals) are never
+   * re-indented: they are carried through dedenting as a placeholder.
+   */
+  render(text: string, protectedNewlines: ReadonlySet<number> = new Set()): string {
+    const protect = protectedNewlines.size > 0 && !text.includes(placeholder);
+    const original = (from: number, to: number): string => {
+      if (!protect) return text.slice(from, to);
+      let out = '';
+      for (let i = from; i < to; i++) out += text[i] === '\n' && protectedNewlines.has(i) ? placeholder : text[i];
+      return out;
+    };
     const sorted = [...this.edits].sort((a, b) => a.start - b.start || b.end - a.end);
     const renderRange = (start: number, end: number, outer: TextEdit | undefined): string => {
       let out = '';
@@ -55,18 +66,21 @@ export class EditSet {
       for (const edit of sorted) {
         if (edit === outer || edit.start < cursor || edit.end > end || edit.start < start) continue;
         // Zero-width edits sit between characters; a wider edit starting at the same spot still applies.
-        out += text.slice(cursor, edit.start);
+        out += original(cursor, edit.start);
         for (const part of edit.parts) {
           if (typeof part === 'string') out += part;
           else out += dedentLines(renderRange(part.start, part.end, edit), part.dedent ?? 0);
         }
         cursor = edit.end;
       }
-      return out + text.slice(cursor, end);
+      return out + original(cursor, end);
     };
-    return renderRange(0, text.length, undefined);
+    const rendered = renderRange(0, text.length, undefined);
+    return protect ? rendered.split(placeholder).join('\n') : rendered;
   }
 }
+
+const placeholder = '\u0000';
 
 export function dedentLines(text: string, amount: number): string {
   if (amount <= 0) return text;

@@ -101,7 +101,9 @@ export async function planCleanup(request: CleanupRequest): Promise<CleanupResul
   for (const file of [...state.changed, ...state.deleted]) {
     if (changes.some((c) => c.file === file)) continue;
     const before = originals.get(file) ?? '';
-    const after = state.deleted.has(file) ? null : (project.getSourceFile(file)?.getFullText() ?? null);
+    const current = state.deleted.has(file) ? null : (project.getSourceFile(file)?.getFullText() ?? null);
+    // The compiler host hands texts back with \n; files written with \r\n keep their line endings.
+    const after = current !== null && before.includes('\r\n') ? current.replace(/\r?\n/g, '\r\n') : current;
     if (after !== before) changes.push({ file, before, after });
   }
   changes.sort((a, b) => (a.file < b.file ? -1 : 1));

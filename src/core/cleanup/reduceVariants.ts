@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CaseClause, type DefaultClause, type SwitchState
 import { literalValueOf, notLiteral, type FileCleanup } from './cleanupContext';
 import type { EditPart } from './editSet';
 import type { FlagValue, Known } from './knownValue';
-import { indentAt, containsMultilineTemplate } from './textRanges';
+import { indentAt } from './textRanges';
 import { canSpliceInto, removeUnreachableAfter, replaceStatement, terminates } from './unwrapStatements';
 
 /**
@@ -57,7 +57,7 @@ export function settleSwitch(ctx: FileCleanup, statement: SwitchStatement, discr
   if (!splice) parts.push('{\n' + innerIndent);
   kept.forEach((node, i) => {
     if (i > 0) parts.push('\n' + innerIndent);
-    const dedent = containsMultilineTemplate(node) ? 0 : Math.max(0, indentAt(ctx.text, node.getStart()).length - innerIndent.length);
+    const dedent = Math.max(0, indentAt(ctx.text, node.getStart()).length - innerIndent.length);
     parts.push({ start: commentStart(node), end: node.getEnd(), dedent });
   });
   if (!splice) parts.push('\n' + targetIndent + '}');

@@ -202,7 +202,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
       removeUnusedPrivateMembers(ctx, now, before);
       removeKeyEntries(ctx, key, state.project);
       if (ctx.edits.size > 0) {
-        const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.edits.render(ctx.text));
+        const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());
         if (next !== ctx.text) {
           sourceFile.replaceWithText(next);
           state.changed.add(file);

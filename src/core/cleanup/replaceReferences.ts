@@ -132,5 +132,5 @@ export function rewriteFile(sourceFile: SourceFile, file: string, seeds: readonl
     if (bindingElement && Node.isBindingElement(bindingElement)) settleBindingElement(ctx, bindingElement, known);
     else ctx.settle(node, known);
   }
-  return { text: ctx.edits.size === 0 ? ctx.text : tidyBlankLines(ctx.text, ctx.edits.render(ctx.text)), notRewritten: ctx.notRewritten, edits: ctx.edits.size };
+  return { text: ctx.edits.size === 0 ? ctx.text : tidyBlankLines(ctx.text, ctx.render()), notRewritten: ctx.notRewritten, edits: ctx.edits.size };
 }

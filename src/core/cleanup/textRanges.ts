@@ -54,18 +54,6 @@ export function removalRange(node: Node): { start: number; end: number } {
   return { start, end };
 }
 
-/** Whether the node lies inside a multi-line template literal, where re-indenting would change a string. */
-export function containsMultilineTemplate(node: Node): boolean {
-  let found = false;
-  node.forEachDescendant((d, traversal) => {
-    if ((Node.isNoSubstitutionTemplateLiteral(d) || Node.isTemplateExpression(d)) && d.getText().includes('\n')) {
-      found = true;
-      traversal.stop();
-    }
-  });
-  return found;
-}
-
 /** Tidies the seams removal leaves: runs of blank lines and trailing blank lines the original did not have. */
 export function tidyBlankLines(original: string, next: string): string {
   let out = next;

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type Statement } from 'ts-morph';
 import type { FileCleanup } from './cleanupContext';
 import type { EditPart } from './editSet';
-import { containsMultilineTemplate, indentAt, lineStartOf, removalRange } from './textRanges';
+import { indentAt, lineStartOf, removalRange } from './textRanges';
 
 /** Containers whose statements can be spliced in place of one of them. */
 export function isStatementList(node: Node | undefined): boolean {
@@ -55,7 +55,7 @@ export function blockContentPart(ctx: FileCleanup, block: Node, target: Node): E
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (start >= end) return undefined;
   const sameLine = lineStartOf(text, start) === lineStartOf(text, block.getStart());
-  const dedent = sameLine || containsMultilineTemplate(block) ? 0 : Math.max(0, indentAt(text, start).length - indentAt(text, target.getStart()).length);
+  const dedent = sameLine ? 0 : Math.max(0, indentAt(text, start).length - indentAt(text, target.getStart()).length);
   return { start, end, dedent };
 }
 
