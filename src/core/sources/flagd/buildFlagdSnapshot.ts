@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { EnvironmentInfo, FlagDefinition, FlagSnapshot, SourceLocation, SourceProblem } from '../model';
 import type { FlagdFlag, ParsedFlagdFile } from './parseFlagdFile';
 import { protectionReason } from '../pollingSource';
+import type { ValidationCache } from './validateFlagd';
 
 /** One watched file: its last good parse (kept while the file is broken) and its current problems. */
 export interface FlagdFileState {
@@ -12,6 +13,8 @@ export interface FlagdFileState {
   /** The text `lastGood` was parsed from, for evaluation. */
   lastGoodText: string | undefined;
   problems: SourceProblem[];
+  /** Flags of this file that already passed flagd-core validation. */
+  validation?: ValidationCache;
 }
 
 /** flagd has no permanence flag; these vendor types mean "meant to stay". */

@@ -24,6 +24,10 @@ export function setFlagState(text: string, key: string, on: boolean, file = 'fla
   const wanted = on ? 'ENABLED' : 'DISABLED';
   const stateNode = findNodeAtLocation(root, ['flags', key, 'state']);
   if (stateNode?.value === wanted) return text;
+  if (stateNode) {
+    // Replace just the value token; `modify` would re-parse the whole (possibly huge) file for the same edit.
+    return `${text.slice(0, stateNode.offset)}${JSON.stringify(wanted)}${text.slice(stateNode.offset + stateNode.length)}`;
+  }
   const edits = modify(text, ['flags', key, 'state'], wanted, {
     formattingOptions: detectFormatting(text),
   });

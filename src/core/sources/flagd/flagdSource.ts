@@ -12,6 +12,7 @@ import { setFlagState, writeFileAtomic } from './editFlagdFile';
 import { FlagdEvaluator, type FlagEvaluation } from './evaluateFlag';
 import { FileSetWatcher } from './fileSetWatcher';
 import { parseFlagdFile } from './parseFlagdFile';
+import { ValidationCache } from './validateFlagd';
 
 export interface FlagdSourceOptions {
   /** Workspace folder; environment names and labels are relative to it. */
@@ -256,7 +257,8 @@ export class FlagdSource implements FlagSource {
       return true;
     }
     const requireFlagd = /\.flagd\.json$/i.test(state.file) || this.patterns !== undefined;
-    const outcome = parseFlagdFile(state.file, text.replace(/^\uFEFF/, ''), { requireFlagd });
+    state.validation ??= new ValidationCache();
+    const outcome = await parseFlagdFile(state.file, text.replace(/^\uFEFF/, ''), { requireFlagd, cache: state.validation });
     if (outcome.parsed) {
       state.lastGood = outcome.parsed;
       state.lastGoodText = text.replace(/^\uFEFF/, '');

@@ -1,8 +1,8 @@
-import { MemoryStorage } from '@openfeature/flagd-core';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { FlagKind, SourceProblem } from '../model';
+import type { FlagKind, Serving, SourceProblem } from '../model';
+import { flagNode, indexFlags, isRecord, locator, positionOfNode, type FlagIndex, type Locate } from './jsonLocations';
 import { summarizeTargeting, type JsonLogic } from './summarizeTargeting';
-import type { Serving } from '../model';
+import { validateFlagd, valueKind, type ValidationCache } from './validateFlagd';
 
 /** One flag as the file states it, before it is merged with other files into the model. */
 export interface FlagdFlag {
@@ -40,17 +40,14 @@ export interface ParseOutcome {
   problems: SourceProblem[];
 }
 
-const silentFlagdLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-
 /**
  * Parses one flag file. Syntax errors come from jsonc-parser (so they carry a 0-based line and
  * character); the flagd schema is checked by @openfeature/flagd-core's strict validation, and its
  * errors are pointed back at the offending node. A file that fails either yields problems and no
  * result, so the source keeps the file's last good state.
  */
-export function parseFlagdFile(file: string, text: string, options: { requireFlagd: boolean }): ParseOutcome {
-  const lines = lineStarts(text);
-  const at = (offset: number, message: string): SourceProblem => ({ file, message, ...positionOf(lines, offset) });
+export async function parseFlagdFile(file: string, text: string, options: { requireFlagd: boolean; cache?: ValidationCache }): Promise<ParseOutcome> {
+  const at = locator(file, text);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   if (errors.length > 0) {
@@ -77,33 +74,12 @@ export function parseFlagdFile(file: string, text: string, options: { requireFla
   if (!looksLikeFlagd && !options.requireFlagd) return { parsed: { kind: 'unrelated', problems: [] }, problems: [] };
 
   const index = indexFlags(flagsNode);
-  const problems = validateFlagd(root, index, json, at);
+  const problems = await validateFlagd(root, index, json, at, options.cache);
   if (problems.length > 0) return { parsed: undefined, problems };
   return mapFlagd(root, index, json, at);
 }
 
-/** Property node per flag key: a 10k-flag file must not cost a linear search per flag. */
-type FlagIndex = Map<string, Node>;
-
-function indexFlags(flagsNode: Node | undefined): FlagIndex {
-  const index: FlagIndex = new Map();
-  for (const property of flagsNode?.children ?? []) {
-    const keyNode = property.children?.[0];
-    if (keyNode && typeof keyNode.value === 'string') index.set(keyNode.value, property);
-  }
-  return index;
-}
-
-/** The node at `path` inside flag `key` (the key itself for an empty path), or the nearest existing ancestor. */
-function flagNode(index: FlagIndex, root: Node, key: string, path: (string | number)[] = []): Node {
-  const property = index.get(key);
-  if (!property) return root;
-  if (path.length === 0) return property.children?.[0] ?? property;
-  const value = property.children?.[1];
-  return (value && findNodeAtLocation(value, path)) ?? value ?? property;
-}
-
-function mapFlagd(root: Node, index: FlagIndex, json: Record<string, unknown>, at: (offset: number, message: string) => SourceProblem): ParseOutcome {
+function mapFlagd(root: Node, index: FlagIndex, json: Record<string, unknown>, at: Locate): ParseOutcome {
   const problems: SourceProblem[] = [];
   const evaluators = isRecord(json.$evaluators) ? json.$evaluators : {};
   const setMetadata = isRecord(json.metadata) ? json.metadata : {};
@@ -139,81 +115,7 @@ function mapFlagd(root: Node, index: FlagIndex, json: Record<string, unknown>, a
   return { parsed: { kind: 'flagd', flagSetId, metadata: setMetadata, flags, problems }, problems };
 }
 
-/**
- * Our own checks first, for the mistakes people make by hand (they get a precise message and
- * location); then flagd-core's strict schema validation, which catches everything else.
- */
-function validateFlagd(root: Node, index: FlagIndex, json: Record<string, unknown>, at: (offset: number, message: string) => SourceProblem): SourceProblem[] {
-  const problems: SourceProblem[] = [];
-  const nodeAt = ([, key, ...rest]: string[]) => flagNode(index, root, key!, rest);
-  for (const [key, raw] of Object.entries(json.flags as Record<string, unknown>)) {
-    if (!isRecord(raw)) {
-      problems.push(at(nodeAt(['flags', key]).offset, `Flag '${key}' must be an object.`));
-      continue;
-    }
-    if (raw.state !== 'ENABLED' && raw.state !== 'DISABLED') {
-      problems.push(at(nodeAt(['flags', key, 'state']).offset, `Flag '${key}': "state" must be "ENABLED" or "DISABLED", not ${JSON.stringify(raw.state) ?? 'missing'}.`));
-    }
-    if (!isRecord(raw.variants) || Object.keys(raw.variants).length === 0) {
-      problems.push(at(nodeAt(['flags', key, 'variants']).offset, `Flag '${key}': "variants" must be an object with at least one variant.`));
-      continue;
-    }
-    const kinds = new Set(Object.values(raw.variants).map(valueKind));
-    if (kinds.size > 1) {
-      problems.push(at(nodeAt(['flags', key, 'variants']).offset, `Flag '${key}': all variants must have the same type (found ${[...kinds].join(', ')}).`));
-    }
-    if (kinds.has('other')) {
-      problems.push(at(nodeAt(['flags', key, 'variants']).offset, `Flag '${key}': variant values must be booleans, strings, numbers or objects.`));
-    }
-    const defaultVariant = raw.defaultVariant;
-    if (defaultVariant !== undefined && defaultVariant !== null && (typeof defaultVariant !== 'string' || !(defaultVariant in raw.variants))) {
-      problems.push(at(nodeAt(['flags', key, 'defaultVariant']).offset, `Flag '${key}': defaultVariant ${JSON.stringify(defaultVariant)} is not one of its variants (${Object.keys(raw.variants).join(', ')}).`));
-    }
-  }
-  if (problems.length > 0) return problems;
-
-  try {
-    new MemoryStorage(silentFlagdLogger, { disableDynamicCodeGeneration: true }).setConfigurations(JSON.stringify(json), true);
-  } catch (error) {
-    problems.push(schemaProblem(root, error, at));
-  }
-  return problems;
-}
-
-interface AjvError {
-  instancePath?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
-/** flagd-core puts the ajv errors as JSON after its message; the deepest path is the most useful one. */
-function schemaProblem(root: Node, error: unknown, at: (offset: number, message: string) => SourceProblem): SourceProblem {
-  const message = error instanceof Error ? error.message : String(error);
-  const jsonStart = message.indexOf('[');
-  let details: AjvError[] = [];
-  if (jsonStart >= 0) {
-    try {
-      details = JSON.parse(message.slice(jsonStart)) as AjvError[];
-    } catch {
-      details = [];
-    }
-  }
-  const deepest = details
-    .filter((d) => typeof d.instancePath === 'string')
-    .sort((a, b) => b.instancePath!.split('/').length - a.instancePath!.split('/').length)[0];
-  if (!deepest) {
-    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message.split('\n')[0]}` : '';
-    return at(root.offset, `Not a valid flagd file${cause}.`);
-  }
-  const path = deepest.instancePath!.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: Node | undefined;
-  for (let length = path.length; length >= 0 && !node; length--) node = findNodeAtLocation(root, path.slice(0, length));
-  const where = path.length > 0 ? path.join('.') : 'file';
-  const extra = deepest.params?.additionalProperty ? ` ('${String(deepest.params.additionalProperty)}')` : deepest.params?.allowedValues ? ` (${(deepest.params.allowedValues as unknown[]).join(', ')})` : '';
-  return at((node ?? root).offset, `Invalid flagd ${where}: ${deepest.message ?? 'schema violation'}${extra}.`);
-}
-
-function parseManifest(root: Node, index: FlagIndex, flags: Record<string, unknown>, at: (offset: number, message: string) => SourceProblem): ParseOutcome {
+function parseManifest(root: Node, index: FlagIndex, flags: Record<string, unknown>, at: Locate): ParseOutcome {
   const problems: SourceProblem[] = [];
   const result: ManifestFlag[] = [];
   for (const [key, raw] of Object.entries(flags)) {
@@ -282,14 +184,6 @@ export function kindOf(values: readonly unknown[]): FlagKind {
   return only === 'boolean' || only === 'string' || only === 'number' ? only : 'json';
 }
 
-function valueKind(value: unknown): 'boolean' | 'string' | 'number' | 'json' | 'other' {
-  if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'string') return 'string';
-  if (typeof value === 'number') return 'number';
-  if (typeof value === 'object' && value !== null) return 'json';
-  return 'other';
-}
-
 function scalarRecord(value: Record<string, unknown>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [key, item] of Object.entries(value)) {
@@ -301,30 +195,4 @@ function scalarRecord(value: Record<string, unknown>): Record<string, string | n
 function describeParseError(code: number): string {
   const name = printParseErrorCode(code as Parameters<typeof printParseErrorCode>[0]);
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function positionOf(starts: readonly number[], offset: number): { line: number; character: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, character: offset - starts[low]! };
-}
-
-function positionOfNode(at: (offset: number, message: string) => SourceProblem, node: Node): { line: number; character: number } {
-  const problem = at(node.offset, '');
-  return { line: problem.line ?? 0, character: problem.character ?? 0 };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,24 +2,25 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseFlagdFile, type FlagdFlag } from '../../../../src/core/sources/flagd/parseFlagdFile';
+import { ValidationCache } from '../../../../src/core/sources/flagd/validateFlagd';
 
 const fixtures = path.resolve(__dirname, '../../../fixtures/flagd');
 
-function parseFixture(relative: string, requireFlagd = true) {
+async function parseFixture(relative: string, requireFlagd = true) {
   const file = path.join(fixtures, relative);
   return parseFlagdFile(file, readFileSync(file, 'utf8'), { requireFlagd });
 }
 
-function flagdFlags(relative: string): Map<string, FlagdFlag> {
-  const outcome = parseFixture(relative);
+async function flagdFlags(relative: string): Promise<Map<string, FlagdFlag>> {
+  const outcome = await parseFixture(relative);
   assert.equal(outcome.parsed?.kind, 'flagd', JSON.stringify(outcome.problems));
   if (outcome.parsed?.kind !== 'flagd') throw new Error('unreachable');
   return new Map(outcome.parsed.flags.map((f) => [f.key, f]));
 }
 
 describe('flagd/parseFlagdFile', () => {
-  it('reads a valid file: state, variants, kinds, default variant, metadata and key positions', () => {
-    const outcome = parseFixture('basic/shop.flagd.json');
+  it('reads a valid file: state, variants, kinds, default variant, metadata and key positions', async () => {
+    const outcome = await parseFixture('basic/shop.flagd.json');
     assert.deepEqual(outcome.problems, []);
     assert.equal(outcome.parsed?.kind, 'flagd');
     if (outcome.parsed?.kind !== 'flagd') return;
@@ -43,8 +44,8 @@ describe('flagd/parseFlagdFile', () => {
     assert.deepEqual(flags.get('theme-config')!.variants[1], { name: 'holiday', value: { accent: 'red', snow: true } });
   });
 
-  it('turns fractional targeting into percentage splits, with and without a bucketBy expression', () => {
-    const flags = flagdFlags('basic/shop.flagd.json');
+  it('turns fractional targeting into percentage splits, with and without a bucketBy expression', async () => {
+    const flags = await flagdFlags('basic/shop.flagd.json');
     // Weights 1:3 are relative.
     assert.deepEqual(flags.get('new-checkout')!.serving, { type: 'split', split: [{ variation: 'on', percent: 25 }, { variation: 'off', percent: 75 }] });
     // The first element is a bucketing expression, not a bucket.
@@ -54,8 +55,8 @@ describe('flagd/parseFlagdFile', () => {
     });
   });
 
-  it('resolves $ref evaluators and summarizes if chains into rules', () => {
-    const flags = flagdFlags('basic/shop.flagd.json');
+  it('resolves $ref evaluators and summarizes if chains into rules', async () => {
+    const flags = await flagdFlags('basic/shop.flagd.json');
     assert.deepEqual(flags.get('search-v2')!.serving, {
       type: 'rules',
       count: 1,
@@ -64,8 +65,8 @@ describe('flagd/parseFlagdFile', () => {
     });
   });
 
-  it('nests a fractional split under a rule ("rule + split")', () => {
-    const flags = flagdFlags('basic/shop.flagd.json');
+  it('nests a fractional split under a rule ("rule + split")', async () => {
+    const flags = await flagdFlags('basic/shop.flagd.json');
     assert.deepEqual(flags.get('checkout-rollout')!.serving, {
       type: 'rules',
       count: 2,
@@ -80,8 +81,8 @@ describe('flagd/parseFlagdFile', () => {
     });
   });
 
-  it('reports malformed JSON with its 0-based line and character and no result', () => {
-    const outcome = parseFixture('malformed/broken.flagd.json');
+  it('reports malformed JSON with its 0-based line and character and no result', async () => {
+    const outcome = await parseFixture('malformed/broken.flagd.json');
     assert.equal(outcome.parsed, undefined);
     assert.equal(outcome.problems.length, 1);
     const [problem] = outcome.problems;
@@ -92,8 +93,8 @@ describe('flagd/parseFlagdFile', () => {
     assert.ok(problem!.file!.endsWith('broken.flagd.json'));
   });
 
-  it('rejects wrong types with a located validation error', () => {
-    const outcome = parseFixture('wrongTypes/wrong.flagd.json');
+  it('rejects wrong types with a located validation error', async () => {
+    const outcome = await parseFixture('wrongTypes/wrong.flagd.json');
     assert.equal(outcome.parsed, undefined);
     assert.equal(outcome.problems.length, 1);
     assert.match(outcome.problems[0]!.message, /'mixed': all variants must have the same type \(found boolean, string\)/);
@@ -106,18 +107,18 @@ describe('flagd/parseFlagdFile', () => {
     ['empty variants', '{"state": "ENABLED", "variants": {}, "defaultVariant": null}', /"variants" must be an object with at least one variant/, 3],
     ['an unknown targeting operator (flagd-core schema)', '{"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "on", "targeting": {"bogus": [1]}}', /Invalid flagd flags\.f\.targeting: must NOT have additional properties \('bogus'\)/, 3],
   ] as const) {
-    it(`rejects ${name}`, () => {
+    it(`rejects ${name}`, async () => {
       const text = `{\n  "flags": {\n    "f":\n      ${flag}\n  }\n}\n`;
-      const outcome = parseFlagdFile('/x/f.flagd.json', text, { requireFlagd: true });
+      const outcome = await parseFlagdFile('/x/f.flagd.json', text, { requireFlagd: true });
       assert.equal(outcome.parsed, undefined);
       assert.match(outcome.problems[0]!.message, pattern);
       assert.equal(outcome.problems[0]!.line, line);
     });
   }
 
-  it('warns (without failing the file) about an unknown $ref and a targeting variant that does not exist', () => {
+  it('warns (without failing the file) about an unknown $ref and a targeting variant that does not exist', async () => {
     const text = JSON.stringify({ flags: { f: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off', targeting: { if: [{ $ref: 'missing' }, 'onn', 'off'] } } } }, null, 2);
-    const outcome = parseFlagdFile('/x/f.flagd.json', text, { requireFlagd: true });
+    const outcome = await parseFlagdFile('/x/f.flagd.json', text, { requireFlagd: true });
     assert.equal(outcome.parsed?.kind, 'flagd');
     const messages = outcome.problems.map((p) => `${p.severity}: ${p.message}`);
     assert.deepEqual(messages, [
@@ -126,8 +127,26 @@ describe('flagd/parseFlagdFile', () => {
     ]);
   });
 
-  it('reads an OpenFeature CLI manifest as known keys with defaults and no state', () => {
-    const outcome = parseFixture('manifest/flags.json', false);
+  it('re-validates only changed flags with a cache, and still catches a newly broken one', async () => {
+    const config = (flags: Record<string, unknown>, evaluators: Record<string, unknown> = {}) => JSON.stringify({ $evaluators: evaluators, flags }, null, 2);
+    const flag = (state: string, targeting?: unknown) => ({ state, variants: { on: true, off: false }, defaultVariant: 'on', ...(targeting ? { targeting } : {}) });
+    const cache = new ValidationCache();
+    const first = await parseFlagdFile('/x/a.flagd.json', config({ a: flag('ENABLED'), b: flag('DISABLED') }), { requireFlagd: true, cache });
+    assert.deepEqual(first.problems, []);
+    assert.deepEqual([...cache.flags.keys()], ['a', 'b']);
+    const aText = cache.flags.get('a');
+    const broken = await parseFlagdFile('/x/a.flagd.json', config({ a: flag('ENABLED'), b: flag('DISABLED', { bogus: [1] }) }), { requireFlagd: true, cache });
+    assert.equal(broken.parsed, undefined);
+    assert.match(broken.problems[0]!.message, /Invalid flagd flags\.b\.targeting/);
+    // The unchanged flag stays validated; the broken one keeps its last validated text.
+    assert.equal(cache.flags.get('a'), aText);
+    assert.equal(cache.flags.get('b'), JSON.stringify(flag('DISABLED')));
+    await parseFlagdFile('/x/a.flagd.json', config({ a: flag('ENABLED') }, { isStaff: { in: ['@x.com', { var: 'email' }] } }), { requireFlagd: true, cache });
+    assert.deepEqual([...cache.flags.keys()], ['a']);
+  });
+
+  it('reads an OpenFeature CLI manifest as known keys with defaults and no state', async () => {
+    const outcome = await parseFixture('manifest/flags.json', false);
     assert.deepEqual(outcome.problems, []);
     assert.equal(outcome.parsed?.kind, 'manifest');
     if (outcome.parsed?.kind !== 'manifest') return;
@@ -144,17 +163,17 @@ describe('flagd/parseFlagdFile', () => {
     assert.deepEqual([outcome.parsed.flags[0]!.line, outcome.parsed.flags[0]!.character], [3, 4]);
   });
 
-  it('ignores a flags.json of some other tool, but not a *.flagd.json', () => {
+  it('ignores a flags.json of some other tool, but not a *.flagd.json', async () => {
     const foreign = '{"flags": ["--verbose", "--color"]}';
-    assert.deepEqual(parseFlagdFile('/x/flags.json', foreign, { requireFlagd: false }), { parsed: { kind: 'unrelated', problems: [] }, problems: [] });
-    const strict = parseFlagdFile('/x/a.flagd.json', foreign, { requireFlagd: true });
+    assert.deepEqual(await parseFlagdFile('/x/flags.json', foreign, { requireFlagd: false }), { parsed: { kind: 'unrelated', problems: [] }, problems: [] });
+    const strict = await parseFlagdFile('/x/a.flagd.json', foreign, { requireFlagd: true });
     assert.equal(strict.parsed, undefined);
     assert.match(strict.problems[0]!.message, /Expected a "flags" object/);
   });
 
-  it('accepts an empty flags map and rejects comments (flagd reads strict JSON)', () => {
-    assert.equal(parseFlagdFile('/x/a.flagd.json', '{"flags": {}}', { requireFlagd: true }).parsed?.kind, 'flagd');
-    const commented = parseFlagdFile('/x/a.flagd.json', '{\n  // no\n  "flags": {}\n}', { requireFlagd: true });
+  it('accepts an empty flags map and rejects comments (flagd reads strict JSON)', async () => {
+    assert.equal((await parseFlagdFile('/x/a.flagd.json', '{"flags": {}}', { requireFlagd: true })).parsed?.kind, 'flagd');
+    const commented = await parseFlagdFile('/x/a.flagd.json', '{\n  // no\n  "flags": {}\n}', { requireFlagd: true });
     assert.equal(commented.parsed, undefined);
     assert.equal(commented.problems[0]!.line, 1);
   });
