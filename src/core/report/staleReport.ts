@@ -126,7 +126,9 @@ export function formatStaleText(input: StaleReportInput, options: { explain?: bo
   if (findings.length === 0) {
     lines.push(input.sources.length === 0 ? 'No flag source found: only code references were checked.' : `No stale flags (${sourceText}).`);
   } else {
-    const bySeverity = (['error', 'warning', 'info'] as const).filter((s) => summary.bySeverity[s] > 0).map((s) => `${summary.bySeverity[s]} ${s}`);
+    const bySeverity = (['error', 'warning', 'info'] as const)
+      .filter((s) => summary.bySeverity[s] > 0)
+      .map((s) => `${summary.bySeverity[s]} ${s}${s !== 'info' && summary.bySeverity[s] !== 1 ? 's' : ''}`);
     lines.push(`${findings.length} finding${findings.length === 1 ? '' : 's'} on ${summary.flags} flag${summary.flags === 1 ? '' : 's'} (${bySeverity.join(', ')}) from ${sourceText}.`);
   }
   if (!options.explain && notStale.length > 0) lines.push('Run with --explain to see why other flags are not stale.');

@@ -55,7 +55,11 @@ describe('stale: inactive', () => {
   it('reads no evaluation data into a flagd file, which tracks none', () => {
     const { findings, why } = inactive({ createdAt: daysAgo(100) }, [environment('prod', { lastEvaluated: null, status: null })], { sourceKind: 'flagd' });
     assert.deepEqual(findings, []);
-    assert.deepEqual(why, ['prod: the source reports no evaluation data']);
+    assert.deepEqual(why, []);
+    // The same state from a source of unknown kind is explained, never read as "never evaluated".
+    const unknownKind = analyzeStaleFlags({ definitions: [definition(booleanFlag('k', { createdAt: daysAgo(100) }, [environment('prod', { lastEvaluated: null, status: null })]))], references: [reference('k')], now });
+    assert.deepEqual(unknownKind.findings.filter((f) => f.kind === 'inactive'), []);
+    assert.deepEqual(unknownKind.notStale.filter((n) => n.kind === 'inactive').map((n) => n.reason), ['prod: the source reports no evaluation data']);
   });
 
   it('is not inactive while any protected environment evaluates it', () => {

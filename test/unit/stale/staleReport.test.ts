@@ -91,7 +91,7 @@ describe('stale: report', () => {
     assert.ok(text.includes('→ Remove the flag from code keeping false'));
     assert.ok(text.includes('at src/a.ts:5:31, src/b.ts:5:31'));
     assert.ok(text.includes('defined at flags/prod.flagd.json:8:5'));
-    assert.ok(text.includes('4 findings on 4 flags (1 error, 2 warning, 1 info) from 1 source.'));
+    assert.ok(text.includes('4 findings on 4 flags (1 error, 2 warnings, 1 info) from 1 source.'));
     assert.ok(text.includes('Run with --explain'));
     assert.ok(!text.includes('Not stale:'));
     const explained = formatStaleText(reportInput(), { explain: true });

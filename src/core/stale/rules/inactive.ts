@@ -12,7 +12,8 @@ import { permanenceReason } from '../permanence';
 export const inactiveRule: DefinitionRule = (definition, context, sink) => {
   const { flag } = definition;
   const explain = explainer(sink, definition, 'inactive');
-  if (isGone(definition)) return;
+  // flagd files record no evaluations at all: nothing to judge, and nothing worth explaining per flag.
+  if (isGone(definition) || definition.sourceKind === 'flagd') return;
   const permanent = permanenceReason(flag);
   if (permanent) return explain(`${permanent}: never suggested for removal`);
   const environments = decisiveEnvironments(definition);
