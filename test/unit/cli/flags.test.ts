@@ -8,6 +8,7 @@ import type { CliIo } from '../../../src/cli/command';
 import { runCli } from '../../../src/cli/main';
 import { silentLogger } from '../../../src/core/log';
 import type { FlagsReportJson } from '../../../src/core/report/flagsReport';
+import { LaunchDarklyTestServer, ldEnvironment, ldFlag } from '../../support/launchDarklyServer';
 
 const fixtures = path.resolve(__dirname, '../../fixtures/flagd');
 
@@ -251,5 +252,74 @@ describe('cli toggle', () => {
     assert.equal(result.code, 3, result.stderr);
     assert.match(result.stderr, /a flag file could not be read: .*shop\.flagd\.json:\d+:\d+: Invalid JSON/);
     assert.equal(await fs.readFile(file, 'utf8'), broken);
+  });
+});
+
+describe('cli flags/toggle against the local LaunchDarkly API server', () => {
+  const token = 'api-11111111-2222-3333-4444-555555555555';
+  let server: LaunchDarklyTestServer;
+  let temp: string;
+
+  beforeEach(async () => {
+    temp = await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-cli-ld-'));
+    server = await LaunchDarklyTestServer.start({
+      token,
+      project: 'shop',
+      environments: [ldEnvironment('development'), ldEnvironment('production', { critical: true })],
+      flags: [
+        ldFlag('new-checkout', {
+          development: { on: true, fallthrough: { rollout: { variations: [{ variation: 0, weight: 25000 }, { variation: 1, weight: 75000 }] } } },
+          production: { on: false },
+        }),
+      ],
+    });
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await fs.rm(temp, { recursive: true, force: true });
+  });
+
+  const ld = (...argv: string[]) => [...argv, '--source', 'launchdarkly', '--url', server.url, '--project', 'shop'];
+
+  it('lists per-environment state in the documented JSON shape', async () => {
+    const result = await run(ld('flags', '--env', 'development', '--env', 'production', '--format', 'json'), temp, { LAUNCHDARKLY_API_TOKEN: token });
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as FlagsReportJson;
+    assert.equal(report.source, 'launchdarkly');
+    const flag = report.flags.find((f) => f.key === 'new-checkout')!;
+    assert.deepEqual(Object.keys(flag.environments).sort(), ['development', 'production']);
+    assert.equal(flag.environments.development!.on, true);
+    assert.equal(flag.environments.development!.serving.type, 'split');
+    assert.deepEqual(
+      flag.environments.development!.serving.type === 'split' ? flag.environments.development!.serving.split.map((p) => p.percent) : [],
+      [25, 75],
+    );
+    assert.equal(flag.environments.production!.protected, true);
+    assert.equal(flag.environments.development!.lastModified, new Date(Date.UTC(2026, 10, 1)).toISOString());
+    assert.ok(!result.stdout.includes(token));
+  });
+
+  it('toggles a dev environment and refuses the critical one without --allow-protected', async () => {
+    const env = { LAUNCHDARKLY_API_TOKEN: token };
+    const toggled = await run(ld('toggle', 'new-checkout', 'off', '--env', 'development', '--comment', 'from the CLI test'), temp, env);
+    assert.equal(toggled.code, 0, toggled.stderr);
+    assert.equal(server.state.flags[0]!.environments!.development!.on, false);
+    const patch = server.requestsTo('/api/v2/flags/shop/new-checkout', 'PATCH');
+    assert.equal(patch.length, 1);
+    assert.deepEqual(JSON.parse(patch[0]!.body), { environmentKey: 'development', comment: 'from the CLI test', instructions: [{ kind: 'turnFlagOff' }] });
+
+    const refused = await run(ld('toggle', 'new-checkout', 'on', '--env', 'production'), temp, env);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /Refusing to change 'new-checkout' in 'production'/);
+    assert.equal(server.requestsTo('/api/v2/flags/shop/new-checkout', 'PATCH').length, 1);
+  });
+
+  it('exits 3 for a wrong token and never prints it', async () => {
+    const wrong = 'api-99999999-8888-7777-6666-555555555555';
+    const result = await run(ld('flags', '--env', 'development'), temp, { LAUNCHDARKLY_API_TOKEN: wrong });
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(result.stderr, /401/);
+    assert.ok(!result.stderr.includes(wrong) && !result.stdout.includes(wrong));
   });
 });
