@@ -4,6 +4,7 @@ import { compareReferences, countBy, type CoverageResult } from './coverage';
 import { planEdits } from './edits';
 import { loadReferenceIndex, type BenchedIndex } from './indexApi';
 import { collectGarbage, startClock, type PeakRss } from './memory';
+import { PhaseProfiler } from './profiler';
 
 export interface IndexResult {
   available: boolean;
@@ -26,16 +27,18 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Cold build, coverage against the generator's record, 100 single-file re-indexes, then query latency. */
-export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits = 100, queryCalls = 20_000): Promise<IndexResult> {
+export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits = 100, profileDir?: string, queryCalls = 20_000): Promise<IndexResult> {
   const ReferenceIndex = await loadReferenceIndex();
   const empty: IndexResult = { available: false, coldIndexMs: NaN, coldIndexCpuMs: NaN, buildPeakRssMb: NaN, skipped: 0, dynamic: 0, dynamicReasons: [], reindex: { count: 0, reflected: 0, medianMs: NaN, p95Ms: NaN, maxMs: NaN, cpuMedianMs: NaN, cpuP95Ms: NaN, changedFilesMax: 0, byKind: {} }, query: { referencesOfMs: NaN, referenceAtMs: NaN, calls: 0 } };
   if (!ReferenceIndex) return empty;
 
   // Everything but the build itself (module loading, JIT of the bench) happens before the clock starts.
   const plannedEdits = planEdits(manifest, edits);
+  const profiler = profileDir ? new PhaseProfiler(profileDir) : undefined;
+  const profiled = <T>(name: string, work: () => Promise<T>): Promise<T> => (profiler ? profiler.profile(name, work) : work());
   collectGarbage();
   const stop = startClock();
-  const index = await ReferenceIndex.build({ root: manifest.root });
+  const index = await profiled('build', () => ReferenceIndex.build({ root: manifest.root }));
   const { wallMs: coldIndexMs, cpuMs: coldIndexCpuMs } = stop();
   const buildPeakRssMb = memory.peakMb();
 
@@ -47,14 +50,17 @@ export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits 
   const timings: { kind: string; ms: number; cpuMs: number }[] = [];
   let reflected = 0;
   let changedFilesMax = 0;
-  for (const edit of plannedEdits) {
-    const stopEdit = startClock();
-    const { files } = await index.updateFile(edit.file, edit.text);
-    const elapsed = stopEdit();
-    timings.push({ kind: edit.kind, ms: elapsed.wallMs, cpuMs: elapsed.cpuMs });
-    changedFilesMax = Math.max(changedFilesMax, files.length);
-    if (index.referencesIn(edit.file).some((r) => r.key === edit.key && r.keySpan.startLine === edit.line)) reflected++;
-  }
+  await profiled('reindex', async () => {
+    for (const edit of plannedEdits) {
+      const stopEdit = startClock();
+      const { files } = await index.updateFile(edit.file, edit.text);
+      const elapsed = stopEdit();
+      timings.push({ kind: edit.kind, ms: elapsed.wallMs, cpuMs: elapsed.cpuMs });
+      changedFilesMax = Math.max(changedFilesMax, files.length);
+      if (index.referencesIn(edit.file).some((r) => r.key === edit.key && r.keySpan.startLine === edit.line)) reflected++;
+    }
+  });
+  profiler?.dispose();
   const sorted = (kind?: string): number[] => timings.filter((t) => !kind || t.kind === kind).map((t) => t.ms).sort((a, b) => a - b);
   const all = sorted();
   const cpu = timings.map((t) => t.cpuMs).sort((a, b) => a - b);

@@ -14,6 +14,8 @@ export interface PhaseRequest {
   naiveSample?: number;
   edits?: number;
   seed: number;
+  /** Write CPU profiles of the index build and of the re-index loop here. */
+  profileDir?: string;
 }
 
 export interface PhaseReply {
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
       result = runNaive(manifest, request.naiveSample);
       break;
     case 'index':
-      result = await runIndex(manifest, memory, request.edits);
+      result = await runIndex(manifest, memory, request.edits, request.profileDir);
       break;
     case 'flagd':
       result = await runFlagd(10_000, request.seed);
