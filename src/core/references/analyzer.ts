@@ -15,10 +15,11 @@ export interface AnalysisMemo {
   summaries: Map<ts.Node, FunctionSummary>;
   evaluations: Map<ts.Node, readonly Evaluation[]>;
   ldConsumers: Map<ts.SourceFile, Map<ts.Node, SdkModule>>;
+  thisAssignments: Map<ts.Node, Map<string, ts.Expression[]>>;
 }
 
 function newMemo(): AnalysisMemo {
-  return { values: new Map(), keys: new Map(), summaries: new Map(), evaluations: new Map(), ldConsumers: new Map() };
+  return { values: new Map(), keys: new Map(), summaries: new Map(), evaluations: new Map(), ldConsumers: new Map(), thisAssignments: new Map() };
 }
 
 /** LaunchDarkly's camelCase of a flag key (lodash `camelCase`): `new-checkout` → `newCheckout`. */

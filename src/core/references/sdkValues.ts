@@ -151,7 +151,11 @@ export function classifyBinding(a: Analyzer, binding: Binding, at: ts.Node, dept
       const decl = binding.decl;
       let value: SdkValue | undefined;
       if (decl.initializer) value = classify(a, decl.initializer, depth + 1);
-      if (!value && binding.path.length === 0) value = classifyTypeAnnotation(a, decl.type) ?? classifyAssignments(a, binding.name, depth + 1);
+      if (!value && binding.path.length === 0) {
+        value = classifyTypeAnnotation(a, decl.type);
+        // `let client; … client = init()`: only declarations without a real initializer are assigned later.
+        if (!value && (!decl.initializer || isEmptyValue(decl.initializer))) value = classifyAssignments(a, binding.name, depth + 1);
+      }
       return decl.initializer ? applyPath(a, value, binding.path, at, depth + 1) : value;
     }
     case 'parameter': {
@@ -215,6 +219,35 @@ function classifyAssignments(a: Analyzer, name: ts.Identifier, depth: number): S
   return found;
 }
 
+function isEmptyValue(expression: ts.Expression): boolean {
+  const inner = unwrapExpression(expression);
+  return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined');
+}
+
+/** `this.name = value` assignments anywhere in a class, collected once per class. */
+function thisAssignments(a: Analyzer, cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {
+  let found = a.memo.thisAssignments.get(cls);
+  if (found) return found;
+  const map = new Map<string, ts.Expression[]>();
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      assignmentOperators.has(node.operatorToken.kind) &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
+      const list = map.get(node.left.name.text);
+      if (list) list.push(node.right);
+      else map.set(node.left.name.text, [node.right]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const m of cls.members) visit(m);
+  found = map;
+  a.memo.thisAssignments.set(cls, found);
+  return found;
+}
+
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isClassLike(current)) return current;
@@ -245,20 +278,9 @@ function classifyThisMember(a: Analyzer, access: ts.Expression, name: string, de
       }
     }
   }
-  let found: SdkValue | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (
-      ts.isBinaryExpression(node) &&
-      assignmentOperators.has(node.operatorToken.kind) &&
-      ts.isPropertyAccessExpression(node.left) &&
-      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      node.left.name.text === name
-    ) {
-      found = classify(a, node.right, depth + 1);
-    }
-    ts.forEachChild(node, visit);
-  };
-  for (const m of cls.members) visit(m);
-  return found;
+  for (const expression of thisAssignments(a, cls).get(name) ?? []) {
+    const value = classify(a, expression, depth + 1);
+    if (value) return value;
+  }
+  return undefined;
 }

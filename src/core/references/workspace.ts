@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { Project, ts } from 'ts-morph';
+import { Project, ts, type SourceFile } from 'ts-morph';
 import type { ModuleResolver, ResolvedModule } from './moduleResolver';
 
 /**
@@ -31,16 +30,20 @@ export class Workspace {
     const existing = this.project.getSourceFile(file);
     if (existing) return existing.compilerNode;
     if (!this.files.has(file) || this.unreadable.has(file)) return undefined;
-    let text = this.overlays.get(file);
-    if (text === undefined) {
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        this.unreadable.add(file);
-        return undefined;
-      }
+    const overlay = this.overlays.get(file);
+    if (overlay !== undefined) return this.create(file, overlay).compilerNode;
+    try {
+      // addSourceFileAtPath parses once; createSourceFile(…, {overwrite}) would parse the disk copy first.
+      return this.project.addSourceFileAtPath(file).compilerNode;
+    } catch {
+      this.unreadable.add(file);
+      return undefined;
     }
-    return this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) }).compilerNode;
+  }
+
+  /** Parses `text` as `file`; one parse when the file is already loaded or not on disk. */
+  private create(file: string, text: string): SourceFile {
+    return this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
   }
 
   isLoaded(file: string): boolean {
@@ -52,9 +55,16 @@ export class Workspace {
     if (fromEditor) this.overlays.set(file, text);
     else this.overlays.delete(file);
     this.unreadable.delete(file);
-    const existing = this.project.getSourceFile(file);
-    if (existing) existing.replaceWithText(text);
-    else this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
+    if (!fromEditor && !this.project.getSourceFile(file)) {
+      // Fresh from disk: parse the file itself once instead of disk copy + text.
+      try {
+        const added = this.project.addSourceFileAtPath(file);
+        if (added.getFullText() === text) return;
+      } catch {
+        // not on disk (yet): parse the text below
+      }
+    }
+    this.create(file, text);
   }
 
   /** Drops a parsed file so it is re-read on next use. */
