@@ -23,12 +23,15 @@ export function resolveEnvironments(inputs: EnvironmentInputs): EnvironmentInfo[
   const enabledInProject = (inputs.projectInfo.environments ?? []).map((e) => (typeof e === 'string' ? e : e.environment));
   const typeOf = new Map<string, string>();
   const order = new Map<string, number>();
+  const approvals = new Set<string>();
   for (const feature of inputs.features) {
     for (const environment of feature.environments ?? []) if (environment.type) typeOf.set(environment.name, environment.type);
   }
   for (const environment of inputs.instanceEnvironments ?? []) {
     if (environment.type) typeOf.set(environment.name, environment.type);
     if (environment.sortOrder !== undefined) order.set(environment.name, environment.sortOrder);
+    // Enterprise change requests: a direct toggle will be refused there.
+    if ((environment.requiredApprovals ?? 0) > 0) approvals.add(environment.name);
   }
   let keys = enabledInProject.length ? enabledInProject : [...typeOf.keys()];
   keys = [...keys].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
@@ -47,7 +50,8 @@ export function resolveEnvironments(inputs: EnvironmentInputs): EnvironmentInfo[
     return {
       key,
       name: key,
-      protected: type === 'production' || protectionReason(key, undefined, inputs.configuredProtected) !== undefined,
+      protected: type === 'production' || approvals.has(key) || protectionReason(key, undefined, inputs.configuredProtected) !== undefined,
+      ...(approvals.has(key) ? { approvalsRequired: true } : {}),
     };
   });
 }
