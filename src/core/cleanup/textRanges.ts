@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { type Node } from 'ts-morph';
 
 export function lineStartOf(text: string, pos: number): number {
   const nl = text.lastIndexOf('\n', pos - 1);

@@ -1,0 +1,128 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
+import { parseKeepValue } from '../../core/cleanup/knownValue';
+import { applyCleanup, formatUnifiedDiff, planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup';
+import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
+import { FlagLensError, describeError } from '../../core/errors';
+import { redact } from '../../core/log';
+import { ReferenceIndex } from '../../core/references/referenceIndex';
+import { createSourcesDetailed } from '../../core/sources/createSources';
+import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
+import { detectStaleFlags } from '../../core/stale/detectStaleFlags';
+import { parseStaleConfig } from '../../core/stale/staleConfig';
+
+const usage = `Usage: flaglens cleanup <key> [dir] [--keep true|false|<value>] [--write] [--config file]
+
+Removes a flag from the code: every reference becomes the kept value, the code it decided is
+simplified, what that leaves unused is deleted, and the result is re-checked by the TypeScript
+compiler. Prints a unified diff; --write applies it.
+
+Options:
+  --keep    the value to keep (true, false, a number, a JSON value, or a string). Default: the value
+            the flag source serves to everyone when the flag is released or removed
+  --write   apply the changes to the files instead of printing the diff
+  --config  config file (default: dir/.flaglens.json)
+
+Exit codes: 0 safe, 1 verification found new compiler errors (nothing written), 2 usage, 3 flag source error.`;
+
+export const cleanupCommand: CliCommand = {
+  name: 'cleanup',
+  summary: 'Remove a flag from the code, keeping one value (diff by default, --write applies)',
+  usage,
+  options: {
+    keep: { type: 'string' },
+    write: { type: 'boolean' },
+    config: { type: 'string' },
+  },
+  run: runCleanup,
+};
+
+async function runCleanup(args: ParsedCommandArgs, io: CliIo): Promise<number> {
+  const [key, dir, ...extra] = args.positionals;
+  if (!key) throw new FlagLensError('usage', 'Missing the flag key: flaglens cleanup <key> [dir].');
+  if (extra.length > 0) throw new FlagLensError('usage', `Unexpected arguments: ${extra.join(' ')}.`);
+  const root = await resolveRoot(io.cwd, dir);
+  const signal = io.signal;
+  const configFile = typeof args.values.config === 'string' ? path.resolve(io.cwd, args.values.config) : undefined;
+  const { config, problems } = await loadConfig(root, { ...(configFile ? { file: configFile } : {}), signal });
+  for (const p of problems) io.stderr(`flaglens cleanup: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
+
+  const keepText = args.values.keep;
+  const index = await ReferenceIndex.build({ root, config, logger: io.logger, knownKeys: [key] }, signal);
+  try {
+    const keep = typeof keepText === 'string' ? parseKeepValue(keepText) : await keepFromSources(key, root, config, index, io);
+    if (keep === undefined) return ExitCode.usage;
+    const result = await planCleanup({ key, keep, index, signal, logger: io.logger });
+    return await report(result, root, args.values.write === true, io);
+  } finally {
+    index.dispose();
+  }
+}
+
+async function report(result: CleanupResult, root: string, write: boolean, io: CliIo): Promise<number> {
+  const relative = (file: string) => path.posix.relative(root, file);
+  for (const n of result.notRewritten) io.stderr(`flaglens cleanup: ${relative(n.file)}:${n.line + 1}: not rewritten: ${n.reason}\n`);
+  if (result.changes.length === 0) {
+    io.stderr(`flaglens cleanup: no code to change for '${result.key}'.\n`);
+    return ExitCode.ok;
+  }
+  if (!result.safe) {
+    io.stdout(formatUnifiedDiff(result, root));
+    for (const p of result.problems) io.stderr(`flaglens cleanup: ${relative(p.file)}:${p.line + 1}: new error after cleanup: ${p.message}\n`);
+    io.stderr(`flaglens cleanup: not safe: the cleanup introduces ${result.problems.length} compiler error(s)${write ? '; nothing was written' : ''}.\n`);
+    return ExitCode.findings;
+  }
+  if (!write) {
+    io.stdout(formatUnifiedDiff(result, root));
+    return ExitCode.ok;
+  }
+  await applyCleanup(result);
+  const deleted = result.changes.filter((c) => c.after === null).length;
+  io.stderr(`flaglens cleanup: removed '${result.key}' (kept ${JSON.stringify(result.keep)}): ${result.changes.length - deleted} file(s) changed, ${deleted} deleted.\n`);
+  return ExitCode.ok;
+}
+
+/**
+ * The value the flag sources serve to everyone, when the stale rules say it is released or
+ * removed; otherwise the person has to choose (`--keep`). Returns undefined after explaining why.
+ */
+async function keepFromSources(key: string, root: string, config: FlagLensConfig, index: ReferenceIndex, io: CliIo): Promise<unknown> {
+  const secrets = { launchDarklyToken: io.env.LAUNCHDARKLY_API_TOKEN, unleashToken: io.env.UNLEASH_API_TOKEN };
+  const created = await createSourcesDetailed({ root, config, secrets, logger: io.logger, signal: io.signal, allowRemote: true });
+  const snapshots: { source: FlagSource; snapshot: FlagSnapshot }[] = [];
+  try {
+    for (const source of created.sources) {
+      try {
+        snapshots.push({ source, snapshot: await source.refresh(io.signal) });
+      } catch (error) {
+        io.stderr(`flaglens cleanup: ${source.label}: ${redact(describeError(error), [secrets.launchDarklyToken ?? '', secrets.unleashToken ?? ''])}\n`);
+      }
+    }
+  } finally {
+    for (const source of created.sources) source.dispose();
+  }
+  const definitions = snapshots.flatMap(({ source, snapshot }) =>
+    snapshot.flags.filter((f) => f.key === key).map((flag) => ({ sourceId: snapshot.sourceId, sourceKind: source.kind, flag, environments: snapshot.environments })),
+  );
+  if (definitions.length === 0) {
+    io.stderr(`flaglens cleanup: no flag source defines '${key}'; pass --keep <value>.\n${usage}\n`);
+    return undefined;
+  }
+  const findings = detectStaleFlags({ definitions, references: index.referencesOf(key), now: new Date(), thresholds: parseStaleConfig(config.stale).thresholds });
+  const decided = findings.find((f) => f.key === key && (f.kind === 'released' || f.kind === 'removed') && f.keepValue !== undefined);
+  if (!decided) {
+    const why = findings.find((f) => f.key === key)?.message ?? `'${key}' is neither released nor removed`;
+    io.stderr(`flaglens cleanup: cannot choose the value to keep: ${why}; pass --keep <value>.\n`);
+    return undefined;
+  }
+  io.stderr(`flaglens cleanup: keeping ${JSON.stringify(decided.keepValue)} (${decided.kind}: ${decided.message})\n`);
+  return decided.keepValue;
+}
+
+async function resolveRoot(cwd: string, dir: string | undefined): Promise<string> {
+  const root = path.resolve(cwd, dir ?? '.');
+  const stat = await fs.stat(root).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new FlagLensError('usage', `Not a directory: ${root}.`);
+  return root.split(path.sep).join('/');
+}
