@@ -3,6 +3,7 @@ import { scanCommand } from './scan';
 import { flagsCommand } from './flags';
 import { toggleCommand } from './toggle';
 import { staleCommand } from './stale';
+import { cleanupCommand } from './cleanup';
 
 /** Every CLI command, in help order. Each command lives in its own file next to this one. */
-export const commands: readonly CliCommand[] = [scanCommand, flagsCommand, toggleCommand, staleCommand];
+export const commands: readonly CliCommand[] = [scanCommand, flagsCommand, toggleCommand, staleCommand, cleanupCommand];
