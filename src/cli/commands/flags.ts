@@ -60,16 +60,24 @@ async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const resolved = await resolveCliSources(root, args, io);
   const secrets = secretList(resolved.secrets);
   try {
-    const loaded = await loadAll(resolved.sources, io);
+    const results = await Promise.allSettled(resolved.sources.map((source) => source.refresh(io.signal)));
+    const loaded = results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ source: resolved.sources[i]!, snapshot: r.value }] : []));
+    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ source: resolved.sources[i]!, error: r.reason as unknown }] : []));
+    // With one source there is nothing to show; with several, the readable ones still print.
+    if (loaded.length === 0) throw failures[0]!.error;
     const report = { sources: loaded.map(({ source, snapshot }): FlagsReportSource => ({ kind: source.kind, label: source.label, snapshot })), environments };
     io.stdout(format === 'json' ? formatFlagsJson(report) : formatFlagsText(report));
     let code: number = ExitCode.ok;
+    for (const { source, error } of failures) {
+      io.stderr(`flaglens flags: ${source.label}: ${redact(describeError(error), secrets)}\n`);
+      code = Math.max(code, exitCodeFor(error));
+    }
     for (const { source, snapshot } of loaded) {
       for (const problem of snapshot.problems ?? []) {
         const where = problem.file ? `${path.relative(root, problem.file) || problem.file}${problem.line !== undefined ? `:${problem.line + 1}:${(problem.character ?? 0) + 1}` : ''}: ` : '';
         io.stderr(`flaglens flags: ${source.label}: ${where}${problem.message}\n`);
         // A file that could not be read is a source error; a warning about a readable one is not.
-        if (problem.severity !== 'warning') code = ExitCode.source;
+        if (problem.severity !== 'warning') code = Math.max(code, ExitCode.source);
       }
       for (const environment of environments) {
         if (source.kind === 'flagd' && !snapshot.environments.some((e) => e.key === environment)) {

@@ -46,9 +46,11 @@ export async function requestJson<T>(request: HttpRequest): Promise<HttpResponse
   let response: Response;
   let text: string;
   try {
+    const headers = new Headers(request.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
     response = await fetch(request.url, {
       method,
-      headers: request.headers,
+      headers,
       body: request.body,
       signal,
       redirect: 'follow',

@@ -157,6 +157,21 @@ describe('cli flags', () => {
     assert.ok(!result.stderr.includes('0123456789abcdef'));
   });
 
+  it('still lists the sources that answered when another fails, and exits 3', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await fs.copyFile(path.join(fixtures, 'basic/shop.flagd.json'), path.join(temp, 'shop.flagd.json'));
+    await fs.writeFile(path.join(temp, '.flaglens.json'), JSON.stringify({ sources: { flagd: {}, unleash: { url: `http://127.0.0.1:${port}` } } }));
+    const result = await run(['flags', '--format', 'json'], temp, { UNLEASH_API_TOKEN: 'some-admin-token' });
+    assert.equal(result.code, 3, result.stderr);
+    const report = JSON.parse(result.stdout) as FlagsReportJson;
+    assert.equal(report.source, 'flagd');
+    assert.equal(report.flags.length, 9);
+    assert.match(result.stderr, /^flaglens flags: Unleash: default: .*connection refused/m);
+  });
+
   it('exits 3 for an unauthorized token', async () => {
     const server = http.createServer((_req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });

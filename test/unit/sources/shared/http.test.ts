@@ -55,10 +55,10 @@ describe('sources/http requestJson', () => {
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         res.writeHead(200, { 'content-type': 'application/json', 'x-echo': req.headers['x-test'] as string });
-        res.end(JSON.stringify({ method: req.method, body, auth: req.headers.authorization }));
+        res.end(JSON.stringify({ method: req.method, body, auth: req.headers.authorization, accept: req.headers.accept }));
       });
     };
-    const response = await requestJson<{ method: string; body: string; auth: string }>({
+    const response = await requestJson<{ method: string; body: string; auth: string; accept: string }>({
       method: 'patch',
       url: `${base}/api/thing`,
       headers: { Authorization: token, 'X-Test': 'yes' },
@@ -66,7 +66,7 @@ describe('sources/http requestJson', () => {
     });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('x-echo'), 'yes');
-    assert.deepEqual(response.body, { method: 'PATCH', body: '{"a":1}', auth: token });
+    assert.deepEqual(response.body, { method: 'PATCH', body: '{"a":1}', auth: token, accept: 'application/json' });
   });
 
   it('returns an undefined body for 204 and empty 200 responses', async () => {
