@@ -11,7 +11,10 @@ export type SdkValue =
   | { kind: 'flags'; module: SdkModule; camel: boolean }
   | { kind: 'props'; module: SdkModule }
   | { kind: 'function'; fn: ts.SignatureDeclaration }
-  | { kind: 'namespace'; file: string };
+  | { kind: 'namespace'; file: string }
+  /** A class declared in the workspace, and instances of it: their methods may be wrappers. */
+  | { kind: 'class'; cls: ts.ClassLikeDeclaration }
+  | { kind: 'instance'; cls: ts.ClassLikeDeclaration };
 
 export type KeyVia = 'literal' | 'constant' | 'enum';
 

@@ -147,8 +147,8 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile): string[] {
     if (value?.kind === 'function') {
       const summary = summarizeFunction(a, value.fn);
       bearing = summary.wrappers.length > 0 || summary.returns !== undefined;
-    } else if (value && value.kind !== 'namespace') bearing = true;
-    if (!bearing && target.kind === 'binding' && target.binding.kind === 'class') bearing = classHasFlagMembers(a, target.binding.node);
+    } else if (value?.kind === 'class' || value?.kind === 'instance') bearing = classHasFlagMembers(a, value.cls);
+    else if (value && value.kind !== 'namespace') bearing = true;
     if (!bearing) continue;
     if (name === 'default') {
       // Default imports take any local name; the module's file name is the best hint.
@@ -160,7 +160,13 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile): string[] {
 }
 
 function classHasFlagMembers(a: Analyzer, cls: ts.ClassLikeDeclaration): boolean {
-  return cls.members.some((m) => (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) && summarizeFunction(a, m).wrappers.length > 0);
+  return cls.members.some((m) => {
+    if (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) {
+      const summary = summarizeFunction(a, m);
+      return summary.wrappers.length > 0 || summary.returns !== undefined;
+    }
+    return false;
+  });
 }
 
 /** Finds every flag reference, dynamic reference and wrapper in one parsed file. */

@@ -35,7 +35,10 @@ export class NameMatcher {
   }
 
   test(text: string): boolean {
-    return this.regex !== undefined && this.regex.test(text);
+    if (this.regex === undefined) return false;
+    // Plain substring search first: most files contain none of the names and never reach the regex.
+    for (const name of this.names) if (text.includes(name)) return this.regex.test(text);
+    return false;
   }
 }
 

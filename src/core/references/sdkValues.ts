@@ -41,6 +41,11 @@ function classifyUncached(a: Analyzer, expression: ts.Expression, depth: number)
     return classifyBinding(a, binding, expression, depth + 1);
   }
   if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return { kind: 'function', fn: expression };
+  if (expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(expression);
+    return cls ? { kind: 'instance', cls } : undefined;
+  }
+  if (ts.isClassExpression(expression)) return { kind: 'class', cls: expression };
   if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
     const name = ts.isPropertyAccessExpression(expression) ? expression.name.text : ts.isStringLiteralLike(expression.argumentExpression) ? expression.argumentExpression.text : undefined;
     if (name === undefined) return undefined;
@@ -54,6 +59,7 @@ function classifyUncached(a: Analyzer, expression: ts.Expression, depth: number)
       const made = exportProduct(callee.module, callee.name);
       return made ? product(a, callee.module, made, expression) : undefined;
     }
+    if (callee?.kind === 'class') return { kind: 'instance', cls: callee.cls };
     return undefined;
   }
   if (ts.isConditionalExpression(expression)) return classify(a, expression.whenTrue, depth + 1) ?? classify(a, expression.whenFalse, depth + 1);
@@ -79,6 +85,10 @@ function classifyCall(a: Analyzer, call: ts.CallExpression, depth: number): SdkV
   if (ts.isPropertyAccessExpression(callee)) {
     const receiver = classify(a, callee.expression, depth + 1);
     const method = callee.name.text;
+    if (receiver?.kind === 'instance') {
+      const method = classMethod(receiver.cls, callee.name.text);
+      return method ? summarizeFunction(a, method).returns : undefined;
+    }
     if (receiver?.kind === 'api' || receiver?.kind === 'client') {
       const made = methodProduct(receiver.module, receiver.kind, method);
       if (!made) return undefined;
@@ -105,6 +115,11 @@ export function member(a: Analyzer, value: SdkValue | undefined, name: string, a
     case 'namespace': {
       const target = a.symbols.exportOf(value.file, name);
       return target ? classifyTarget(a, target, at, depth + 1) : undefined;
+    }
+    case 'instance': {
+      const method = classMethod(value.cls, name);
+      if (method) return { kind: 'function', fn: method };
+      return classField(a, value.cls, name, depth + 1);
     }
     case 'props':
       if (name === 'flags') return { kind: 'flags', module: value.module, camel: !a.camelCaseDisabled(fileOf(at)) };
@@ -147,6 +162,8 @@ export function classifyBinding(a: Analyzer, binding: Binding, at: ts.Node, dept
     }
     case 'function':
       return { kind: 'function', fn: binding.node };
+    case 'class':
+      return { kind: 'class', cls: binding.node };
     case 'variable': {
       const decl = binding.decl;
       let value: SdkValue | undefined;
@@ -199,6 +216,8 @@ export function classifyTypeAnnotation(a: Analyzer, type: ts.TypeNode | undefine
     }
   }
   if (target?.kind === 'sdkExport' && typeIsClient(target.module, target.name)) return { kind: 'client', module: target.module };
+  // `constructor(private flags: FlagService)`: an instance of a workspace class.
+  if (target?.kind === 'binding' && target.binding.kind === 'class') return { kind: 'instance', cls: target.binding.node };
   void name;
   return undefined;
 }
@@ -217,6 +236,19 @@ function classifyAssignments(a: Analyzer, name: ts.Identifier, depth: number): S
   };
   visit(scope);
   return found;
+}
+
+/** A method (or arrow-function field) of a class, by name. */
+export function classMethod(cls: ts.ClassLikeDeclaration, name: string): ts.SignatureDeclaration | undefined {
+  for (const m of cls.members) {
+    if (propertyNameText(m.name) !== name) continue;
+    if (ts.isMethodDeclaration(m) && m.body) return m;
+    if (ts.isPropertyDeclaration(m) && m.initializer) {
+      const init = unwrapExpression(m.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+  }
+  return undefined;
 }
 
 function isEmptyValue(expression: ts.Expression): boolean {
@@ -264,6 +296,13 @@ function classifyThisMember(a: Analyzer, access: ts.Expression, name: string, de
     const module = a.ldConsumerModule(cls);
     return module ? { kind: 'props', module } : undefined;
   }
+  const method = classMethod(cls, name);
+  if (method) return { kind: 'function', fn: method };
+  return classField(a, cls, name, depth);
+}
+
+/** A class field's SDK value: its initializer, its type, a constructor parameter property, or assignments. */
+function classField(a: Analyzer, cls: ts.ClassLikeDeclaration, name: string, depth: number): SdkValue | undefined {
   for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name) {
       const value = (m.initializer && classify(a, m.initializer, depth + 1)) || classifyTypeAnnotation(a, m.type);

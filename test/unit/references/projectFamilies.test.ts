@@ -19,6 +19,17 @@ describe('references: wrappers, factories, custom patterns, dynamic keys, projec
     }
   });
 
+  it('class wrappers: methods and arrow fields over a client field, via this, singletons, new and constructor injection', async () => {
+    const index = await checkFamily('classWrappers');
+    try {
+      const [singleton] = index.referencesOf('singleton-flag');
+      assert.deepEqual(singleton!.wrappers!.map((w) => w.split('#').pop()), ['FlagService.isOn']);
+      assert.equal(singleton!.pattern, 'launchdarkly.boolVariation');
+    } finally {
+      index.dispose();
+    }
+  });
+
   it('hooks and functions that return a flags object or an SDK client', async () => {
     (await checkFamily('factories')).dispose();
   });
