@@ -48,7 +48,7 @@ function branchServing(node: JsonLogic, defaultVariant: string | undefined, note
     return { type: 'variation', variation: name };
   }
   if (isRecord(node) && 'fractional' in node) {
-    const split = fractionalSplit(node.fractional, noteVariant);
+    const split = fractionalSplit(node.fractional, noteVariant, defaultVariant);
     if (split) return split.length === 1 ? { type: 'variation', variation: split[0]!.variation } : { type: 'split', split };
   }
   return undefined;
@@ -68,14 +68,15 @@ function fallthroughOf(node: JsonLogic, defaultVariant: string | undefined, note
  * relative integer weights (default 1). Percentages are rounded to 0.001 and the last non-zero part
  * absorbs the rounding so the split sums to exactly 100.
  */
-export function fractionalSplit(args: unknown, noteVariant: (name: string) => void = () => undefined): SplitPart[] | undefined {
+export function fractionalSplit(args: unknown, noteVariant: (name: string) => void = () => undefined, defaultVariant?: string): SplitPart[] | undefined {
   if (!Array.isArray(args)) return undefined;
   const entries = args.filter((entry): entry is unknown[] => Array.isArray(entry));
   if (entries.length === 0) return undefined;
   const weights = new Map<string, number>();
   for (const entry of entries) {
     if (entry.length === 0) continue;
-    const variant = isScalar(entry[0]) ? String(entry[0]) : entry[0] === null ? 'default' : compact(entry[0]);
+    // A null bucket serves the default variant, as flagd does when targeting yields null.
+    const variant = isScalar(entry[0]) ? String(entry[0]) : entry[0] === null ? (defaultVariant ?? 'default') : compact(entry[0]);
     if (isScalar(entry[0])) noteVariant(variant);
     const raw = entry.length >= 2 ? entry[1] : 1;
     const weight = typeof raw === 'number' && Number.isFinite(raw) ? Math.max(0, raw) : 0;

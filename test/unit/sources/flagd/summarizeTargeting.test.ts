@@ -17,6 +17,13 @@ describe('flagd/summarizeTargeting', () => {
     assert.equal(fractionalSplit([{ var: 'email' }]), undefined);
   });
 
+  it('names a null bucket after the default variant and merges it with an explicit one', () => {
+    assert.deepEqual(summarizeTargeting({ fractional: [[null, 1], ['off', 1], ['on', 2]] }, 'off', ['on', 'off']).serving, {
+      type: 'split',
+      split: [{ variation: 'off', percent: 50 }, { variation: 'on', percent: 50 }],
+    });
+  });
+
   it('collapses a split with a single bucket to that variation', () => {
     assert.deepEqual(summarizeTargeting({ fractional: [['on', 5]] }, 'off', ['on', 'off']).serving, { type: 'variation', variation: 'on' });
   });
