@@ -18,8 +18,11 @@ export function buildExtension({ production = false } = {}) {
   if (result.status !== 0) throw new Error(`node esbuild.mjs failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
 }
 
-/** Replaces any installed Flag Lens in `extensionsDir` with the current build; returns the folder. */
-export function installUnpacked(extensionsDir) {
+/**
+ * Replaces any installed Flag Lens in `extensionsDir` with the current build; returns the folder.
+ * `distDir` takes the bundles from elsewhere (a build made some other way) instead of dist/.
+ */
+export function installUnpacked(extensionsDir, { distDir } = {}) {
   const manifest = readManifest();
   const id = `${manifest.publisher}.${manifest.name}`;
   mkdirSync(extensionsDir, { recursive: true });
@@ -29,7 +32,7 @@ export function installUnpacked(extensionsDir) {
   const target = join(extensionsDir, `${id}-${manifest.version}`);
   mkdirSync(target, { recursive: true });
   for (const entry of shippedEntries) {
-    const from = join(repoRoot, entry);
+    const from = entry === 'dist' && distDir ? resolve(distDir) : join(repoRoot, entry);
     if (!existsSync(from)) continue;
     // Source maps stay out, as in the .vsix (.vscodeignore ships dist/**/*.js only).
     cpSync(from, join(target, entry), { recursive: true, filter: (path) => !path.endsWith('.map') });
@@ -44,8 +47,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(2);
   }
   try {
-    buildExtension({ production: process.argv.includes('--production') });
-    console.log(installUnpacked(resolve(extensionsDir)));
+    // FLAGLENS_E2E_DIST=<folder> installs bundles built some other way instead of building dist/.
+    const distDir = process.env.FLAGLENS_E2E_DIST;
+    if (!distDir) buildExtension({ production: process.argv.includes('--production') });
+    console.log(installUnpacked(resolve(extensionsDir), { distDir }));
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

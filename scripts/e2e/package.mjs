@@ -1,15 +1,16 @@
 // `npm run package`: a production build, then a .vsix with @vscode/vsce (bundled, so --no-dependencies).
 // Usage: node scripts/e2e/package.mjs [--out <file.vsix>]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsceBin = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function run(command, args, cwd = repoRoot) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.status !== 0) {
     throw new Error(`${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
   }
@@ -26,22 +27,37 @@ function vsceFlags() {
 }
 
 /** Files vsce would put in the package, as relative paths. */
-export function listPackageFiles() {
-  return run(process.execPath, [vsceBin, 'ls', '--no-dependencies'])
+export function listPackageFiles(cwd = repoRoot) {
+  return run(process.execPath, [vsceBin, 'ls', '--no-dependencies'], cwd)
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
 }
 
+/**
+ * Builds and packs in a private copy of the checkout (node_modules linked): other builds running in
+ * the shared dist/ at the same time cannot leave a development bundle or a half-written file in the
+ * .vsix.
+ */
 export function packageExtension({ out } = {}) {
   const { manifest, flags } = vsceFlags();
   const target = resolve(repoRoot, out ?? `${manifest.name}-${manifest.version}.vsix`);
-  run(process.execPath, ['esbuild.mjs', '--production']);
-  const files = listPackageFiles();
-  const forbidden = files.filter((f) => /^(src|test|examples|bench|scripts|node_modules)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));
-  if (forbidden.length > 0) throw new Error(`the package would contain files it must not ship: ${forbidden.join(', ')}`);
-  run(process.execPath, [vsceBin, 'package', ...flags, '--out', target]);
-  return { file: target, bytes: statSync(target).size, files };
+  const staging = mkdtempSync(join(tmpdir(), 'flaglens-package-'));
+  try {
+    for (const entry of readdirSync(repoRoot)) {
+      if (['node_modules', '.git', '.vscode-test', 'test-results', 'out', 'dist', '.cache'].includes(entry) || entry.endsWith('.vsix')) continue;
+      cpSync(join(repoRoot, entry), join(staging, entry), { recursive: true });
+    }
+    symlinkSync(join(repoRoot, 'node_modules'), join(staging, 'node_modules'), 'dir');
+    run(process.execPath, ['esbuild.mjs', '--production'], staging);
+    const files = listPackageFiles(staging);
+    const forbidden = files.filter((f) => /^(src|test|examples|bench|scripts|node_modules)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));
+    if (forbidden.length > 0) throw new Error(`the package would contain files it must not ship: ${forbidden.join(', ')}`);
+    run(process.execPath, [vsceBin, 'package', ...flags, '--out', target], staging);
+    return { file: target, bytes: statSync(target).size, files };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

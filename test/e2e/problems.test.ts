@@ -23,9 +23,13 @@ describe('Flag Lens in code-server: diagnostics in the Problems panel', () => {
     await page.keyboard.press('Control+.');
     const action = page.locator('.action-widget .monaco-list-row', { hasText: 'new-checkout' }).first();
     await action.waitFor({ timeout: 20_000 });
-    const title = (await action.innerText()).trim();
+    const title = (await action.getAttribute('aria-label')) ?? (await action.innerText());
     assert.match(title, /new-checkout/);
-    await action.click();
+    // The menu's pointer guard swallows clicks right after it opens; choose with the keyboard.
+    for (let i = 0; i < 12 && !(await action.evaluate((row) => (row as unknown as { className: string }).className.includes('focused'))); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
     const fixed = async () => (await workbench.activeEditor().locator('.view-lines .view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' '));
     let lines = await fixed();
     for (let i = 0; i < 20 && lines.some((l) => l.includes('new-chekout')); i++) {

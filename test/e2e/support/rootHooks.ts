@@ -12,7 +12,12 @@ export const mochaHooks = {
     const setup = spawnSync(process.execPath, [setupScript], { stdio: 'inherit' });
     if (setup.status !== 0) throw new Error(`code-server setup failed (exit ${setup.status ?? setup.signal}); see the output above`);
     const setupDone = Date.now();
-    await startSession({ verbose: process.env.FLAGLENS_E2E_VERBOSE === '1' });
+    await startSession({
+      verbose: process.env.FLAGLENS_E2E_VERBOSE === '1',
+      // The example's SDKs are not installed; TypeScript's own "cannot find module" errors would bury
+      // Flag Lens's diagnostics in the Problems panel and cost CPU the suite needs.
+      userSettings: { 'typescript.validate.enable': false, 'javascript.validate.enable': false },
+    });
     console.log(`  [e2e] setup ${((setupDone - started) / 1000).toFixed(1)}s, code-server + workbench ready in ${((Date.now() - setupDone) / 1000).toFixed(1)}s`);
   },
   async afterEach(this: Context) {

@@ -1,10 +1,11 @@
 /**
- * Runs in the page (the project compiles without DOM types, so it is kept as source text; Playwright
- * calls a function expression with the element and the argument). Returns the screen rectangle of the
+ * Runs in the page. The project compiles without DOM types, so the body is source text turned into a
+ * real function (Playwright serializes functions with toString(); a plain string would only be
+ * evaluated, not called with the element). Returns the screen rectangle of the
  * first occurrence of `needle` in the rendered text of `element`, measured with a DOM Range so the
  * mouse can rest on exactly that token. Monaco renders spaces as U+00A0; matching ignores that.
  */
-export const tokenRectScript = String.raw`(element, needle) => {
+const tokenRectBody = String.raw`
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   const nodes = [];
   let full = '';
@@ -25,4 +26,6 @@ export const tokenRectScript = String.raw`(element, needle) => {
   }
   const rect = range.getBoundingClientRect();
   return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
-}`;
+`;
+
+export const tokenRectScript = new Function('element', 'needle', tokenRectBody) as (element: unknown, needle: string) => { x: number; y: number; width: number; height: number } | undefined;

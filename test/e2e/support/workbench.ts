@@ -22,9 +22,13 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(relativePath);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    // Click the matching row rather than pressing Enter: results update asynchronously and the
+    // focused row may still be a stale one (another recently opened file).
+    const dir = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '';
+    const rows = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
+    const row = dir ? rows.filter({ hasText: dir }).first() : rows.first();
     await row.waitFor({ timeout: 20_000 });
-    await input.press('Enter');
+    await row.click();
     await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 20_000 });
     const editor = this.activeEditor();
     await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
@@ -83,7 +87,7 @@ export class Workbench {
   async tokenBox(lineText: string, text: string): Promise<{ x: number; y: number; width: number; height: number }> {
     const line = this.activeEditor().locator('.view-lines .view-line', { hasText: lineText }).first();
     await line.waitFor({ timeout: 10_000 });
-    const box = (await line.evaluate(tokenRectScript, text)) as { x: number; y: number; width: number; height: number } | undefined;
+    const box = await line.evaluate(tokenRectScript, text);
     if (!box || box.width === 0) throw new Error(`"${text}" is not rendered on the line containing "${lineText}"`);
     return box;
   }
@@ -177,6 +181,16 @@ export class Workbench {
   }
 
   async dismissOverlays(): Promise<void> {
+    // Code action menus and context menus block pointer and key input until closed.
+    for (const selector of ['.action-widget', '.context-view.monaco-component .monaco-menu', '.suggest-widget.visible']) {
+      if (await this.page.locator(selector).first().isVisible()) await this.page.keyboard.press('Escape');
+    }
+    // A modal dialog left by an earlier step would swallow every key press that follows.
+    const dialog = this.page.locator('.monaco-dialog-box');
+    if (await dialog.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    }
     if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
     await this.page.locator('.monaco-hover:not(.hidden)').first().isVisible().then(async (v) => v && this.page.keyboard.press('Escape'));
   }
