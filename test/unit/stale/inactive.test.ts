@@ -36,6 +36,9 @@ describe('stale: inactive', () => {
   it("accepts LaunchDarkly's inactive status when it gives no date", () => {
     const { findings } = inactive({}, [environment('production', { protected: true, status: 'inactive' })]);
     assert.ok(findings[0]!.evidence.includes('production: LaunchDarkly status inactive (no evaluations for 7 days or more)'));
+    // As the LaunchDarkly source maps it: no lastRequested → null, and no creation date to count from.
+    const mapped = inactive({}, [environment('production', { protected: true, status: 'inactive', lastEvaluated: null })]);
+    assert.equal(mapped.findings.length, 1);
   });
 
   it('does not stretch the inactive status past 7 days without a date', () => {
@@ -50,6 +53,14 @@ describe('stale: inactive', () => {
     assert.equal(old.findings.length, 1);
     assert.ok(old.findings[0]!.evidence.some((e) => e.includes('never evaluated since its creation')));
     assert.deepEqual(young.findings, []);
+  });
+
+  it("counts LaunchDarkly's never-requested flag only when its status is known", () => {
+    const known = inactive({ createdAt: daysAgo(20) }, [environment('production', { protected: true, status: 'new', lastEvaluated: null })]);
+    const unknown = inactive({ createdAt: daysAgo(20) }, [environment('production', { protected: true, status: null, lastEvaluated: null })]);
+    assert.equal(known.findings.length, 1);
+    assert.deepEqual(unknown.findings, []);
+    assert.deepEqual(unknown.why, ['production: the source reports no evaluation data']);
   });
 
   it('reads no evaluation data into a flagd file, which tracks none', () => {

@@ -22,7 +22,7 @@ export const inactiveRule: DefinitionRule = (definition, context, sink) => {
   const days = context.thresholds.inactiveAfterDays;
   const evidence: string[] = [];
   for (const state of environments.states) {
-    const verdict = inactivity(flag, state, context.now, days, tracksEvaluations(definition.sourceKind));
+    const verdict = inactivity(flag, state, context.now, days, tracksEvaluations(definition.sourceKind, state));
     if (!verdict.inactive) return explain(`${state.environment}: ${verdict.reason}`);
     evidence.push(`${state.environment}: ${verdict.evidence}`);
   }
@@ -44,9 +44,13 @@ export const inactiveRule: DefinitionRule = (definition, context, sink) => {
 
 type Inactivity = { inactive: true; evidence: string } | { inactive: false; reason: string };
 
-/** Sources whose `null` last evaluation means "never evaluated" rather than "not tracked". */
-function tracksEvaluations(kind: SourceKind | undefined): boolean {
-  return kind === 'unleash' || kind === 'launchdarkly';
+/**
+ * Whether a `null` last evaluation means "never evaluated" rather than "not known": Unleash reports
+ * `lastSeenAt` for every environment; LaunchDarkly only where its status call answered (a failed
+ * status call leaves no status, and then nothing is known).
+ */
+function tracksEvaluations(kind: SourceKind | undefined, state: EnvironmentState): boolean {
+  return kind === 'unleash' || (kind === 'launchdarkly' && state.status !== null && state.status !== undefined);
 }
 
 function inactivity(flag: FlagDefinition, state: EnvironmentState, now: Date, days: number, tracked: boolean): Inactivity {
@@ -56,10 +60,10 @@ function inactivity(flag: FlagDefinition, state: EnvironmentState, now: Date, da
       ? { inactive: true, evidence: `last evaluated ${describeSince(lastEvaluated, now)}` }
       : { inactive: false, reason: `evaluated ${describeSince(lastEvaluated, now)}` };
   }
-  if (state.lastEvaluated === null && tracked) {
+  const neverEvaluated = state.lastEvaluated === null && tracked;
+  const created = asDate(flag.createdAt);
+  if (neverEvaluated && created) {
     // The source tracks evaluations and has none: inactive once the flag is older than the threshold.
-    const created = asDate(flag.createdAt);
-    if (!created) return { inactive: false, reason: 'never evaluated, but the source gives no creation date' };
     return isOlderThan(created, now, days)
       ? { inactive: true, evidence: `never evaluated since its creation ${describeSince(created, now)}` }
       : { inactive: false, reason: `never evaluated, but created only ${describeSince(created, now)}` };
@@ -70,5 +74,6 @@ function inactivity(flag: FlagDefinition, state: EnvironmentState, now: Date, da
       ? { inactive: true, evidence: 'LaunchDarkly status inactive (no evaluations for 7 days or more)' }
       : { inactive: false, reason: `LaunchDarkly status inactive, but without a last evaluation date the ${days}-day threshold cannot be checked` };
   }
+  if (neverEvaluated) return { inactive: false, reason: 'never evaluated, but the source gives no creation date' };
   return { inactive: false, reason: state.status ? `status ${state.status}` : 'the source reports no evaluation data' };
 }
