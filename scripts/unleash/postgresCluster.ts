@@ -42,7 +42,7 @@ export async function startPostgresCluster(binDir: string): Promise<PostgresClus
   try {
     await run(...asPostgres(join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']), { cwd });
     await run(
-      ...asPostgres(pgCtl, ['-D', dataDir, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`, 'start']),
+      ...asPostgres(pgCtl, ['-D', dataDir, '-l', join(dir, 'postgres.log'), '-w', '-t', '120', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`, 'start']),
       { cwd },
     );
     started = true;

@@ -69,7 +69,7 @@ export async function startUnleashProcess(options: UnleashProcessOptions): Promi
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const isRunning = (): boolean => child.exitCode === null && child.signalCode === null;
   try {
-    await waitForHealth(url, child, options.startTimeoutMs ?? 90_000, options.logFile);
+    await waitForHealth(url, child, options.startTimeoutMs ?? 180_000, options.logFile);
   } catch (error) {
     if (isRunning()) child.kill('SIGKILL');
     throw error;

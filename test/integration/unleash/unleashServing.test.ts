@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { normalizeBaseUrl } from '../../../src/core/sources/unleash/unleashClient';
 import { mapWithConcurrency } from '../../../src/core/sources/unleash/mapWithConcurrency';
+import { ChangeHistory } from '../../../src/core/sources/unleash/unleashHistory';
 import { servingFromStrategies } from '../../../src/core/sources/unleash/unleashServing';
 
 describe('Unleash strategy → serving', () => {
@@ -134,5 +135,36 @@ describe('Unleash helpers', () => {
       /boom/,
     );
     assert.ok(started < 10, `started ${started}`);
+  });
+});
+
+describe('Unleash change history', () => {
+  const event = (id: number, createdAt: string, featureName: string | null, environment: string | null) => ({ id, type: 'x', createdAt, featureName, environment });
+  const events = [
+    event(4, '2026-11-20T00:00:00Z', 'a', 'development'),
+    event(3, '2026-11-10T00:00:00Z', 'a', 'production'),
+    event(2, '2026-11-05T00:00:00Z', 'a', null),
+    event(1, '2026-11-01T00:00:00Z', 'b', 'development'),
+  ];
+
+  it('takes the newest event per flag and environment', () => {
+    const history = new ChangeHistory(events, true);
+    assert.equal(history.lastChange('a', 'development', undefined)?.toISOString(), '2026-11-20T00:00:00.000Z');
+    assert.equal(history.lastChange('a', 'production', undefined)?.toISOString(), '2026-11-10T00:00:00.000Z');
+    assert.equal(history.lastChange('a', undefined, undefined)?.toISOString(), '2026-11-20T00:00:00.000Z');
+  });
+
+  it('uses the creation date when the complete log has no change', () => {
+    const history = new ChangeHistory(events, true);
+    assert.equal(history.lastChange('b', 'production', new Date('2026-10-01T00:00:00Z'))?.toISOString(), '2026-10-01T00:00:00.000Z');
+  });
+
+  it('never claims more age than a truncated window shows', () => {
+    const history = new ChangeHistory(events, false);
+    // Created long before the window: all we know is "unchanged since at least the oldest event".
+    assert.equal(history.lastChange('c', 'development', new Date('2025-01-01T00:00:00Z'))?.toISOString(), '2026-11-01T00:00:00.000Z');
+    // Created inside the window with no event since: creation is the last change.
+    assert.equal(history.lastChange('c', 'development', new Date('2026-11-15T00:00:00Z'))?.toISOString(), '2026-11-15T00:00:00.000Z');
+    assert.equal(ChangeHistory.empty().lastChange('a', 'development', new Date()), undefined);
   });
 });

@@ -126,6 +126,18 @@ describe('UnleashSource against a real Unleash server', () => {
       assert.equal(release.environments.production!.protected, true);
     });
 
+    it('dates each environment\'s last change from the event log', () => {
+      const release = flag(snapshot, names.release);
+      const created = release.createdAt!.getTime();
+      const development = release.environments.development!.lastModified;
+      const production = release.environments.production!.lastModified;
+      assert.ok(development instanceof Date && production instanceof Date);
+      // Development got a strategy and was enabled after creation; production was never touched.
+      assert.ok(development.getTime() > created, `development changed at ${development.toISOString()}, created ${release.createdAt!.toISOString()}`);
+      assert.equal(production.getTime(), created);
+      assert.ok(release.lastModified!.getTime() >= development.getTime());
+    });
+
     it('summarizes constrained strategies as rules and ignores disabled ones', () => {
       const constrained = flag(snapshot, names.constrained);
       assert.equal(constrained.temporary, true);

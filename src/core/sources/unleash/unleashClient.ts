@@ -5,10 +5,13 @@ import type {
   UnleashProject,
   UnleashProjectFeatures,
   UnleashSearchResult,
+  UnleashEvent,
+  UnleashEventSearch,
   UnleashSegments,
 } from './unleashTypes';
 
 const searchPageSize = 100;
+const eventPageSize = 500;
 /** A runaway `total` must not turn into an endless loop. */
 const maxSearchPages = 200;
 
@@ -63,6 +66,20 @@ export class UnleashClient {
       if (features.length < searchPageSize || (result.total !== undefined && found.length >= result.total)) break;
     }
     return found;
+  }
+
+  /** The project's newest events, up to `max`; `complete` when that is all there is. */
+  async projectEvents(project: string, max: number, signal: AbortSignal): Promise<{ events: UnleashEvent[]; complete: boolean }> {
+    const events: UnleashEvent[] = [];
+    const pageSize = Math.min(max, eventPageSize);
+    while (events.length < max) {
+      const query = new URLSearchParams({ project: `IS:${project}`, limit: String(pageSize), offset: String(events.length) });
+      const result = await this.get<UnleashEventSearch>(`/api/admin/search/events?${query.toString()}`, signal);
+      const page = result.events ?? [];
+      events.push(...page);
+      if (page.length < pageSize || (result.total !== undefined && events.length >= result.total)) return { events, complete: true };
+    }
+    return { events, complete: false };
   }
 
   async setEnabled(project: string, name: string, environment: string, on: boolean, signal: AbortSignal): Promise<void> {

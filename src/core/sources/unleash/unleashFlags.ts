@@ -1,4 +1,5 @@
 import type { EnvironmentInfo, EnvironmentState, FlagDefinition, Variation } from '../model';
+import type { ChangeHistory } from './unleashHistory';
 import { servingFromStrategies, type SegmentNames } from './unleashServing';
 import type { UnleashFeatureDetail, UnleashFeatureListItem, UnleashStrategy, UnleashVariant } from './unleashTypes';
 
@@ -9,6 +10,7 @@ export interface UnleashMappingContext {
   /** The environments this source reports, already resolved and marked protected. */
   environments: readonly EnvironmentInfo[];
   segments: SegmentNames;
+  history: ChangeHistory;
 }
 
 /** Flag types whose flags are meant to go away once rolled out (Unleash's own "expected lifetime"). */
@@ -17,6 +19,7 @@ const temporaryTypes = new Set(['release', 'experiment']);
 export function flagFromUnleash(item: UnleashFeatureListItem, detail: UnleashFeatureDetail | undefined, context: UnleashMappingContext): FlagDefinition {
   const strategies = (detail?.environments ?? []).flatMap((e) => e.strategies ?? []);
   const environments: Record<string, EnvironmentState> = {};
+  const createdAt = toDate(detail?.createdAt ?? item.createdAt);
   for (const info of context.environments) {
     const state = detail?.environments?.find((e) => e.name === info.key);
     const listed = item.environments?.find((e) => e.name === info.key);
@@ -24,11 +27,13 @@ export function flagFromUnleash(item: UnleashFeatureListItem, detail: UnleashFea
     const lastSeen = toDate(state?.lastSeenAt ?? listed?.lastSeenAt);
     const yes = state?.yes ?? listed?.yes;
     const no = state?.no ?? listed?.no;
+    const lastModified = context.history.lastChange(item.name, info.key, createdAt);
     environments[info.key] = {
       environment: info.key,
       on: state?.enabled ?? listed?.enabled ?? false,
       serving: servingFromStrategies(state?.strategies, context.segments),
       offVariation: 'off',
+      ...(lastModified ? { lastModified } : {}),
       // Unleash has LaunchDarkly-style statuses nowhere; "last seen" is the evaluation signal.
       status: null,
       lastEvaluated: lastSeen ?? null,
@@ -36,8 +41,10 @@ export function flagFromUnleash(item: UnleashFeatureListItem, detail: UnleashFea
       protected: info.protected,
     };
   }
+  const lastModified = context.history.lastChange(item.name, undefined, createdAt);
   return {
     ...commonFields(item, detail, context),
+    ...(lastModified ? { lastModified } : {}),
     variations: variationsOf(detail?.variants, strategies),
     archived: detail?.archived === true,
     environments,

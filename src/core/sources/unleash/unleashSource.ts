@@ -4,6 +4,7 @@ import type { FlagDefinition, FlagSnapshot, SourceProblem, ToggleRequest } from 
 import { PollingSource } from '../pollingSource';
 import type { SnapshotCache } from '../snapshotCache';
 import { UnleashClient } from './unleashClient';
+import { ChangeHistory } from './unleashHistory';
 import { resolveEnvironments } from './unleashEnvironments';
 import { archivedFlagFromUnleash, flagFromUnleash, segmentIdsIn, type UnleashMappingContext } from './unleashFlags';
 import { mapWithConcurrency } from './mapWithConcurrency';
@@ -26,6 +27,8 @@ export interface UnleashSourceOptions {
 
 const defaultPollIntervalMs = 60_000;
 const defaultConcurrency = 6;
+/** Two pages of the event log per refresh; older changes are reported as "at least this old". */
+const maxHistoryEvents = 1000;
 
 /**
  * Unleash through its Admin API: the project's flags with per-environment strategies (one detail
@@ -61,11 +64,12 @@ export class UnleashSource extends PollingSource {
   protected async fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot> {
     this.checkConfig();
     const problems: SourceProblem[] = [];
-    const [projectInfo, instanceEnvironments, list, archived] = await Promise.all([
+    const [projectInfo, instanceEnvironments, list, archived, events] = await Promise.all([
       this.client.project(this.project, signal),
       this.optional('environment types', problems, async () => (await this.client.environments(signal)).environments),
       this.client.features(this.project, signal),
       this.optional('archived flags', problems, () => this.client.archivedFeatures(this.project, signal)),
+      this.optional('change history', problems, () => this.client.projectEvents(this.project, maxHistoryEvents, signal)),
     ]);
     const environments = resolveEnvironments({
       project: this.project,
@@ -83,7 +87,8 @@ export class UnleashSource extends PollingSource {
       const known = await this.optional('segment names', problems, async () => (await this.client.segments(signal)).segments);
       for (const segment of known ?? []) segments.set(segment.id, segment.name);
     }
-    const context: UnleashMappingContext = { baseUrl: this.client.baseUrl, project: this.project, environments, segments };
+    const history = events ? new ChangeHistory(events.events, events.complete) : ChangeHistory.empty();
+    const context: UnleashMappingContext = { baseUrl: this.client.baseUrl, project: this.project, environments, segments, history };
     const flags: FlagDefinition[] = features.map((feature, i) => flagFromUnleash(feature, details[i], context));
     const active = new Set(flags.map((f) => f.key));
     for (const item of archived ?? []) {

@@ -109,3 +109,17 @@ export interface UnleashEnvironments {
 export interface UnleashSegments {
   segments: { id: number; name: string }[];
 }
+
+export interface UnleashEvent {
+  id: number;
+  type: string;
+  createdAt: string;
+  featureName?: string | null;
+  project?: string | null;
+  environment?: string | null;
+}
+
+export interface UnleashEventSearch {
+  events: UnleashEvent[];
+  total?: number;
+}
