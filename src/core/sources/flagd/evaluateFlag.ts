@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import type { EvaluationContext, JsonValue } from '@openfeature/core';
 import { FlagdCore, MemoryStorage } from '@openfeature/flagd-core';
 
@@ -51,4 +52,10 @@ export class FlagdEvaluator {
 /** One-off evaluation from a flagd file's text; prefer a cached FlagdEvaluator for repeated calls. */
 export function evaluateFlag(flagdJson: string, key: string, context: EvaluationContext = {}): FlagEvaluation {
   return new FlagdEvaluator(flagdJson).evaluate(key, context);
+}
+
+/** The same for a flagd file on disk (the CLI and tests; the source keeps its own evaluators). */
+export async function evaluateFlagFile(file: string, key: string, context: EvaluationContext = {}): Promise<FlagEvaluation> {
+  const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  return evaluateFlag(text, key, context);
 }

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FlagLensError } from '../../../../src/core/errors';
 import { discoverFlagdFiles } from '../../../../src/core/sources/flagd/discoverFlagdFiles';
-import { evaluateFlag } from '../../../../src/core/sources/flagd/evaluateFlag';
+import { evaluateFlag, evaluateFlagFile } from '../../../../src/core/sources/flagd/evaluateFlag';
 import { FlagdSource } from '../../../../src/core/sources/flagd/flagdSource';
 import type { FlagSnapshot } from '../../../../src/core/sources/model';
 
@@ -293,11 +293,13 @@ describe('flagd/FlagdSource', () => {
     assert.equal(flagd.evaluate('new-checkout', { targetingKey: 'user-7' })?.value, flagd.evaluate('new-checkout', { targetingKey: 'user-7' })?.value);
   });
 
-  it('evaluateFlag works from text alone', () => {
+  it('evaluateFlag works from text alone, evaluateFlagFile from a file', async () => {
     const result = evaluateFlag(devFile, 'dark-mode', {});
     assert.equal(result.reason, 'DISABLED');
     assert.equal(result.value, undefined);
     assert.equal(evaluateFlag(devFile, 'nope').errorCode, 'FLAG_NOT_FOUND');
+    const fromFile = await evaluateFlagFile(path.join(fixtures, 'basic/shop.flagd.json'), 'search-v2', { email: 'bo@example.com' });
+    assert.deepEqual([fromFile.value, fromFile.variant, fromFile.reason], [true, 'on', 'TARGETING_MATCH']);
   });
 
   it('is misconfigured when configured globs match nothing', async () => {
