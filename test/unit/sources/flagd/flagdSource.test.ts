@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FlagLensError } from '../../../../src/core/errors';
@@ -196,6 +196,21 @@ describe('flagd/FlagdSource', () => {
     await fs.writeFile(file, devFile.replace('"state": "DISABLED"', '"state": "ENABLED"'));
     const snapshot = await changed;
     assert.equal(snapshot.flags.find((f) => f.key === 'dark-mode')!.environments.dev!.on, true);
+  });
+
+  it('debounces a burst of writes into one reload of the final content', async () => {
+    const file = await write(root, 'dev.flagd.json', devFile);
+    const flagd = source({ debounceMs: 250 });
+    flagd.start();
+    await nextSnapshot(flagd, () => true);
+    const emitted: FlagSnapshot[] = [];
+    flagd.onDidChangeSnapshot((s) => emitted.push(s));
+    const final = nextSnapshot(flagd, (s) => s.flags.find((f) => f.key === 'dark-mode')?.environments.dev?.on === true);
+    for (let i = 0; i < 5; i++) writeFileSync(file, devFile.replace('"defaultVariant": "on"', `"defaultVariant": "${i % 2 ? 'off' : 'on'}"`));
+    writeFileSync(file, devFile.replace('"state": "DISABLED"', '"state": "ENABLED"'));
+    await final;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(emitted.length, 1);
   });
 
   it('watches through editors that save by writing a temp file and renaming it over the original', async () => {
