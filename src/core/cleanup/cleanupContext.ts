@@ -96,9 +96,16 @@ export class FileCleanup {
     let source: Node = kept;
     let prefix = '';
     let suffix = '';
-    if (effects.length === 0 && Node.isStringLiteral(keptInner) && parent && Node.isJsxExpression(parent) && isJsxChild(parent) && isPlainJsxText(keptInner.getLiteralValue())) {
-      this.edits.replace(parent.getStart(), parent.getEnd(), keptInner.getLiteralValue());
-      return;
+    if (effects.length === 0 && Node.isStringLiteral(keptInner) && parent && Node.isJsxExpression(parent)) {
+      const value = keptInner.getLiteralValue();
+      if (isJsxChild(parent) && isPlainJsxText(value)) {
+        this.edits.replace(parent.getStart(), parent.getEnd(), value);
+        return;
+      }
+      if (Node.isJsxAttribute(parent.getParent()) && !/["\n&{}]/.test(value)) {
+        this.edits.replace(parent.getStart(), parent.getEnd(), `"${value}"`);
+        return;
+      }
     }
     if (effects.length === 0 && isJsx && parent && Node.isJsxExpression(parent) && !Node.isJsxAttribute(parent.getParentOrThrow())) {
       target = parent;

@@ -31,9 +31,11 @@ export function onlyWhitespaceAfter(text: string, pos: number): boolean {
  */
 export function removalRange(node: Node): { start: number; end: number } {
   const text = node.getSourceFile().getFullText();
-  let start = node.getStart();
+  // A declaration's JSDoc describes it and goes with it.
+  let start = node.getStart(true);
   let end = node.getEnd();
   if (!onlyWhitespaceBefore(text, start) || !onlyWhitespaceAfter(text, end)) {
+    start = node.getStart();
     // Shares its line: also eat the whitespace before it so `a; b;` becomes `a;`.
     while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t') && !onlyWhitespaceBefore(text, start)) start--;
     return { start, end };

@@ -115,6 +115,14 @@ async function runCase(caseDir: string): Promise<void> {
     // Independently of the planner's own check: the written workspace compiles with no errors at all.
     await applyCleanup(result);
     assert.deepEqual(compileErrors(root), [], 'the cleaned-up workspace compiles');
+    // A fixed point: cleaning the cleaned workspace again finds nothing left to change.
+    const again = await buildIndex(root, [spec.key]);
+    try {
+      const second = await planCleanup({ key: spec.key, keep: spec.keep, index: again });
+      assert.deepEqual(second.changes.map((c) => path.posix.relative(root, c.file)), [], 'a second cleanup changes nothing');
+    } finally {
+      again.dispose();
+    }
   } finally {
     index.dispose();
     await fs.rm(root, { recursive: true, force: true });
