@@ -153,6 +153,8 @@ export abstract class PollingSource implements FlagSource {
     }
     this.logger.info(`${this.label}: turned '${request.key}' ${request.on ? 'on' : 'off'} in '${request.environment}'.`);
     try {
+      // A poll that started before the change would report the old state; read again after it.
+      await this.inFlight?.catch(() => undefined);
       await this.refresh(request.signal);
       if (this.started) this.schedule(this.jittered(this.pollIntervalMs));
     } catch (error) {

@@ -298,6 +298,22 @@ describe('sources/PollingSource', () => {
       source.dispose();
     });
 
+    it('reads again after a poll that was already running when the toggle was applied', async () => {
+      const source = new ScriptedSource({ timers });
+      source.steps.push(snapshot(['a'], environments));
+      await source.refresh();
+      let release!: (s: FlagSnapshot) => void;
+      source.steps.push(() => new Promise<FlagSnapshot>((resolve) => (release = resolve)), snapshot(['a', 'after-toggle'], environments));
+      const poll = source.refresh();
+      const toggled = source.toggle({ key: 'a', environment: 'development', on: false });
+      await settle();
+      release(snapshot(['a', 'stale-read'], environments));
+      await Promise.all([poll, toggled]);
+      assert.equal(source.fetches, 3);
+      assert.deepEqual(source.snapshot?.flags.map((f) => f.key), ['a', 'after-toggle']);
+      source.dispose();
+    });
+
     for (const [environment, why] of [
       ['critical-env', /source marks it protected/],
       ['prd', /looks like production/],
