@@ -9,7 +9,7 @@ import type { ExpectedReference } from './corpus/sourceWriter';
 import { supportFiles, supportSourceCount, type GeneratedFile } from './corpus/supportFiles';
 
 /** Bump when the generator's output changes, so cached corpora are rebuilt. */
-const generatorVersion = 3;
+const generatorVersion = 4;
 
 export interface CorpusOptions {
   files: number;

@@ -80,7 +80,7 @@ export function formatReport(figures: BenchFigures): string[] {
   lines.push(row('referencesOf(key)', ms(index.query.referencesOfMs, 4), `< ${targets.queryMs} ms`, verdict(index.query.referencesOfMs < targets.queryMs), `mean of ${index.query.calls} calls`));
   lines.push(row('referenceAt(file,offset)', ms(index.query.referenceAtMs, 4), `< ${targets.queryMs} ms`, verdict(index.query.referenceAtMs < targets.queryMs), `mean of ${index.query.calls} calls`));
   lines.push(row('peak RSS (index process)', `${index.peakRssMb.toFixed(0)} MB`, `< ${targets.peakRssMb} MB`, verdict(index.peakRssMb < targets.peakRssMb), `after cold build ${index.buildPeakRssMb.toFixed(0)} MB; parse-only process ${parseOnly.peakRssMb.toFixed(0)} MB${naive ? `; naive process ${naive.peakRssMb.toFixed(0)} MB` : ''}`));
-  if (flagd) lines.push(flagd.available ? `flagd source, ${flagd.flags} flags (${(flagd.fileBytes / 1048576).toFixed(1)} MiB file): loaded ${flagd.loaded} flags in ${ms(flagd.ms, 0)}${flagd.problems ? `, ${flagd.problems} problems` : ''}` : 'flagd source not available yet; skipped the 10k-flag load');
+  if (flagd) lines.push(flagd.available ? `flagd source, ${flagd.flags} flags (${(flagd.fileBytes / 1048576).toFixed(1)} MiB file): loaded ${flagd.loaded} flags in ${ms(flagd.ms, 0)} (${cpu(flagd.cpuMs)})${flagd.problems ? `, ${flagd.problems} problems` : ''}` : 'flagd source not available yet; skipped the 10k-flag load');
   lines.push('');
   lines.push(
     JSON.stringify({

@@ -81,6 +81,18 @@ export function launchDarklyReact(w: SourceWriter, context: FlagSectionContext, 
   }
   renderValues(w, values);
   w.close();
+  if (random.chance(0.25)) {
+    // A component wrapped by withLDConsumer() reads flags from its props.
+    const flag = context.queue.next();
+    const inner = componentName(context);
+    const withLDConsumer = imports.named(sdk, 'withLDConsumer');
+    const props = imports.named(sdk, 'LDProps');
+    w.line('');
+    w.open(`function ${inner}Inner({ flags }: ${props}) {`);
+    w.reference(`return flags?.${flag.camel} ? <p className="consumer">on</p> : null;`, camelSite(flag, 'launchdarkly.withLDConsumer.property', false));
+    w.close();
+    w.line(`export const ${inner} = ${withLDConsumer}()(${inner}Inner);`);
+  }
   if (random.chance(0.3)) {
     // A parameter that shadows the SDK hook: reading it is not a flag reference.
     w.line('');
@@ -189,6 +201,16 @@ export function reactWrapperCalls(w: SourceWriter, context: FlagSectionContext, 
     remaining--;
   }
   hookLines(w, context, remaining, values, () => ({ hook: imports.named(module, 'useFeatureFlag'), fallback: '', pattern: 'wrapper.useFeatureFlag' }));
+  renderValues(w, values);
+  w.close();
+}
+
+/** The in-house hook declared as a custom pattern in `.flaglens.json` (`{"function": "useUiFlag"}`). */
+export function customHookCalls(w: SourceWriter, context: FlagSectionContext, count: number): void {
+  const hook = context.imports.named(context.appFlagsModule('uiFlags'), 'useUiFlag');
+  w.open(`export function ${componentName(context)}() {`);
+  const values: string[] = [];
+  hookLines(w, context, count, values, () => ({ hook, fallback: '', pattern: 'custom.useUiFlag' }));
   renderValues(w, values);
   w.close();
 }

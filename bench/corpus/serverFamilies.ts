@@ -162,3 +162,16 @@ export function serverWrapperCalls(w: SourceWriter, context: FlagSectionContext,
   w.line('return outcomes;');
   w.close();
 }
+
+/** The in-house resolver declared as a custom pattern in `.flaglens.json` (`{"method": "isEnabled", "receiver": "flagResolver"}`). */
+export function customResolverCalls(w: SourceWriter, context: FlagSectionContext, count: number): void {
+  const resolver = context.imports.named(context.appFlagsModule('uiFlags'), 'flagResolver');
+  w.open(`export function ${functionName(context)}(): boolean[] {`);
+  w.line('const switches: boolean[] = [];');
+  for (let i = 0; i < count; i++) {
+    const key = keyExpression(context);
+    w.reference(`switches.push(${resolver}.isEnabled(${key.text}));`, expressionSite(key, 'custom.flagResolver.isEnabled', true));
+  }
+  w.line('return switches;');
+  w.close();
+}

@@ -7,8 +7,8 @@ import type { FlagSectionContext } from './keyExpressions';
 import type { FillerFilePlan } from './layout';
 import { pascal } from './names';
 import type { Random } from './random';
-import { growthBookReact, launchDarklyReact, openFeatureReact, reactWrapperCalls, unleashReact } from './reactFamilies';
-import { growthBookCalls, launchDarklyCalls, openFeatureCalls, serverWrapperCalls, unleashCalls } from './serverFamilies';
+import { customHookCalls, growthBookReact, launchDarklyReact, openFeatureReact, reactWrapperCalls, unleashReact } from './reactFamilies';
+import { customResolverCalls, growthBookCalls, launchDarklyCalls, openFeatureCalls, serverWrapperCalls, unleashCalls } from './serverFamilies';
 import { SourceWriter } from './sourceWriter';
 
 export interface FileRole {
@@ -26,8 +26,8 @@ export interface CorpusFlags {
 
 type Family = (w: SourceWriter, context: FlagSectionContext, count: number) => void;
 
-const reactFamilies: readonly Family[] = [launchDarklyReact, openFeatureReact, unleashReact, growthBookReact];
-const serverFamilies: readonly Family[] = [launchDarklyCalls, openFeatureCalls, unleashCalls, growthBookCalls, serverWrapperCalls];
+const reactFamilies: readonly Family[] = [launchDarklyReact, openFeatureReact, unleashReact, growthBookReact, customHookCalls];
+const serverFamilies: readonly Family[] = [launchDarklyCalls, openFeatureCalls, unleashCalls, growthBookCalls, serverWrapperCalls, customResolverCalls];
 
 function relativeSpecifier(from: string, to: string): string {
   const specifier = path.posix.relative(path.posix.dirname(from), to).replace(/\.tsx?$/, '');

@@ -109,6 +109,24 @@ function appFlagModules(pkg: PackagePlan, flags: readonly BenchFlag[], primary: 
       source: true,
     },
     {
+      path: `${dir}/uiFlags.ts`,
+      text: [
+        '// In-house flag helpers, declared as custom patterns in the workspace .flaglens.json.',
+        'const overrides = new Map<string, boolean>();',
+        '',
+        'export function useUiFlag(key: string): boolean {',
+        '  return overrides.get(key) ?? false;',
+        '}',
+        '',
+        'export const flagResolver = {',
+        '  isEnabled(name: string): boolean {',
+        '    return overrides.get(name) === true;',
+        '  },',
+        '};',
+      ].join('\n') + '\n',
+      source: true,
+    },
+    {
       path: `${dir}/wrappers.ts`,
       text: [
         "import { featureClient } from './featureClient';",
@@ -168,6 +186,13 @@ function rootFiles(flags: readonly BenchFlag[]): GeneratedFile[] {
     { path: 'package.json', text: json({ name: 'bench-monorepo', private: true, workspaces: ['packages/*'] }), source: false },
     { path: 'tsconfig.json', text: json({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', strict: true }, include: ['packages/*/src'] }), source: false },
     { path: '.gitignore', text: 'node_modules/\ndist/\ncoverage/\n', source: false },
+    {
+      path: '.flaglens.json',
+      text: json({ patterns: [{ function: 'useUiFlag', keyArg: 0 }, { method: 'isEnabled', receiver: 'flagResolver', keyArg: 0 }], exclude: ['**/generated/**'] }),
+      source: false,
+    },
+    // Excluded by .flaglens.json: generated code that evaluates flags must not be reported.
+    { path: 'packages/api/src/generated/flagClient.ts', text: `import { init } from '@launchdarkly/node-server-sdk';\nconst client = init('x');\n${calls.replace(/exports\.(\w+) =/g, 'export const $1 =')}\n`, source: false },
   ];
   for (let i = 0; i < 10; i++) {
     files.push({ path: `node_modules/launchdarkly-react-client-sdk/lib/chunk${i}.js`, text: `const { useFlags } = require('launchdarkly-react-client-sdk');\nconst client = require('@launchdarkly/node-server-sdk').init('x');\n${calls}\n`, source: false });
@@ -187,5 +212,5 @@ export function supportFiles(flags: readonly BenchFlag[], sharedPlans: readonly 
 
 /** How many source files `supportFiles` writes, so filler makes up the rest of `--files`. */
 export function supportSourceCount(): number {
-  return 5 + 2 + appPackages.reduce((sum, pkg) => sum + (pkg.web ? 9 : 7), 0);
+  return 5 + 2 + appPackages.reduce((sum, pkg) => sum + (pkg.web ? 10 : 8), 0);
 }

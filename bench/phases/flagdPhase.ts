@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FlagSnapshot } from '../../src/core/sources/model';
 import { Random } from '../corpus/random';
+import { startClock } from './memory';
 
 export interface FlagdResult {
   available: boolean;
@@ -10,6 +11,7 @@ export interface FlagdResult {
   loaded: number;
   fileBytes: number;
   ms: number;
+  cpuMs: number;
   problems: number;
 }
 
@@ -47,15 +49,15 @@ export async function runFlagd(count: number, seed: number): Promise<FlagdResult
   try {
     loaded = (await import(modulePath)) as Partial<FlagdModule>;
   } catch {
-    return { available: false, flags: count, loaded: 0, fileBytes: 0, ms: NaN, problems: 0 };
+    return { available: false, flags: count, loaded: 0, fileBytes: 0, ms: NaN, cpuMs: NaN, problems: 0 };
   }
-  if (!loaded.FlagdSource) return { available: false, flags: count, loaded: 0, fileBytes: 0, ms: NaN, problems: 0 };
+  if (!loaded.FlagdSource) return { available: false, flags: count, loaded: 0, fileBytes: 0, ms: NaN, cpuMs: NaN, problems: 0 };
   const dir = path.join(os.tmpdir(), 'flaglens-bench', `flagd-${count}-${seed}`);
   const file = writeFlagdFile(dir, count, seed);
   const source = new loaded.FlagdSource({ root: dir });
-  const started = performance.now();
+  const stop = startClock();
   const snapshot = await source.refresh();
-  const ms = performance.now() - started;
+  const { wallMs: ms, cpuMs } = stop();
   source.dispose();
-  return { available: true, flags: count, loaded: snapshot.flags.length, fileBytes: fs.statSync(file).size, ms, problems: snapshot.problems?.length ?? 0 };
+  return { available: true, flags: count, loaded: snapshot.flags.length, fileBytes: fs.statSync(file).size, ms, cpuMs, problems: snapshot.problems?.length ?? 0 };
 }

@@ -15,7 +15,21 @@ export interface BenchedIndex {
 }
 
 interface IndexModule {
-  ReferenceIndex: { build(options: { root: string }, signal?: AbortSignal): Promise<BenchedIndex> };
+  ReferenceIndex: { build(options: { root: string; config?: unknown }, signal?: AbortSignal): Promise<BenchedIndex> };
+}
+
+interface ConfigModule {
+  loadConfig(root: string): Promise<{ config: unknown; problems: { message: string }[] }>;
+}
+
+/** The workspace `.flaglens.json` (custom patterns, excludes), loaded the way the CLI and extension load it. */
+export async function loadWorkspaceConfig(root: string): Promise<unknown> {
+  const modulePath = '../../src/core/config/loadConfig';
+  const loaded = (await import(modulePath)) as Partial<ConfigModule>;
+  if (!loaded.loadConfig) return undefined;
+  const { config, problems } = await loaded.loadConfig(root);
+  if (problems.length > 0) throw new Error(`bench .flaglens.json has problems: ${problems.map((p) => p.message).join('; ')}`);
+  return config;
 }
 
 /** Loaded at run time so the bench still builds (and reports plainly) while the index is missing. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { CorpusManifest } from '../generateCorpus';
 import { compareReferences, countBy, type CoverageResult } from './coverage';
 import { planEdits } from './edits';
-import { loadReferenceIndex, type BenchedIndex } from './indexApi';
+import { loadReferenceIndex, loadWorkspaceConfig, type BenchedIndex } from './indexApi';
 import { collectGarbage, startClock, type PeakRss } from './memory';
 import { PhaseProfiler } from './profiler';
 
@@ -34,11 +34,12 @@ export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits 
 
   // Everything but the build itself (module loading, JIT of the bench) happens before the clock starts.
   const plannedEdits = planEdits(manifest, edits);
+  const config = await loadWorkspaceConfig(manifest.root);
   const profiler = profileDir ? new PhaseProfiler(profileDir) : undefined;
   const profiled = <T>(name: string, work: () => Promise<T>): Promise<T> => (profiler ? profiler.profile(name, work) : work());
   collectGarbage();
   const stop = startClock();
-  const index = await profiled('build', () => ReferenceIndex.build({ root: manifest.root }));
+  const index = await profiled('build', () => ReferenceIndex.build({ root: manifest.root, config }));
   const { wallMs: coldIndexMs, cpuMs: coldIndexCpuMs } = stop();
   const buildPeakRssMb = memory.peakMb();
 
