@@ -16,6 +16,8 @@ export interface RecordedRequest {
 
 export interface ScriptedResponse {
   status: number;
+  /** Wait this long before answering (timeouts, cancellation). */
+  delayMs?: number;
   headers?: Record<string, string>;
   body?: unknown;
 }
@@ -86,6 +88,8 @@ export class LaunchDarklyTestServer {
     const script = this.scripts.find((s) => s.responses.length > 0 && s.match(recorded));
     if (script) {
       const scripted = script.responses.shift()!;
+      if (scripted.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+      if (response.destroyed || request.socket.destroyed) return;
       send(scripted.status, scripted.body, scripted.headers);
       return;
     }

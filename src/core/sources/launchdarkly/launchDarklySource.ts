@@ -8,6 +8,7 @@ import { flagKeyFromStatus, LaunchDarklyClient, maxEnvironmentsPerRequest, type 
 import { resolveEnvironments } from './launchDarklyEnvironments';
 import { flagFromLaunchDarkly, variationsOf, type LaunchDarklyMappingContext } from './launchDarklyFlags';
 import type { RetryPolicy } from './retryPolicy';
+import { mapWithConcurrency } from '../unleash/mapWithConcurrency';
 
 export interface LaunchDarklySourceOptions {
   token: string;
@@ -26,6 +27,7 @@ export interface LaunchDarklySourceOptions {
 }
 
 const defaultPollIntervalMs = 60_000;
+const statusConcurrency = 3;
 
 /**
  * LaunchDarkly through REST API v2: environments (with their protections), flags with per-environment
@@ -78,8 +80,11 @@ export class LaunchDarklySource extends PollingSource {
     }
 
     const statuses = new Map<string, Map<string, FlagStatusRep>>();
-    await Promise.all(
-      keys.map(async (environment) => {
+    // A few at a time: a project with many environments must not trip the rate limit in one burst.
+    await mapWithConcurrency(
+      keys,
+      statusConcurrency,
+      async (environment) => {
         const items = await this.optional(`flag statuses for '${environment}'`, problems, () => this.client.flagStatuses(this.project, environment, signal));
         const byKey = new Map<string, FlagStatusRep>();
         for (const item of items ?? []) {
@@ -87,7 +92,8 @@ export class LaunchDarklySource extends PollingSource {
           if (key) byKey.set(key, item);
         }
         statuses.set(environment, byKey);
-      }),
+      },
+      signal,
     );
     const archived = await this.optional('archived flags', problems, () => this.client.archivedFlags(this.project, signal));
 

@@ -110,6 +110,30 @@ describe('LaunchDarklySource failures', () => {
     assert.ok(!server.requests.some((r) => r.query.get('offset') === '100'));
   });
 
+  it('times out a stalled request and goes offline', async () => {
+    server = await startServer();
+    server.script(isListing, { status: 200, delayMs: 2000, body: { items: [], _links: {} } });
+    const slow = source(server, { timeoutMs: 200 });
+    const started = Date.now();
+    const error = await rejection(slow.refresh());
+    assert.equal(error.reason, 'timeout');
+    assert.ok(Date.now() - started < 1500, 'gave up at the timeout, not when the server answered');
+    assert.equal(slow.status.state, 'offline');
+  });
+
+  it('stops waiting out a rate limit when the source is disposed', async () => {
+    server = await startServer();
+    server.script(isListing, { status: 429, headers: { 'Retry-After': '10' }, body: { message: 'Rate limit exceeded' } });
+    const limited = source(server);
+    const started = Date.now();
+    const pending = limited.refresh();
+    setTimeout(() => limited.dispose(), 200);
+    const error = await rejection(pending);
+    assert.equal(error.reason, 'cancelled');
+    assert.ok(Date.now() - started < 2000, `cancelled after ${Date.now() - started} ms`);
+    assert.equal(server.requests.filter(isListing).length, 1, 'no request after dispose');
+  });
+
   it('reports a missing token as a configuration problem before any request', async () => {
     server = await startServer();
     const noToken = source(server, { token: '' });

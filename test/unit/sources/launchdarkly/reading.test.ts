@@ -93,6 +93,19 @@ describe('LaunchDarklySource reading', () => {
     assert.deepEqual(production.lastModified, new Date(Date.UTC(2026, 10, 10, 12)));
   });
 
+  it('describes a rule that serves a rollout', async () => {
+    const state = projectState();
+    state.flags[0]!.environments!.test!.rules = [
+      { clauses: [{ attribute: 'plan', op: 'in', values: ['pro', 'team'], negate: true, contextKind: 'organization' }], rollout: { variations: [{ variation: 0, weight: 50000 }, { variation: 1, weight: 50000 }] }, trackEvents: false },
+    ];
+    server = await startServer(state);
+    const serving = flag(await source(server).refresh(), 'new-checkout').environments.test!.serving;
+    assert.equal(serving.type, 'rules');
+    if (serving.type !== 'rules') return;
+    assert.equal(serving.summary, 'organization.plan not in pro, team → 50% true / 50% false');
+    assert.deepEqual(serving.fallthrough, { type: 'split', split: [{ variation: 'true', percent: 25 }, { variation: 'false', percent: 75 }] });
+  });
+
   it('joins flag statuses by the key in _links.parent.href', async () => {
     server = await startServer();
     const snapshot = await source(server).refresh();
