@@ -234,17 +234,28 @@ function summarize(findings: readonly StaleFinding[]) {
   return { findings: findings.length, flags: new Set(findings.map((f) => f.key)).size, byKind, bySeverity };
 }
 
+const locationsByInput = new WeakMap<StaleReportInput, Map<string, StaleReportLocation[]>>();
+
+/** Every reference of `key`, sorted by file and position; grouped once per report input. */
 function referencesOf(input: StaleReportInput, key: string): StaleReportLocation[] {
-  return input.references
-    .filter((r) => r.key === key)
-    .map((r) => ({
-      file: relativeTo(input.root, r.file),
-      line: r.keySpan.startLine + 1,
-      column: r.keySpan.startCharacter + 1,
-      endLine: r.keySpan.endLine + 1,
-      endColumn: r.keySpan.endCharacter + 1,
-    }))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  let byKey = locationsByInput.get(input);
+  if (!byKey) {
+    byKey = new Map();
+    for (const r of input.references) {
+      const list = byKey.get(r.key) ?? [];
+      list.push({
+        file: relativeTo(input.root, r.file),
+        line: r.keySpan.startLine + 1,
+        column: r.keySpan.startCharacter + 1,
+        endLine: r.keySpan.endLine + 1,
+        endColumn: r.keySpan.endCharacter + 1,
+      });
+      byKey.set(r.key, list);
+    }
+    for (const list of byKey.values()) list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    locationsByInput.set(input, byKey);
+  }
+  return byKey.get(key) ?? [];
 }
 
 function definitionLocation(root: string, at: StaleLocation): StaleReportLocation {
