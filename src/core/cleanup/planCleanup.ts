@@ -82,6 +82,12 @@ export async function planCleanup(request: CleanupRequest): Promise<CleanupResul
     const file = seed.node.getSourceFile().getFilePath();
     seedsByFile.set(file, [...(seedsByFile.get(file) ?? []), seed]);
   }
+  // Diagnostics of everything the cleanup can touch, taken before the project changes.
+  const seedFiles = new Set(seedsByFile.keys());
+  const checkSet = new Set([...seedFiles, ...importersOf(project, seedFiles)]);
+  for (const file of seedFiles) for (const target of importTargetsBefore.get(file) ?? []) checkSet.add(target);
+  for (const [file, text] of originals) if (text.includes(key)) checkSet.add(file);
+  const before = collectDiagnostics(project, checkSet);
   const rewritten = new Map<string, string>();
   for (const [file, fileSeeds] of seedsByFile) {
     throwIfAborted(signal);
@@ -110,9 +116,13 @@ export async function planCleanup(request: CleanupRequest): Promise<CleanupResul
   if (changes.length === 0) return empty;
 
   const touched = new Set(changes.map((c) => c.file));
-  const pristine = await createAnalysisProject(index.root, { logger, ...(signal ? { signal } : {}) });
-  const checked = new Set([...touched, ...importersOf(pristine, touched)]);
-  const before = collectDiagnostics(pristine, checked);
+  const checked = new Set([...touched, ...importersOf(project, touched)]);
+  const unexpected = [...checked].filter((f) => !checkSet.has(f));
+  if (unexpected.length > 0) {
+    // Dead code reached further than planned: take those files' old diagnostics from a fresh copy.
+    const pristine = await createAnalysisProject(index.root, { logger, ...(signal ? { signal } : {}) });
+    before.push(...collectDiagnostics(pristine, unexpected));
+  }
   const after = collectDiagnostics(project, [...checked].filter((f) => !state.deleted.has(f)));
   const problems = newDiagnostics(before, after);
   logger.info(`Cleanup of '${key}': ${changes.length} file(s), ${problems.length} new diagnostic(s).`);
