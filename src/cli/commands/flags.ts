@@ -115,7 +115,10 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
   if ((urlOption || projectOption) && !sourceOption) throw new FlagLensError('usage', '--url and --project need --source launchdarkly or --source unleash.');
   if (sourceOption === 'flagd' && (urlOption || projectOption)) throw new FlagLensError('usage', '--url and --project do not apply to --source flagd.');
 
-  const { config } = await loadConfig(root, { file: stringValue(args.values.config, 'config'), signal: io.signal });
+  const { config, problems: configProblems } = await loadConfig(root, { file: stringValue(args.values.config, 'config'), signal: io.signal });
+  // A config that does not parse may have lost its "sources"; guessing flagd instead would mislead.
+  const syntax = configProblems.find((p) => p.message.startsWith('JSON syntax error') || p.message.startsWith('The config'));
+  if (syntax) throw new FlagLensError('invalidConfig', `${syntax.file}:${syntax.line + 1}:${syntax.character + 1}: ${syntax.message}`, { file: syntax.file, line: syntax.line });
   const configText = config.file ? await fs.readFile(config.file, 'utf8').catch(() => undefined) : undefined;
   const validated = validateSourcesConfig(config.sources, { file: config.file, text: configText });
   const configured = validated.config;

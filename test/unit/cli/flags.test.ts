@@ -138,6 +138,10 @@ describe('cli flags', () => {
       assert.match(result.stderr, pattern);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     }
+    await fs.writeFile(path.join(temp, '.flaglens.json'), '{\n  "sources": {\n    "unleash": { "url": "http://x" \n  }\n}\n');
+    const syntax = await run(['flags'], temp);
+    assert.equal(syntax.code, 2);
+    assert.match(syntax.stderr, /\.flaglens\.json:6:1: JSON syntax error: CloseBraceExpected/);
     await fs.writeFile(path.join(temp, '.flaglens.json'), '{\n  "sources": {\n    "unleash": { "url": 42 }\n  }\n}\n');
     const bad = await run(['flags'], temp);
     assert.equal(bad.code, 2);
