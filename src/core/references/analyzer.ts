@@ -57,6 +57,7 @@ export class Analyzer {
 
   resetMemo(): void {
     this.memo = newMemo();
+    this.symbols.reset();
   }
 
   camelCaseDisabled(file: string): boolean {

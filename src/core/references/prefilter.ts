@@ -20,24 +20,26 @@ export function camelCaseDisabledIn(text: string): boolean {
   return text.includes('useCamelCaseFlagKeys') && /useCamelCaseFlagKeys\s*:\s*false/.test(text);
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function isIdentifierChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code > 127;
 }
 
-/** Tests text for any of a set of identifiers, as whole words, with one regular expression. */
+/** Tests text for any of a set of identifiers as whole words, with native substring search only. */
 export class NameMatcher {
-  private readonly regex: RegExp | undefined;
   readonly names: readonly string[];
 
   constructor(names: Iterable<string>) {
     this.names = [...new Set(names)].filter((n) => n.length > 0);
-    this.regex = this.names.length ? new RegExp(`(?<![\\w$])(?:${this.names.map(escape).join('|')})(?![\\w$])`) : undefined;
   }
 
   test(text: string): boolean {
-    if (this.regex === undefined) return false;
-    // Plain substring search first: most files contain none of the names and never reach the regex.
-    for (const name of this.names) if (text.includes(name)) return this.regex.test(text);
+    for (const name of this.names) {
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+        const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+        const after = at + name.length < text.length ? text.charCodeAt(at + name.length) : 32;
+        if (!isIdentifierChar(before) && !isIdentifierChar(after)) return true;
+      }
+    }
     return false;
   }
 }
@@ -52,7 +54,48 @@ export function customPatternNames(patterns: readonly CustomPattern[]): string[]
   return names;
 }
 
+const fromClause = /\bfrom\s*['"][^'"\n]+['"]/g;
+const importEquals = /\bimport\s+[\w$]+\s*=\s*require\s*\(\s*['"][^'"\n]+['"]\s*\)/g;
+const requireDestructure = /\{[^{};]*\}\s*=\s*(?:await\s+)?(?:require|import)\s*\(\s*['"][^'"\n]+['"]/g;
+const namespaceImport = /\*\s*as\s+([\w$]+)/g;
+const moduleAlias = /\b(?:const|let|var)\s+([\w$]+)\s*=\s*(?:await\s+)?(?:require|import)\s*\(/g;
+
+function collect(regex: RegExp, text: string, into: string[], group = 0): void {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m; m = regex.exec(text)) into.push(m[group]!);
+}
+
+/**
+ * The part of a file through which it can reach another module's exports: import and re-export
+ * clauses, destructured requires, and the members read from namespace imports. Names found only
+ * in comments, strings or unrelated code are not in it, so they do not make a file a candidate.
+ */
+export function importSignature(text: string): string {
+  const parts: string[] = [];
+  fromClause.lastIndex = 0;
+  for (let m = fromClause.exec(text); m; m = fromClause.exec(text)) {
+    // The clause runs back to the nearest `import`/`export` keyword; it never contains a ';'.
+    const at = m.index;
+    const start = Math.max(text.lastIndexOf('import', at), text.lastIndexOf('export', at));
+    if (start < 0 || at - start > 4000 || text.lastIndexOf(';', at) > start) continue;
+    parts.push(text.slice(start, at + m[0].length));
+  }
+  const requires = text.includes('require') || text.includes('import(') || text.includes('import (');
+  if (requires) {
+    collect(importEquals, text, parts);
+    collect(requireDestructure, text, parts);
+  }
+  const aliases: string[] = [];
+  if (text.includes('* as') || text.includes('*as')) collect(namespaceImport, text, aliases, 1);
+  if (requires) collect(moduleAlias, text, aliases, 1);
+  for (const alias of new Set(aliases)) {
+    const members = new RegExp(`(?<![\\w$])${alias.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*([\\w$]+)`, 'g');
+    collect(members, text, parts, 1);
+  }
+  return parts.join('\n');
+}
+
 /** Decides whether a file can hold references given the flag-carrying names known so far. */
-export function isCandidate(text: string, custom: NameMatcher, exported: NameMatcher): boolean {
-  return importsSdk(text) || custom.test(text) || (hasImports(text) && exported.test(text));
+export function isCandidate(text: string, custom: NameMatcher, exported: NameMatcher, signature?: string): boolean {
+  return importsSdk(text) || custom.test(text) || (exported.names.length > 0 && exported.test(signature ?? importSignature(text)));
 }

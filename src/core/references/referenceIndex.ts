@@ -10,7 +10,7 @@ import { analyzeFile, type FileAnalysis } from './fileAnalyzer';
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
-import { camelCaseDisabledIn, customPatternNames, isCandidate, NameMatcher } from './prefilter';
+import { camelCaseDisabledIn, customPatternNames, importSignature, importsSdk, isCandidate, NameMatcher } from './prefilter';
 import { findTextReferences, keyPattern, scanTextFile } from './textFallback';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
@@ -30,21 +30,32 @@ export interface ReferenceIndexOptions {
 const defaultMaxFileBytes = 1024 * 1024;
 const readConcurrency = 64;
 
+/** What the prefilter keeps of a file after reading it once: never the whole text. */
+interface FileSignals {
+  /** Imports an SDK or mentions a custom pattern name: parsed in the first round. */
+  seed: boolean;
+  camelOff: boolean;
+  /** Import clauses and namespace member reads, tested against names exported by files that matter. */
+  signature: string;
+}
+
 /** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
-async function readTexts(files: readonly string[], signal: AbortSignal | undefined): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
+async function readSignals(files: readonly string[], custom: NameMatcher, signal: AbortSignal | undefined): Promise<Map<string, FileSignals>> {
+  const out = new Map<string, FileSignals>();
   for (let i = 0; i < files.length; i++) {
     if (i % 500 === 499) {
       throwIfAborted(signal);
       await new Promise((resolve) => setImmediate(resolve));
     }
+    let text: string;
     try {
-      texts.set(files[i]!, readFileSync(files[i]!, 'utf8'));
+      text = readFileSync(files[i]!, 'utf8');
     } catch {
-      // vanished or unreadable since discovery: nothing to index
+      continue; // vanished or unreadable since discovery: nothing to index
     }
+    out.set(files[i]!, { seed: importsSdk(text) || custom.test(text), camelOff: camelCaseDisabledIn(text), signature: importSignature(text) });
   }
-  return texts;
+  return out;
 }
 
 /**
@@ -97,6 +108,7 @@ export class ReferenceIndex implements Disposable {
 
   private async initialize(signal: AbortSignal | undefined): Promise<void> {
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });
     this.skippedFiles = discovery.skipped;
     const files = new Set(discovery.scripts.map((d) => d.file));
@@ -110,12 +122,14 @@ export class ReferenceIndex implements Disposable {
     });
 
     const discovered = performance.now();
-    const texts = await readTexts([...files], signal);
+    const cpuDiscovered = process.cpuUsage(cpuStart);
+    const signals = await readSignals([...files], this.customNames, signal);
     const read = performance.now();
-    for (const [file, text] of texts) if (camelCaseDisabledIn(text)) this.camelOffFiles.add(file);
+    const cpuRead = process.cpuUsage(cpuStart);
+    for (const [file, info] of signals) if (info.camelOff) this.camelOffFiles.add(file);
     this.refreshCamelDirs();
 
-    let pending = [...texts.keys()].filter((f) => isCandidate(texts.get(f)!, this.customNames, this.exportedNames));
+    let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed);
     const names = new Set<string>();
     while (pending.length > 0) {
       const newNames: string[] = [];
@@ -124,8 +138,7 @@ export class ReferenceIndex implements Disposable {
           throwIfAborted(signal);
           await new Promise((resolve) => setImmediate(resolve));
         }
-        const file = pending[i]!;
-        const analysis = this.analyze(file, texts.get(file));
+        const analysis = this.analyze(pending[i]!);
         for (const name of analysis?.exportedNames ?? []) {
           if (!names.has(name)) {
             names.add(name);
@@ -134,19 +147,21 @@ export class ReferenceIndex implements Disposable {
         }
       }
       if (newNames.length === 0) break;
-      // Files that use a newly found wrapper, hook or client become candidates too (multi-level wrappers).
+      // Files that import a newly found wrapper, hook or client become candidates too (multi-level wrappers).
       const matcher = new NameMatcher(newNames);
-      pending = [...texts.keys()].filter((f) => !this.analyses.has(f) && matcher.test(texts.get(f)!) && isCandidate(texts.get(f)!, this.customNames, matcher));
+      pending = [...signals.keys()].filter((f) => !this.analyses.has(f) && matcher.test(signals.get(f)!.signature));
     }
     this.exportedNames = new NameMatcher(names);
     throwIfAborted(signal);
     const analyzed = performance.now();
     await this.runTextFallback([...this.textFiles], signal);
     const ms = (from: number, to: number) => Math.round(to - from);
-    this.logger.debug(`Index phases: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
+    const cpu = process.cpuUsage(cpuStart);
+    const total = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
+    this.logger.debug(`Index CPU ${total(cpu)} ms (discover ${total(cpuDiscovered)}, read ${total(cpuRead) - total(cpuDiscovered)}); wall: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
     this.rebuildStore();
     this.stats.filesDiscovered = files.size + this.textFiles.size + discovery.skipped.length;
-    this.stats.filesScanned = texts.size + this.textFiles.size;
+    this.stats.filesScanned = signals.size + this.textFiles.size;
     this.stats.filesSkipped = discovery.skipped.length;
     this.stats.filesParsed = this.ws.project.getSourceFiles().length;
     this.stats.durationMs = Math.round(performance.now() - started);
@@ -161,8 +176,7 @@ export class ReferenceIndex implements Disposable {
   }
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
-  private analyze(file: string, text?: string): FileAnalysis | undefined {
-    if (text !== undefined && !this.ws.isLoaded(file)) this.ws.setText(file, text, false);
+  private analyze(file: string): FileAnalysis | undefined {
     const { result, dependencies } = this.ws.track(file, () => {
       const sf = this.ws.sourceFile(file);
       return sf ? analyzeFile(this.analyzer, sf) : undefined;
@@ -293,7 +307,7 @@ export class ReferenceIndex implements Disposable {
     for (const file of this.ws.files) {
       if (this.analyses.has(file)) continue;
       const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-      if (text !== undefined && matcher.test(text) && isCandidate(text, this.customNames, matcher)) this.analyze(file, text);
+      if (text !== undefined && matcher.test(importSignature(text))) this.analyze(file);
     }
   }
 

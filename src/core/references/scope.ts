@@ -90,13 +90,20 @@ function addHoistedVars(table: ScopeTable, node: ts.Node): void {
   ts.forEachChild(node, visit);
 }
 
+/** `var` is rare in TypeScript: skip the hoisting walk unless the keyword occurs in the node's text. */
+function mayDeclareVar(node: ts.Node): boolean {
+  const text = node.getSourceFile().text;
+  const at = text.indexOf('var', node.pos);
+  return at >= 0 && at < node.end;
+}
+
 const tables = new WeakMap<ts.Node, ScopeTable | null>();
 
 function buildTable(node: ts.Node): ScopeTable | null {
   const table: ScopeTable = new Map();
   if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) {
     for (const statement of node.statements) addStatement(table, statement);
-    if (ts.isSourceFile(node) || (ts.isBlock(node) && node.parent && ts.isFunctionLike(node.parent))) addHoistedVars(table, node);
+    if ((ts.isSourceFile(node) || (ts.isBlock(node) && node.parent && ts.isFunctionLike(node.parent))) && mayDeclareVar(node)) addHoistedVars(table, node);
   } else if (ts.isCaseBlock(node)) {
     for (const clause of node.clauses) for (const statement of clause.statements) addStatement(table, statement);
   } else if (ts.isFunctionLike(node)) {

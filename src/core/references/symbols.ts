@@ -31,7 +31,14 @@ export function requireSpecifier(expression: ts.Expression): string | undefined 
 }
 
 export class Symbols {
+  /** Per-analysis cache of export lookups; reset with the analysis memo so dependencies stay complete. */
+  private exportCache = new Map<string, Target | null>();
+
   constructor(private readonly ws: Workspace) {}
+
+  reset(): void {
+    this.exportCache = new Map();
+  }
 
   /** Follows an identifier through imports to its declaration or SDK export. */
   identifier(id: ts.Identifier): Target | undefined {
@@ -56,7 +63,17 @@ export class Symbols {
   }
 
   /** The declaration exported as `name` from `file`, through re-exports and `export *`. */
-  exportOf(file: string, name: string, hops = 0, seen: Set<string> = new Set()): Target | undefined {
+  exportOf(file: string, name: string, hops = 0, seen?: Set<string>): Target | undefined {
+    if (seen) return this.exportOfUncached(file, name, hops, seen);
+    const key = `${file}\0${name}`;
+    const cached = this.exportCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.exportOfUncached(file, name, hops, new Set());
+    this.exportCache.set(key, result ?? null);
+    return result;
+  }
+
+  private exportOfUncached(file: string, name: string, hops: number, seen: Set<string>): Target | undefined {
     if (hops > maxHops || seen.has(file)) return undefined;
     seen.add(file);
     const sf = this.ws.sourceFile(file);
