@@ -16,7 +16,7 @@ export interface IndexResult {
   dynamic: number;
   coverage?: CoverageResult;
   dynamicReasons: [string, number][];
-  reindex: { count: number; reflected: number; medianMs: number; p95Ms: number; maxMs: number; cpuMedianMs: number; cpuP95Ms: number; changedFilesMax: number; byKind: Record<string, { medianMs: number; p95Ms: number }> };
+  reindex: { count: number; reflected: number; medianMs: number; p95Ms: number; maxMs: number; cpuMedianMs: number; cpuP95Ms: number; changedFilesMax: number; byKind: Record<string, { medianMs: number; p95Ms: number }>; slowest: { file: string; kind: string; ms: number; cpuMs: number; lines: number }[] };
   query: { referencesOfMs: number; referenceAtMs: number; calls: number };
 }
 
@@ -29,7 +29,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** Cold build, coverage against the generator's record, 100 single-file re-indexes, then query latency. */
 export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits = 100, profileDir?: string, queryCalls = 20_000): Promise<IndexResult> {
   const ReferenceIndex = await loadReferenceIndex();
-  const empty: IndexResult = { available: false, coldIndexMs: NaN, coldIndexCpuMs: NaN, buildPeakRssMb: NaN, skipped: 0, dynamic: 0, dynamicReasons: [], reindex: { count: 0, reflected: 0, medianMs: NaN, p95Ms: NaN, maxMs: NaN, cpuMedianMs: NaN, cpuP95Ms: NaN, changedFilesMax: 0, byKind: {} }, query: { referencesOfMs: NaN, referenceAtMs: NaN, calls: 0 } };
+  const empty: IndexResult = { available: false, coldIndexMs: NaN, coldIndexCpuMs: NaN, buildPeakRssMb: NaN, skipped: 0, dynamic: 0, dynamicReasons: [], reindex: { count: 0, reflected: 0, medianMs: NaN, p95Ms: NaN, maxMs: NaN, cpuMedianMs: NaN, cpuP95Ms: NaN, changedFilesMax: 0, byKind: {}, slowest: [] }, query: { referencesOfMs: NaN, referenceAtMs: NaN, calls: 0 } };
   if (!ReferenceIndex) return empty;
 
   // Everything but the build itself (module loading, JIT of the bench) happens before the clock starts.
@@ -48,7 +48,7 @@ export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits 
   const dynamicReasons = countBy(dynamic, (d) => d.reason.replace(/'[^']*'/g, "'…'"));
   const result: IndexResult = { ...empty, available: true, coldIndexMs, coldIndexCpuMs, buildPeakRssMb, stats: { ...index.stats }, skipped: index.skipped.length, dynamic: dynamic.length, dynamicReasons, coverage };
 
-  const timings: { kind: string; ms: number; cpuMs: number }[] = [];
+  const timings: { kind: string; ms: number; cpuMs: number; file: string; lines: number }[] = [];
   let reflected = 0;
   let changedFilesMax = 0;
   await profiled('reindex', async () => {
@@ -56,7 +56,7 @@ export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits 
       const stopEdit = startClock();
       const { files } = await index.updateFile(edit.file, edit.text);
       const elapsed = stopEdit();
-      timings.push({ kind: edit.kind, ms: elapsed.wallMs, cpuMs: elapsed.cpuMs });
+      timings.push({ kind: edit.kind, ms: elapsed.wallMs, cpuMs: elapsed.cpuMs, file: edit.file.slice(manifest.root.length + 1), lines: edit.text.split('\n').length });
       changedFilesMax = Math.max(changedFilesMax, files.length);
       if (index.referencesIn(edit.file).some((r) => r.key === edit.key && r.keySpan.startLine === edit.line)) reflected++;
     }
@@ -74,6 +74,7 @@ export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits 
     cpuMedianMs: percentile(cpu, 50),
     cpuP95Ms: percentile(cpu, 95),
     changedFilesMax,
+    slowest: [...timings].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 5).map(({ file, kind, ms, cpuMs, lines }) => ({ file, kind, ms, cpuMs, lines })),
     byKind: Object.fromEntries(['changeKey', 'addReference'].map((kind) => [kind, { medianMs: percentile(sorted(kind), 50), p95Ms: percentile(sorted(kind), 95) }])),
   };
   result.query = measureQueries(index, manifest, queryCalls);
