@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { session } from './support/session';
-import { readmeScreenshot } from './support/session';
+import { readmeScreenshot, session } from './support/session';
 
 /** The per-environment rows of the hover table read as `dev ON on …` once rendered to text. */
 const newCheckoutHover = (hover: string) => hover.includes('new-checkout') && /\bprod\b[^\n]*on 25% · off 75%/.test(hover);
@@ -19,7 +18,7 @@ describe('Flag Lens in code-server: hovers', () => {
     assert.match(hover, /Toggle in dev/);
     assert.match(hover, /Find all references/);
     assert.match(hover, /Open in flag file/);
-    await readmeScreenshot('hover-literal-key');
+    await readmeScreenshot('hover-literal-key', { keepPointer: true });
   });
 
   it('resolves an imported constant to its flag (TSX)', async () => {

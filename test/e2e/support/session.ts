@@ -125,10 +125,16 @@ export function screenshotPath(name: string): string {
 }
 
 /** Screenshots for the README (the integrator copies the chosen ones to media/). */
-export async function readmeScreenshot(name: string): Promise<string> {
+export async function readmeScreenshot(name: string, options: { keepPointer?: boolean } = {}): Promise<string> {
   const dir = join(resultsDir, 'screenshots');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  await session().page.screenshot({ path });
+  const { page } = session();
+  if (!options.keepPointer) {
+    // Park the pointer on the empty title bar so no tooltip covers the picture.
+    await page.mouse.move(page.viewportSize()!.width / 2 + 300, 8);
+    await page.waitForTimeout(300);
+  }
+  await page.screenshot({ path });
   return path;
 }

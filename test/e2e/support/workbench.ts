@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { tokenRectScript } from './tokenRect';
+import { tokenRectScript, treeRowsScript } from './pageScripts';
 
 /**
  * Drives the VS Code workbench the way a person does: keyboard for Quick Open and the command
@@ -167,16 +167,17 @@ export class Workbench {
     return this.poll(async () => (await this.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map(normalize), predicate, timeoutMs, 'Problems panel');
   }
 
-  /** Texts of the rows of a side bar view, found by its pane header title. */
-  async viewRows(viewTitle: string): Promise<string[]> {
+  /** Rows of a side bar view (found by its pane header title): label and description of each tree item. */
+  async viewRows(viewTitle: string): Promise<ViewRow[]> {
     const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: new RegExp(viewTitle, 'i') }) }).first();
     await pane.waitFor({ timeout: 20_000 });
     const header = pane.locator('.pane-header').first();
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-    return (await pane.locator('.pane-body .monaco-list-row').allInnerTexts()).map(normalize);
+    const rows = await pane.locator('.pane-body').first().evaluate(treeRowsScript);
+    return rows.map((row) => ({ ...row, label: normalize(row.label), description: normalize(row.description) }));
   }
 
-  async waitForViewRows(viewTitle: string, predicate: (rows: string[]) => boolean, timeoutMs = 60_000): Promise<string[]> {
+  async waitForViewRows(viewTitle: string, predicate: (rows: ViewRow[]) => boolean, timeoutMs = 60_000): Promise<ViewRow[]> {
     return this.poll(() => this.viewRows(viewTitle), predicate, timeoutMs, `view "${viewTitle}"`);
   }
 
@@ -215,6 +216,13 @@ export class Workbench {
     const detail = last === undefined ? String(lastError) : JSON.stringify(last, null, 2);
     throw new Error(`${what} never matched within ${timeoutMs / 1000}s; last seen: ${detail}`);
   }
+}
+
+export interface ViewRow {
+  label: string;
+  description: string;
+  /** Tree depth, 1 = top level. */
+  level: number;
 }
 
 export function normalize(text: string): string {

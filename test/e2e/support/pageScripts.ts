@@ -29,3 +29,16 @@ const tokenRectBody = String.raw`
 `;
 
 export const tokenRectScript = new Function('element', 'needle', tokenRectBody) as (element: unknown, needle: string) => { x: number; y: number; width: number; height: number } | undefined;
+
+const treeRowsBody = String.raw`
+  // Rows are positioned absolutely and may sit in the DOM out of order; data-index is the visual order.
+  return Array.from(element.querySelectorAll('.monaco-list-row'))
+    .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+    .map((row) => {
+      const text = (selector) => ((row.querySelector(selector) || {}).innerText || '').replace(/\u00a0/g, ' ').trim();
+      return { label: text('.label-name'), description: text('.label-description'), level: Number(row.getAttribute('aria-level')) || 0 };
+    });
+`;
+
+/** Label, description and depth of every rendered row of a tree, read in one round trip. */
+export const treeRowsScript = new Function('element', treeRowsBody) as (element: unknown) => { label: string; description: string; level: number }[];
