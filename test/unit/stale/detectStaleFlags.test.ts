@@ -45,4 +45,16 @@ describe('stale: detectStaleFlags', () => {
     const findings = detectStaleFlags({ definitions: [definition(booleanFlag('k', {}, [state]))], references: [reference('k')], now });
     assert.deepEqual(findings.map((f) => f.kind), ['released']);
   });
+
+  it('judges each source on its own: released in one, still rolling out in another', () => {
+    const findings = detectStaleFlags({
+      definitions: [
+        definition(booleanFlag('k', {}, [environment('production', { protected: true, lastModified: daysAgo(29) })]), 'unleash:default'),
+        definition(booleanFlag('k', {}, [environment('production', { protected: true, lastModified: daysAgo(30) })]), 'launchdarkly:shop'),
+      ],
+      references: [reference('k')],
+      now,
+    });
+    assert.deepEqual(findings.map((f) => [f.kind, f.sourceId]), [['released', 'launchdarkly:shop']]);
+  });
 });
