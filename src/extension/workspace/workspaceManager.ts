@@ -43,6 +43,10 @@ export class WorkspaceManager implements vscode.Disposable {
       }),
       settings.onDidChange(({ event }) => {
         if (sourceSettings.some((section) => event.affectsConfiguration(section))) this.scheduleSourceReload();
+        // The size cap decides which files the index reads: rescan.
+        if (event.affectsConfiguration('flaglens.references')) {
+          for (const session of this.all()) session.reloadConfig().catch((error: unknown) => this.logger.error(describeError(error)));
+        }
       }),
       tokens.onDidChange(() => this.scheduleSourceReload()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
