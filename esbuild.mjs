@@ -14,8 +14,9 @@ const shared = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  // ts-morph reaches for these optionally; they are not needed at run time.
   external: ['vscode'],
+  // jsonc-parser's default (UMD) entry loads its parts dynamically, which a bundle cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

@@ -20,7 +20,7 @@ export const silentLogger: Logger = {
 
 const secretPatterns: readonly RegExp[] = [
   // key=value and "key": "value" forms for anything that looks like a credential.
-  /((?:token|secret|password|authorization|api[-_]?key)["']?\s*[:=]\s*["']?)([^"'\s,;&]+)/gi,
+  /((?:token|secret|password|authorization|api[-_]?key)["']?\s*[:=]\s*["']?(?:(?:Bearer|Basic|Token)\s+)?)([^"'\s,;&]+)/gi,
   // Unleash tokens look like `project:env.hex`, LaunchDarkly ones like `api-<uuid>`.
   /\b(api-[0-9a-f]{8}-[0-9a-f-]{27,})\b/gi,
   /(\*|[\w-]+):(\*|[\w-]+)\.[0-9a-f]{16,}/gi,
