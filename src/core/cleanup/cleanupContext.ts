@@ -85,6 +85,13 @@ export class FileCleanup {
   replaceWithResidual(expression: Node, kept: Node, effects: readonly Node[]): void {
     let target = expression;
     const keptInner = unwrapExpression(kept);
+    const literal = literalValueOf(keptInner);
+    const holder = outermostParent(expression);
+    if (literal !== notLiteral && !(holder && (Node.isVariableDeclaration(holder) || Node.isPropertyDeclaration(holder)))) {
+      // The flag chose a literal: it is as known as the flag itself (`{!on ? <A/> : null}` renders nothing).
+      this.settle(expression, { value: literal, effects: [...effects] });
+      return;
+    }
     const isJsx = Node.isJsxElement(keptInner) || Node.isJsxSelfClosingElement(keptInner) || Node.isJsxFragment(keptInner);
     const primary = isPrimary(keptInner);
     for (;;) {
@@ -134,6 +141,13 @@ export class FileCleanup {
     if (sourceLineStart === lineStartOf(this.text, target.getStart())) return 0;
     return Math.max(0, indentAt(this.text, source.getStart()).length - indentAt(this.text, target.getStart()).length);
   }
+}
+
+/** The parent above any parentheses around the node. */
+function outermostParent(node: Node): Node | undefined {
+  let current = node;
+  while (current.getParent() && Node.isParenthesizedExpression(current.getParentOrThrow())) current = current.getParentOrThrow();
+  return current.getParent();
 }
 
 function isJsxChild(node: Node): boolean {

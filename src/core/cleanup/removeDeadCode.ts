@@ -117,6 +117,33 @@ function removeUnusedDeclarators(ctx: FileCleanup, now: Map<string, number>, bef
   }
 }
 
+/** `const { a, b } = useFlags()`: destructured names whose last use went away. */
+function removeUnusedBindingElements(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>): void {
+  for (const pattern of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.ObjectBindingPattern)) {
+    const declaration = pattern.getParent();
+    if (!Node.isVariableDeclaration(declaration)) continue;
+    const statement = declaration.getVariableStatement();
+    if (!statement || statement.isExported()) continue;
+    const elements = pattern.getElements();
+    const dead = elements.filter((element) => {
+      const name = element.getNameNode();
+      return Node.isIdentifier(name) && !element.getDotDotDotToken() && (before.get(name.getText()) ?? 0) > 0 && (now.get(name.getText()) ?? 0) === 0;
+    });
+    if (dead.length === 0) continue;
+    if (dead.length < elements.length) {
+      for (const element of dead) removeListElement(ctx, element);
+      continue;
+    }
+    const initializer = declaration.getInitializer();
+    if (statement.getDeclarations().length === 1 && droppable(initializer)) {
+      const range = removalRange(statement);
+      ctx.edits.replace(range.start, range.end, '');
+    } else if (statement.getDeclarations().length === 1 && initializer) {
+      ctx.edits.replace(statement.getStart(), statement.getEnd(), { start: initializer.getStart(), end: initializer.getEnd() }, ';');
+    }
+  }
+}
+
 /** `private` (or `#private`) class members whose last `this.member` read went away. */
 function removeUnusedPrivateMembers(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>): void {
   for (const cls of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
@@ -200,6 +227,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
       removeUnusedDeclarations(ctx, now, before, state.importsBefore, importsNow);
       removeUnusedDeclarators(ctx, now, before);
       removeUnusedPrivateMembers(ctx, now, before);
+      removeUnusedBindingElements(ctx, now, before);
       removeKeyEntries(ctx, key, state.project);
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());
