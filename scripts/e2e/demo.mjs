@@ -3,7 +3,8 @@
 // Sets code-server up on first run (cached in .vscode-test/). Options:
 //   --port <n>         port to listen on (default 8080, or FLAGLENS_DEMO_PORT; a free one if taken)
 //   --workspace <dir>  folder to open instead of examples/
-//   --smoke            start, wait until the workbench answers, then stop (for CI and scripts)
+//   --smoke            start, open the workbench in Chromium, wait for Flag Lens's code lens on the
+//                      checkout page, then stop (for CI and scripts)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeServerEntry, setupCodeServer } from './setupCodeServer.mjs';
 import { buildExtension, installUnpacked } from './installExtension.mjs';
+import { smokeCheck } from './demoSmoke.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const demoDir = join(repoRoot, '.vscode-test', 'demo');
@@ -54,11 +56,14 @@ async function main() {
   const started = Date.now();
   const setup = setupCodeServer();
   if (!setup.cached) console.log(`code-server set up in ${setup.totalSeconds.toFixed(0)}s (cached from now on).`);
-  console.log('Building Flag Lens…');
-  buildExtension();
+  const distDir = process.env.FLAGLENS_E2E_DIST;
+  if (!distDir) {
+    console.log('Building Flag Lens…');
+    buildExtension();
+  }
   const extensionsDir = join(demoDir, 'extensions');
   const userDataDir = join(demoDir, 'user-data');
-  installUnpacked(extensionsDir);
+  installUnpacked(extensionsDir, { distDir });
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   const settingsFile = join(userDataDir, 'User', 'settings.json');
   const quiet = JSON.parse(readFileSync(join(repoRoot, 'scripts', 'e2e', 'workbenchSettings.json'), 'utf8'));
@@ -96,11 +101,12 @@ async function main() {
   await waitForHealth(url, child, 60_000);
   const open = `${url}/?folder=${encodeURIComponent(workspace)}`;
   if (smoke) {
-    const page = await fetch(open);
-    const html = await page.text();
-    stop();
-    if (!page.ok || !html.includes('workbench')) throw new Error(`the workbench page answered ${page.status} without the workbench`);
-    console.log(`Demo smoke check passed: ${open} served the workbench (${((Date.now() - started) / 1000).toFixed(1)}s).`);
+    try {
+      const lens = await smokeCheck(open);
+      console.log(`Demo smoke check passed in ${((Date.now() - started) / 1000).toFixed(1)}s: ${open} shows "${lens}".`);
+    } finally {
+      stop();
+    }
     return;
   }
   console.log(`\nFlag Lens demo: open ${open}\n(VS Code in your browser with ${workspace} and Flag Lens installed. Ctrl+C stops it.)\n`);

@@ -33,6 +33,15 @@ export const mochaHooks = {
   },
   async afterAll(this: Context) {
     this.timeout(60_000);
+    let errors: string[] = [];
+    try {
+      // Beyond activation: an uncaught error or rejected promise from Flag Lens at any point of the
+      // run lands in the host log and fails the suite here.
+      errors = session().ourExtensionErrors();
+    } catch {
+      // the session never started; beforeAll already failed
+    }
     await stopSession();
+    if (errors.length > 0) throw new Error(`Flag Lens logged errors in the extension host during the run:\n${errors.join('\n')}`);
   },
 };
