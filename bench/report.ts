@@ -22,7 +22,7 @@ const round = (value: number, digits = 1): number => (Number.isFinite(value) ? N
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 function row(label: string, value: string, target = '', status = '', note = ''): string {
-  return `${label.padEnd(26)}${value.padStart(14)}   ${target.padEnd(16)}${status.padEnd(6)}${note}`;
+  return `${label.padEnd(26)}${value.padStart(14)}   ${target.padEnd(16)}${status.padEnd(7)}${note}`;
 }
 
 function ms(value: number, digits = 1): string {
