@@ -12,7 +12,7 @@ import { formatReport } from './report';
 
 const defaultNaiveSample = 1000;
 
-const usage = `npm run bench -- [--files N] [--seed N] [--naive-sample N] [--no-naive] [--edits N] [--cache-dir DIR]
+const usage = `npm run bench -- [--files N] [--seed N] [--naive-sample N] [--no-naive] [--edits N] [--cache-dir DIR] [--profile DIR]
   --files         TS/TSX files in the synthetic monorepo (default 5000, ~300 lines each)
   --seed          corpus seed (default 42); the corpus is cached per files+seed
   --naive-sample  run the naive ts-morph pass over N files spread over the corpus and extrapolate linearly
