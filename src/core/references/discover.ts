@@ -26,7 +26,12 @@ const projectFileNames: ReadonlySet<string> = new Set(['package.json', 'tsconfig
 
 export interface DiscoveredFile {
   file: string;
+  /** Bytes; -1 for scripts, whose size is checked when they are read. */
   size: number;
+}
+
+export function sizeCapReason(size: number, maxFileBytes: number): string {
+  return `larger than the ${Math.round(maxFileBytes / 1024)} KiB size cap (${Math.round(size / 1024)} KiB)`;
 }
 
 export interface Discovery {
@@ -83,6 +88,7 @@ function isIgnored(scopes: readonly IgnoreScope[], file: string, isDir: boolean)
 export async function discoverFiles(options: DiscoverOptions): Promise<Discovery> {
   const { root, maxFileBytes, logger, signal } = options;
   const excluded = excludeMatcher(options.exclude);
+  const hasExcludes = options.exclude.length > 0;
   const out: Discovery = { scripts: [], texts: [], projectFiles: [], skipped: [] };
 
   // Synchronous file system calls: for thousands of small files they cost a fraction of the
@@ -105,9 +111,8 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
     const subdirs: string[] = [];
     for (const entry of entries) {
       const full = dir === '/' ? `/${entry.name}` : `${dir}/${entry.name}`;
-      const rel = path.posix.relative(root, full);
       if (entry.isDirectory()) {
-        if (skippedDirectories.has(entry.name) || isIgnored(here, full, true) || excluded(rel)) continue;
+        if (skippedDirectories.has(entry.name) || isIgnored(here, full, true) || excluded(path.posix.relative(root, full))) continue;
         subdirs.push(full);
         continue;
       }
@@ -117,9 +122,14 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       const script = isScriptFile(full);
       const project = projectFileNames.has(name) || (name.startsWith('tsconfig') && ext === '.json');
       if (!script && !project && !textExtensions.has(ext)) continue;
-      if (isIgnored(here, full, false) || excluded(rel)) continue;
+      if (isIgnored(here, full, false) || (hasExcludes && excluded(path.posix.relative(root, full)))) continue;
       if (project) {
         out.projectFiles.push(full);
+        continue;
+      }
+      if (script) {
+        // Scripts are read right after discovery; the size cap is applied there, saving a stat per file.
+        out.scripts.push({ file: full, size: -1 });
         continue;
       }
       let size: number;
@@ -129,7 +139,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
         continue;
       }
       if (size > maxFileBytes) {
-        const reason = `larger than the ${Math.round(maxFileBytes / 1024)} KiB size cap (${Math.round(size / 1024)} KiB)`;
+        const reason = sizeCapReason(size, maxFileBytes);
         out.skipped.push({ file: full, reason });
         logger.info(`Skipped ${full}: ${reason}`);
         continue;

@@ -5,7 +5,7 @@ import { throwIfAborted } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { Analyzer } from './analyzer';
-import { discoverFiles } from './discover';
+import { discoverFiles, sizeCapReason } from './discover';
 import { analyzeFile, type FileAnalysis } from './fileAnalyzer';
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
@@ -40,19 +40,30 @@ interface FileSignals {
 }
 
 /** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
-async function readSignals(files: readonly string[], custom: NameMatcher, signal: AbortSignal | undefined): Promise<Map<string, FileSignals>> {
+async function readSignals(
+  files: readonly string[],
+  custom: NameMatcher,
+  maxFileBytes: number,
+  skip: (file: string, reason: string) => void,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, FileSignals>> {
   const out = new Map<string, FileSignals>();
   for (let i = 0; i < files.length; i++) {
     if (i % 500 === 499) {
       throwIfAborted(signal);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    let text: string;
+    let buffer: Buffer;
     try {
-      text = readFileSync(files[i]!, 'utf8');
+      buffer = readFileSync(files[i]!);
     } catch {
       continue; // vanished or unreadable since discovery: nothing to index
     }
+    if (buffer.length > maxFileBytes) {
+      skip(files[i]!, sizeCapReason(buffer.length, maxFileBytes));
+      continue;
+    }
+    const text = buffer.toString('utf8');
     out.set(files[i]!, { seed: importsSdk(text) || custom.test(text), camelOff: camelCaseDisabledIn(text), signature: importSignature(text) });
   }
   return out;
@@ -110,7 +121,7 @@ export class ReferenceIndex implements Disposable {
     const started = performance.now();
     const cpuStart = process.cpuUsage();
     const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });
-    this.skippedFiles = discovery.skipped;
+    this.skippedFiles = [...discovery.skipped];
     const files = new Set(discovery.scripts.map((d) => d.file));
     this.textFiles = new Set(discovery.texts.map((d) => d.file));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
@@ -123,7 +134,18 @@ export class ReferenceIndex implements Disposable {
 
     const discovered = performance.now();
     const cpuDiscovered = process.cpuUsage(cpuStart);
-    const signals = await readSignals([...files], this.customNames, signal);
+    const signals = await readSignals(
+      [...files],
+      this.customNames,
+      this.maxFileBytes,
+      (file, reason) => {
+        files.delete(file);
+        this.skippedFiles.push({ file, reason });
+        this.logger.info(`Skipped ${file}: ${reason}`);
+      },
+      signal,
+    );
+    this.skippedFiles.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
     const read = performance.now();
     const cpuRead = process.cpuUsage(cpuStart);
     for (const [file, info] of signals) if (info.camelOff) this.camelOffFiles.add(file);
@@ -160,9 +182,9 @@ export class ReferenceIndex implements Disposable {
     const total = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
     this.logger.debug(`Index CPU ${total(cpu)} ms (discover ${total(cpuDiscovered)}, read ${total(cpuRead) - total(cpuDiscovered)}); wall: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
     this.rebuildStore();
-    this.stats.filesDiscovered = files.size + this.textFiles.size + discovery.skipped.length;
+    this.stats.filesDiscovered = files.size + this.textFiles.size + this.skippedFiles.length;
     this.stats.filesScanned = signals.size + this.textFiles.size;
-    this.stats.filesSkipped = discovery.skipped.length;
+    this.stats.filesSkipped = this.skippedFiles.length;
     this.stats.filesParsed = this.ws.project.getSourceFiles().length;
     this.stats.durationMs = Math.round(performance.now() - started);
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
@@ -266,9 +288,11 @@ export class ReferenceIndex implements Disposable {
     }
     if (this.disposed) return { files: [] };
     if (!isScriptFile(file)) return this.updateTextFile(file, content);
-    if (Buffer.byteLength(content, 'utf8') > this.maxFileBytes) {
+    const bytes = Buffer.byteLength(content, 'utf8');
+    if (bytes > this.maxFileBytes) {
       this.removeFile(file);
-      this.skippedFiles = [...this.skippedFiles.filter((s) => s.file !== file), { file, reason: `larger than the ${Math.round(this.maxFileBytes / 1024)} KiB size cap` }];
+      this.skippedFiles = [...this.skippedFiles.filter((s) => s.file !== file), { file, reason: sizeCapReason(bytes, this.maxFileBytes) }];
+      this.logger.info(`Skipped ${file}: ${sizeCapReason(bytes, this.maxFileBytes)}`);
       return { files: [file] };
     }
     this.skippedFiles = this.skippedFiles.filter((s) => s.file !== file);
@@ -276,39 +300,51 @@ export class ReferenceIndex implements Disposable {
       this.ws.files.add(file);
       this.ws.resolver.invalidate();
     }
-    const before = this.snapshot();
     const wasLoaded = this.ws.isLoaded(file);
     const camelChanged = camelCaseDisabledIn(content) !== this.camelOffFiles.has(file);
     if (camelChanged) {
       if (this.camelOffFiles.has(file)) this.camelOffFiles.delete(file);
       else this.camelOffFiles.add(file);
     }
-    const relevant = this.analyses.has(file) || isCandidate(content, this.customNames, this.exportedNames);
+    const candidate = isCandidate(content, this.customNames, this.exportedNames);
+    const relevant = this.analyses.has(file) || candidate;
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
     if (camelChanged && this.refreshCamelDirs()) for (const f of this.analyses.keys()) affected.add(f);
+    const before = this.snapshot(affected);
+    const keysBefore = this.textFiles.size > 0 ? this.store.astKeys() : undefined;
     const oldNames = new Set(this.analyses.get(file)?.exportedNames ?? []);
     for (const f of affected) {
       const analysis = this.analyze(f);
-      if (f === file && analysis && !isCandidate(content, this.customNames, this.exportedNames) && isEmpty(analysis)) this.analyses.delete(f);
+      if (f === file && analysis && !candidate && isEmpty(analysis)) {
+        this.analyses.delete(f);
+        this.dependencies.delete(f);
+      }
     }
     const newNames = (this.analyses.get(file)?.exportedNames ?? []).filter((n) => !oldNames.has(n));
-    if (newNames.length > 0) await this.adoptUsersOf(newNames);
-    const changed = this.diff(before);
-    if (changed.size > 0) await this.afterAstChange(before);
+    if (newNames.length > 0) for (const adopted of await this.adoptUsersOf(newNames)) affected.add(adopted);
+    const changed = this.diff(before, affected);
+    for (const f of changed) {
+      const analysis = this.analyses.get(f);
+      if (analysis) this.store.setFile(analysis);
+      else this.store.removeFile(f);
+    }
+    if (keysBefore && changed.size > 0) await this.rerunTextFallbackIfKeysChanged(keysBefore);
     return this.finish(changed);
   }
 
-  /** A file newly exports a wrapper or client: parse the files that use that name. */
-  private async adoptUsersOf(newNames: string[]): Promise<void> {
+  /** A file newly exports a wrapper or client: parse the files that import that name. */
+  private async adoptUsersOf(newNames: string[]): Promise<string[]> {
     this.exportedNames = new NameMatcher([...this.exportedNames.names, ...newNames]);
     const matcher = new NameMatcher(newNames);
+    const adopted: string[] = [];
     for (const file of this.ws.files) {
       if (this.analyses.has(file)) continue;
       const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-      if (text !== undefined && matcher.test(importSignature(text))) this.analyze(file);
+      if (text !== undefined && matcher.test(importSignature(text)) && this.analyze(file)) adopted.push(file);
     }
+    return adopted;
   }
 
   private async updateTextFile(file: string, content: string): Promise<{ files: string[] }> {
@@ -322,29 +358,30 @@ export class ReferenceIndex implements Disposable {
     return this.finish(new Set(changed ? [file] : []));
   }
 
-  private snapshot(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const [file, analysis] of this.analyses) out.set(file, JSON.stringify([analysis.references, analysis.dynamic, analysis.wrapperSites, analysis.wrapperUses]));
+  /** Serialized analyses of some files (or all), to tell which files' results really changed. */
+  private snapshot(files: Iterable<string> = this.analyses.keys()): Map<string, string | undefined> {
+    const out = new Map<string, string | undefined>();
+    for (const file of files) {
+      const analysis = this.analyses.get(file);
+      out.set(file, analysis && JSON.stringify([analysis.references, analysis.dynamic, analysis.wrapperSites, analysis.wrapperUses]));
+    }
     return out;
   }
 
-  private diff(before: Map<string, string>): Set<string> {
-    const after = this.snapshot();
+  private diff(before: Map<string, string | undefined>, files: Iterable<string> = new Set([...before.keys(), ...this.analyses.keys()])): Set<string> {
+    const after = this.snapshot(files);
     const changed = new Set<string>();
     for (const [file, value] of after) if (before.get(file) !== value) changed.add(file);
-    for (const file of before.keys()) if (!after.has(file)) changed.add(file);
+    for (const file of before.keys()) if (!after.has(file) && before.get(file) !== undefined) changed.add(file);
     return changed;
   }
 
-  /** AST keys changed: the text fallback may find different keys. */
-  private async afterAstChange(_before: Map<string, string>): Promise<void> {
-    const oldKeys = [...this.store.astKeys()].sort().join('\0');
+  /** AST keys changed: the text fallback may find different keys in other languages. */
+  private async rerunTextFallbackIfKeysChanged(keysBefore: Set<string>): Promise<void> {
+    const keysAfter = this.store.astKeys();
+    if (keysAfter.size === keysBefore.size && [...keysAfter].every((k) => keysBefore.has(k))) return;
+    await this.runTextFallback([...this.textFiles], undefined);
     this.rebuildStore();
-    const newKeys = [...this.store.astKeys()].sort().join('\0');
-    if (oldKeys !== newKeys && this.textFiles.size > 0 && this.textFiles.size < 20000) {
-      await this.runTextFallback([...this.textFiles], undefined);
-      this.rebuildStore();
-    }
   }
 
   private finish(changed: Set<string>): { files: string[] } {

@@ -29,6 +29,14 @@ export class ReferenceStore {
     this.invalidate();
   }
 
+  removeFile(file: string): void {
+    this.astByFile.delete(file);
+    this.dynamicByFile.delete(file);
+    this.wrapperSites.delete(file);
+    this.wrapperUses.delete(file);
+    this.invalidate();
+  }
+
   setText(file: string, references: FlagReference[]): void {
     if (references.length) this.textByFile.set(file, references);
     else this.textByFile.delete(file);

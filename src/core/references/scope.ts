@@ -97,6 +97,26 @@ function mayDeclareVar(node: ts.Node): boolean {
   return at >= 0 && at < node.end;
 }
 
+/** Node kinds that can declare names; every other ancestor is skipped without a table lookup. */
+const scopeKinds: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ClassExpression,
+]);
+
 const tables = new WeakMap<ts.Node, ScopeTable | null>();
 
 function buildTable(node: ts.Node): ScopeTable | null {
@@ -135,6 +155,7 @@ function tableOf(node: ts.Node): ScopeTable | null {
 /** Finds the declaration a name refers to at `from`, walking outwards through enclosing scopes. */
 export function lookupName(from: ts.Node, name: string): Binding | undefined {
   for (let node: ts.Node | undefined = from; node; node = node.parent) {
+    if (!scopeKinds.has(node.kind)) continue;
     const binding = tableOf(node)?.get(name);
     if (binding) {
       // A parameter's default value cannot see later parameters, but that never matters for flag keys.
