@@ -6,6 +6,7 @@ import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/command';
 import { silentLogger } from '../../../src/core/log';
 import type { JsonReport, SarifLog } from '../stale/reportShapes';
+import { ldEnvironment, ldFlag, LaunchDarklyTestServer } from '../../support/launchDarklyServer';
 
 const dayMs = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * dayMs).toISOString();
@@ -185,5 +186,84 @@ describe('cli: flaglens stale', () => {
     const { code, stdout } = await run(['stale', dir], '/');
     assert.equal(code, 0);
     assert.equal(stdout, 'No flag source found: only code references were checked.\n');
+  });
+
+  describe('over the LaunchDarkly API (local stand-in with real dates and statuses)', () => {
+    const token = 'api-0c1d2e3f-4a5b-4c6d-8e9f-0123456789ab';
+    const at = (days: number) => Date.now() - days * dayMs;
+    let server: LaunchDarklyTestServer;
+
+    beforeEach(async () => {
+      const environments = { development: { on: true, lastModified: at(1) }, production: {} };
+      server = await LaunchDarklyTestServer.start({
+        token,
+        project: 'web-shop',
+        environments: [ldEnvironment('development'), ldEnvironment('production', { critical: true })],
+        flags: [
+          // Production serves true to everyone since 45 days; development differs but does not decide.
+          ldFlag('checkout-v2', { ...environments, production: { on: true, fallthrough: { variation: 0 }, lastModified: at(45) } }),
+          // Changed 29 days ago: one day short.
+          ldFlag('search-v3', { ...environments, production: { on: true, fallthrough: { variation: 0 }, lastModified: at(29) } }),
+          ldFlag('old-promo', { ...environments, production: { on: true, rules: [{ clauses: [{ attribute: 'country', op: 'in', values: ['DE'], negate: false }], variation: 0, trackEvents: false }], lastModified: at(3) } }),
+          ldFlag('legacy-search', { production: { on: false } }, { archived: true, archivedDate: at(5) }),
+          ldFlag('payments-kill-switch', { ...environments, production: { on: false } }, { temporary: false }),
+          ldFlag('unreferenced', { ...environments, production: { on: false, lastModified: at(2) } }),
+        ],
+        statuses: {
+          production: {
+            'checkout-v2': { name: 'launched', lastRequested: new Date(at(0)).toISOString() },
+            'old-promo': { name: 'inactive', lastRequested: new Date(at(20)).toISOString() },
+          },
+        },
+      });
+      const config = { sources: { flagd: false, launchdarkly: { project: 'web-shop', environments: ['development', 'production'], baseUrl: server.url } } };
+      const code = [
+        "import { init } from '@launchdarkly/node-server-sdk';",
+        "const client = init('sdk-key');",
+        "const context = { kind: 'user', key: 'u1' };",
+        'export async function page(): Promise<unknown[]> {',
+        "  return [await client.variation('checkout-v2', context, false), await client.variation('search-v3', context, false),",
+        "    await client.variation('old-promo', context, false), await client.variation('legacy-search', context, false)];",
+        '}',
+        '',
+      ].join('\n');
+      for (const [file, text] of Object.entries({ '.flaglens.json': JSON.stringify(config), 'src/page.ts': code })) {
+        await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+        await fs.writeFile(path.join(dir, file), text);
+      }
+    });
+    afterEach(async () => {
+      await server.close();
+    });
+
+    it('finds released, removed, marked stale and inactive flags, keeping values from the source', async () => {
+      const { code, stdout, stderr } = await run(['stale', dir, '--format', 'json', '--fail-on', 'removed'], '/', { LAUNCHDARKLY_API_TOKEN: token });
+      assert.equal(code, 1, stderr);
+      const report = JSON.parse(stdout) as JsonReport;
+      assert.deepEqual(report.findings.map((f) => [f.severity, f.kind, f.key]), [
+        ['error', 'removed', 'legacy-search'],
+        ['warning', 'released', 'checkout-v2'],
+        ['warning', 'markedStale', 'checkout-v2'],
+        ['warning', 'inactive', 'old-promo'],
+        ['info', 'unused', 'unreferenced'],
+      ]);
+      const byKind = new Map(report.findings.map((f) => [f.kind, f]));
+      assert.equal(byKind.get('released')!.keepValue, true);
+      assert.equal(byKind.get('markedStale')!.keepValue, true);
+      // Archived flags have no environment state left; every reference passes the literal false.
+      assert.equal(byKind.get('removed')!.keepValue, false);
+      assert.equal(byKind.get('removed')!.references[0]!.file, 'src/page.ts');
+      assert.ok(report.notStale.some((n) => n.key === 'search-v3' && n.kind === 'released' && /29 days ago.*less than 30 days/.test(n.reason)));
+      assert.ok(report.notStale.some((n) => n.key === 'old-promo' && n.kind === 'released' && n.reason.includes('1 targeting rule')));
+      assert.ok(!report.findings.some((f) => f.key === 'payments-kill-switch'));
+      assert.ok(!stdout.includes(token) && !stderr.includes(token));
+    });
+
+    it('exits 3 when the API refuses the token', async () => {
+      const { code, stderr } = await run(['stale', dir], '/', { LAUNCHDARKLY_API_TOKEN: 'api-00000000-0000-4000-8000-000000000000' });
+      assert.equal(code, 3);
+      assert.match(stderr, /LaunchDarkly/);
+      assert.ok(!stderr.includes('api-00000000-0000-4000-8000-000000000000'));
+    });
   });
 });
