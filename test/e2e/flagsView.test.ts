@@ -38,6 +38,8 @@ describe('Flag Lens in code-server: flags view', () => {
     const inFile = childrenOf(rows, fileGroupIndex);
     assert.deepEqual(inFile.map((r) => r.label).sort(), ['checkout-banner-text', 'new-checkout', 'new-chekout'], show);
     assert.ok(rows.some((r) => r.label === 'Unknown keys'), show);
+    await workbench.resizeSideBar(520);
     await readmeScreenshot('flags-view');
+    await workbench.resizeSideBar(300);
   });
 });

@@ -181,6 +181,17 @@ export class Workbench {
     return this.poll(() => this.viewRows(viewTitle), predicate, timeoutMs, `view "${viewTitle}"`);
   }
 
+  /** Drags the side bar's edge so it is `width` pixels wide (for readable screenshots). */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) return;
+    const edge = box.x + box.width;
+    await this.page.mouse.move(edge - 1, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   async dismissOverlays(): Promise<void> {
     // Code action menus and context menus block pointer and key input until closed.
     for (const selector of ['.action-widget', '.context-view.monaco-component .monaco-menu', '.suggest-widget.visible']) {
