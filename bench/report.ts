@@ -57,6 +57,8 @@ export function formatReport(figures: BenchFigures): string[] {
     lines.push(`dynamic references: ${index.dynamic} (the corpus has ${manifest.dynamicSites} calls with computed keys; unused wrappers add more): ${index.dynamicReasons.slice(0, 4).map(([reason, n]) => `${reason} ×${n}`).join('; ')}`);
     if (index.stats) {
       const s = index.stats;
+      for (const line of index.buildLog) lines.push(`index log: ${line}`);
+      if (index.buildWarnings > 0) lines.push(`index logged ${index.buildWarnings} warnings/errors during the build`);
       lines.push(`index stats: discovered ${s.filesDiscovered}, scanned ${s.filesScanned}, parsed ${s.filesParsed} (${((100 * s.filesParsed) / manifest.files).toFixed(1)} % of files), skipped ${s.filesSkipped}; own duration ${ms(s.durationMs, 0)}`);
     }
   }

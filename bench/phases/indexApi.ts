@@ -1,3 +1,4 @@
+import type { Logger } from '../../src/core/log';
 import type { DynamicReference, FlagReference, IndexStats } from '../../src/core/references/model';
 
 /** The part of `ReferenceIndex` the bench drives (see the brief's refs API). */
@@ -15,7 +16,7 @@ export interface BenchedIndex {
 }
 
 interface IndexModule {
-  ReferenceIndex: { build(options: { root: string; config?: unknown }, signal?: AbortSignal): Promise<BenchedIndex> };
+  ReferenceIndex: { build(options: { root: string; config?: unknown; logger?: Logger }, signal?: AbortSignal): Promise<BenchedIndex> };
 }
 
 interface ConfigModule {
@@ -41,5 +42,29 @@ export async function loadReferenceIndex(): Promise<IndexModule['ReferenceIndex'
   } catch (error) {
     if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' || (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
     throw error;
+  }
+}
+
+/** Keeps what the index says about its own phases (its debug line with the CPU split) and counts warnings. */
+export class CapturingLogger implements Logger {
+  readonly phaseLines: string[] = [];
+  warnings = 0;
+
+  trace(): void {}
+
+  debug(message: string): void {
+    if (/^Index(ed)? /.test(message)) this.phaseLines.push(message);
+  }
+
+  info(message: string): void {
+    this.debug(message);
+  }
+
+  warn(): void {
+    this.warnings++;
+  }
+
+  error(): void {
+    this.warnings++;
   }
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { CorpusManifest } from '../generateCorpus';
 import { compareReferences, countBy, type CoverageResult } from './coverage';
 import { planEdits } from './edits';
-import { loadReferenceIndex, loadWorkspaceConfig, type BenchedIndex } from './indexApi';
+import { CapturingLogger, loadReferenceIndex, loadWorkspaceConfig, type BenchedIndex } from './indexApi';
 import { collectGarbage, startClock, type PeakRss } from './memory';
 import { PhaseProfiler } from './profiler';
 
@@ -15,6 +15,9 @@ export interface IndexResult {
   skipped: number;
   dynamic: number;
   coverage?: CoverageResult;
+  /** The index's own log lines about the build (its phase split). */
+  buildLog: string[];
+  buildWarnings: number;
   dynamicReasons: [string, number][];
   reindex: { count: number; reflected: number; medianMs: number; p95Ms: number; maxMs: number; cpuMedianMs: number; cpuP95Ms: number; changedFilesMax: number; byKind: Record<string, { medianMs: number; p95Ms: number }>; slowest: { file: string; kind: string; ms: number; cpuMs: number; lines: number }[] };
   query: { referencesOfMs: number; referenceAtMs: number; calls: number };
@@ -29,24 +32,27 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** Cold build, coverage against the generator's record, 100 single-file re-indexes, then query latency. */
 export async function runIndex(manifest: CorpusManifest, memory: PeakRss, edits = 100, profileDir?: string, queryCalls = 20_000): Promise<IndexResult> {
   const ReferenceIndex = await loadReferenceIndex();
-  const empty: IndexResult = { available: false, coldIndexMs: NaN, coldIndexCpuMs: NaN, buildPeakRssMb: NaN, skipped: 0, dynamic: 0, dynamicReasons: [], reindex: { count: 0, reflected: 0, medianMs: NaN, p95Ms: NaN, maxMs: NaN, cpuMedianMs: NaN, cpuP95Ms: NaN, changedFilesMax: 0, byKind: {}, slowest: [] }, query: { referencesOfMs: NaN, referenceAtMs: NaN, calls: 0 } };
+  const empty: IndexResult = { available: false, buildLog: [], buildWarnings: 0, coldIndexMs: NaN, coldIndexCpuMs: NaN, buildPeakRssMb: NaN, skipped: 0, dynamic: 0, dynamicReasons: [], reindex: { count: 0, reflected: 0, medianMs: NaN, p95Ms: NaN, maxMs: NaN, cpuMedianMs: NaN, cpuP95Ms: NaN, changedFilesMax: 0, byKind: {}, slowest: [] }, query: { referencesOfMs: NaN, referenceAtMs: NaN, calls: 0 } };
   if (!ReferenceIndex) return empty;
 
   // Everything but the build itself (module loading, JIT of the bench) happens before the clock starts.
   const plannedEdits = planEdits(manifest, edits);
   const config = await loadWorkspaceConfig(manifest.root);
+  const logger = new CapturingLogger();
   const profiler = profileDir ? new PhaseProfiler(profileDir) : undefined;
   const profiled = <T>(name: string, work: () => Promise<T>): Promise<T> => (profiler ? profiler.profile(name, work) : work());
   collectGarbage();
   const stop = startClock();
-  const index = await profiled('build', () => ReferenceIndex.build({ root: manifest.root, config }));
+  const index = await profiled('build', () => ReferenceIndex.build({ root: manifest.root, config, logger }));
   const { wallMs: coldIndexMs, cpuMs: coldIndexCpuMs } = stop();
   const buildPeakRssMb = memory.peakMb();
+  const buildLog = [...logger.phaseLines];
+  const buildWarnings = logger.warnings;
 
   const coverage = compareReferences(manifest.root, manifest.expected, index.all());
   const dynamic = index.dynamic();
   const dynamicReasons = countBy(dynamic, (d) => d.reason.replace(/'[^']*'/g, "'…'"));
-  const result: IndexResult = { ...empty, available: true, coldIndexMs, coldIndexCpuMs, buildPeakRssMb, stats: { ...index.stats }, skipped: index.skipped.length, dynamic: dynamic.length, dynamicReasons, coverage };
+  const result: IndexResult = { ...empty, available: true, buildLog, buildWarnings, coldIndexMs, coldIndexCpuMs, buildPeakRssMb, stats: { ...index.stats }, skipped: index.skipped.length, dynamic: dynamic.length, dynamicReasons, coverage };
 
   const timings: { kind: string; ms: number; cpuMs: number; file: string; lines: number }[] = [];
   let reflected = 0;
