@@ -22,7 +22,8 @@ export function resolveEnvironments(project: string, available: readonly Environ
   const keys = wanted.length ? [...new Set(wanted)] : available.map((e) => e.key);
   return keys.map((key) => {
     const environment = byKey.get(key)!;
-    const approvalsRequired = environment.approvalSettings?.required === true;
+    // Newer accounts keep flag approvals per resource kind; older ones in approvalSettings.
+    const approvalsRequired = environment.approvalSettings?.required === true || environment.resourceApprovalSettings?.flag?.required === true;
     const vendorProtected = environment.critical === true || environment.confirmChanges === true || environment.requireComments === true || approvalsRequired;
     return {
       key,

@@ -152,6 +152,16 @@ describe('LaunchDarklySource reading', () => {
     assert.equal(flag(snapshot, 'new-checkout').environments.development!.protected, false);
   });
 
+  it('reads flag approvals from resourceApprovalSettings too', async () => {
+    const state = projectState();
+    const approvals = state.environments.find((e) => e.key === 'eu-prod-mirror')!.approvalSettings!;
+    state.environments.push(ldEnvironment('sandbox', { resourceApprovalSettings: { flag: { ...approvals, required: true } } }));
+    server = await startServer(state);
+    const sandbox = (await source(server, { environments: ['sandbox'] }).refresh()).environments[0]!;
+    assert.equal(sandbox.approvalsRequired, true);
+    assert.equal(sandbox.protected, true);
+  });
+
   it('protects environments listed in the workspace config and production-like names', async () => {
     const state = projectState();
     state.environments.push(ldEnvironment('prod-us'));
