@@ -49,9 +49,25 @@ function droppable(initializer: Node | undefined): boolean {
   if (Node.isNewExpression(inner)) return sdkClasses.test(inner.getExpression().getText()) && (inner.getArguments() ?? []).every((a) => isPure(a));
   if (Node.isCallExpression(inner)) {
     const callee = inner.getExpression().getText();
-    return (/(^|\.)use[A-Z0-9]\w*$/.test(callee) || sdkGetters.test(callee)) && inner.getArguments().every((a) => isPure(a));
+    return (/(^|\.)use[A-Z0-9]\w*$/.test(callee) || sdkGetters.test(callee) || isLaunchDarklyInit(inner)) && inner.getArguments().every((a) => isPure(a));
   }
   return false;
+}
+
+/**
+ * `init(sdkKey)` from a LaunchDarkly SDK only builds a client; unlike Unleash's `initialize`, which
+ * also installs a global instance that module-level `isEnabled` reads, so that one stays.
+ */
+function isLaunchDarklyInit(call: Node): boolean {
+  if (!Node.isCallExpression(call)) return false;
+  const callee = call.getExpression();
+  const root = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : callee;
+  const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+  if (!Node.isIdentifier(root) || !/^(init|initialize|initLDClient)$/.test(name)) return false;
+  return call
+    .getSourceFile()
+    .getImportDeclarations()
+    .some((d) => /launchdarkly/i.test(d.getModuleSpecifierValue()) && [d.getDefaultImport(), d.getNamespaceImport(), ...d.getNamedImports().map((n) => n.getAliasNode() ?? n.getNameNode())].some((id) => id?.getText() === root.getText()));
 }
 
 function declaredName(statement: Node): { name: string; nameNode: Node } | undefined {
