@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup';
 import type { CatalogEntry } from '../../core/catalog/model';
+import { minimalEdits } from '../../core/catalog/textEdits';
 import { describeError, FlagLensError } from '../../core/errors';
 import { flagTargetOf } from '../commandArgs';
 import type { Services } from '../services';
@@ -46,7 +47,10 @@ async function toWorkspaceEdit(result: CleanupResult): Promise<vscode.WorkspaceE
     }
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.getText() !== change.before) throw new FlagLensError('usage', `${path.basename(change.file)} changed while the clean-up was planned; run it again.`);
-    edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(change.before.length)), change.after, metadata);
+    // One entry per changed region, so the preview reads like a diff rather than a rewritten file.
+    for (const text of minimalEdits(change.before, change.after)) {
+      edit.replace(uri, new vscode.Range(document.positionAt(text.start), document.positionAt(text.end)), text.text, metadata);
+    }
   }
   return edit;
 }
