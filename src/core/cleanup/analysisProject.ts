@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Project, ts, type CompilerOptions } from 'ts-morph';
-import { throwIfAborted } from '../errors';
+import { describeError, throwIfAborted } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { discoverFiles, skippedDirectories } from '../references/discover';
 
@@ -56,9 +56,16 @@ async function findDeclarationFiles(root: string, signal?: AbortSignal): Promise
 export async function createAnalysisProject(root: string, options: { logger?: Logger; signal?: AbortSignal } = {}): Promise<Project> {
   const logger = options.logger ?? silentLogger;
   const tsconfig = path.posix.join(root, 'tsconfig.json');
-  const project = (await exists(tsconfig))
-    ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } })
-    : new Project({ compilerOptions: defaultCompilerOptions });
+  let project: Project | undefined;
+  if (await exists(tsconfig)) {
+    try {
+      project = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } });
+    } catch (error) {
+      // A broken tsconfig must not block the cleanup; verification then runs with strict defaults.
+      logger.warn(`Cannot use ${tsconfig} (${describeError(error)}); checking with default compiler options.`);
+    }
+  }
+  project ??= new Project({ compilerOptions: defaultCompilerOptions });
   const discovery = await discoverFiles({ root, exclude: [], maxFileBytes: 4 * 1024 * 1024, logger, ...(options.signal ? { signal: options.signal } : {}) });
   for (const { file } of discovery.scripts) project.addSourceFileAtPath(file);
   for (const file of await findDeclarationFiles(root, options.signal)) project.addSourceFileAtPath(file);
