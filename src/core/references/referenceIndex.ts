@@ -199,10 +199,23 @@ export class ReferenceIndex implements Disposable {
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
   private analyze(file: string): FileAnalysis | undefined {
-    const { result, dependencies } = this.ws.track(file, () => {
-      const sf = this.ws.sourceFile(file);
-      return sf ? analyzeFile(this.analyzer, sf) : undefined;
-    });
+    let tracked: { result: FileAnalysis | undefined; dependencies: Set<string> };
+    try {
+      tracked = this.ws.track(file, () => {
+        const sf = this.ws.sourceFile(file);
+        return sf ? analyzeFile(this.analyzer, sf) : undefined;
+      });
+    } catch (error) {
+      // One pathological file (e.g. nesting deep enough to exhaust the stack) must not stop the index.
+      this.logger.warn(`Could not analyze ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      tracked = { result: undefined, dependencies: new Set() };
+    }
+    const { result, dependencies } = tracked;
+    const failure = this.ws.failures.get(file);
+    if (failure && !this.skippedFiles.some((s) => s.file === file)) {
+      this.skippedFiles.push({ file, reason: failure });
+      this.logger.warn(`Skipped ${file}: ${failure}`);
+    }
     if (!result) {
       this.analyses.delete(file);
       this.dependencies.delete(file);

@@ -1,21 +1,28 @@
 import { Project, ts, type SourceFile } from 'ts-morph';
 import type { ModuleResolver, ResolvedModule } from './moduleResolver';
+import { OverlayFileSystem } from './overlayFileSystem';
 
 /**
  * The one long-lived ts-morph Project, used syntactically: files are added only when they can
  * matter (candidates for references, or modules a key or wrapper resolves into), never type-checked.
  */
 export class Workspace {
+  private readonly fileSystem = new OverlayFileSystem();
   readonly project = new Project({
     useInMemoryFileSystem: false,
+    fileSystem: this.fileSystem,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
     skipLoadingLibFiles: true,
     compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noResolve: true, noLib: true },
   });
-  /** Editor buffers that differ from disk. */
-  private readonly overlays = new Map<string, string>();
+  /** Editor buffers that differ from disk (shared with the file system ts-morph reads through). */
+  private get overlays(): Map<string, string> {
+    return this.fileSystem.overlays;
+  }
   private readonly unreadable = new Set<string>();
+  /** Why a file could not be parsed (unreadable, or the parser itself failed), for the skipped list. */
+  readonly failures = new Map<string, string>();
   /** Files touched while analyzing the current file: its dependencies for the reverse-import map. */
   private tracking: Set<string> | undefined;
 
@@ -30,18 +37,17 @@ export class Workspace {
     const existing = this.project.getSourceFile(file);
     if (existing) return existing.compilerNode;
     if (!this.files.has(file) || this.unreadable.has(file)) return undefined;
-    const overlay = this.overlays.get(file);
-    if (overlay !== undefined) return this.create(file, overlay).compilerNode;
     try {
       // addSourceFileAtPath parses once; createSourceFile(…, {overwrite}) would parse the disk copy first.
       return this.project.addSourceFileAtPath(file).compilerNode;
-    } catch {
+    } catch (error) {
       this.unreadable.add(file);
+      this.failures.set(file, error instanceof RangeError ? 'nesting too deep for the parser' : `could not be read or parsed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
       return undefined;
     }
   }
 
-  /** Parses `text` as `file`; one parse when the file is already loaded or not on disk. */
+  /** Re-parses a loaded file from `text` (one parse: the cached file is replaced, not re-read). */
   private create(file: string, text: string): SourceFile {
     return this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
   }
@@ -55,16 +61,16 @@ export class Workspace {
     if (fromEditor) this.overlays.set(file, text);
     else this.overlays.delete(file);
     this.unreadable.delete(file);
-    if (!fromEditor && !this.project.getSourceFile(file)) {
-      // Fresh from disk: parse the file itself once instead of disk copy + text.
-      try {
-        const added = this.project.addSourceFileAtPath(file);
-        if (added.getFullText() === text) return;
-      } catch {
-        // not on disk (yet): parse the text below
-      }
+    this.failures.delete(file);
+    try {
+      // Not loaded yet: ts-morph reads the file through the overlay file system and parses it once.
+      if (this.project.getSourceFile(file)) this.create(file, text);
+      else this.project.addSourceFileAtPath(file);
+    } catch (error) {
+      this.unload(file);
+      this.unreadable.add(file);
+      this.failures.set(file, error instanceof RangeError ? 'nesting too deep for the parser' : `could not be parsed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
     }
-    this.create(file, text);
   }
 
   /** Drops a parsed file so it is re-read on next use. */

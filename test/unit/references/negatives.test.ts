@@ -58,4 +58,23 @@ describe('references: negatives', () => {
       index.dispose();
     }
   });
+
+  it('a file nested too deeply for the parser is skipped with a reason, in the build and on update', async () => {
+    const root = await copyFixture('negatives');
+    const deep = (key: string) => `${sdkCall('shallow-' + key)}export const deep = ${'('.repeat(6000)}1${')'.repeat(6000)};\n`;
+    await fs.writeFile(path.join(root, 'src/deep.ts'), deep('build'));
+    const index = await ReferenceIndex.build({ root });
+    try {
+      const file = path.posix.join(root, 'src/deep.ts');
+      assert.deepEqual(index.skipped.map((s) => [path.posix.relative(root, s.file), s.reason]), [['src/deep.ts', 'nesting too deep for the parser']]);
+      await expectMarkers(root, index);
+      await index.updateFile(file, deep('update'));
+      assert.equal(index.skipped.length, 1);
+      await index.updateFile(file, sdkCall('fixed'));
+      assert.deepEqual(index.skipped, []);
+      assert.deepEqual(index.referencesIn(file).map((r) => r.key), ['fixed']);
+    } finally {
+      index.dispose();
+    }
+  });
 });

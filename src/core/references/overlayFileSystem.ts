@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileSystemHost, RuntimeDirEntry } from 'ts-morph';
+
+/**
+ * The real file system as ts-morph sees it, except that editor buffers (overlays) replace the
+ * disk text of their files. ts-morph then parses an unsaved buffer exactly once, and never the
+ * stale disk copy first. The index never writes through ts-morph, so writes are refused.
+ */
+export class OverlayFileSystem implements FileSystemHost {
+  readonly overlays = new Map<string, string>();
+
+  isCaseSensitive(): boolean {
+    return process.platform !== 'win32' && process.platform !== 'darwin';
+  }
+
+  readFileSync(filePath: string, encoding: BufferEncoding = 'utf8'): string {
+    return this.overlays.get(filePath) ?? fs.readFileSync(filePath, encoding);
+  }
+
+  async readFile(filePath: string, encoding: BufferEncoding = 'utf8'): Promise<string> {
+    return this.overlays.get(filePath) ?? fs.promises.readFile(filePath, encoding);
+  }
+
+  fileExistsSync(filePath: string): boolean {
+    if (this.overlays.has(filePath)) return true;
+    try {
+      return fs.statSync(filePath).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  async fileExists(filePath: string): Promise<boolean> {
+    return this.fileExistsSync(filePath);
+  }
+
+  directoryExistsSync(dirPath: string): boolean {
+    try {
+      return fs.statSync(dirPath).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  async directoryExists(dirPath: string): Promise<boolean> {
+    return this.directoryExistsSync(dirPath);
+  }
+
+  readDirSync(dirPath: string): RuntimeDirEntry[] {
+    return fs.readdirSync(dirPath, { withFileTypes: true }).map((entry) => ({
+      name: entry.name,
+      isFile: entry.isFile(),
+      isDirectory: entry.isDirectory(),
+      isSymlink: entry.isSymbolicLink(),
+    }));
+  }
+
+  realpathSync(filePath: string): string {
+    try {
+      return fs.realpathSync(filePath);
+    } catch {
+      return filePath;
+    }
+  }
+
+  getCurrentDirectory(): string {
+    return process.cwd().split(path.sep).join('/');
+  }
+
+  globSync(): string[] {
+    return [];
+  }
+
+  async glob(): Promise<string[]> {
+    return [];
+  }
+
+  private refuse(): never {
+    throw new Error('The reference index never writes files through ts-morph.');
+  }
+
+  deleteSync(): void {
+    this.refuse();
+  }
+  async delete(): Promise<void> {
+    this.refuse();
+  }
+  writeFileSync(): void {
+    this.refuse();
+  }
+  async writeFile(): Promise<void> {
+    this.refuse();
+  }
+  mkdirSync(): void {
+    this.refuse();
+  }
+  async mkdir(): Promise<void> {
+    this.refuse();
+  }
+  moveSync(): void {
+    this.refuse();
+  }
+  async move(): Promise<void> {
+    this.refuse();
+  }
+  copySync(): void {
+    this.refuse();
+  }
+  async copy(): Promise<void> {
+    this.refuse();
+  }
+}
