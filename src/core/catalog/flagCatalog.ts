@@ -4,6 +4,7 @@ import { describeError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { closestKey } from './closestKey';
+import type { DefinitionState } from './present/lensText';
 import type {
   CatalogChange,
   CatalogCounts,
@@ -105,6 +106,13 @@ export class FlagCatalog implements Disposable {
   /** True once any source has a snapshot: only then can a key be called unknown. */
   hasDefinitions(): boolean {
     return this.sourceList.some((source) => source.snapshot !== undefined);
+  }
+
+  /** Loaded once any source has a snapshot; loading while a source still might; else unavailable. */
+  definitionState(): DefinitionState {
+    if (this.hasDefinitions()) return 'loaded';
+    const pending = this.sourceList.some((source) => source.status.state === 'idle' || source.status.state === 'refreshing');
+    return pending ? 'loading' : 'unavailable';
   }
 
   entry(key: string): CatalogEntry | undefined {

@@ -29,7 +29,7 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const session = this.services.manager.sessionFor(document.uri);
     if (!session) return [];
     const catalog = session.catalog;
-    const loaded = catalog.hasDefinitions();
+    const data = session.catalog.definitionState();
     const environments = this.services.settings.current.codeLensEnvironments;
     const seen = new Set<string>();
     const lenses: vscode.CodeLens[] = [];
@@ -43,7 +43,7 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       const target: FlagTarget = { key: reference.key, folder: session.folder.uri.toString() };
       lenses.push(
         new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-          title: lensText(entry, environments, loaded),
+          title: lensText(entry, environments, data),
           command: 'flaglens.flagActions',
           arguments: [target],
           tooltip: `Flag Lens: actions for ${reference.key}`,

@@ -69,8 +69,10 @@ describe('FlagCatalog over a real index and real flagd files', () => {
     const counts = ws.catalog.counts();
     assert.deepEqual(counts, { flags: 3, references: 4, dynamic: 1, unknown: 1, staleFlags: 0 });
 
+    assert.equal(ws.catalog.definitionState(), 'loaded');
     ws.catalog.setSources([]);
     assert.equal(ws.catalog.hasDefinitions(), false);
+    assert.equal(ws.catalog.definitionState(), 'unavailable');
     assert.deepEqual(ws.catalog.unknownReferencesIn(ws.app), [], 'nothing is unknown before any source loaded');
     assert.equal(ws.catalog.counts().unknown, 0);
   });
@@ -107,6 +109,17 @@ describe('FlagCatalog over a real index and real flagd files', () => {
     assert.equal(ws.catalog.entry('old-header')?.references.length, 1);
     assert.equal(ws.catalog.entry('new-chekout'), undefined);
     assert.equal(readFileSync(ws.app, 'utf8'), appSource);
+  });
+
+  it('is loading while a source has not delivered its first snapshot', () => {
+    const fresh = new FlagdSource({ root: ws.root, patterns: ['flags/*.flagd.json'], id: 'flagd:fresh' });
+    try {
+      ws.catalog.setSources([fresh]);
+      assert.equal(ws.catalog.definitionState(), 'loading');
+      assert.deepEqual(ws.catalog.unknownReferencesIn(ws.app), [], 'no unknown-key noise while loading');
+    } finally {
+      fresh.dispose();
+    }
   });
 
   it('stops listening to replaced sources', async () => {

@@ -30,13 +30,14 @@ describe('catalog presentation over real flagd state', () => {
   after(() => ws.dispose());
 
   it('writes the code lens line per environment', () => {
-    assert.equal(lensText(ws.catalog.entry('new-checkout')!, [], true), '⚑ new-checkout · dev: ON · prod: 25% rollout');
-    assert.equal(lensText(ws.catalog.entry('banner-text')!, [], true), '⚑ banner-text · dev: holiday · prod: default');
-    assert.equal(lensText(ws.catalog.entry('new-checkout')!, ['prod'], true), '⚑ new-checkout · prod: 25% rollout', 'the setting picks environments');
-    assert.equal(lensText(ws.catalog.entry('new-checkout')!, ['prod', 'dev'], true), '⚑ new-checkout · prod: 25% rollout · dev: ON', 'and orders them');
-    assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], true), '⚑ new-chekout · not defined in any source');
-    assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], false), '⚑ new-chekout · no flag data');
-    assert.equal(lensText(ws.catalog.entry('old-header')!, [], true), '⚑ old-header · dev: OFF · prod: OFF · ⚠ stale');
+    assert.equal(lensText(ws.catalog.entry('new-checkout')!, [], 'loaded'), '⚑ new-checkout · dev: ON · prod: 25% rollout');
+    assert.equal(lensText(ws.catalog.entry('banner-text')!, [], 'loaded'), '⚑ banner-text · dev: holiday · prod: default');
+    assert.equal(lensText(ws.catalog.entry('new-checkout')!, ['prod'], 'loaded'), '⚑ new-checkout · prod: 25% rollout', 'the setting picks environments');
+    assert.equal(lensText(ws.catalog.entry('new-checkout')!, ['prod', 'dev'], 'loaded'), '⚑ new-checkout · prod: 25% rollout · dev: ON', 'and orders them');
+    assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], 'loaded'), '⚑ new-chekout · not defined in any source');
+    assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], 'loading'), '⚑ new-chekout · loading flags…');
+    assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], 'unavailable'), '⚑ new-chekout · no flag data');
+    assert.equal(lensText(ws.catalog.entry('old-header')!, [], 'loaded'), '⚑ old-header · dev: OFF · prod: OFF · ⚠ stale');
   });
 
   it('writes the hover: title, description, variations, environment table, usage and command links', () => {

@@ -1,16 +1,25 @@
 import type { CatalogEntry } from '../model';
 import { lensStateText } from './servingText';
 
+/** Whether the folder's sources have delivered definitions, are still loading, or cannot. */
+export type DefinitionState = 'loaded' | 'loading' | 'unavailable';
+
+const missingText: Record<DefinitionState, string> = {
+  loaded: 'not defined in any source',
+  loading: 'loading flags…',
+  unavailable: 'no flag data',
+};
+
 /**
  * One code lens line: `⚑ new-checkout · dev: ON · prod: 25% rollout`. `environments` picks and orders
  * the columns (empty = every environment of the first defining source). Unknown keys read
- * `⚑ key · not defined in any source`; keys of a folder whose sources have not loaded read
- * `⚑ key · no flag data`.
+ * `⚑ key · not defined in any source`; before any source has loaded they read
+ * `⚑ key · loading flags…`, or `⚑ key · no flag data` when no source can deliver any.
  */
-export function lensText(entry: CatalogEntry, environments: readonly string[], sourcesLoaded: boolean): string {
+export function lensText(entry: CatalogEntry, environments: readonly string[], data: DefinitionState): string {
   const head = `⚑ ${entry.key}`;
   const definition = entry.definitions[0];
-  if (!definition) return `${head} · ${sourcesLoaded ? 'not defined in any source' : 'no flag data'}`;
+  if (!definition) return `${head} · ${missingText[data]}`;
   const available = definition.environments.map((environment) => environment.key);
   const chosen = environments.length > 0 ? environments.filter((key) => available.includes(key)) : available;
   const parts = [head];
