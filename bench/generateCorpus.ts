@@ -9,7 +9,7 @@ import type { ExpectedReference } from './corpus/sourceWriter';
 import { supportFiles, supportSourceCount, type GeneratedFile } from './corpus/supportFiles';
 
 /** Bump when the generator's output changes, so cached corpora are rebuilt. */
-const generatorVersion = 4;
+const generatorVersion = 5;
 
 export interface CorpusOptions {
   files: number;
@@ -71,9 +71,14 @@ export function generateCorpus(options: CorpusOptions): GeneratedCorpus {
   const roleRandom = random.fork(3);
   const appPlans = roleRandom.shuffle(plans.filter((p) => p.pkg !== sharedPackage));
   const flaggedCount = Math.max(5, Math.round(options.files * (options.flaggedShare ?? 0.02)));
-  const flagged = new Set(appPlans.slice(0, flaggedCount));
+  // Half the flag-referencing files are React components, so the React SDKs are as well covered as the server ones.
+  const tsxPlans = appPlans.filter((p) => p.tsx);
+  const tsPlans = appPlans.filter((p) => !p.tsx);
+  const flaggedTsx = Math.min(tsxPlans.length, Math.floor(flaggedCount / 2));
+  const flagged = new Set([...tsxPlans.slice(0, flaggedTsx), ...tsPlans.slice(0, flaggedCount - flaggedTsx)]);
+  const others = appPlans.filter((p) => !flagged.has(p));
   const decoyCount = Math.round(options.files * (options.decoyShare ?? 0.015));
-  const decoys = new Set([...appPlans.slice(flaggedCount, flaggedCount + decoyCount), ...appPlans.slice(0, Math.round(flaggedCount * 0.3))]);
+  const decoys = new Set([...others.slice(0, decoyCount), ...[...flagged].slice(0, Math.round(flaggedCount * 0.3))]);
   // Enough references that every flag is used about twice at the default size.
   const perFile = Math.min(10, Math.max(3, Math.round((flagCount * 2) / flaggedCount)));
 
@@ -81,6 +86,7 @@ export function generateCorpus(options: CorpusOptions): GeneratedCorpus {
     flags,
     queue: new FlagQueue(flags),
     primaryFlags: new Map(appPackages.map((pkg, index) => [pkg.dir, flags[index % flags.length] as BenchFlag])),
+    dealt: { tsx: 0, ts: 0 },
   };
   const staging = `${root}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });

@@ -53,8 +53,8 @@ export function keyExpression(context: FlagSectionContext, flag: BenchFlag = con
   if (roll < 0.75) return { flag, text: `${imports.named(flagsPackage, 'FLAGS')}['${flag.constant}']`, via: 'asConstMapElement' };
   if (roll < 0.8) return { flag, text: `${imports.named(flagsPackage, 'FLAG_GROUPS')}.${flag.group}.${flag.camel}`, via: 'nestedMap' };
   if (roll < 0.9) return { flag, text: `${imports.named(flagsPackage, 'Flag')}.${flag.enumMember}`, via: 'enum' };
-  const local = imports.named(context.appFlagsModule('keys'), `${flag.constant}_KEY`);
-  return { flag, text: local, via: 'relativeConst' };
+  if (roll < 0.97) return { flag, text: imports.named(context.appFlagsModule('keys'), `${flag.constant}_KEY`), via: 'relativeConst' };
+  return defaultImportKey(context);
 }
 
 /** The package's default-exported flag constant (`import primaryFlag from '../flags/primaryFlag'`). */

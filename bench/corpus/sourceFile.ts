@@ -22,6 +22,8 @@ export interface CorpusFlags {
   queue: FlagQueue;
   /** The default-exported key of each package, by package dir. */
   primaryFlags: ReadonlyMap<string, BenchFlag>;
+  /** Flag sections written so far per file kind: families are dealt in turn so each one shows up. */
+  dealt: { tsx: number; ts: number };
 }
 
 type Family = (w: SourceWriter, context: FlagSectionContext, count: number) => void;
@@ -48,8 +50,8 @@ function flagSection(plan: FillerFilePlan, random: Random, corpus: CorpusFlags, 
   };
   const w = new SourceWriter(plan.path);
   const families: Family[] = plan.tsx
-    ? [random.pick(reactFamilies), ...(plan.pkg.web && random.chance(0.4) ? [reactWrapperCalls] : [])]
-    : random.sample(serverFamilies, random.chance(0.4) ? 2 : 1);
+    ? [reactFamilies[corpus.dealt.tsx++ % reactFamilies.length] as Family, ...(plan.pkg.web && random.chance(0.3) ? [reactWrapperCalls] : [])]
+    : [serverFamilies[corpus.dealt.ts++ % serverFamilies.length] as Family, ...(random.chance(0.3) ? [serverFamilies[corpus.dealt.ts++ % serverFamilies.length] as Family] : [])];
   let remaining = count;
   for (const [index, family] of families.entries()) {
     const share = index === families.length - 1 ? remaining : Math.max(1, Math.floor(count / families.length));
