@@ -35,23 +35,23 @@ function flagsEvaluation(a: Analyzer, value: Extract<SdkValue, { kind: 'flags' }
 }
 
 function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
-  const custom = customCallEvaluations(a, call);
-  if (custom.length > 0) return custom;
+  // A provable SDK call wins over a custom pattern of the same name: it knows kind and default.
   const callee = unwrapExpression(call.expression);
   if (ts.isPropertyAccessExpression(callee)) {
     const receiver = classify(a, callee.expression);
     if (receiver?.kind === 'client') {
       const shape = clientMethodShape(receiver.module, callee.name.text);
-      return shape ? [fromShape(receiver.module, shape, call)] : [];
+      if (shape) return [fromShape(receiver.module, shape, call)];
     }
   }
   const value = classify(a, callee);
-  if (!value) return [];
-  if (value.kind === 'export') {
+  if (value?.kind === 'export') {
     const shape = exportCallShape(value.module, value.name);
-    return shape ? [fromShape(value.module, shape, call)] : [];
+    if (shape) return [fromShape(value.module, shape, call)];
   }
-  if (value.kind !== 'function') return [];
+  const custom = customCallEvaluations(a, call);
+  if (custom.length > 0) return custom;
+  if (value?.kind !== 'function') return [];
   const summary = summarizeFunction(a, value.fn);
   return summary.wrappers.map((wrapper) => {
     const inner = wrapper.inner;
