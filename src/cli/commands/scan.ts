@@ -47,7 +47,10 @@ async function resolveRoot(cwd: string, dir: string | undefined): Promise<string
 
 /** Keys the local flagd files define: offline only, never a remote source from `scan`. */
 async function localFlagKeys(root: string, config: FlagLensConfig, io: CliIo): Promise<string[]> {
-  const sources = await createSources({ root, config: { ...config, sources: undefined }, secrets: {}, logger: io.logger, signal: io.signal, allowRemote: false });
+  // Only the local flagd part of "sources": scan never talks to a remote source.
+  const flagd = config.sources && typeof config.sources === 'object' ? (config.sources as { flagd?: unknown }).flagd : undefined;
+  const localConfig: FlagLensConfig = { ...config, sources: flagd === undefined ? undefined : { flagd } };
+  const sources = await createSources({ root, config: localConfig, secrets: {}, logger: io.logger, signal: io.signal, allowRemote: false });
   try {
     const snapshots = await Promise.allSettled(sources.map((s) => s.refresh(io.signal)));
     const keys = new Set<string>();

@@ -58,6 +58,18 @@ describe('cli: flaglens scan', () => {
     assert.ok(json.references.filter((r) => r.confidence === 'text').every((r) => r.sdk === 'text'));
   });
 
+  it('uses flagd files named in .flaglens.json sources, and never contacts remote sources', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-scan-'));
+    await fs.mkdir(path.join(root, 'flags'));
+    await fs.copyFile(path.join(fixturePath('textFallback'), 'flags.flagd.json'), path.join(root, 'flags', 'custom.json'));
+    await fs.writeFile(path.join(root, 'settings.py'), 'FLAG = "search-v2"\n');
+    await fs.writeFile(path.join(root, '.flaglens.json'), JSON.stringify({ sources: { flagd: { files: ['flags/custom.json'] }, launchdarkly: { project: 'p', baseUrl: 'http://127.0.0.1:9' } } }));
+    const { code, stdout, stderr } = await run(['scan', root, '--format', 'json']);
+    assert.equal(code, 0, stderr);
+    const json = JSON.parse(stdout) as ScanJson;
+    assert.deepEqual(json.references.map((r) => `${r.file}:${r.line}:${r.column} ${r.key} ${r.confidence}`), ['settings.py:1:9 search-v2 text']);
+  });
+
   it('--format sarif prints SARIF 2.1.0 with rules and physical locations', async () => {
     const root = fixturePath('dynamic');
     const { code, stdout } = await run(['scan', root, '--format', 'sarif']);
