@@ -20,4 +20,8 @@ describe('references: key resolution', () => {
   it('string enums (regular, const, local, through a namespace import); numeric members are dynamic', async () => {
     (await checkFamily('enums')).dispose();
   });
+
+  it('CommonJS: module.exports objects, exports.X, destructured and whole-module require, wrappers and clients exported from .js', async () => {
+    (await checkFamily('commonjs')).dispose();
+  });
 });
