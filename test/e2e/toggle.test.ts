@@ -15,8 +15,16 @@ async function toggleFromPalette(key: string): Promise<{ label: string; descript
   return items;
 }
 
+async function selectEnvironment(label: string): Promise<void> {
+  const { workbench } = session();
+  await workbench.runCommand('Flag Lens: Select Environment…');
+  // Labels carry codicons ($(check), $(lock)) that render as icons, not text.
+  await workbench.pickQuickPickItem(label, (text) => text.replace(/\s+/g, ' ').trim() === label);
+}
+
 describe('Flag Lens in code-server: toggle from the command palette', () => {
   after(async () => {
+    await selectEnvironment('Automatic').catch(() => undefined);
     // Leave the workspace as the other specs expect it, even when an assertion failed midway.
     if (flagdFlag(devFile(), 'new-checkout').state !== 'ENABLED') await toggleFromPalette('new-checkout').catch(() => undefined);
   });
@@ -53,5 +61,59 @@ describe('Flag Lens in code-server: toggle from the command palette', () => {
     await toggleFromPalette('new-checkout');
     await waitFor(() => flagdFlag(devFile(), 'new-checkout'), (f) => f.state === 'ENABLED', 20_000, 'new-checkout ENABLED again');
     await workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: ON · prod: 25% rollout'), 20_000);
+  });
+
+  it('refuses to toggle the protected prod environment without the opt-in setting, and changes no file', async () => {
+    const { page } = session();
+    const devBefore = readFileSync(devFile(), 'utf8');
+    const prodBefore = readFileSync(prodFile(), 'utf8');
+    const statusBar = page.locator('.statusbar-item', { hasText: 'flagd: 2 files' }).first();
+    assert.match(await statusBar.innerText(), /flagd: 2 files · dev/, 'the status bar names the source and the environment in use');
+
+    await selectEnvironment('prod');
+    await page.locator('.statusbar-item', { hasText: 'flagd: 2 files · prod' }).first().waitFor({ timeout: 15_000 });
+    await toggleFromPalette('new-checkout');
+    const warning = page.locator('.notifications-toasts .notification-toast', { hasText: 'is a protected environment' }).first();
+    await warning.waitFor({ timeout: 20_000 });
+    assert.match(await warning.innerText(), /flaglens\.allowProtectedToggles/, 'the warning names the setting that allows it');
+    await page.waitForTimeout(1500);
+    assert.equal(readFileSync(prodFile(), 'utf8'), prodBefore, 'prod untouched');
+    assert.equal(readFileSync(devFile(), 'utf8'), devBefore, 'dev untouched');
+    await page.keyboard.press('Escape');
+
+    await selectEnvironment('Automatic');
+    await page.locator('.statusbar-item', { hasText: 'flagd: 2 files · dev' }).first().waitFor({ timeout: 15_000 });
+  });
+
+  it('with flaglens.allowProtectedToggles, asks in a modal naming prod; Cancel changes nothing, confirming toggles', async () => {
+    const { page, workbench } = session();
+    const prodBefore = readFileSync(prodFile(), 'utf8');
+    try {
+      await workbench.setBooleanSetting('flaglens.allowProtectedToggles', true);
+      await selectEnvironment('prod');
+      await page.locator('.statusbar-item', { hasText: 'flagd: 2 files · prod' }).first().waitFor({ timeout: 15_000 });
+      const dialog = page.locator('.monaco-dialog-box');
+      await toggleFromPalette('new-checkout');
+      await dialog.waitFor({ timeout: 15_000 });
+      assert.match(await dialog.innerText(), /Turn 'new-checkout' OFF in protected environment '.*prod.*'\?/);
+      await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      await page.waitForTimeout(1000);
+      assert.equal(readFileSync(prodFile(), 'utf8'), prodBefore, 'Cancel leaves prod untouched');
+
+      await toggleFromPalette('new-checkout');
+      await dialog.locator('.monaco-button', { hasText: 'Turn Off in prod' }).click({ timeout: 15_000 });
+      await waitFor(() => flagdFlag(prodFile(), 'new-checkout'), (f) => f.state === 'DISABLED', 20_000, 'new-checkout DISABLED in prod after confirming');
+      await session().workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: ON · prod: OFF'), 20_000);
+
+      await toggleFromPalette('new-checkout');
+      await dialog.locator('.monaco-button', { hasText: 'Turn On in prod' }).click({ timeout: 15_000 });
+      await waitFor(() => flagdFlag(prodFile(), 'new-checkout'), (f) => f.state === 'ENABLED', 20_000, 'new-checkout ENABLED in prod again');
+      assert.deepEqual(JSON.parse(readFileSync(prodFile(), 'utf8')), JSON.parse(prodBefore), 'turning it back restores the same flag definition');
+    } finally {
+      await workbench.dismissOverlays().catch(() => undefined);
+      await workbench.setBooleanSetting('flaglens.allowProtectedToggles', false).catch(() => undefined);
+      await selectEnvironment('Automatic').catch(() => undefined);
+    }
   });
 });

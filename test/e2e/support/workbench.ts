@@ -181,6 +181,24 @@ export class Workbench {
     return this.poll(() => this.viewRows(viewTitle), predicate, timeoutMs, `view "${viewTitle}"`);
   }
 
+  /** Sets a boolean user setting through the Settings editor, as a person would, then closes it. */
+  async setBooleanSetting(id: string, value: boolean): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings');
+    // The Settings editor opens with its search box focused.
+    await this.page.locator('.settings-editor .settings-header .suggest-input-container').first().waitFor({ timeout: 20_000 });
+    await this.page.waitForTimeout(500);
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(id);
+    // The search narrows the list to this one setting; its checkbox is the only one left.
+    const checkbox = this.page.locator('.settings-editor .settings-body .setting-item-bool .setting-value-checkbox').first();
+    await this.page.locator('.settings-editor .settings-body .setting-item-bool', { hasText: id.split('.').pop()!.replace(/([a-z])([A-Z])/g, '$1 $2') }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+    await checkbox.waitFor({ timeout: 20_000 });
+    if (((await checkbox.getAttribute('aria-checked')) === 'true') !== value) await checkbox.click();
+    for (let i = 0; i < 40 && ((await checkbox.getAttribute('aria-checked')) === 'true') !== value; i++) await this.page.waitForTimeout(250);
+    if (((await checkbox.getAttribute('aria-checked')) === 'true') !== value) throw new Error(`could not set ${id} to ${value} in the Settings editor`);
+    await this.page.keyboard.press('Control+W');
+  }
+
   /** Drags the side bar's edge so it is `width` pixels wide (for readable screenshots). */
   async resizeSideBar(width: number): Promise<void> {
     const box = await this.page.locator('.part.sidebar').boundingBox();
