@@ -56,8 +56,10 @@ export class FileCleanup {
       this.report(node, 'the flag result object is used as a whole; not rewritten');
       return;
     }
-    const literal = literalText(known.value, this.quote);
     const parent = node.getParent();
+    const objectLike = typeof known.value === 'object' && known.value !== null && !Array.isArray(known.value);
+    // An object literal where a statement or arrow body starts would read as a block.
+    const literal = objectLike && parent && (Node.isArrowFunction(parent) || Node.isExpressionStatement(parent)) ? `(${literalText(known.value, this.quote)})` : literalText(known.value, this.quote);
     if (parent && Node.isShorthandPropertyAssignment(parent)) {
       this.edits.replace(node.getStart(), node.getEnd(), `${parent.getName()}: ${literal}`);
       return;

@@ -41,7 +41,9 @@ export function literalText(value: FlagValue, quote: "'" | '"'): string {
   if (typeof value === 'string') return quoteString(value, quote);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NaN';
   if (typeof value === 'boolean' || value === null) return String(value);
-  return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => literalText(v, quote)).join(', ')}]`;
+  const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quoteString(k, quote)}: ${literalText(v, quote)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
 }
 
 export function quoteString(value: string, quote: "'" | '"'): string {

@@ -186,7 +186,8 @@ function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, be
     if (!declared) continue;
     if (Node.isExportable(statement) && statement.isDefaultExport()) continue;
     const exported = Node.isExportable(statement) && statement.isExported();
-    const beforeUses = (before.get(declared.name) ?? 0) + (exported ? importCount(importsBefore, file, declared.name) : 0);
+    // Exports count as public API unless something in the workspace imported them and no longer does.
+    const beforeUses = exported ? importCount(importsBefore, file, declared.name) : (before.get(declared.name) ?? 0);
     const nowUses = (now.get(declared.name) ?? 0) + (exported ? importCount(importsNow, file, declared.name) : 0);
     if (beforeUses === 0 || nowUses > 0) continue;
     if (Node.isVariableStatement(statement)) {
@@ -201,8 +202,20 @@ function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, be
   }
 }
 
-/** The key's own entry in a constants map or enum, once nothing names it any more. */
-function removeKeyEntries(ctx: FileCleanup, key: string, project: Project): void {
+/** The key's own entry in a constants map or enum, or its own constant, once nothing names it any more. */
+function removeKeyEntries(ctx: FileCleanup, key: string, project: Project, now: Map<string, number>, importsNow: ImportIndex): void {
+  for (const statement of ctx.sourceFile.getVariableStatements()) {
+    const declarations = statement.getDeclarations();
+    const only = declarations[0];
+    const initializer = only?.getInitializer();
+    if (declarations.length !== 1 || !only || !initializer || !Node.isIdentifier(only.getNameNode())) continue;
+    const literal = Node.isAsExpression(initializer) ? initializer.getExpression() : initializer;
+    if (!(Node.isStringLiteral(literal) || Node.isNoSubstitutionTemplateLiteral(literal)) || literal.getLiteralValue() !== key) continue;
+    const name = only.getName();
+    if ((now.get(name) ?? 0) > 0 || importCount(importsNow, ctx.sourceFile.getFilePath(), name) > 0) continue;
+    const range = removalRange(statement);
+    ctx.edits.replace(range.start, range.end, '');
+  }
   const entries = [...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.PropertyAssignment), ...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.EnumMember)];
   for (const entry of entries) {
     const initializer = entry.getInitializer();
@@ -244,7 +257,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
       removeUnusedDeclarators(ctx, now, before);
       removeUnusedPrivateMembers(ctx, now, before);
       removeUnusedBindingElements(ctx, now, before);
-      removeKeyEntries(ctx, key, state.project);
+      removeKeyEntries(ctx, key, state.project, now, importsNow);
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());
         if (next !== ctx.text) {
