@@ -42,6 +42,8 @@ export function effectiveSourceConfig(
   folder: FolderSourceSettings,
   trusted: boolean,
   logger: Logger,
+  /** The folder has flagd files the default discovery would find. */
+  flagdFilesFound = false,
 ): FlagLensConfig {
   const raw = record(config.sources) ?? {};
   const sources: RawRecord = {};
@@ -66,7 +68,8 @@ export function effectiveSourceConfig(
       };
     }
     const unleash = record(raw.unleash);
-    const unleashConfigured = unleash !== undefined || folder.unleashProject !== '' || settings.unleashUrl !== '';
+    // A server URL in user settings alone connects nothing: the folder or its config must ask for a project.
+    const unleashConfigured = unleash !== undefined || folder.unleashProject !== '';
     if (unleashConfigured) {
       const workspaceUrl = typeof unleash?.url === 'string' ? unleash.url : undefined;
       if (!settings.unleashUrl) {
@@ -85,5 +88,9 @@ export function effectiveSourceConfig(
   } else if (raw.launchdarkly !== undefined || raw.unleash !== undefined) {
     logger.info('Workspace is not trusted: remote flag sources are off; only local flagd files are read.');
   }
+  // Naming any source switches the default flagd discovery off. A connection made in settings must
+  // not make the workspace's own flag files disappear, so keep them explicitly.
+  const remoteFromSettingsOnly = raw.launchdarkly === undefined && raw.unleash === undefined && (sources.launchdarkly !== undefined || sources.unleash !== undefined);
+  if (remoteFromSettingsOnly && raw.flagd === undefined && flagdFilesFound) sources.flagd = {};
   return { ...config, sources };
 }

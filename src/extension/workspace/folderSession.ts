@@ -9,6 +9,7 @@ import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import { ReferenceIndex } from '../../core/references/referenceIndex';
 import { createSourcesDetailed } from '../../core/sources/createSources';
+import { discoverFlagdFiles } from '../../core/sources/flagd/discoverFlagdFiles';
 import type { FlagSource } from '../../core/sources/model';
 import { detectStaleFlags } from '../../core/stale/detectStaleFlags';
 import type { StaleThresholds } from '../../core/stale/model';
@@ -66,9 +67,10 @@ export class FolderSession implements vscode.Disposable {
   async reloadSources(): Promise<void> {
     const generation = ++this.sourcesGeneration;
     const trusted = vscode.workspace.isTrusted;
-    const config = effectiveSourceConfig(this.config, this.deps.settings.current, this.deps.settings.forFolder(this.folder.uri), trusted, this.deps.logger);
     let sources: FlagSource[] = [];
     try {
+      const flagdFiles = await discoverFlagdFiles({ root: this.root, logger: this.deps.logger, signal: this.abort.signal });
+      const config = effectiveSourceConfig(this.config, this.deps.settings.current, this.deps.settings.forFolder(this.folder.uri), trusted, this.deps.logger, flagdFiles.length > 0);
       const created = await createSourcesDetailed({
         root: this.root,
         config,

@@ -64,11 +64,27 @@ describe('catalog: source policy (where tokens may go)', () => {
     assert.deepEqual((sources.unleash as Record<string, unknown>).environments, ['development']);
   });
 
+  it('keeps the workspace flagd files when a remote source comes from settings only', () => {
+    const { logger } = capture();
+    const bare: FlagLensConfig = { patterns: [], exclude: [] };
+    const folder: FolderSourceSettings = { ...noFolder, unleashProject: 'default' };
+    const withFiles = effectiveSourceConfig(bare, user, folder, true, logger, true).sources as Record<string, unknown>;
+    assert.deepEqual(withFiles.flagd, {}, 'default discovery stays on next to Unleash');
+    assert.equal((withFiles.unleash as Record<string, unknown>).url, 'https://unleash.internal');
+    const withoutFiles = effectiveSourceConfig(bare, user, folder, true, logger, false).sources as Record<string, unknown>;
+    assert.equal(withoutFiles.flagd, undefined, 'no empty flagd source when there are no files');
+    const repoChoseUnleash = effectiveSourceConfig({ ...bare, sources: { unleash: { project: 'x' } } }, user, noFolder, true, logger, true).sources as Record<string, unknown>;
+    assert.equal(repoChoseUnleash.flagd, undefined, "a .flaglens.json that names its sources is respected");
+  });
+
   it('keeps flagd switched off when the repository says so, and adds nothing without configuration', () => {
     const { logger } = capture();
     const off = effectiveSourceConfig({ patterns: [], exclude: [], sources: { flagd: false } }, { ...user, unleashUrl: '' }, noFolder, true, logger).sources as Record<string, unknown>;
     assert.equal(off.flagd, false);
     assert.equal(off.launchdarkly, undefined);
     assert.equal(off.unleash, undefined);
+    const urlOnly = effectiveSourceConfig({ patterns: [], exclude: [] }, user, noFolder, true, logger, true).sources as Record<string, unknown>;
+    assert.equal(urlOnly.unleash, undefined, 'a server URL in user settings alone connects nothing');
+    assert.equal(urlOnly.flagd, undefined, 'and leaves the default discovery alone');
   });
 });
