@@ -36,6 +36,8 @@ export interface AnalyzerSettings {
   /** Folders whose LaunchDarkly React provider sets `useCamelCaseFlagKeys: false`. */
   camelCaseOffDirs: () => readonly string[];
   knownKeys: () => ReadonlySet<string>;
+  /** Files that wrap a component of this name with `withLDConsumer()(…)`. */
+  ldConsumerFiles: (componentName: string) => Iterable<string>;
 }
 
 /** Shared state of the syntactic analysis; the functions in the sibling files take it as their first argument. */
@@ -79,6 +81,10 @@ export class Analyzer {
       this.camelIndex = { keys, byCamel };
     }
     return this.camelIndex.byCamel.get(property) ?? (/[A-Z]/.test(property) ? camelToKebab(property) : property);
+  }
+
+  ldConsumerFilesFor(componentName: string): Iterable<string> {
+    return this.settings.ldConsumerFiles(componentName);
   }
 
   ldConsumerModule(node: ts.Node): SdkModule | undefined {

@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import type { Analyzer } from './analyzer';
 import type { Evaluation } from './analysisTypes';
 import { evaluationsAt } from './evaluations';
+import { wrappedComponentFiles } from './ldConsumers';
 import type { DynamicReference, EvaluationKind, FlagReference } from './model';
 import { resolveKey } from './resolveKey';
 import { unwrapExpression } from './scope';
@@ -28,6 +29,8 @@ export interface FileAnalysis {
   exportedNames: string[];
   /** camelCased LaunchDarkly keys were mapped through the known keys: re-analyze when they change. */
   usesKnownKeys?: boolean;
+  /** Other files whose components this file wraps with withLDConsumer()(…): they read flags from props. */
+  consumerComponentFiles: string[];
 }
 
 const inspectedKinds = new Set<ts.SyntaxKind>([
@@ -173,13 +176,14 @@ function classHasFlagMembers(a: Analyzer, cls: ts.ClassLikeDeclaration): boolean
 export function analyzeFile(a: Analyzer, sf: ts.SourceFile): FileAnalysis {
   a.resetMemo();
   const file = sf.fileName;
-  const out: FileAnalysis = { file, references: [], dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [] };
+  const out: FileAnalysis = { file, references: [], dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [], consumerComponentFiles: [] };
   const visit = (node: ts.Node): void => {
     if (inspectedKinds.has(node.kind)) for (const e of evaluationsAt(a, node)) record(a, file, e, out);
     ts.forEachChild(node, visit);
   };
   visit(sf);
   out.exportedNames = flagBearingExports(a, sf);
+  out.consumerComponentFiles = wrappedComponentFiles(a, sf);
   out.wrapperUses = [...new Set(out.wrapperUses)];
   const byPosition = (x: { span?: { start: number }; keySpan?: { start: number } }, y: typeof x) => (x.keySpan ?? x.span)!.start - (y.keySpan ?? y.span)!.start;
   out.references.sort(byPosition);

@@ -16,6 +16,17 @@ export function hasImports(text: string): boolean {
   return text.includes('import') || text.includes('require(');
 }
 
+const ldConsumerCall = /\b(?:withLDConsumer|ldConsumer)\s*\([^()]*\)\s*\(\s*([\w$]+)\s*\)/g;
+
+/** Components a file wraps with `withLDConsumer()(Component)`: they may be declared in another file. */
+export function ldConsumerWrappedNames(text: string): string[] {
+  if (!text.includes('LDConsumer') && !text.includes('ldConsumer')) return [];
+  const names: string[] = [];
+  ldConsumerCall.lastIndex = 0;
+  for (let m = ldConsumerCall.exec(text); m; m = ldConsumerCall.exec(text)) names.push(m[1]!);
+  return names;
+}
+
 export function camelCaseDisabledIn(text: string): boolean {
   return text.includes('useCamelCaseFlagKeys') && /useCamelCaseFlagKeys\s*:\s*false/.test(text);
 }

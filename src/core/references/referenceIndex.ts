@@ -10,7 +10,7 @@ import { analyzeFile, type FileAnalysis } from './fileAnalyzer';
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
-import { camelCaseDisabledIn, customPatternNames, importSignature, importsSdk, isCandidate, NameMatcher } from './prefilter';
+import { camelCaseDisabledIn, customPatternNames, importSignature, importsSdk, isCandidate, ldConsumerWrappedNames, NameMatcher } from './prefilter';
 import { findTextReferences, keyPattern, scanTextFile } from './textFallback';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
@@ -37,6 +37,8 @@ interface FileSignals {
   camelOff: boolean;
   /** Import clauses and namespace member reads, tested against names exported by files that matter. */
   signature: string;
+  /** Component names wrapped with withLDConsumer()(…) in this file. */
+  ldWrapped: string[];
 }
 
 /** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
@@ -64,7 +66,7 @@ async function readSignals(
       continue;
     }
     const text = buffer.toString('utf8');
-    out.set(files[i]!, { seed: importsSdk(text) || custom.test(text), camelOff: camelCaseDisabledIn(text), signature: importSignature(text) });
+    out.set(files[i]!, { seed: importsSdk(text) || custom.test(text), camelOff: camelCaseDisabledIn(text), signature: importSignature(text), ldWrapped: ldConsumerWrappedNames(text) });
   }
   return out;
 }
@@ -130,6 +132,7 @@ export class ReferenceIndex implements Disposable {
       patterns: this.config.patterns,
       camelCaseOffDirs: () => this.camelOffDirs,
       knownKeys: () => this.knownKeySet,
+      ldConsumerFiles: (name) => this.ldWrapped.get(name) ?? [],
     });
 
     const discovered = performance.now();
@@ -148,11 +151,15 @@ export class ReferenceIndex implements Disposable {
     this.skippedFiles.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
     const read = performance.now();
     const cpuRead = process.cpuUsage(cpuStart);
-    for (const [file, info] of signals) if (info.camelOff) this.camelOffFiles.add(file);
+    for (const [file, info] of signals) {
+      if (info.camelOff) this.camelOffFiles.add(file);
+      this.setLdWrapped(file, info.ldWrapped);
+    }
     this.refreshCamelDirs();
 
     let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed);
     const names = new Set<string>();
+    const components = new Set<string>();
     while (pending.length > 0) {
       const newNames: string[] = [];
       for (let i = 0; i < pending.length; i++) {
@@ -167,11 +174,14 @@ export class ReferenceIndex implements Disposable {
             newNames.push(name);
           }
         }
+        for (const component of analysis?.consumerComponentFiles ?? []) components.add(component);
       }
-      if (newNames.length === 0) break;
+      // Components wrapped with withLDConsumer in another file read flags from their props.
+      const wrapped = [...components].filter((f) => !this.analyses.has(f) && files.has(f));
+      if (newNames.length === 0 && wrapped.length === 0) break;
       // Files that import a newly found wrapper, hook or client become candidates too (multi-level wrappers).
       const matcher = new NameMatcher(newNames);
-      pending = [...signals.keys()].filter((f) => !this.analyses.has(f) && matcher.test(signals.get(f)!.signature));
+      pending = [...new Set([...wrapped, ...[...signals.keys()].filter((f) => !this.analyses.has(f) && matcher.test(signals.get(f)!.signature))])];
     }
     this.exportedNames = new NameMatcher(names);
     throwIfAborted(signal);
@@ -188,6 +198,20 @@ export class ReferenceIndex implements Disposable {
     this.stats.filesParsed = this.ws.project.getSourceFiles().length;
     this.stats.durationMs = Math.round(performance.now() - started);
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
+  }
+
+  /** Component name → files that wrap it with withLDConsumer()(…). */
+  private ldWrapped = new Map<string, Set<string>>();
+
+  private setLdWrapped(file: string, names: readonly string[]): void {
+    for (const [name, files] of this.ldWrapped) {
+      if (files.delete(file) && files.size === 0) this.ldWrapped.delete(name);
+    }
+    for (const name of names) {
+      let files = this.ldWrapped.get(name);
+      if (!files) this.ldWrapped.set(name, (files = new Set()));
+      files.add(file);
+    }
   }
 
   private refreshCamelDirs(): boolean {
@@ -319,12 +343,18 @@ export class ReferenceIndex implements Disposable {
       if (this.camelOffFiles.has(file)) this.camelOffFiles.delete(file);
       else this.camelOffFiles.add(file);
     }
+    const wrappedBefore = [...this.ldWrapped].filter(([, files]) => files.has(file)).map(([name]) => name);
+    const wrappedNow = ldConsumerWrappedNames(content);
+    const wrappedChanged = wrappedBefore.sort().join('\0') !== [...wrappedNow].sort().join('\0');
+    if (wrappedChanged) this.setLdWrapped(file, wrappedNow);
     const candidate = isCandidate(content, this.customNames, this.exportedNames);
     const relevant = this.analyses.has(file) || candidate;
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
     if (camelChanged && this.refreshCamelDirs()) for (const f of this.analyses.keys()) affected.add(f);
+    // A newly wrapped (or unwrapped) component in another file reads flags differently now.
+    if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
     const before = this.snapshot(affected);
     const keysBefore = this.textFiles.size > 0 ? this.store.astKeys() : undefined;
     const oldNames = new Set(this.analyses.get(file)?.exportedNames ?? []);
@@ -334,6 +364,9 @@ export class ReferenceIndex implements Disposable {
         this.analyses.delete(f);
         this.dependencies.delete(f);
       }
+    }
+    for (const component of this.analyses.get(file)?.consumerComponentFiles ?? []) {
+      if (!this.analyses.has(component) && this.ws.files.has(component) && this.analyze(component)) affected.add(component);
     }
     const newNames = (this.analyses.get(file)?.exportedNames ?? []).filter((n) => !oldNames.has(n));
     if (newNames.length > 0) for (const adopted of await this.adoptUsersOf(newNames)) affected.add(adopted);
@@ -412,6 +445,7 @@ export class ReferenceIndex implements Disposable {
     this.textReferences.delete(file);
     this.textFiles.delete(file);
     this.camelOffFiles.delete(file);
+    this.setLdWrapped(file, []);
     this.ws.remove(file);
     for (const dependent of dependents) this.analyze(dependent);
     this.rebuildStore();

@@ -133,4 +133,22 @@ describe('references: incremental wrappers and camelCase', () => {
       index.dispose();
     }
   });
+
+  it('wrapping or unwrapping a component with withLDConsumer in another file updates the component file', async () => {
+    const root = await copyFixture('ldConsumer');
+    const index = await ReferenceIndex.build({ root });
+    try {
+      const wrapped = path.posix.join(root, 'src/Wrapped.tsx');
+      const plain = path.posix.join(root, 'src/Plain.tsx');
+      assert.deepEqual(index.referencesIn(plain).map((r) => r.key), ['cross-file-flag', 'arrow-cross-file']);
+      const text = await fs.readFile(wrapped, 'utf8');
+      const unwrapped = await index.updateFile(wrapped, text.replace('withLDConsumer()(Plain)', 'Plain'));
+      assert.ok(unwrapped.files.includes(plain));
+      assert.deepEqual(index.referencesIn(plain).map((r) => r.key), ['arrow-cross-file']);
+      await index.updateFile(wrapped, text.replace('withLDConsumer()(Plain)', 'withLDConsumer()(NotWrappedElsewhere)').replace("import { Plain, ArrowPlain }", "import { NotWrappedElsewhere, ArrowPlain }"));
+      assert.deepEqual(index.referencesIn(plain).map((r) => r.key), ['arrow-cross-file', 'never-wrapped']);
+    } finally {
+      index.dispose();
+    }
+  });
 });

@@ -13,7 +13,7 @@ describe('references: SDK pattern families', () => {
     (await checkFamily('launchdarklyReactNoCamel')).dispose();
   });
 
-  it('LaunchDarkly withLDConsumer: flags and ldClient props (destructured, props., nested, class this.props)', async () => {
+  it('LaunchDarkly withLDConsumer: flags and ldClient props (destructured, props., nested, class this.props, component in another file)', async () => {
     (await checkFamily('ldConsumer')).dispose();
   });
 
