@@ -7,7 +7,7 @@ import { holderFor, isHolder, truthy, ValueHolder, type FlagValue, type Known } 
 import { settleSwitch } from './reduceVariants';
 import { settleBinary, settlePrefixUnary } from './simplifyBoolean';
 import { settleConditional, settleExpressionStatement, settleIfCondition, settleLoopCondition } from './simplifyControlFlow';
-import { settleFlagComponent, settleJsxExpression } from './simplifyJsx';
+import { settleFlagComponent, settleHookDependency, settleJsxExpression } from './simplifyJsx';
 import { tidyBlankLines } from './textRanges';
 
 /** Patterns whose call returns an object holding the value (when the reference has no `valuePath`). */
@@ -50,6 +50,8 @@ function settle(ctx: FileCleanup, node: Node, known: Known): void {
     settleFieldInitializer(ctx, parent, node, known);
   } else if (Node.isJsxExpression(parent)) {
     settleJsxExpression(ctx, parent, node, known);
+  } else if (settleHookDependency(ctx, node)) {
+    // Dropped from a hook's dependency list.
   } else {
     ctx.emitValue(node, known);
   }

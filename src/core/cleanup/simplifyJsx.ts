@@ -1,6 +1,7 @@
 import { Node, type JsxElement, type JsxExpression, type JsxSelfClosingElement } from 'ts-morph';
 import { isPlainJsxText, type FileCleanup } from './cleanupContext';
 import { isHolder, literalText, truthy, type FlagValue, type Known } from './knownValue';
+import { removeListElement } from './inlineBindings';
 import { removalRange } from './textRanges';
 
 /**
@@ -57,4 +58,19 @@ export function settleFlagComponent(ctx: FileCleanup, element: JsxElement | JsxS
   const single = children.length === 1 && (Node.isJsxElement(first) || Node.isJsxSelfClosingElement(first) || Node.isJsxFragment(first));
   if (inChildren || single) ctx.edits.replace(element.getStart(), element.getEnd(), body);
   else ctx.edits.replace(element.getStart(), element.getEnd(), '<>', body, '</>');
+}
+
+const hooksWithDependencies = /(^|\.)use(Effect|LayoutEffect|InsertionEffect|Memo|Callback|ImperativeHandle)$/;
+
+/**
+ * `useEffect(fn, [enabled])`: a constant is not a dependency, so the flag leaves the array
+ * instead of becoming `[true]`. Returns false when `node` is not such an element.
+ */
+export function settleHookDependency(ctx: FileCleanup, node: Node): boolean {
+  const array = node.getParent();
+  const call = array?.getParent();
+  if (!array || !Node.isArrayLiteralExpression(array) || !call || !Node.isCallExpression(call)) return false;
+  if (!hooksWithDependencies.test(call.getExpression().getText()) || call.getArguments().at(-1) !== array) return false;
+  removeListElement(ctx, node);
+  return true;
 }
