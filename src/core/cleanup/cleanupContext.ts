@@ -60,6 +60,15 @@ export class FileCleanup {
     const objectLike = typeof known.value === 'object' && known.value !== null && !Array.isArray(known.value);
     // An object literal where a statement or arrow body starts would read as a block.
     const literal = objectLike && parent && (Node.isArrowFunction(parent) || Node.isExpressionStatement(parent)) ? `(${literalText(known.value, this.quote)})` : literalText(known.value, this.quote);
+    if (parent && Node.isTemplateSpan(parent) && parent.getExpression() === node && known.effects.length === 0 && (typeof known.value === 'string' || typeof known.value === 'number' || typeof known.value === 'boolean')) {
+      // `${variant}` → the text itself, escaped for a template literal.
+      const open = this.text.lastIndexOf('${', node.getStart());
+      const close = this.text.indexOf('}', node.getEnd());
+      if (open !== -1 && close !== -1 && this.text.slice(open + 2, node.getStart()).trim() === '' && this.text.slice(node.getEnd(), close).trim() === '') {
+        this.edits.replace(open, close + 1, String(known.value).replace(/[`\\]|\$\{/g, (m) => '\\' + m));
+        return;
+      }
+    }
     if (parent && Node.isShorthandPropertyAssignment(parent)) {
       this.edits.replace(node.getStart(), node.getEnd(), `${parent.getName()}: ${literal}`);
       return;
