@@ -86,10 +86,16 @@ export class Workbench {
   /** Screen rectangle of `text` inside the rendered editor line that contains `lineText`. */
   async tokenBox(lineText: string, text: string): Promise<{ x: number; y: number; width: number; height: number }> {
     const line = this.activeEditor().locator('.view-lines .view-line', { hasText: lineText }).first();
-    await line.waitFor({ timeout: 10_000 });
-    const box = await line.evaluate(tokenRectScript, text);
-    if (!box || box.width === 0) throw new Error(`"${text}" is not rendered on the line containing "${lineText}"`);
-    return box;
+    const deadline = Date.now() + 10_000;
+    // Monaco recycles line elements when it re-renders (a code lens arriving shifts every line), so
+    // the element found may hold other text a moment later: measure again until it is stable.
+    while (Date.now() < deadline) {
+      await line.waitFor({ timeout: 10_000 });
+      const box = await line.evaluate(tokenRectScript, text).catch(() => undefined);
+      if (box && box.width > 0) return box;
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`"${text}" is not rendered on the line containing "${lineText}"`);
   }
 
   /** Runs a command by its palette title (e.g. "Flag Lens: Refresh") and leaves any follow-up UI open. */
