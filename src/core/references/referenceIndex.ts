@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FlagLensConfig } from '../config/model';
 import { throwIfAborted } from '../errors';
@@ -10,8 +10,9 @@ import { analyzeFile, type FileAnalysis } from './fileAnalyzer';
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
-import { camelCaseDisabledIn, customPatternNames, importSignature, importsSdk, isCandidate, ldConsumerWrappedNames, NameMatcher } from './prefilter';
-import { findTextReferences, keyPattern, scanTextFile } from './textFallback';
+import { camelCaseDisabledIn, customPatternNames, importSignature, isCandidate, ldConsumerWrappedNames, NameMatcher } from './prefilter';
+import { TextMatches } from './textMatches';
+import { readSignals, WrappedComponents } from './fileSignals';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 
@@ -28,48 +29,6 @@ export interface ReferenceIndexOptions {
 }
 
 const defaultMaxFileBytes = 1024 * 1024;
-const readConcurrency = 64;
-
-/** What the prefilter keeps of a file after reading it once: never the whole text. */
-interface FileSignals {
-  /** Imports an SDK or mentions a custom pattern name: parsed in the first round. */
-  seed: boolean;
-  camelOff: boolean;
-  /** Import clauses and namespace member reads, tested against names exported by files that matter. */
-  signature: string;
-  /** Component names wrapped with withLDConsumer()(…) in this file. */
-  ldWrapped: string[];
-}
-
-/** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
-async function readSignals(
-  files: readonly string[],
-  custom: NameMatcher,
-  maxFileBytes: number,
-  skip: (file: string, reason: string) => void,
-  signal: AbortSignal | undefined,
-): Promise<Map<string, FileSignals>> {
-  const out = new Map<string, FileSignals>();
-  for (let i = 0; i < files.length; i++) {
-    if (i % 500 === 499) {
-      throwIfAborted(signal);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    let buffer: Buffer;
-    try {
-      buffer = readFileSync(files[i]!);
-    } catch {
-      continue; // vanished or unreadable since discovery: nothing to index
-    }
-    if (buffer.length > maxFileBytes) {
-      skip(files[i]!, sizeCapReason(buffer.length, maxFileBytes));
-      continue;
-    }
-    const text = buffer.toString('utf8');
-    out.set(files[i]!, { seed: importsSdk(text) || custom.test(text), camelOff: camelCaseDisabledIn(text), signature: importSignature(text), ldWrapped: ldConsumerWrappedNames(text) });
-  }
-  return out;
-}
 
 /**
  * Every flag reference under a folder. Files are found by a cheap text prefilter (SDK imports,
@@ -90,7 +49,7 @@ export class ReferenceIndex implements Disposable {
   private store = new ReferenceStore();
   private analyses = new Map<string, FileAnalysis>();
   private dependencies = new Map<string, Set<string>>();
-  private textFiles = new Set<string>();
+  private text = new TextMatches(new Set());
   private camelOffDirs: string[] = [];
   private camelOffFiles = new Set<string>();
   private customNames: NameMatcher;
@@ -125,14 +84,14 @@ export class ReferenceIndex implements Disposable {
     const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });
     this.skippedFiles = [...discovery.skipped];
     const files = new Set(discovery.scripts.map((d) => d.file));
-    this.textFiles = new Set(discovery.texts.map((d) => d.file));
+    this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
     this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
     this.analyzer = new Analyzer(this.ws, {
       patterns: this.config.patterns,
       camelCaseOffDirs: () => this.camelOffDirs,
       knownKeys: () => this.knownKeySet,
-      ldConsumerFiles: (name) => this.ldWrapped.get(name) ?? [],
+      ldConsumerFiles: (name) => this.ldWrapped.filesWrapping(name),
     });
 
     const discovered = performance.now();
@@ -153,7 +112,7 @@ export class ReferenceIndex implements Disposable {
     const cpuRead = process.cpuUsage(cpuStart);
     for (const [file, info] of signals) {
       if (info.camelOff) this.camelOffFiles.add(file);
-      this.setLdWrapped(file, info.ldWrapped);
+      this.ldWrapped.set(file, info.ldWrapped);
     }
     this.refreshCamelDirs();
 
@@ -186,14 +145,14 @@ export class ReferenceIndex implements Disposable {
     this.exportedNames = new NameMatcher(names);
     throwIfAborted(signal);
     const analyzed = performance.now();
-    await this.runTextFallback([...this.textFiles], signal);
+    await this.text.scanAll(this.textKeys(), signal);
     const ms = (from: number, to: number) => Math.round(to - from);
     const cpu = process.cpuUsage(cpuStart);
     const total = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
     this.logger.debug(`Index CPU ${total(cpu)} ms (discover ${total(cpuDiscovered)}, read ${total(cpuRead) - total(cpuDiscovered)}); wall: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
     this.rebuildStore();
-    this.stats.filesDiscovered = files.size + this.textFiles.size + this.skippedFiles.length;
-    this.stats.filesScanned = signals.size + this.textFiles.size;
+    this.stats.filesDiscovered = files.size + this.text.files.size + this.skippedFiles.length;
+    this.stats.filesScanned = signals.size + this.text.files.size;
     this.stats.filesSkipped = this.skippedFiles.length;
     this.stats.filesParsed = this.ws.project.getSourceFiles().length;
     this.stats.durationMs = Math.round(performance.now() - started);
@@ -201,18 +160,7 @@ export class ReferenceIndex implements Disposable {
   }
 
   /** Component name → files that wrap it with withLDConsumer()(…). */
-  private ldWrapped = new Map<string, Set<string>>();
-
-  private setLdWrapped(file: string, names: readonly string[]): void {
-    for (const [name, files] of this.ldWrapped) {
-      if (files.delete(file) && files.size === 0) this.ldWrapped.delete(name);
-    }
-    for (const name of names) {
-      let files = this.ldWrapped.get(name);
-      if (!files) this.ldWrapped.set(name, (files = new Set()));
-      files.add(file);
-    }
-  }
+  private ldWrapped = new WrappedComponents();
 
   private refreshCamelDirs(): boolean {
     const dirs = [...this.camelOffFiles].map((f) => this.packageDirs.find((d) => f.startsWith(`${d}/`)) ?? this.root).sort();
@@ -250,31 +198,17 @@ export class ReferenceIndex implements Disposable {
     return result;
   }
 
-  private textReferences = new Map<string, FlagReference[]>();
-
+  /** Keys the text fallback looks for: known keys from sources plus every key the AST found. */
   private textKeys(): Set<string> {
     const keys = new Set(this.knownKeySet);
     for (const analysis of this.analyses.values()) for (const ref of analysis.references) keys.add(ref.key);
     return keys;
   }
 
-  private async runTextFallback(files: readonly string[], signal: AbortSignal | undefined): Promise<void> {
-    const pattern = keyPattern(this.textKeys());
-    for (let i = 0; i < files.length; i += readConcurrency) {
-      throwIfAborted(signal);
-      const batch = files.slice(i, i + readConcurrency);
-      const found = await Promise.all(batch.map((f) => scanTextFile(f, pattern)));
-      batch.forEach((f, j) => {
-        if (found[j]!.length) this.textReferences.set(f, found[j]!);
-        else this.textReferences.delete(f);
-      });
-    }
-  }
-
   private rebuildStore(): void {
     this.store = new ReferenceStore();
     for (const analysis of this.analyses.values()) this.store.setFile(analysis);
-    for (const [file, refs] of this.textReferences) this.store.setText(file, refs);
+    for (const [file, refs] of this.text.entries()) this.store.setText(file, refs);
   }
 
   all(): readonly FlagReference[] {
@@ -343,10 +277,10 @@ export class ReferenceIndex implements Disposable {
       if (this.camelOffFiles.has(file)) this.camelOffFiles.delete(file);
       else this.camelOffFiles.add(file);
     }
-    const wrappedBefore = [...this.ldWrapped].filter(([, files]) => files.has(file)).map(([name]) => name);
+    const wrappedBefore = this.ldWrapped.namesIn(file);
     const wrappedNow = ldConsumerWrappedNames(content);
     const wrappedChanged = wrappedBefore.sort().join('\0') !== [...wrappedNow].sort().join('\0');
-    if (wrappedChanged) this.setLdWrapped(file, wrappedNow);
+    if (wrappedChanged) this.ldWrapped.set(file, wrappedNow);
     const candidate = isCandidate(content, this.customNames, this.exportedNames);
     const relevant = this.analyses.has(file) || candidate;
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined);
@@ -356,7 +290,7 @@ export class ReferenceIndex implements Disposable {
     // A newly wrapped (or unwrapped) component in another file reads flags differently now.
     if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
     const before = this.snapshot(affected);
-    const keysBefore = this.textFiles.size > 0 ? this.store.astKeys() : undefined;
+    const keysBefore = this.text.files.size > 0 ? this.store.astKeys() : undefined;
     const oldNames = new Set(this.analyses.get(file)?.exportedNames ?? []);
     for (const f of affected) {
       const analysis = this.analyze(f);
@@ -394,12 +328,7 @@ export class ReferenceIndex implements Disposable {
   }
 
   private async updateTextFile(file: string, content: string): Promise<{ files: string[] }> {
-    const before = this.textReferences.get(file) ?? [];
-    this.textFiles.add(file);
-    const refs = findTextReferences(file, content, keyPattern(this.textKeys()));
-    if (refs.length) this.textReferences.set(file, refs);
-    else this.textReferences.delete(file);
-    const changed = JSON.stringify(before) !== JSON.stringify(refs);
+    const { references: refs, changed } = this.text.scanText(file, content, this.textKeys());
     if (changed) this.store.setText(file, refs);
     return this.finish(new Set(changed ? [file] : []));
   }
@@ -426,7 +355,7 @@ export class ReferenceIndex implements Disposable {
   private async rerunTextFallbackIfKeysChanged(keysBefore: Set<string>): Promise<void> {
     const keysAfter = this.store.astKeys();
     if (keysAfter.size === keysBefore.size && [...keysAfter].every((k) => keysBefore.has(k))) return;
-    await this.runTextFallback([...this.textFiles], undefined);
+    await this.text.scanAll(this.textKeys(), undefined);
     this.rebuildStore();
   }
 
@@ -439,13 +368,12 @@ export class ReferenceIndex implements Disposable {
   removeFile(fileName: string): void {
     const file = normalizePath(fileName);
     const dependents = this.dependentsOf(file);
-    const had = this.analyses.has(file) || this.textReferences.has(file);
+    const had = this.analyses.has(file) || this.text.has(file);
     this.analyses.delete(file);
     this.dependencies.delete(file);
-    this.textReferences.delete(file);
-    this.textFiles.delete(file);
+    this.text.remove(file);
     this.camelOffFiles.delete(file);
-    this.setLdWrapped(file, []);
+    this.ldWrapped.set(file, []);
     this.ws.remove(file);
     for (const dependent of dependents) this.analyze(dependent);
     this.rebuildStore();
@@ -458,16 +386,14 @@ export class ReferenceIndex implements Disposable {
     const next = new Set(keys);
     if ([...next].sort().join('\0') === [...this.knownKeySet].sort().join('\0')) return;
     this.knownKeySet = next;
-    const before = new Map([...this.textReferences].map(([f, r]) => [f, JSON.stringify(r)]));
+    const before = this.text.fingerprints();
     // camelCased useFlags() properties map to known keys, so those files resolve differently now.
     const astBefore = this.snapshot();
     for (const [file, analysis] of [...this.analyses]) if (analysis.usesKnownKeys) this.analyze(file);
     const changed = this.diff(astBefore);
-    await this.runTextFallback([...this.textFiles], undefined);
+    await this.text.scanAll(this.textKeys(), undefined);
     this.rebuildStore();
-    for (const file of new Set([...before.keys(), ...this.textReferences.keys()])) {
-      if (before.get(file) !== JSON.stringify(this.textReferences.get(file) ?? [])) changed.add(file);
-    }
+    for (const file of this.text.changedSince(before)) changed.add(file);
     this.finish(changed);
   }
 
@@ -477,7 +403,7 @@ export class ReferenceIndex implements Disposable {
     this.ws?.dispose();
     this.analyses.clear();
     this.dependencies.clear();
-    this.textReferences.clear();
+    this.text.clear();
     this.store = new ReferenceStore();
   }
 }

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { throwIfAborted } from '../errors';
+import { sizeCapReason } from './discover';
+import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, type NameMatcher } from './prefilter';
+
+/** What the prefilter keeps of a file after reading it once: never the whole text. */
+export interface FileSignals {
+  /** Imports an SDK or mentions a custom pattern name: parsed in the first round. */
+  seed: boolean;
+  camelOff: boolean;
+  /** Import clauses and namespace member reads, tested against names exported by files that matter. */
+  signature: string;
+  /** Component names wrapped with withLDConsumer()(…) in this file. */
+  ldWrapped: string[];
+}
+
+/** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
+export async function readSignals(
+  files: readonly string[],
+  custom: NameMatcher,
+  maxFileBytes: number,
+  skip: (file: string, reason: string) => void,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, FileSignals>> {
+  const out = new Map<string, FileSignals>();
+  for (let i = 0; i < files.length; i++) {
+    if (i % 500 === 499) {
+      throwIfAborted(signal);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    let buffer: Buffer;
+    try {
+      buffer = readFileSync(files[i]!);
+    } catch {
+      continue; // vanished or unreadable since discovery: nothing to index
+    }
+    if (buffer.length > maxFileBytes) {
+      skip(files[i]!, sizeCapReason(buffer.length, maxFileBytes));
+      continue;
+    }
+    const text = buffer.toString('utf8');
+    out.set(files[i]!, { seed: importsSdk(text) || custom.test(text), camelOff: camelCaseDisabledIn(text), signature: importSignature(text), ldWrapped: ldConsumerWrappedNames(text) });
+  }
+  return out;
+}
+
+
+/** Component name → files that wrap a component of that name with withLDConsumer()(…). */
+export class WrappedComponents {
+  private readonly byName = new Map<string, Set<string>>();
+
+  set(file: string, names: readonly string[]): void {
+    for (const [name, files] of this.byName) {
+      if (files.delete(file) && files.size === 0) this.byName.delete(name);
+    }
+    for (const name of names) {
+      let files = this.byName.get(name);
+      if (!files) this.byName.set(name, (files = new Set()));
+      files.add(file);
+    }
+  }
+
+  filesWrapping(name: string): Iterable<string> {
+    return this.byName.get(name) ?? [];
+  }
+
+  namesIn(file: string): string[] {
+    return [...this.byName].filter(([, files]) => files.has(file)).map(([name]) => name);
+  }
+}
