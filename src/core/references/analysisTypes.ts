@@ -58,6 +58,10 @@ export interface WrapperParam {
   inner: Evaluation;
   /** The parameter that supplies the default value, when the inner default is one. */
   defaultParamIndex?: number;
+  /** `function isOn(key = 'new-checkout')`: the key when a call leaves the argument out. */
+  defaultKey?: ts.Expression;
+  /** The default-value parameter's own default (`fallback = false`), for calls that leave it out. */
+  defaultValueFallback?: ts.Expression;
 }
 
 export interface FunctionSummary {

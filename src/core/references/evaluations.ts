@@ -55,13 +55,14 @@ function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
   const summary = summarizeFunction(a, value.fn);
   return summary.wrappers.map((wrapper) => {
     const inner = wrapper.inner;
-    const keyExpression = call.arguments[wrapper.index];
-    const defaultNode = wrapper.defaultParamIndex !== undefined ? call.arguments[wrapper.defaultParamIndex] : inner.defaultNode;
+    const keyExpression = call.arguments[wrapper.index] ?? wrapper.defaultKey;
+    const defaultNode = wrapper.defaultParamIndex !== undefined ? (call.arguments[wrapper.defaultParamIndex] ?? wrapper.defaultValueFallback) : inner.defaultNode;
     const evaluation: Evaluation = {
       sdk: inner.sdk,
       pattern: inner.pattern,
       kind: inner.kind,
-      keyNode: keyExpression ?? call,
+      // A key from the parameter's default value is reported at the call: that is where it applies.
+      keyNode: call.arguments[wrapper.index] ?? call,
       ...(keyExpression ? { keyExpression } : { missing: `wrapper '${summary.name}' called without its '${wrapper.paramName}' argument` }),
       callNode: call,
       ...(defaultNode ? { defaultNode } : {}),

@@ -69,10 +69,16 @@ export function summarizeFunction(a: Analyzer, fn: ts.SignatureDeclaration): Fun
         suffix: key.suffix + evaluation.suffix,
         inner: evaluation,
       };
+      const parameter = fn.parameters[key.index];
+      if (parameter?.initializer) wrapper.defaultKey = parameter.initializer;
       const defaultNode = evaluation.defaultNode && ts.isExpression(evaluation.defaultNode as ts.Expression) ? unwrapExpression(evaluation.defaultNode as ts.Expression) : undefined;
       if (defaultNode && ts.isIdentifier(defaultNode)) {
         const binding = lookupIdentifier(defaultNode);
-        if (binding?.kind === 'parameter' && binding.fn === fn && binding.path.length === 0) wrapper.defaultParamIndex = binding.index;
+        if (binding?.kind === 'parameter' && binding.fn === fn && binding.path.length === 0) {
+          wrapper.defaultParamIndex = binding.index;
+          const fallback = fn.parameters[binding.index]?.initializer;
+          if (fallback) wrapper.defaultValueFallback = fallback;
+        }
       }
       wrappers.push(wrapper);
     }
