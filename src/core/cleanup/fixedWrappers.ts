@@ -35,8 +35,12 @@ function wrapperReturning(node: Node, known: Known): { fn: Node; name: Node; kno
   } else if (Node.isArrowFunction(parent) && parent.getBody() === current) {
     fn = parent;
   }
-  if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
+  if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return undefined;
   if (fn.getParameters().length > 0) return undefined;
+  if (Node.isMethodDeclaration(fn)) {
+    const name = fn.getNameNode();
+    return Node.isIdentifier(name) && !fn.isAbstract() ? { fn, name, known: value } : undefined;
+  }
   if (Node.isFunctionDeclaration(fn)) {
     const name = fn.getNameNode();
     return name ? { fn, name, known: value } : undefined;
@@ -60,11 +64,13 @@ export function expandFixedKeyWrappers(seeds: readonly Seed[]): { seeds: Seed[];
     const wrapper = wrapperReturning(seed.node, seed.known);
     if (!wrapper || seenFunctions.has(wrapper.fn)) continue;
     seenFunctions.add(wrapper.fn);
-    const isAsync = (Node.isFunctionDeclaration(wrapper.fn) || Node.isArrowFunction(wrapper.fn) || Node.isFunctionExpression(wrapper.fn)) && wrapper.fn.isAsync();
+    const isAsync = (Node.isFunctionDeclaration(wrapper.fn) || Node.isArrowFunction(wrapper.fn) || Node.isFunctionExpression(wrapper.fn) || Node.isMethodDeclaration(wrapper.fn)) && wrapper.fn.isAsync();
     if (!Node.isIdentifier(wrapper.name)) continue;
     for (const ref of wrapper.name.findReferencesAsNodes()) {
-      const call = ref.getParent();
-      if (!call || !Node.isCallExpression(call) || call.getExpression() !== ref || call.getArguments().length > 0) continue;
+      // `check()` for functions, `service.check()` / `this.check()` for methods.
+      const callee = Node.isPropertyAccessExpression(ref.getParent()) && ref.getParentOrThrow().getLastChild() === ref ? ref.getParentOrThrow() : ref;
+      const call = callee.getParent();
+      if (!call || !Node.isCallExpression(call) || call.getExpression() !== callee || call.getArguments().length > 0) continue;
       if (isAsync && !Node.isAwaitExpression(call.getParent())) {
         skipped.push({ node: call, reason: `async wrapper '${wrapper.name.getText()}' is called without await; not rewritten` });
         continue;
