@@ -34,8 +34,10 @@ export function redact(text: string, knownSecrets: readonly string[] = []): stri
     if (secret.length >= 4) out = out.split(secret).join('***');
   }
   for (const pattern of secretPatterns) {
-    out = out.replace(pattern, (match, prefix: string | undefined, value: string | undefined) =>
-      prefix !== undefined && value !== undefined && match.startsWith(prefix) ? `${prefix}***` : '***',
+    // With one capture group the callback's third argument is the match offset, not a value:
+    // only a (prefix, value) pair keeps its prefix.
+    out = out.replace(pattern, (match, prefix: unknown, value: unknown) =>
+      typeof prefix === 'string' && typeof value === 'string' && match.startsWith(prefix) ? `${prefix}***` : '***',
     );
   }
   return out;
