@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { throwIfAborted } from '../errors';
 import { sizeCapReason } from './discover';
-import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, type NameMatcher } from './prefilter';
+import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, scansRequires, type NameMatcher } from './prefilter';
 
 /** What the prefilter keeps of a file after reading it once: never the whole text. */
 export interface FileSignals {
@@ -39,7 +39,16 @@ export async function readSignals(
       continue;
     }
     const text = buffer.toString('utf8');
-    out.set(files[i]!, { seed: importsSdk(text) || custom.test(text), camelOff: camelCaseDisabledIn(text), signature: importSignature(text), ldWrapped: ldConsumerWrappedNames(text) });
+    // Every test but the custom-pattern one runs on the import signature first: a few hundred bytes, not the file.
+    const signature = importSignature(text, scansRequires(files[i]!));
+    const sdk = importsSdk(signature);
+    const ld = signature.includes('LDConsumer') || signature.includes('ldConsumer');
+    out.set(files[i]!, {
+      seed: sdk || custom.test(text),
+      camelOff: sdk && camelCaseDisabledIn(text),
+      signature,
+      ldWrapped: ld ? ldConsumerWrappedNames(text) : [],
+    });
   }
   return out;
 }

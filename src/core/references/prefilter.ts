@@ -3,7 +3,7 @@ import { sdkSpecifierHints } from './sdkPatterns';
 
 const sdkImport = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](?:launchdarkly-[\w-]+|@launchdarkly\/|@openfeature\/|unleash-client|unleash-proxy-client|@unleash\/|@growthbook\/)/;
 
-/** Cheap text test: does the file import a flag SDK? Most files of a large repo fail the first `includes`. */
+/** Does this text (a file's import signature, or a whole file) import a flag SDK? */
 export function importsSdk(text: string): boolean {
   for (const hint of sdkSpecifierHints) {
     if (text.includes(hint)) return sdkImport.test(text);
@@ -65,7 +65,7 @@ export function customPatternNames(patterns: readonly CustomPattern[]): string[]
   return names;
 }
 
-const fromClause = /\bfrom\s*['"][^'"\n]+['"]/g;
+const moduleCall = /\b(?:require|import)\s*\(\s*['"][^'"\n]+['"]\s*\)/g;
 const importEquals = /\bimport\s+[\w$]+\s*=\s*require\s*\(\s*['"][^'"\n]+['"]\s*\)/g;
 const requireDestructure = /\{[^{};]*\}\s*=\s*(?:await\s+)?(?:require|import)\s*\(\s*['"][^'"\n]+['"]/g;
 const namespaceImport = /\*\s*as\s+([\w$]+)/g;
@@ -81,24 +81,31 @@ function collect(regex: RegExp, text: string, into: string[], group = 0): void {
  * clauses, destructured requires, and the members read from namespace imports. Names found only
  * in comments, strings or unrelated code are not in it, so they do not make a file a candidate.
  */
-export function importSignature(text: string): string {
+export function importSignature(text: string, scanRequires = true): string {
   const parts: string[] = [];
-  fromClause.lastIndex = 0;
-  for (let m = fromClause.exec(text); m; m = fromClause.exec(text)) {
+  const aliases: string[] = [];
+  for (let at = text.indexOf('from'); at >= 0; at = text.indexOf('from', at + 4)) {
+    if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) continue;
+    let quote = at + 4;
+    while (quote < text.length && isSpace(text.charCodeAt(quote))) quote++;
+    const q = text[quote];
+    if (q !== "'" && q !== '"') continue;
+    const close = text.indexOf(q, quote + 1);
+    if (close < 0 || close - quote > 300) continue;
     // The clause runs back to the nearest `import`/`export` keyword; it never contains a ';'.
-    const at = m.index;
     const start = Math.max(text.lastIndexOf('import', at), text.lastIndexOf('export', at));
     if (start < 0 || at - start > 4000 || text.lastIndexOf(';', at) > start) continue;
-    parts.push(text.slice(start, at + m[0].length));
+    const clause = text.slice(start, close + 1);
+    parts.push(clause);
+    if (clause.includes('*')) collect(namespaceImport, clause, aliases, 1);
   }
-  const requires = text.includes('require') || text.includes('import(') || text.includes('import (');
-  if (requires) {
+  // CommonJS and dynamic imports: whole-file scans, so only where they are common (JavaScript) or asked for.
+  if (scanRequires && (text.includes('require') || text.includes('import('))) {
+    collect(moduleCall, text, parts);
     collect(importEquals, text, parts);
     collect(requireDestructure, text, parts);
+    collect(moduleAlias, text, aliases, 1);
   }
-  const aliases: string[] = [];
-  if (text.includes('* as') || text.includes('*as')) collect(namespaceImport, text, aliases, 1);
-  if (requires) collect(moduleAlias, text, aliases, 1);
   for (const alias of new Set(aliases)) {
     const members = new RegExp(`(?<![\\w$])${alias.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*([\\w$]+)`, 'g');
     collect(members, text, parts, 1);
@@ -106,7 +113,17 @@ export function importSignature(text: string): string {
   return parts.join('\n');
 }
 
+/** TypeScript files rarely `require`; JavaScript files often do. */
+export function scansRequires(file: string): boolean {
+  return /\.(c|m)?jsx?$/.test(file);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
 /** Decides whether a file can hold references given the flag-carrying names known so far. */
-export function isCandidate(text: string, custom: NameMatcher, exported: NameMatcher, signature?: string): boolean {
-  return importsSdk(text) || custom.test(text) || (exported.names.length > 0 && exported.test(signature ?? importSignature(text)));
+export function isCandidate(text: string, custom: NameMatcher, exported: NameMatcher, signature = importSignature(text)): boolean {
+  // (Called for single edited files: the full require scan is affordable there.)
+  return importsSdk(signature) || custom.test(text) || (exported.names.length > 0 && exported.test(signature));
 }

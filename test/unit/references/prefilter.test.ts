@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { importSignature, importsSdk, isCandidate, NameMatcher } from '../../../src/core/references/prefilter';
+
+describe('references: prefilter', () => {
+  const source = `import React, * as R from 'react';
+import * as flagHooks from './flagHooks';
+import {
+  useGate as gate,
+  type Props,
+} from '../hooks';
+export { isOn } from './client';
+// checkFeature('x') mentioned in a comment only
+const text = "useTeamFlag('y') from 'nowhere'";
+flagHooks.useCheckout('k');
+R.useState();
+`;
+
+  it('keeps import clauses and namespace member reads, not comments or strings', () => {
+    const signature = importSignature(source, false);
+    const matcher = (name: string) => new NameMatcher([name]).test(signature);
+    assert.ok(matcher('useGate'), 'named import');
+    assert.ok(matcher('isOn'), 're-export');
+    assert.ok(matcher('useCheckout'), 'member of a namespace import');
+    assert.ok(matcher('flagHooks'), 'module path segment (default-export hint)');
+    assert.ok(!matcher('checkFeature'), 'comment');
+    assert.ok(!matcher('useTeamFlag'), 'string');
+    assert.ok(!matcher('nowhere'), 'a from-clause inside a string');
+  });
+
+  it('finds CommonJS requires and dynamic imports when asked to', () => {
+    const js = "const { isOn } = require('./flags');\nconst lib = require('./lib');\nlib.useWrapped('x');\nconst later = await import('./later');\nlater.checkLater();\n";
+    const signature = importSignature(js, true);
+    for (const name of ['isOn', 'useWrapped', 'checkLater']) assert.ok(new NameMatcher([name]).test(signature), name);
+    assert.ok(importsSdk(importSignature("const LD = require('launchdarkly-node-server-sdk');", true)));
+    assert.ok(!importsSdk(importSignature("const s = 'launchdarkly-node-server-sdk';", true)));
+  });
+
+  it('NameMatcher matches whole identifiers only', () => {
+    const matcher = new NameMatcher(['isOn', 'client']);
+    assert.ok(matcher.test('x = isOn(1)'));
+    assert.ok(matcher.test('client.go()'));
+    assert.ok(!matcher.test('isOnline(); myclient; client2; $client'));
+    assert.ok(!new NameMatcher([]).test('anything'));
+  });
+
+  it('a file is a candidate when it imports an SDK, uses a custom pattern name, or imports a flag-carrying name', () => {
+    const none = new NameMatcher([]);
+    assert.ok(isCandidate("import { init } from '@launchdarkly/node-server-sdk';", none, none));
+    assert.ok(isCandidate("import x from '@growthbook/growthbook-react';", none, none));
+    assert.ok(!isCandidate("import x from 'my-launchdarkly-helpers';", none, none));
+    assert.ok(isCandidate('useUiFlag("x")', new NameMatcher(['useUiFlag']), none));
+    assert.ok(isCandidate("import { isOn } from './flags';", none, new NameMatcher(['isOn'])));
+    assert.ok(!isCandidate("// isOn('x')\nimport { other } from './flags';", none, new NameMatcher(['isOn'])));
+  });
+});
