@@ -2,6 +2,7 @@ import { FlagLensError, throwIfAborted } from '../errors';
 import { silentLogger } from '../log';
 import type { FlagReference } from '../references/model';
 import { createAnalysisProject } from './analysisProject';
+import { mayEvaluate } from './dynamicReferences';
 import { buildImportIndex, importersOf } from './importIndex';
 import type { FlagValue } from './knownValue';
 import type { CleanupRequest, CleanupResult, FileChange } from './model';
@@ -44,14 +45,17 @@ export async function planCleanup(request: CleanupRequest): Promise<CleanupResul
     list.push(reference);
     byFile.set(reference.file, list);
   }
-  for (const dynamic of index.dynamic()) {
-    notRewritten.push({ file: dynamic.file, line: dynamic.span.startLine, reason: `dynamic flag key (${dynamic.reason}); it may evaluate '${key}', check it by hand` });
-  }
   const empty: CleanupResult = { key, keep, changes: [], safe: true, problems: [], notRewritten };
-  if (byFile.size === 0) return empty;
+  const dynamicReferences = index.dynamic();
+  if (byFile.size === 0 && dynamicReferences.length === 0) return empty;
 
   const project = await createAnalysisProject(index.root, { logger, ...(signal ? { signal } : {}) });
   throwIfAborted(signal);
+  for (const dynamic of dynamicReferences) {
+    if (!mayEvaluate(project, dynamic, key)) continue;
+    notRewritten.push({ file: dynamic.file, line: dynamic.span.startLine, reason: `dynamic flag key (${dynamic.reason}); it may evaluate '${key}', check it by hand` });
+  }
+  if (byFile.size === 0) return empty;
   const originals = new Map<string, string>();
   const importTargetsBefore = new Map<string, string[]>();
   for (const sourceFile of project.getSourceFiles()) {
