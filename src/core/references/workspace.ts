@@ -64,13 +64,29 @@ export class Workspace {
     this.failures.delete(file);
     try {
       // Not loaded yet: ts-morph reads the file through the overlay file system and parses it once.
-      if (this.project.getSourceFile(file)) this.create(file, text);
-      else this.project.addSourceFileAtPath(file);
+      const existing = this.project.getSourceFile(file);
+      if (!existing) this.project.addSourceFileAtPath(file);
+      else if (existing.getFullText() !== text && !this.updateIncrementally(existing, text)) this.create(file, text);
     } catch (error) {
       this.unload(file);
       this.unreadable.add(file);
       this.failures.set(file, error instanceof RangeError ? 'nesting too deep for the parser' : `could not be parsed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
     }
+  }
+
+  /**
+   * Re-parses only the edited region (TypeScript's incremental parser reuses unchanged subtrees),
+   * then swaps the new tree into the ts-morph SourceFile the way ts-morph's own overwrite does.
+   * Falls back to a full parse when ts-morph's factory is not reachable.
+   */
+  private updateIncrementally(existing: SourceFile, text: string): boolean {
+    const factory = (existing as unknown as { _context?: { compilerFactory?: { replaceCompilerNode?: (oldNode: unknown, newNode: unknown) => void } } })._context?.compilerFactory;
+    if (typeof factory?.replaceCompilerNode !== 'function') return false;
+    const old = existing.compilerNode;
+    const range = changeRange(old.text, text);
+    const updated = ts.updateSourceFile(old, text, range);
+    factory.replaceCompilerNode(existing, updated);
+    return existing.compilerNode === updated;
   }
 
   /** Drops a parsed file so it is re-read on next use. */
@@ -109,6 +125,16 @@ export class Workspace {
     for (const sf of this.project.getSourceFiles()) this.project.removeSourceFile(sf);
     this.overlays.clear();
   }
+}
+
+/** The single edited span between two texts: common prefix and suffix stay, the middle changed. */
+function changeRange(before: string, after: string): ts.TextChangeRange {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shorter - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return ts.createTextChangeRange(ts.createTextSpan(start, before.length - tail - start), after.length - tail - start);
 }
 
 function scriptKindOf(file: string): ts.ScriptKind {

@@ -151,4 +151,40 @@ describe('references: incremental wrappers and camelCase', () => {
       index.dispose();
     }
   });
+
+  it('a series of edits (incrementally re-parsed) leaves the same index as a fresh build', async () => {
+    const root = await copyFixture('mixed');
+    const index = await ReferenceIndex.build({ root });
+    try {
+      const server = path.posix.join(root, 'src/server/index.ts');
+      const app = path.posix.join(root, 'src/web/App.tsx');
+      const flags = path.posix.join(root, 'src/server/flags.ts');
+      const edits: [string, (text: string) => string][] = [
+        [server, (t) => t.replace('FLAGS.checkout, ctx', "'renamed-inline', ctx")],
+        [server, (t) => t.replace('export async function route', "const extra = () => of.getStringValue('added-in-middle', '');\nexport async function route")],
+        [app, (t) => t.replace("useFeatureIsOn('gb-only')", 'useFeatureIsOn(FLAGS.search)')],
+        [flags, (t) => t.replace("'recommendations'", "'recs-v2'")],
+        [app, (t) => t.replace("import { useFlag } from '@unleash/proxy-client-react';\n", '')],
+        [server, (t) => t + "\nexport const late = gb.isOn('appended-at-end');\n"],
+        [server, (t) => t.slice(0, t.indexOf('export async function route'))],
+      ];
+      for (const [file, edit] of edits) {
+        const text = edit(await fs.readFile(file, 'utf8'));
+        await fs.writeFile(file, text);
+        await index.updateFile(file, text);
+      }
+      const fresh = await ReferenceIndex.build({ root });
+      try {
+        assert.deepEqual(refs(index), refs(fresh));
+        assert.deepEqual(index.dynamic(), fresh.dynamic());
+        assert.deepEqual(index.all(), fresh.all());
+        assert.ok(refs(index).includes('src/server/index.ts:12 added-in-middle'), refs(index).join(', '));
+        assert.ok(!refs(index).some((r) => r.endsWith(' recommendations')), 'the renamed constant left no stale key behind');
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      index.dispose();
+    }
+  });
 });
