@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { generateCorpus } from './generateCorpus';
 import type { FlagdResult } from './phases/flagdPhase';
 import type { IndexResult } from './phases/indexPhase';
@@ -29,6 +30,17 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive integer, got '${value}'`);
   return parsed;
+}
+
+/** Which code was measured: the commit, and whether `src/` had uncommitted changes (a shared checkout often does). */
+function codeVersion(): string {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty > 0 ? ` + ${dirty} uncommitted file(s) in src/` : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
 }
 
 async function main(): Promise<void> {
@@ -77,6 +89,7 @@ async function main(): Promise<void> {
   const lines = formatReport({
     manifest,
     reusedCorpus,
+    code: codeVersion(),
     load: { start: loadStart, end: os.loadavg()[0] ?? 0, cores: os.cpus().length },
     repeat,
     parseOnly: bestParseOnly(parseOnlyRuns),

@@ -8,6 +8,8 @@ import type { ParseOnlyResult } from './phases/parseOnlyPhase';
 export interface BenchFigures {
   manifest: CorpusManifest;
   reusedCorpus: boolean;
+  /** Commit (and dirty state) of the measured code. */
+  code: string;
   /** Parse-only and index runs; timings are the best of them. */
   repeat: number;
   /** 1-minute load average at the start and end, and the core count: timings mean little when load ≫ cores. */
@@ -39,6 +41,7 @@ export function formatReport(figures: BenchFigures): string[] {
     `Flag Lens benchmark: ${manifest.files} files, ${manifest.totalLines.toLocaleString('en-US')} lines, ${(manifest.totalBytes / 1048576).toFixed(1)} MiB, seed ${manifest.seed}`,
     `corpus ${manifest.root} (${figures.reusedCorpus ? 'reused' : `generated in ${(manifest.generateMs / 1000).toFixed(1)} s`}); ${manifest.flaggedFiles.length} files reference ${manifest.flags.length} flags, ${manifest.decoyFiles} carry decoys`,
   );
+  lines.push(`code: ${figures.code}`);
   const busiest = Math.max(figures.load.start, figures.load.end);
   lines.push(`machine: ${figures.load.cores} cores, load average ${figures.load.start.toFixed(1)} at start, ${figures.load.end.toFixed(1)} at end${busiest > figures.load.cores * 1.5 ? ' (BUSY: other processes compete for the CPU, wall-clock figures are inflated; compare the cpu figures)' : ''}`, '');
   if (!index.available) {
