@@ -124,6 +124,5 @@ function isSpace(code: number): boolean {
 
 /** Decides whether a file can hold references given the flag-carrying names known so far. */
 export function isCandidate(text: string, custom: NameMatcher, exported: NameMatcher, signature = importSignature(text)): boolean {
-  // (Called for single edited files: the full require scan is affordable there.)
   return importsSdk(signature) || custom.test(text) || (exported.names.length > 0 && exported.test(signature));
 }

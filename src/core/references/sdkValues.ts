@@ -204,21 +204,15 @@ export function classifyTypeAnnotation(a: Analyzer, type: ts.TypeNode | undefine
   if (!type || !ts.isTypeReferenceNode(type)) return undefined;
   const typeName = type.typeName;
   let target: Target | undefined;
-  let name: string;
-  if (ts.isIdentifier(typeName)) {
-    target = a.symbols.identifier(typeName);
-    name = typeName.text;
-  } else {
-    name = typeName.right.text;
-    if (ts.isIdentifier(typeName.left)) {
-      const left = a.symbols.identifier(typeName.left);
-      if (left?.kind === 'sdkModule') target = { kind: 'sdkExport', module: left.module, name };
-    }
+  if (ts.isIdentifier(typeName)) target = a.symbols.identifier(typeName);
+  else if (ts.isIdentifier(typeName.left)) {
+    // `LD.LDClient` through a namespace import of the SDK.
+    const left = a.symbols.identifier(typeName.left);
+    if (left?.kind === 'sdkModule') target = { kind: 'sdkExport', module: left.module, name: typeName.right.text };
   }
   if (target?.kind === 'sdkExport' && typeIsClient(target.module, target.name)) return { kind: 'client', module: target.module };
   // `constructor(private flags: FlagService)`: an instance of a workspace class.
   if (target?.kind === 'binding' && target.binding.kind === 'class') return { kind: 'instance', cls: target.binding.node };
-  void name;
   return undefined;
 }
 

@@ -99,8 +99,8 @@ export class Symbols {
           return binding ? this.binding(binding, hops + 1) : undefined;
         }
       } else if (ts.isExportAssignment(statement)) {
-        if (name !== 'default' && !statement.isExportEquals) continue;
-        if (statement.isExportEquals && name !== 'default') continue;
+        // `export default x` and `export = x` both answer a default import.
+        if (name !== 'default') continue;
         const expression = statement.expression;
         if (ts.isIdentifier(expression)) {
           const binding = lookupTopLevel(sf, expression.text);
