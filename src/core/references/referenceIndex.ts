@@ -79,6 +79,7 @@ export class ReferenceIndex implements Disposable {
   }
 
   private async initialize(signal: AbortSignal | undefined): Promise<void> {
+    throwIfAborted(signal);
     const started = performance.now();
     const cpuStart = process.cpuUsage();
     const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { FlagLensError } from '../../../src/core/errors';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
 import type { Logger } from '../../../src/core/log';
 import { checkFamily, copyFixture, expectMarkers } from './fixtureHarness';
@@ -76,5 +77,11 @@ describe('references: negatives', () => {
     } finally {
       index.dispose();
     }
+  });
+
+  it('an aborted build stops with a cancelled error', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(ReferenceIndex.build({ root: await copyFixture('mixed') }, controller.signal), (error: unknown) => FlagLensError.is(error, 'cancelled'));
   });
 });
