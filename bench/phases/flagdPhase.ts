@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { FlagdSource } from '../../src/core/sources/flagd/flagdSource';
 import type { FlagSnapshot } from '../../src/core/sources/model';
 import { Random } from '../corpus/random';
 import { startClock } from './memory';
@@ -18,6 +19,10 @@ export interface FlagdResult {
 interface FlagdModule {
   FlagdSource: new (options: { root: string }) => { refresh(): Promise<FlagSnapshot>; dispose(): void };
 }
+
+// Compile-time guard: the real flagd source must keep the constructor and methods used here.
+const flagdApiMatches: typeof FlagdSource extends FlagdModule['FlagdSource'] ? true : false = true;
+void flagdApiMatches;
 
 /** A flagd file with booleans, strings, numbers and objects; a third carry targeting (rules and fractional splits). */
 export function writeFlagdFile(dir: string, count: number, seed: number): string {

@@ -1,5 +1,6 @@
 import type { Logger } from '../../src/core/log';
 import type { DynamicReference, FlagReference, IndexStats } from '../../src/core/references/model';
+import type { ReferenceIndex } from '../../src/core/references/referenceIndex';
 
 /** The part of `ReferenceIndex` the bench drives (see the brief's refs API). */
 export interface BenchedIndex {
@@ -14,6 +15,10 @@ export interface BenchedIndex {
   updateFile(file: string, text?: string): Promise<{ files: string[] }>;
   dispose(): void;
 }
+
+// Compile-time guard: the real index must keep offering what the bench drives (typecheck fails otherwise).
+const indexApiMatches: ReferenceIndex extends BenchedIndex ? true : false = true;
+void indexApiMatches;
 
 interface IndexModule {
   ReferenceIndex: { build(options: { root: string; config?: unknown; logger?: Logger }, signal?: AbortSignal): Promise<BenchedIndex> };
