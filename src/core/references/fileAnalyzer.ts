@@ -9,7 +9,7 @@ import { resolveKey } from './resolveKey';
 import { unwrapExpression } from './scope';
 import { classifyTarget } from './sdkValues';
 import { nodeSpan } from './spans';
-import { summarizeFunction, functionId, functionName } from './wrappers';
+import { summarizeFunction, functionId, functionName, returnedValue } from './wrappers';
 
 export interface WrapperSite {
   /** `file#name` of the wrapper whose parameter is the key. */
@@ -117,7 +117,7 @@ function record(a: Analyzer, file: string, e: Evaluation, out: FileAnalysis): vo
 }
 
 /** Exported names whose values carry flags, so files that use them get parsed too. */
-function flagBearingExports(a: Analyzer, sf: ts.SourceFile): string[] {
+function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): string[] {
   const names = new Set<string>();
   const exported: string[] = [];
   for (const statement of sf.statements) {
@@ -147,10 +147,8 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile): string[] {
     if (!target) continue;
     const value = classifyTarget(a, target, sf, 0);
     let bearing = false;
-    if (value?.kind === 'function') {
-      const summary = summarizeFunction(a, value.fn);
-      bearing = summary.wrappers.length > 0 || summary.returns !== undefined;
-    } else if (value?.kind === 'class' || value?.kind === 'instance') bearing = classHasFlagMembers(a, value.cls);
+    if (value?.kind === 'function') bearing = carriesFlags(a, value.fn, sf, wrapperIds);
+    else if (value?.kind === 'class' || value?.kind === 'instance') bearing = classHasFlagMembers(a, value.cls, sf, wrapperIds);
     else if (value && value.kind !== 'namespace') bearing = true;
     if (!bearing) continue;
     if (name === 'default') {
@@ -162,14 +160,20 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile): string[] {
   return [...names];
 }
 
-function classHasFlagMembers(a: Analyzer, cls: ts.ClassLikeDeclaration): boolean {
-  return cls.members.some((m) => {
-    if (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) {
-      const summary = summarizeFunction(a, m);
-      return summary.wrappers.length > 0 || summary.returns !== undefined;
-    }
-    return false;
-  });
+/**
+ * Whether a function is a wrapper or returns an SDK value. For functions of the file just walked,
+ * the walk already recorded every wrapper site, so only the return values need a look.
+ */
+function carriesFlags(a: Analyzer, fn: ts.SignatureDeclaration, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): boolean {
+  if (fn.getSourceFile() !== sf) {
+    const summary = summarizeFunction(a, fn);
+    return summary.wrappers.length > 0 || summary.returns !== undefined;
+  }
+  return wrapperIds.has(functionId(fn)) || returnedValue(a, fn) !== undefined;
+}
+
+function classHasFlagMembers(a: Analyzer, cls: ts.ClassLikeDeclaration, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): boolean {
+  return cls.members.some((m) => (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) && carriesFlags(a, m, sf, wrapperIds));
 }
 
 /** Finds every flag reference, dynamic reference and wrapper in one parsed file. */
@@ -182,7 +186,7 @@ export function analyzeFile(a: Analyzer, sf: ts.SourceFile): FileAnalysis {
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  out.exportedNames = flagBearingExports(a, sf);
+  out.exportedNames = flagBearingExports(a, sf, new Set(out.wrapperSites.map((w) => w.id)));
   out.consumerComponentFiles = wrappedComponentFiles(a, sf);
   out.wrapperUses = [...new Set(out.wrapperUses)];
   const byPosition = (x: { span?: { start: number }; keySpan?: { start: number } }, y: typeof x) => (x.keySpan ?? x.span)!.start - (y.keySpan ?? y.span)!.start;

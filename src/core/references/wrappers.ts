@@ -29,7 +29,7 @@ export function functionId(fn: ts.SignatureDeclaration): string {
   return `${fileOf(fn)}#${functionName(fn)}`;
 }
 
-function returnedValue(a: Analyzer, fn: ts.SignatureDeclaration): SdkValue | undefined {
+export function returnedValue(a: Analyzer, fn: ts.SignatureDeclaration): SdkValue | undefined {
   const body = (fn as ts.FunctionLikeDeclaration).body;
   if (!body) return undefined;
   if (!ts.isBlock(body)) return classify(a, body);
