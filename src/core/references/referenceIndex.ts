@@ -271,6 +271,7 @@ export class ReferenceIndex implements Disposable {
     if (!this.ws.files.has(file)) {
       this.ws.files.add(file);
       this.ws.resolver.invalidate();
+      this.ws.generation++;
     }
     const wasLoaded = this.ws.isLoaded(file);
     const camelChanged = camelCaseDisabledIn(content) !== this.camelOffFiles.has(file);

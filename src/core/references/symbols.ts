@@ -31,13 +31,20 @@ export function requireSpecifier(expression: ts.Expression): string | undefined 
 }
 
 export class Symbols {
-  /** Per-analysis cache of export lookups; reset with the analysis memo so dependencies stay complete. */
-  private exportCache = new Map<string, Target | null>();
+  /**
+   * Export lookups, shared across file analyses: each entry remembers the files it read so a
+   * cache hit still records them as dependencies. Any change to a parsed file clears the cache.
+   */
+  private exportCache = new Map<string, { target: Target | undefined; touched: Set<string> }>();
+  private cacheGeneration = -1;
 
   constructor(private readonly ws: Workspace) {}
 
   reset(): void {
-    this.exportCache = new Map();
+    if (this.cacheGeneration !== this.ws.generation) {
+      this.exportCache = new Map();
+      this.cacheGeneration = this.ws.generation;
+    }
   }
 
   /** Follows an identifier through imports to its declaration or SDK export. */
@@ -67,9 +74,12 @@ export class Symbols {
     if (seen) return this.exportOfUncached(file, name, hops, seen);
     const key = `${file}\0${name}`;
     const cached = this.exportCache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const result = this.exportOfUncached(file, name, hops, new Set());
-    this.exportCache.set(key, result ?? null);
+    if (cached) {
+      this.ws.touch(cached.touched);
+      return cached.target;
+    }
+    const { result, touched } = this.ws.capture(() => this.exportOfUncached(file, name, hops, new Set()));
+    this.exportCache.set(key, { target: result, touched });
     return result;
   }
 

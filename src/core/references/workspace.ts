@@ -58,6 +58,7 @@ export class Workspace {
 
   /** Replaces a file's text (editor buffer or fresh disk read). */
   setText(file: string, text: string, fromEditor: boolean): void {
+    this.generation++;
     if (fromEditor) this.overlays.set(file, text);
     else this.overlays.delete(file);
     this.unreadable.delete(file);
@@ -91,6 +92,7 @@ export class Workspace {
 
   /** Drops a parsed file so it is re-read on next use. */
   unload(file: string): void {
+    this.generation++;
     const existing = this.project.getSourceFile(file);
     if (existing) this.project.removeSourceFile(existing);
     this.unreadable.delete(file);
@@ -106,6 +108,27 @@ export class Workspace {
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
     return this.resolver.resolve(fromFile, specifier);
   }
+
+  /** Runs `work`, returning the files it touched; they also count for any enclosing tracking. */
+  capture<T>(work: () => T): { result: T; touched: Set<string> } {
+    const outer = this.tracking;
+    const touched = new Set<string>();
+    this.tracking = touched;
+    try {
+      return { result: work(), touched };
+    } finally {
+      this.tracking = outer;
+      if (outer) for (const file of touched) outer.add(file);
+    }
+  }
+
+  /** Replays files touched by cached work into the current tracking. */
+  touch(files: Iterable<string>): void {
+    if (this.tracking) for (const file of files) this.tracking.add(file);
+  }
+
+  /** Bumped whenever a parsed file changes; caches keyed on parsed nodes compare it. */
+  generation = 0;
 
   /** Runs `work` and returns the files it touched besides `file`. */
   track<T>(file: string, work: () => T): { result: T; dependencies: Set<string> } {
