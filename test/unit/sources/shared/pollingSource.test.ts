@@ -7,7 +7,7 @@ import type { Logger } from '../../../../src/core/log';
 import type { FlagSnapshot, SourceStatus, ToggleRequest } from '../../../../src/core/sources/model';
 import { PollingSource, isProductionLike, protectionReason, type PollingSourceOptions } from '../../../../src/core/sources/pollingSource';
 import { SnapshotCache } from '../../../../src/core/sources/snapshotCache';
-import { FakeTimers, settle } from './fakeTimers';
+import { FakeTimers, settle, until } from './fakeTimers';
 
 type Step = FlagSnapshot | FlagLensError | Error | ((signal: AbortSignal) => Promise<FlagSnapshot>);
 
@@ -220,7 +220,8 @@ describe('sources/PollingSource', () => {
     source.onDidChangeSnapshot((s) => seen.push(s));
     source.steps.push(new FlagLensError('network', 'offline'));
     source.start();
-    await settle();
+    // The cache is a real file: its read finishes on the thread pool, not within a few ticks.
+    await until(() => seen.length > 0 && source.status.state === 'offline');
     assert.equal(seen[0]?.fromCache, true);
     assert.deepEqual(seen[0]?.flags.map((f) => f.key), ['cached-flag']);
     assert.equal(source.status.state, 'offline');
