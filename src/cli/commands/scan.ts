@@ -1,3 +1,4 @@
+import { toolVersion } from '../toolVersion';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
@@ -64,19 +65,6 @@ async function localFlagKeys(root: string, config: FlagLensConfig, io: CliIo): P
   }
 }
 
-async function toolVersion(): Promise<string> {
-  for (const candidate of [path.resolve(__dirname, '../../../package.json'), path.resolve(__dirname, '../package.json')]) {
-    const text = await fs.readFile(candidate, 'utf8').catch(() => undefined);
-    if (!text) continue;
-    try {
-      const json = JSON.parse(text) as { name?: string; version?: string };
-      if (json.name === 'flaglens' && json.version) return json.version;
-    } catch {
-      // not ours
-    }
-  }
-  return '0.0.0';
-}
 
 async function runScan(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const format = parseFormat(args.values.format);

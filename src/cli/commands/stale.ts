@@ -1,3 +1,4 @@
+import { toolVersion } from '../toolVersion';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
@@ -142,19 +143,6 @@ async function loadSnapshots(sources: readonly FlagSource[], io: CliIo): Promise
   return loaded;
 }
 
-/** The package version for SARIF's tool.driver (dist/cli.js and src/cli/commands both sit below package.json). */
-async function toolVersion(): Promise<string> {
-  for (const candidate of [path.resolve(__dirname, '../../../package.json'), path.resolve(__dirname, '../package.json')]) {
-    const text = await fs.readFile(candidate, 'utf8').catch(() => undefined);
-    try {
-      const json = text ? (JSON.parse(text) as { name?: string; version?: string }) : undefined;
-      if (json?.name === 'flaglens' && json.version) return json.version;
-    } catch {
-      // Not our manifest; try the next.
-    }
-  }
-  return '0.0.0';
-}
 
 function disposeAll(sources: readonly FlagSource[]): void {
   for (const source of sources) source.dispose();

@@ -1,3 +1,4 @@
+import { loadOptionalExtra } from '../optionalExtra';
 import type { FeatureFlag, FlagStatusRep } from 'launchdarkly-api-typescript';
 import { FlagLensError } from '../../errors';
 import type { Logger } from '../../log';
@@ -85,7 +86,7 @@ export class LaunchDarklySource extends PollingSource {
       keys,
       statusConcurrency,
       async (environment) => {
-        const items = await this.optional(`flag statuses for '${environment}'`, problems, () => this.client.flagStatuses(this.project, environment, signal));
+        const items = await loadOptionalExtra('LaunchDarkly', `flag statuses for '${environment}'`, problems, () => this.client.flagStatuses(this.project, environment, signal));
         const byKey = new Map<string, FlagStatusRep>();
         for (const item of items ?? []) {
           const key = flagKeyFromStatus(item);
@@ -95,7 +96,7 @@ export class LaunchDarklySource extends PollingSource {
       },
       signal,
     );
-    const archived = await this.optional('archived flags', problems, () => this.client.archivedFlags(this.project, signal));
+    const archived = await loadOptionalExtra('LaunchDarkly', 'archived flags', problems, () => this.client.archivedFlags(this.project, signal));
 
     const variationNames = new Map([...merged.values()].map((flag) => [flag.key, variationsOf(flag).map((v) => v.name)]));
     const context: LaunchDarklyMappingContext = {
@@ -143,16 +144,4 @@ export class LaunchDarklySource extends PollingSource {
     if (!this.project.trim()) throw new FlagLensError('invalidConfig', 'No LaunchDarkly project configured (sources.launchdarkly.project).');
   }
 
-  /** Statuses and the archive enrich the snapshot; a token without access to them still gets flags. */
-  private async optional<T>(what: string, problems: SourceProblem[], load: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await load();
-    } catch (error) {
-      if (FlagLensError.is(error) && (error.reason === 'forbidden' || error.reason === 'notFound' || error.reason === 'invalidConfig')) {
-        problems.push({ message: `LaunchDarkly ${what} unavailable: ${error.message}` });
-        return undefined;
-      }
-      throw error;
-    }
-  }
 }

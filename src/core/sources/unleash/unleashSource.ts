@@ -1,3 +1,4 @@
+import { loadOptionalExtra } from '../optionalExtra';
 import { FlagLensError } from '../../errors';
 import type { Logger } from '../../log';
 import type { FlagDefinition, FlagSnapshot, SourceProblem, ToggleRequest } from '../model';
@@ -66,10 +67,10 @@ export class UnleashSource extends PollingSource {
     const problems: SourceProblem[] = [];
     const [projectInfo, instanceEnvironments, list, archived, events] = await Promise.all([
       this.client.project(this.project, signal),
-      this.optional('environment types', problems, async () => (await this.client.environments(signal)).environments),
+      loadOptionalExtra('Unleash', 'environment types', problems, async () => (await this.client.environments(signal)).environments),
       this.client.features(this.project, signal),
-      this.optional('archived flags', problems, () => this.client.archivedFeatures(this.project, signal)),
-      this.optional('change history', problems, () => this.client.projectEvents(this.project, maxHistoryEvents, signal)),
+      loadOptionalExtra('Unleash', 'archived flags', problems, () => this.client.archivedFeatures(this.project, signal)),
+      loadOptionalExtra('Unleash', 'change history', problems, () => this.client.projectEvents(this.project, maxHistoryEvents, signal)),
     ]);
     const environments = resolveEnvironments({
       project: this.project,
@@ -84,7 +85,7 @@ export class UnleashSource extends PollingSource {
     const segmentIds = segmentIdsIn(details);
     const segments = new Map<number, string>();
     if (segmentIds.length) {
-      const known = await this.optional('segment names', problems, async () => (await this.client.segments(signal)).segments);
+      const known = await loadOptionalExtra('Unleash', 'segment names', problems, async () => (await this.client.segments(signal)).segments);
       for (const segment of known ?? []) segments.set(segment.id, segment.name);
     }
     const history = events ? new ChangeHistory(events.events, events.complete) : ChangeHistory.empty();
@@ -109,20 +110,4 @@ export class UnleashSource extends PollingSource {
     if (!this.project.trim()) throw new FlagLensError('invalidConfig', 'No Unleash project configured (sources.unleash.project).');
   }
 
-  /**
-   * Extras the snapshot can do without (environment types, archived flags, segment names): a token
-   * scoped too narrowly for them still gets flags, with a note. Auth/network failures of the main
-   * calls still fail the refresh because those run alongside.
-   */
-  private async optional<T>(what: string, problems: SourceProblem[], load: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await load();
-    } catch (error) {
-      if (FlagLensError.is(error) && (error.reason === 'forbidden' || error.reason === 'notFound' || error.reason === 'invalidConfig')) {
-        problems.push({ message: `Unleash ${what} unavailable: ${error.message}` });
-        return undefined;
-      }
-      throw error;
-    }
-  }
 }
