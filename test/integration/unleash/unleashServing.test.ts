@@ -2,7 +2,7 @@
 // rollouts, long lists); the server-backed cases are in unleashSource.test.ts.
 import { strict as assert } from 'node:assert';
 import { normalizeBaseUrl } from '../../../src/core/sources/unleash/unleashClient';
-import { mapWithConcurrency } from '../../../src/core/sources/unleash/mapWithConcurrency';
+import { mapWithConcurrency } from '../../../src/core/util/mapWithConcurrency';
 import { ChangeHistory } from '../../../src/core/sources/unleash/unleashHistory';
 import { servingFromStrategies } from '../../../src/core/sources/unleash/unleashServing';
 

@@ -9,7 +9,7 @@ import { flagKeyFromStatus, LaunchDarklyClient, maxEnvironmentsPerRequest, type 
 import { resolveEnvironments } from './launchDarklyEnvironments';
 import { flagFromLaunchDarkly, variationsOf, type LaunchDarklyMappingContext } from './launchDarklyFlags';
 import type { RetryPolicy } from './retryPolicy';
-import { mapWithConcurrency } from '../unleash/mapWithConcurrency';
+import { mapWithConcurrency } from '../../util/mapWithConcurrency';
 
 export interface LaunchDarklySourceOptions {
   token: string;

@@ -8,7 +8,7 @@ import { UnleashClient } from './unleashClient';
 import { ChangeHistory } from './unleashHistory';
 import { resolveEnvironments } from './unleashEnvironments';
 import { archivedFlagFromUnleash, flagFromUnleash, segmentIdsIn, type UnleashMappingContext } from './unleashFlags';
-import { mapWithConcurrency } from './mapWithConcurrency';
+import { mapWithConcurrency } from '../../util/mapWithConcurrency';
 
 export interface UnleashSourceOptions {
   token: string;
