@@ -5,7 +5,9 @@ describe('Flag Lens in code-server: code lenses', () => {
   it('shows one lens per flag and line with the state in each environment', async () => {
     const { workbench } = session();
     await workbench.openFile('src/pages/CheckoutPage.tsx');
-    const lenses = await workbench.waitForCodeLens((texts) => texts.some((t) => t.startsWith('⚑ new-checkout ·')) && texts.some((t) => t.startsWith('⚑ checkout-banner-text')));
+    // Until the flagd source's first snapshot lands the lenses say "loading flags…"; wait past that.
+    const loaded = (t: string) => !t.includes('loading flags');
+    const lenses = await workbench.waitForCodeLens((texts) => texts.some((t) => t.startsWith('⚑ new-checkout ·') && loaded(t)) && texts.some((t) => t.startsWith('⚑ checkout-banner-text') && loaded(t)));
     assert.ok(lenses.includes('⚑ new-checkout · dev: ON · prod: 25% rollout'), `lenses: ${JSON.stringify(lenses)}`);
     assert.ok(lenses.includes('⚑ checkout-banner-text · dev: holiday · prod: default'), `an as-const map member resolves; lenses: ${JSON.stringify(lenses)}`);
     assert.ok(lenses.includes('⚑ new-chekout · not defined in any source'), `the typo gets a lens too; lenses: ${JSON.stringify(lenses)}`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseFlagdFile } from '../../src/core/sources/flagd/parseFlagdFile';
 import { flagdFlag, waitFor } from './support/flagdFile';
 import { session } from './support/session';
 
@@ -46,12 +47,22 @@ describe('Flag Lens in code-server: live updates', () => {
     await workbench.waitForCodeLens((texts) => texts.includes(darkModeLens('off')), 30_000);
 
     // Mid-edit the file is not valid JSON: nothing is lost, the last good state stays.
-    writeFileSync(devFile(), original.slice(0, original.length / 2));
-    await session().page.waitForTimeout(3000);
+    const broken = original.slice(0, original.length / 2);
+    writeFileSync(devFile(), broken);
+    // The Problems panel names the flag file and the line the parser reports (1-based there).
+    const [expected] = (await parseFlagdFile(devFile(), broken, { requireFlagd: true })).problems;
+    assert.ok(expected?.line !== undefined, 'the parser reports a line');
+    const isFlagFileProblem = (row: string) => row.includes('Invalid JSON') && row.includes('Flag Lens');
+    const rows = await workbench.waitForProblems((r) => r.some(isFlagFileProblem), 30_000);
+    const problem = rows.find(isFlagFileProblem)!;
+    assert.match(problem, new RegExp(`Ln ${expected.line + 1}, Col ${(expected.character ?? 0) + 1}`), `at the parser's position: ${problem}`);
+    assert.match(problem, /last state it read from this file/);
+    assert.ok(rows.some((row) => row.includes('flags.flagd.json')), `grouped under the flag file: ${JSON.stringify(rows)}`);
     const lenses = await workbench.codeLensTexts();
     assert.ok(lenses.includes(darkModeLens('off')), `last good state kept while the file is broken: ${JSON.stringify(lenses)}`);
 
     writeFileSync(devFile(), original);
     await workbench.waitForCodeLens((texts) => texts.includes(darkModeLens('ON')), 30_000);
+    await workbench.waitForProblems((r) => !r.some(isFlagFileProblem), 30_000);
   });
 });

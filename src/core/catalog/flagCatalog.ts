@@ -1,5 +1,5 @@
 import type { DynamicReference, FlagReference } from '../references/model';
-import type { FlagSource, SourceStatus } from '../sources/model';
+import type { FlagSource, SourceProblem, SourceStatus } from '../sources/model';
 import { describeError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
@@ -20,6 +20,13 @@ export interface FlagCatalogOptions {
   now?: () => Date;
   /** `detectStaleFlags` bound to the folder's thresholds; without it entries carry no findings. */
   detectStale?: StaleDetector;
+}
+
+/** A problem a source reported against one of its files (e.g. a malformed flagd file), for the Problems panel. */
+export interface CatalogSourceProblem extends SourceProblem {
+  file: string;
+  sourceId: string;
+  sourceLabel: string;
 }
 
 export interface CatalogSourceState {
@@ -49,6 +56,7 @@ export class FlagCatalog implements Disposable {
   private sourceList: FlagSource[] = [];
   private sourceSubscriptions: Disposable[] = [];
   private definitionsByKey = new Map<string, CatalogDefinition[]>();
+  private problemsByFile = new Map<string, CatalogSourceProblem[]>();
   private staleByKey: Map<string, CatalogStaleFinding[]> | undefined;
   private knownKeysSignature = '';
 
@@ -188,6 +196,15 @@ export class FlagCatalog implements Disposable {
     return fromStale ?? closestKey(key, this.definitionsByKey.keys());
   }
 
+  /** Files with source problems (absolute, forward slashes); a fixed file drops out on the next snapshot. */
+  sourceProblemFiles(): string[] {
+    return [...this.problemsByFile.keys()].sort();
+  }
+
+  sourceProblemsIn(file: string): readonly CatalogSourceProblem[] {
+    return this.problemsByFile.get(file) ?? [];
+  }
+
   staleFindings(): CatalogStaleFinding[] {
     return [...this.staleMap().values()].flat();
   }
@@ -213,9 +230,19 @@ export class FlagCatalog implements Disposable {
 
   private rebuildDefinitions(): void {
     const byKey = new Map<string, CatalogDefinition[]>();
+    const problemsByFile = new Map<string, CatalogSourceProblem[]>();
     for (const source of this.sourceList) {
       const snapshot = source.snapshot;
       if (!snapshot) continue;
+      // Problems without a file (e.g. a vendor call that failed) have nowhere to point; the source logs them.
+      for (const problem of snapshot.problems ?? []) {
+        if (!problem.file) continue;
+        const file = problem.file.replace(/\\/g, '/');
+        const entry: CatalogSourceProblem = { ...problem, file, sourceId: source.id, sourceLabel: source.label };
+        const list = problemsByFile.get(file);
+        if (list) list.push(entry);
+        else problemsByFile.set(file, [entry]);
+      }
       for (const flag of snapshot.flags) {
         const definition: CatalogDefinition = {
           sourceId: source.id,
@@ -230,6 +257,7 @@ export class FlagCatalog implements Disposable {
       }
     }
     this.definitionsByKey = byKey;
+    this.problemsByFile = problemsByFile;
     this.staleByKey = undefined;
     this.pushKnownKeys();
     this.changeEmitter.fire({ definitions: true });
@@ -255,9 +283,15 @@ export class FlagCatalog implements Disposable {
     const map = new Map<string, CatalogStaleFinding[]>();
     if (this.detectStale && this.hasDefinitions()) {
       try {
+        // The same input the CLI's `stale` command builds: the vendor decides whether a missing
+        // evaluation means "never evaluated", and loaded sources with zero flags still count.
         const findings = this.detectStale({
-          definitions: [...this.definitionsByKey.values()].flat().map((d) => ({ sourceId: d.sourceId, flag: d.flag, environments: d.environments })),
+          definitions: [...this.definitionsByKey.values()]
+            .flat()
+            .map((d) => ({ sourceId: d.sourceId, sourceKind: d.sourceKind, flag: d.flag, environments: d.environments })),
           references: this.index?.all() ?? [],
+          dynamicReferences: this.dynamic(),
+          sourceIds: this.sourceList.filter((source) => source.snapshot !== undefined).map((source) => source.id),
           now: this.now(),
         });
         for (const finding of findings) {

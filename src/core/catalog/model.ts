@@ -70,9 +70,13 @@ export interface CatalogIndex {
   setKnownKeys?(keys: Iterable<string>): Promise<void>;
 }
 
+/** Mirrors `StaleInput` from `src/core/stale/model.ts` (minus thresholds, which the detector binds). */
 export interface StaleDetectionInput {
-  definitions: { sourceId: string; flag: FlagDefinition; environments: EnvironmentInfo[] }[];
+  definitions: { sourceId: string; sourceKind: SourceKind; flag: FlagDefinition; environments: EnvironmentInfo[] }[];
   references: readonly FlagReference[];
+  dynamicReferences: readonly DynamicReference[];
+  /** Sources that have loaded, even with zero flags (unknown-key findings need one). */
+  sourceIds: readonly string[];
   now: Date;
 }
 

@@ -8,6 +8,7 @@ import { flagTargetOf } from '../commandArgs';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
 import { pickFlag, resolveSession } from './pickers';
+import { saveSourcesBeforeCleanup } from './saveBeforeCleanup';
 
 interface KeepItem extends vscode.QuickPickItem {
   value: unknown;
@@ -61,7 +62,10 @@ function report(services: Services, session: FolderSession, result: CleanupResul
   for (const skipped of result.notRewritten) services.logger.warn(`cleanup ${result.key}: not rewritten ${relative(skipped.file)}:${skipped.line + 1}: ${skipped.reason}`);
 }
 
-/** Clean Up Flag…: plans the removal in core, then shows it in the refactor preview; nothing changes until accepted. */
+/**
+ * Clean Up Flag…: plans the removal in core, then shows it in the refactor preview; nothing changes
+ * until accepted. Unsaved source files of the folder are saved first, after a modal asks.
+ */
 export async function cleanupFlagCommand(services: Services, arg?: unknown): Promise<void> {
   const target = flagTargetOf(arg);
   const session = await resolveSession(services, target);
@@ -70,13 +74,15 @@ export async function cleanupFlagCommand(services: Services, arg?: unknown): Pro
     ? session.catalog.entry(target.key)
     : await pickFlag(session, services, { placeHolder: 'Clean up which flag? (stale flags first)', filter: (e) => e.references.length > 0, staleFirst: true });
   if (!entry) return;
-  const index = session.referenceIndex;
-  if (!index) {
+  if (!session.referenceIndex) {
     void vscode.window.showInformationMessage('Flag Lens: the workspace scan has not finished yet.');
     return;
   }
   const keep = await pickKeepValue(entry);
   if (!keep) return;
+  if (!(await saveSourcesBeforeCleanup(services, session, entry.key))) return;
+  const index = session.referenceIndex;
+  if (!index) return;
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Flag Lens: planning the removal of '${entry.key}'…`, cancellable: true },

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
 import type { SeverityName } from '../settings';
 import { spanRange } from '../paths';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
 
 export const diagnosticSource = 'Flag Lens';
-export const DiagnosticCode = { unknownKey: 'unknownKey', dynamicKey: 'dynamicKey', staleFlag: 'staleFlag' } as const;
+export const DiagnosticCode = { unknownKey: 'unknownKey', dynamicKey: 'dynamicKey', staleFlag: 'staleFlag', sourceProblem: 'sourceProblem' } as const;
+
+/** Files per slice of a folder-wide recompute; between slices the host gets back to typing and other extensions. */
+const filesPerSlice = 50;
 
 const severityOf: Record<SeverityName, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -16,18 +20,23 @@ const severityOf: Record<SeverityName, vscode.DiagnosticSeverity> = {
 
 /**
  * Problems for every file with references (not only open ones), so the Problems panel lists
- * unknown keys, dynamic keys and stale flags across the workspace. Recomputed per changed file;
- * a definitions change recomputes every file of that folder.
+ * unknown keys, dynamic keys and stale flags across the workspace, plus the problems sources
+ * report against their own files (a malformed flagd file, at the line the parser names).
+ * Recomputed per changed file; a definitions change recomputes every file of that folder, in slices
+ * that yield to the event loop, coalescing the bursts a scan or a refresh produces into one pass.
  */
 export class FlagDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flaglens');
   private readonly filesBySession = new Map<FolderSession, Set<string>>();
   private readonly subscriptions: vscode.Disposable;
+  private readonly pendingSessions = new Set<FolderSession>();
+  private flushing = false;
+  private disposed = false;
 
   constructor(private readonly services: Services) {
     this.subscriptions = vscode.Disposable.from(
       services.manager.onDidChange(({ session, change }) => {
-        if (change.definitions) this.updateSession(session);
+        if (change.definitions) this.scheduleSession(session);
         else if (change.files) for (const file of change.files) this.updateFile(session, file);
       }),
       services.manager.onDidChangeSessions(() => this.updateAll()),
@@ -41,6 +50,8 @@ export class FlagDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.pendingSessions.clear();
     this.subscriptions.dispose();
     this.collection.dispose();
   }
@@ -48,13 +59,42 @@ export class FlagDiagnostics implements vscode.Disposable {
   private updateAll(): void {
     this.collection.clear();
     this.filesBySession.clear();
-    for (const session of this.services.manager.all()) this.updateSession(session);
+    for (const session of this.services.manager.all()) this.scheduleSession(session);
   }
 
-  private updateSession(session: FolderSession): void {
-    const catalog = session.catalog;
-    const files = new Set([...catalog.files(), ...(this.filesBySession.get(session) ?? [])]);
-    for (const file of files) this.updateFile(session, file);
+  private scheduleSession(session: FolderSession): void {
+    this.pendingSessions.add(session);
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      for (let session = this.nextPending(); session && !this.disposed; session = this.nextPending()) {
+        if (!this.services.manager.all().includes(session)) continue;
+        const catalog = session.catalog;
+        const files = [...new Set([...catalog.files(), ...catalog.sourceProblemFiles(), ...(this.filesBySession.get(session) ?? [])])];
+        for (let i = 0; i < files.length; i++) {
+          if (i > 0 && i % filesPerSlice === 0) {
+            await new Promise((resolve) => setImmediate(resolve));
+            // Superseded by a newer change: start that folder over rather than finish stale work.
+            if (this.disposed || this.pendingSessions.has(session)) break;
+          }
+          this.updateFile(session, files[i]!);
+        }
+      }
+    } catch (error) {
+      this.services.logger.error(`Could not update Flag Lens diagnostics: ${describeError(error)}`);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private nextPending(): FolderSession | undefined {
+    const [session] = this.pendingSessions;
+    if (session) this.pendingSessions.delete(session);
+    return session;
   }
 
   private updateFile(session: FolderSession, file: string): void {
@@ -70,6 +110,17 @@ export class FlagDiagnostics implements vscode.Disposable {
     const settings = this.services.settings.current;
     const catalog = session.catalog;
     const diagnostics: vscode.Diagnostic[] = [];
+    for (const problem of catalog.sourceProblemsIn(file)) {
+      const position = new vscode.Position(problem.line ?? 0, problem.character ?? 0);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(position, position),
+        problem.severity === 'warning' ? problem.message : `${problem.message} Until it is fixed, Flag Lens keeps the last state it read from this file.`,
+        problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
+      );
+      diagnostic.source = diagnosticSource;
+      diagnostic.code = DiagnosticCode.sourceProblem;
+      diagnostics.push(diagnostic);
+    }
     for (const reference of catalog.unknownReferencesIn(file)) {
       const suggestion = catalog.suggestionFor(reference.key);
       const diagnostic = new vscode.Diagnostic(

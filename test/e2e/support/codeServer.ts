@@ -41,7 +41,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const port = options.port ?? (await freePort());
   mkdirSync(join(options.userDataDir, 'User'), { recursive: true });
   mkdirSync(options.extensionsDir, { recursive: true });
-  writeFileSync(join(options.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietWorkbenchSettings, ...options.userSettings }, null, 2));
+  // VS Code for the Web saves after a delay by default; desktop does not, and specs that need an
+  // unsaved buffer (Clean Up Flag… asking to save) must behave as on the desktop.
+  const settings = { ...quietWorkbenchSettings, 'files.autoSave': 'off', ...options.userSettings };
+  writeFileSync(join(options.userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const args = [
     codeServerEntry,
     '--auth', 'none',

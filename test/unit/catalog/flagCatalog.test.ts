@@ -111,6 +111,47 @@ describe('FlagCatalog over a real index and real flagd files', () => {
     assert.equal(readFileSync(ws.app, 'utf8'), appSource);
   });
 
+  it('exposes a malformed flag file as a problem at the line the parser reports, keeps the last good state, and clears it once fixed', async () => {
+    const devFile = `${ws.root}/flags/dev.flagd.json`;
+    const good = readFileSync(devFile, 'utf8');
+    assert.deepEqual(ws.catalog.sourceProblemFiles(), []);
+    // Cut inside the "banner-text" entry: the JSON ends early, on a line the parser names.
+    const broken = good.slice(0, good.indexOf('"banner-text"') + 20);
+    ws.write('flags/dev.flagd.json', broken);
+    const reported = waitFor(ws.catalog, (change) => change.definitions === true);
+    await ws.flagd.refresh();
+    await reported;
+    assert.deepEqual(ws.catalog.sourceProblemFiles(), [devFile]);
+    const [problem, ...more] = ws.catalog.sourceProblemsIn(devFile);
+    assert.equal(more.length, 0, JSON.stringify(more));
+    assert.match(problem!.message, /Invalid JSON/);
+    assert.equal(problem!.sourceId, 'flagd:main');
+    assert.notEqual(problem!.severity, 'warning');
+    assert.equal(problem!.line, broken.split('\n').length - 1, 'points at the last line, where the text ends');
+    assert.equal(ws.catalog.entry('new-checkout')?.definitions[0]?.flag.environments.dev?.on, true, 'last good state kept');
+
+    ws.write('flags/dev.flagd.json', good);
+    await ws.flagd.refresh();
+    assert.deepEqual(ws.catalog.sourceProblemFiles(), []);
+    assert.deepEqual(ws.catalog.sourceProblemsIn(devFile), []);
+  });
+
+  it('reports flagd validation warnings with their severity', async () => {
+    const devFile = `${ws.root}/flags/dev.flagd.json`;
+    const json = JSON.parse(readFileSync(devFile, 'utf8')) as { flags: Record<string, Record<string, unknown>> };
+    json.flags['old-header']!.targeting = { if: [{ $ref: 'missingEvaluator' }, 'on', 'off'] };
+    ws.write('flags/dev.flagd.json', JSON.stringify(json, null, 2));
+    await ws.flagd.refresh();
+    const problems = ws.catalog.sourceProblemsIn(devFile);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.equal(problems[0]!.severity, 'warning');
+    assert.match(problems[0]!.message, /missingEvaluator/);
+    const targetingLine = readFileSync(devFile, 'utf8').split('\n').findIndex((line) => line.includes('"targeting"'));
+    assert.equal(problems[0]!.line, targetingLine, 'points at the flag\'s targeting');
+    // A warning does not stop the load: the edit itself is live.
+    assert.ok(ws.catalog.entry('old-header')?.definitions[0]?.flag.environments.dev);
+  });
+
   it('is loading while a source has not delivered its first snapshot', () => {
     const fresh = new FlagdSource({ root: ws.root, patterns: ['flags/*.flagd.json'], id: 'flagd:fresh' });
     try {
