@@ -1,4 +1,4 @@
-import { throwIfAborted } from '../../errors';
+import { throwIfAborted } from '../errors';
 
 /**
  * `items.map(fn)` with at most `limit` calls in flight, in input order. The first failure stops
