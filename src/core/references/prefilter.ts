@@ -55,11 +55,16 @@ export class NameMatcher {
   }
 }
 
-/** The identifiers a custom pattern needs to see in a file before it can match there. */
+/**
+ * The identifiers a custom pattern needs to see in a file before it can match there. A method with a
+ * receiver is keyed on the receiver's last identifier: common method names (`isEnabled`, `get`) would
+ * otherwise pull every unrelated file into a full parse.
+ */
 export function customPatternNames(patterns: readonly CustomPattern[]): string[] {
   const names: string[] = [];
   for (const p of patterns) {
-    const name = p.function ?? p.method ?? p.property;
+    const receiverName = p.method !== undefined && p.receiver ? p.receiver.match(/[\w$]+/g)?.pop() : undefined;
+    const name = p.function ?? receiverName ?? p.method ?? p.property;
     if (name) names.push(name.split('.').pop()!);
   }
   return names;

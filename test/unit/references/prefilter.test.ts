@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { importSignature, importsSdk, isCandidate, NameMatcher } from '../../../src/core/references/prefilter';
+import { customPatternNames, importSignature, importsSdk, isCandidate, NameMatcher } from '../../../src/core/references/prefilter';
 
 describe('references: prefilter', () => {
   const source = `import React, * as R from 'react';
@@ -51,5 +51,20 @@ R.useState();
     assert.ok(isCandidate('useUiFlag("x")', new NameMatcher(['useUiFlag']), none));
     assert.ok(isCandidate("import { isOn } from './flags';", none, new NameMatcher(['isOn'])));
     assert.ok(!isCandidate("// isOn('x')\nimport { other } from './flags';", none, new NameMatcher(['isOn'])));
+  });
+
+  it('keys a custom method pattern on its receiver, so unrelated files calling the same method stay unparsed', () => {
+    const names = new NameMatcher(
+      customPatternNames([
+        { method: 'isEnabled', receiver: 'this.flagResolver', keyArg: 0, transform: 'none' },
+        { method: 'checkGate', keyArg: 0, transform: 'none' },
+        { function: 'useUiFlag', keyArg: 0, transform: 'none' },
+      ]),
+    );
+    const none = new NameMatcher([]);
+    assert.ok(!isCandidate("const cache = new Map(); cache.isEnabled('x');", names, none));
+    assert.ok(isCandidate("this.flagResolver.isEnabled('new-checkout');", names, none));
+    assert.ok(isCandidate("gates.checkGate('beta');", names, none));
+    assert.ok(isCandidate("useUiFlag('x')", names, none));
   });
 });
