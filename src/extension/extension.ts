@@ -12,6 +12,7 @@ import { FlagHoverProvider } from './surfaces/hoverProvider';
 import { FlagStatusBar } from './surfaces/statusBar';
 import { surfaceSwitch } from './surfaces/surfaceSwitch';
 import { UnknownKeyFixProvider } from './surfaces/unknownKeyFix';
+import { StaleFlagFixProvider } from './surfaces/staleFlagFix';
 import { TokenStore } from './tokenStore';
 import { registerFlagsView } from './view/flagsView';
 import { DocumentSync } from './workspace/documentSync';
@@ -47,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
     view.disposable,
     surfaceSwitch(settings, (s) => s.hoverEnabled, () => FlagHoverProvider.register(services)),
     surfaceSwitch(settings, (s) => s.codeLensEnabled, () => FlagCodeLensProvider.register(services)),
-    surfaceSwitch(settings, (s) => s.diagnosticsEnabled, () => vscode.Disposable.from(FlagDiagnostics.register(services), UnknownKeyFixProvider.register(services))),
+    surfaceSwitch(settings, (s) => s.diagnosticsEnabled, () => vscode.Disposable.from(FlagDiagnostics.register(services), UnknownKeyFixProvider.register(services), StaleFlagFixProvider.register(services))),
     surfaceSwitch(settings, (s) => s.completionEnabled, () => FlagCompletionProvider.register(services)),
     surfaceSwitch(settings, (s) => s.statusBarEnabled, () => FlagStatusBar.register(services)),
     manager.onDidChangeSessions(() => void manager.startAll()),

@@ -78,7 +78,7 @@ export async function cleanupFlagCommand(services: Services, arg?: unknown): Pro
     void vscode.window.showInformationMessage('Flag Lens: the workspace scan has not finished yet.');
     return;
   }
-  const keep = await pickKeepValue(entry);
+  const keep = target?.keep ?? (await pickKeepValue(entry));
   if (!keep) return;
   if (!(await saveSourcesBeforeCleanup(services, session, entry.key))) return;
   const index = session.referenceIndex;
