@@ -3,7 +3,7 @@ import type { FlagSource, SourceProblem, SourceStatus } from '../sources/model';
 import { describeError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
-import { closestKey } from './closestKey';
+import { closestKey } from '../stale/rules/closestKey';
 import type { DefinitionState } from './present/lensText';
 import type {
   CatalogChange,

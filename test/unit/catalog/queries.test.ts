@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { closestKey } from '../../../src/core/catalog/closestKey';
+import { closestKey } from '../../../src/core/stale/rules/closestKey';
 import { keyCallees, keyPositionAt } from '../../../src/core/catalog/keyPosition';
 import { environmentProtection, toggleTarget } from '../../../src/core/catalog/protection';
 import type { CatalogDefinition } from '../../../src/core/catalog/model';
