@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { SeverityName } from '../settings';
-import { spanRange } from '../paths';
+import { deadBranchSpans } from '../../core/cleanup/deadBranches';
+import type { FlagReference } from '../../core/references/model';
+import { indexPath, spanRange } from '../paths';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
 
 export const diagnosticSource = 'Flag Lens';
-export const DiagnosticCode = { unknownKey: 'unknownKey', dynamicKey: 'dynamicKey', staleFlag: 'staleFlag', sourceProblem: 'sourceProblem' } as const;
+export const DiagnosticCode = { unknownKey: 'unknownKey', dynamicKey: 'dynamicKey', staleFlag: 'staleFlag', deadBranch: 'deadBranch', sourceProblem: 'sourceProblem' } as const;
 
 /** Files per slice of a folder-wide recompute; between slices the host gets back to typing and other extensions. */
 const filesPerSlice = 50;
@@ -41,6 +43,8 @@ export class FlagDiagnostics implements vscode.Disposable {
       }),
       services.manager.onDidChangeSessions(() => this.updateAll()),
       services.settings.onDidChange(() => this.updateAll()),
+      // Dead-branch fading exists only for open documents.
+      vscode.workspace.onDidOpenTextDocument((document) => this.updateDocument(document)),
     );
     this.updateAll();
   }
@@ -54,6 +58,12 @@ export class FlagDiagnostics implements vscode.Disposable {
     this.pendingSessions.clear();
     this.subscriptions.dispose();
     this.collection.dispose();
+  }
+
+  private updateDocument(document: vscode.TextDocument): void {
+    if (this.disposed || document.uri.scheme !== 'file') return;
+    const session = this.services.manager.sessionFor(document.uri);
+    if (session) this.updateFile(session, indexPath(document.uri));
   }
 
   private updateAll(): void {
@@ -156,6 +166,37 @@ export class FlagDiagnostics implements vscode.Disposable {
         );
         diagnostic.source = diagnosticSource;
         diagnostic.code = DiagnosticCode.staleFlag;
+        diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
+        diagnostics.push(diagnostic);
+      }
+      diagnostics.push(...this.deadBranchDiagnostics(session, file));
+    }
+    return diagnostics;
+  }
+
+  /**
+   * Fades the code a released or removed flag will never run again. Only for open documents: the
+   * fading is visual, and reading every referenced file from disk on each change is not worth it.
+   */
+  private deadBranchDiagnostics(session: FolderSession, file: string): vscode.Diagnostic[] {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && indexPath(d.uri) === file);
+    if (!document) return [];
+    const byKey = new Map<string, FlagReference[]>();
+    for (const reference of session.catalog.referencesIn(file)) {
+      byKey.set(reference.key, [...(byKey.get(reference.key) ?? []), reference]);
+    }
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const [key, references] of byKey) {
+      const finding = session.catalog.entry(key)?.stale.find((f) => (f.kind === 'released' || f.kind === 'removed') && typeof f.keepValue === 'boolean');
+      if (!finding) continue;
+      for (const span of deadBranchSpans(file, document.getText(), references, finding.keepValue)) {
+        const diagnostic = new vscode.Diagnostic(
+          new vscode.Range(document.positionAt(span.start), document.positionAt(span.end)),
+          `Never runs once '${key}' is cleaned up: the source serves ${JSON.stringify(finding.keepValue)} for good.`,
+          vscode.DiagnosticSeverity.Hint,
+        );
+        diagnostic.source = diagnosticSource;
+        diagnostic.code = DiagnosticCode.deadBranch;
         diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
         diagnostics.push(diagnostic);
       }
