@@ -1,3 +1,4 @@
+import type { StaleFinding } from '../stale/model';
 import type { DynamicReference, FlagReference } from '../references/model';
 import type { EnvironmentInfo, FlagDefinition, SourceKind } from '../sources/model';
 import type { Disposable, Event } from '../util/emitter';
@@ -15,17 +16,8 @@ export interface CatalogDefinition {
  * The subset of a stale finding the surfaces read. Declared structurally so the catalog does not
  * pin the stale module's full model; `StaleFinding` from `src/core/stale` satisfies it.
  */
-export interface CatalogStaleFinding {
-  kind: string;
-  key: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  evidence: string[];
-  action: string;
-  keepValue?: unknown;
-  suggestion?: string;
-  sourceId?: string;
-}
+/** Surfaces read the stale module's findings as they are. */
+export type CatalogStaleFinding = StaleFinding;
 
 export interface CatalogEntry {
   key: string;
