@@ -7,6 +7,7 @@ import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { Analyzer } from './analyzer';
 import { discoverFiles, sizeCapReason } from './discover';
 import { analyzeFile, type FileAnalysis } from './fileAnalyzer';
+import { changedFiles, isEmptyAnalysis, snapshotAnalyses } from './analysisChanges';
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
@@ -291,12 +292,12 @@ export class ReferenceIndex implements Disposable {
     if (camelChanged && this.refreshCamelDirs()) for (const f of this.analyses.keys()) affected.add(f);
     // A newly wrapped (or unwrapped) component in another file reads flags differently now.
     if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
-    const before = this.snapshot(affected);
+    const before = snapshotAnalyses(this.analyses, affected);
     const keysBefore = this.text.files.size > 0 ? this.store.astKeys() : undefined;
     const oldNames = new Set(this.analyses.get(file)?.exportedNames ?? []);
     for (const f of affected) {
       const analysis = this.analyze(f);
-      if (f === file && analysis && !candidate && isEmpty(analysis)) {
+      if (f === file && analysis && !candidate && isEmptyAnalysis(analysis)) {
         this.analyses.delete(f);
         this.dependencies.delete(f);
       }
@@ -306,7 +307,7 @@ export class ReferenceIndex implements Disposable {
     }
     const newNames = (this.analyses.get(file)?.exportedNames ?? []).filter((n) => !oldNames.has(n));
     if (newNames.length > 0) for (const adopted of await this.adoptUsersOf(newNames)) affected.add(adopted);
-    const changed = this.diff(before, affected);
+    const changed = changedFiles(this.analyses, before, affected);
     for (const f of changed) {
       const analysis = this.analyses.get(f);
       if (analysis) this.store.setFile(analysis);
@@ -333,24 +334,6 @@ export class ReferenceIndex implements Disposable {
     const { references: refs, changed } = this.text.scanText(file, content, this.textKeys());
     if (changed) this.store.setText(file, refs);
     return this.finish(new Set(changed ? [file] : []));
-  }
-
-  /** Serialized analyses of some files (or all), to tell which files' results really changed. */
-  private snapshot(files: Iterable<string> = this.analyses.keys()): Map<string, string | undefined> {
-    const out = new Map<string, string | undefined>();
-    for (const file of files) {
-      const analysis = this.analyses.get(file);
-      out.set(file, analysis && JSON.stringify([analysis.references, analysis.dynamic, analysis.wrapperSites, analysis.wrapperUses]));
-    }
-    return out;
-  }
-
-  private diff(before: Map<string, string | undefined>, files: Iterable<string> = new Set([...before.keys(), ...this.analyses.keys()])): Set<string> {
-    const after = this.snapshot(files);
-    const changed = new Set<string>();
-    for (const [file, value] of after) if (before.get(file) !== value) changed.add(file);
-    for (const file of before.keys()) if (!after.has(file) && before.get(file) !== undefined) changed.add(file);
-    return changed;
   }
 
   /** AST keys changed: the text fallback may find different keys in other languages. */
@@ -390,9 +373,9 @@ export class ReferenceIndex implements Disposable {
     this.knownKeySet = next;
     const before = this.text.fingerprints();
     // camelCased useFlags() properties map to known keys, so those files resolve differently now.
-    const astBefore = this.snapshot();
+    const astBefore = snapshotAnalyses(this.analyses);
     for (const [file, analysis] of [...this.analyses]) if (analysis.usesKnownKeys) this.analyze(file);
-    const changed = this.diff(astBefore);
+    const changed = changedFiles(this.analyses, astBefore);
     await this.text.scanAll(this.textKeys(), undefined);
     this.rebuildStore();
     for (const file of this.text.changedSince(before)) changed.add(file);
@@ -408,8 +391,4 @@ export class ReferenceIndex implements Disposable {
     this.text.clear();
     this.store = new ReferenceStore();
   }
-}
-
-function isEmpty(analysis: FileAnalysis): boolean {
-  return analysis.references.length === 0 && analysis.dynamic.length === 0 && analysis.wrapperSites.length === 0 && analysis.exportedNames.length === 0 && analysis.wrapperUses.length === 0;
 }
