@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Disposable } from 'vscode';
+import type { FolderSourceSettings } from '../core/catalog/sourcePolicy';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
@@ -25,13 +26,8 @@ export interface Settings {
   readonly maxFileSizeKb: number;
 }
 
-/** Settings a folder may override (resource scope). */
-export interface FolderSettings {
-  readonly launchDarklyProject: string;
-  readonly launchDarklyEnvironments: readonly string[];
-  readonly unleashProject: string;
-  readonly unleashEnvironments: readonly string[];
-}
+/** Settings a folder may override (resource scope): exactly what the core source policy reads per folder. */
+export type FolderSettings = FolderSourceSettings;
 
 const severities: readonly SeverityName[] = ['error', 'warning', 'information', 'hint'];
 

@@ -183,7 +183,9 @@ export class FlagDiagnostics implements vscode.Disposable {
     if (!document) return [];
     const byKey = new Map<string, FlagReference[]>();
     for (const reference of session.catalog.referencesIn(file)) {
-      byKey.set(reference.key, [...(byKey.get(reference.key) ?? []), reference]);
+      const references = byKey.get(reference.key);
+      if (references) references.push(reference);
+      else byKey.set(reference.key, [reference]);
     }
     const diagnostics: vscode.Diagnostic[] = [];
     for (const [key, references] of byKey) {

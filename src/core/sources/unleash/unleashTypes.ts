@@ -30,13 +30,8 @@ export interface UnleashStrategy {
   sortOrder?: number;
 }
 
-export interface UnleashFeatureEnvironmentDetail {
-  name: string;
-  type?: string;
-  enabled: boolean;
-  lastSeenAt?: string | null;
-  yes?: number;
-  no?: number;
+/** The per-flag endpoint adds strategies and variants to what the list endpoint says of an environment. */
+export interface UnleashFeatureEnvironmentDetail extends UnleashFeatureListEnvironment {
   strategies?: UnleashStrategy[];
   variants?: UnleashVariant[];
 }
