@@ -14,6 +14,7 @@ const steps = [
   { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'bench'] },
   { name: 'build', cmd: ['node', 'esbuild.mjs'] },
   { name: 'unit', mocha: '.mocharc.json' },
+  { name: 'reliability', mocha: 'test/reliability/.mocharc.json' },
   { name: 'unleash', mocha: 'test/integration/unleash/.mocharc.json' },
   { name: 'e2e', mocha: 'test/e2e/.mocharc.json' },
 ];
