@@ -13,6 +13,7 @@ import {
   validateSourcesConfig,
   type SourcesConfig,
 } from '../../core/sources/sourceConfig';
+import { checkedUrl, tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage, trustedSources, userChosenUrls } from '../sourceAccess';
 
 const sourceKinds: readonly SourceKind[] = ['flagd', 'launchdarkly', 'unleash'];
 const formats = ['text', 'json'] as const;
@@ -26,13 +27,15 @@ export const sourceOptions = {
   env: { type: 'string', multiple: true },
   format: { type: 'string' },
   config: { type: 'string' },
+  ...trustConfigUrlsOption,
 } as const;
 
 const usage = `Usage: flaglens flags [dir] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--env E …] [--format text|json] [--config file]
 
 Lists flags with their state per environment. Without --source the sources come from
 .flaglens.json "sources", else the flagd files (*.flagd.json, flags.json) in dir.
-Tokens come from the environment: LAUNCHDARKLY_API_TOKEN, UNLEASH_API_TOKEN.
+Tokens come from the environment: LAUNCHDARKLY_API_TOKEN, UNLEASH_API_TOKEN. They are sent only
+to --url, FLAGLENS_LAUNCHDARKLY_URL / FLAGLENS_UNLEASH_URL, or LaunchDarkly's default host.
 
 Options:
   --source   flagd, launchdarkly or unleash (overrides .flaglens.json)
@@ -41,6 +44,7 @@ Options:
   --env      environment to show (repeatable); LaunchDarkly reads only these
   --format   text (default) or json (stable, documented shape: {"version":1,"source",…,"flags":[…]})
   --config   config file (default: dir/.flaglens.json)
+${trustConfigUrlsUsage}
 
 Exit codes: 0 ok, 2 usage or config error, 3 source error (auth, network, broken flag file).`;
 
@@ -104,9 +108,9 @@ export interface CliSources {
  * falling back to the config's values), else `.flaglens.json` "sources", else the flagd files in
  * the folder. Throws `usage`/`invalidConfig` (exit 2) for anything the caller must fix.
  */
-export async function resolveCliSources(root: string, args: ParsedCommandArgs, io: CliIo): Promise<CliSources> {
+export async function resolveCliSources(root: string, args: ParsedCommandArgs, io: CliIo, commandName = 'flags'): Promise<CliSources> {
   const sourceOption = stringValue(args.values.source, 'source');
-  const urlOption = stringValue(args.values.url, 'url');
+  const urlOption = args.values.url === undefined ? undefined : checkedUrl(stringValue(args.values.url, 'url')!, '--url');
   const projectOption = stringValue(args.values.project, 'project');
   const envOption = stringValues(args.values.env);
   if (sourceOption !== undefined && !sourceKinds.includes(sourceOption as SourceKind)) {
@@ -114,6 +118,7 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
   }
   if ((urlOption || projectOption) && !sourceOption) throw new FlagLensError('usage', '--url and --project need --source launchdarkly or --source unleash.');
   if (sourceOption === 'flagd' && (urlOption || projectOption)) throw new FlagLensError('usage', '--url and --project do not apply to --source flagd.');
+  const user = userChosenUrls(io.env, urlOption && (sourceOption === 'launchdarkly' || sourceOption === 'unleash') ? { kind: sourceOption, url: urlOption } : undefined);
 
   const { config, problems: configProblems } = await loadConfig(root, { file: stringValue(args.values.config, 'config'), signal: io.signal });
   // A config that does not parse may have lost its "sources"; guessing flagd instead would mislead.
@@ -136,11 +141,11 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
   } else if (sourceOption === 'launchdarkly') {
     const project = projectOption ?? configured.launchdarkly?.project;
     if (!project) throw new FlagLensError('usage', 'LaunchDarkly needs a project: pass --project or set sources.launchdarkly.project.');
-    const baseUrl = urlOption ? checkedUrl(urlOption) : configured.launchdarkly?.baseUrl ?? defaultLaunchDarklyBaseUrl;
+    const baseUrl = urlOption ?? configured.launchdarkly?.baseUrl ?? user.launchdarkly ?? defaultLaunchDarklyBaseUrl;
     sources.launchdarkly = { project, environments: envOption.length > 0 ? envOption : configured.launchdarkly?.environments ?? [], baseUrl };
   } else if (sourceOption === 'unleash') {
-    const url = urlOption ? checkedUrl(urlOption) : configured.unleash?.url;
-    if (!url) throw new FlagLensError('usage', 'Unleash needs a server URL: pass --url or set sources.unleash.url.');
+    const url = urlOption ?? configured.unleash?.url ?? user.unleash;
+    if (!url) throw new FlagLensError('usage', 'Unleash needs a server URL: pass --url or set FLAGLENS_UNLEASH_URL.');
     const environments = envOption.length > 0 ? envOption : configured.unleash?.environments;
     sources.unleash = { url, project: projectOption ?? configured.unleash?.project ?? 'default', ...(environments ? { environments } : {}) };
   } else if (hasConfiguredSources(configured)) {
@@ -148,11 +153,13 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
     if (sources.launchdarkly && envOption.length > 0) sources.launchdarkly = { ...sources.launchdarkly, environments: envOption };
   }
 
-  const secrets: SourceSecrets = { launchDarklyToken: io.env.LAUNCHDARKLY_API_TOKEN?.trim() || undefined, unleashToken: io.env.UNLEASH_API_TOKEN?.trim() || undefined };
-  if (sources.launchdarkly && !secrets.launchDarklyToken) throw new FlagLensError('usage', 'Set LAUNCHDARKLY_API_TOKEN to read LaunchDarkly.');
-  if (sources.unleash && !secrets.unleashToken) throw new FlagLensError('usage', 'Set UNLEASH_API_TOKEN to read Unleash (an admin or personal access token).');
+  const trusted = trustedSources(commandName, sources, args, io, { configFile: config.file, user });
+  if (trusted.refused.length > 0) throw new FlagLensError('usage', trusted.refused[0]!.reason);
+  const secrets: SourceSecrets = tokensFromEnvironment(io.env);
+  if (trusted.sources.launchdarkly && !secrets.launchDarklyToken) throw new FlagLensError('usage', 'Set LAUNCHDARKLY_API_TOKEN to read LaunchDarkly.');
+  if (trusted.sources.unleash && !secrets.unleashToken) throw new FlagLensError('usage', 'Set UNLEASH_API_TOKEN to read Unleash (an admin or personal access token).');
 
-  const created = await createSourcesFromConfig({ root, sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true });
+  const created = await createSourcesFromConfig({ root, sources: trusted.sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true });
   if (created.skipped.length > 0) {
     for (const source of created.sources) source.dispose();
     const first = created.skipped[0]!;
@@ -213,14 +220,4 @@ export function stringValues(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];
   // `--env a,b` and `--env a --env b` both work.
   return [...new Set(list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean))];
-}
-
-function checkedUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
-  } catch {
-    // fall through
-  }
-  throw new FlagLensError('usage', `--url must be an http(s) URL, got '${value}'.`);
 }

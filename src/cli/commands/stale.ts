@@ -7,11 +7,11 @@ import { FlagLensError, describeError, throwIfAborted } from '../../core/errors'
 import { redact } from '../../core/log';
 import { ReferenceIndex } from '../../core/references/referenceIndex';
 import { formatStaleJson, formatStaleSarif, formatStaleText, type StaleReportSource } from '../../core/report/staleReport';
-import { createSourcesDetailed } from '../../core/sources/createSources';
 import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { analyzeStaleFlags } from '../../core/stale/detectStaleFlags';
 import { staleKinds, type StaleKind } from '../../core/stale/model';
 import { parseStaleConfig } from '../../core/stale/staleConfig';
+import { createTrustedSources, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
 
 const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
@@ -20,13 +20,15 @@ const usage = `Usage: flaglens stale [dir] [--format text|json|sarif] [--config 
 
 Finds stale flags: released, removed, inactive, markedStale, unused, unknownKey.
 Sources come from .flaglens.json "sources" (flagd files in dir by default); tokens from the
-environment: LAUNCHDARKLY_API_TOKEN, UNLEASH_API_TOKEN. Thresholds from its "stale" section.
+environment: LAUNCHDARKLY_API_TOKEN, UNLEASH_API_TOKEN, sent only to FLAGLENS_LAUNCHDARKLY_URL /
+FLAGLENS_UNLEASH_URL or LaunchDarkly's default host. Thresholds from its "stale" section.
 
 Options:
   --format   text (default), json, or sarif (SARIF 2.1.0, one rule per kind: flaglens/<kind>)
   --config   config file (default: dir/.flaglens.json)
   --fail-on  comma-separated kinds (or "any") that make the exit code 1 when found
   --explain  text format: also list why the other flags are not stale
+${trustConfigUrlsUsage}
 
 Exit codes: 0 ok, 1 --fail-on kinds found, 2 usage or config error, 3 flag source error.`;
 
@@ -39,6 +41,7 @@ export const staleCommand: CliCommand = {
     config: { type: 'string' },
     'fail-on': { type: 'string', multiple: true },
     explain: { type: 'boolean' },
+    ...trustConfigUrlsOption,
   },
   run: runStale,
 };
@@ -58,8 +61,8 @@ async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
     ...stale.problems.map((p) => `${configFile}: ${p}`),
   ];
 
-  const secrets = { launchDarklyToken: io.env.LAUNCHDARKLY_API_TOKEN, unleashToken: io.env.UNLEASH_API_TOKEN };
-  const created = await createSourcesDetailed({ root, config, secrets, logger: io.logger, signal, allowRemote: true });
+  const created = await createTrustedSources('stale', root, config, args, io);
+  const secrets = created.secrets;
   problemLines.push(...created.problems.map((p) => `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`));
   if (problemLines.length > 0) {
     disposeAll(created.sources);

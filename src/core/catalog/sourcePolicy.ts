@@ -1,5 +1,6 @@
 import type { FlagLensConfig } from '../config/loadConfig';
 import type { Logger } from '../log';
+import { displayUrl, sameDestination } from '../sources/tokenDestinations';
 
 /** User-level (application-scoped) settings: the only place a token destination may come from. */
 export interface UserSourceSettings {
@@ -25,10 +26,6 @@ function record(value: unknown): RawRecord | undefined {
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function sameUrl(a: string, b: string): boolean {
-  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
 /**
@@ -58,8 +55,8 @@ export function effectiveSourceConfig(
     const launchDarkly = record(raw.launchdarkly) ?? {};
     const ldProject = folder.launchDarklyProject || (typeof launchDarkly.project === 'string' ? launchDarkly.project : '');
     if (ldProject) {
-      if (typeof launchDarkly.baseUrl === 'string' && !sameUrl(launchDarkly.baseUrl, settings.launchDarklyBaseUrl)) {
-        logger.warn(`Ignoring launchdarkly.baseUrl from ${config.file ?? '.flaglens.json'}: the token is only sent to flaglens.launchDarkly.baseUrl from user settings (${settings.launchDarklyBaseUrl}).`);
+      if (typeof launchDarkly.baseUrl === 'string' && !sameDestination(launchDarkly.baseUrl, settings.launchDarklyBaseUrl)) {
+        logger.warn(`Ignoring launchdarkly.baseUrl (${displayUrl(launchDarkly.baseUrl)}) from ${config.file ?? '.flaglens.json'}: the token is only sent to flaglens.launchDarkly.baseUrl from user settings (${displayUrl(settings.launchDarklyBaseUrl)}).`);
       }
       sources.launchdarkly = {
         project: ldProject,
@@ -73,10 +70,10 @@ export function effectiveSourceConfig(
     if (unleashConfigured) {
       const workspaceUrl = typeof unleash?.url === 'string' ? unleash.url : undefined;
       if (!settings.unleashUrl) {
-        if (workspaceUrl) logger.warn(`Unleash is configured in ${config.file ?? '.flaglens.json'} but flaglens.unleash.url is not set in user settings; run "Flag Lens: Connect Unleash…" to confirm the server.`);
+        if (workspaceUrl) logger.warn(`Unleash is configured in ${config.file ?? '.flaglens.json'} (${displayUrl(workspaceUrl)}) but flaglens.unleash.url is not set in user settings; run "Flag Lens: Connect Unleash…" to confirm the server.`);
       } else {
-        if (workspaceUrl && !sameUrl(workspaceUrl, settings.unleashUrl)) {
-          logger.warn(`Ignoring unleash.url from ${config.file ?? '.flaglens.json'}: the token is only sent to flaglens.unleash.url from user settings (${settings.unleashUrl}).`);
+        if (workspaceUrl && !sameDestination(workspaceUrl, settings.unleashUrl)) {
+          logger.warn(`Ignoring unleash.url (${displayUrl(workspaceUrl)}) from ${config.file ?? '.flaglens.json'}: the token is only sent to flaglens.unleash.url from user settings (${displayUrl(settings.unleashUrl)}).`);
         }
         sources.unleash = {
           url: settings.unleashUrl,

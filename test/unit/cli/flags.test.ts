@@ -168,7 +168,7 @@ describe('cli flags', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await fs.copyFile(path.join(fixtures, 'basic/shop.flagd.json'), path.join(temp, 'shop.flagd.json'));
     await fs.writeFile(path.join(temp, '.flaglens.json'), JSON.stringify({ sources: { flagd: {}, unleash: { url: `http://127.0.0.1:${port}` } } }));
-    const result = await run(['flags', '--format', 'json'], temp, { UNLEASH_API_TOKEN: 'some-admin-token' });
+    const result = await run(['flags', '--format', 'json'], temp, { UNLEASH_API_TOKEN: 'some-admin-token', FLAGLENS_UNLEASH_URL: `http://127.0.0.1:${port}` });
     assert.equal(result.code, 3, result.stderr);
     const report = JSON.parse(result.stdout) as FlagsReportJson;
     assert.equal(report.source, 'flagd');

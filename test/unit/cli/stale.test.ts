@@ -175,7 +175,7 @@ describe('cli: flaglens stale', () => {
 
   it('exits 3 when a configured remote source has no token', async () => {
     await writeProject(dir, { '.flaglens.json': JSON.stringify({ sources: { unleash: { url: 'http://127.0.0.1:9', project: 'default' } } }) });
-    const { code, stderr } = await run(['stale', dir], '/');
+    const { code, stderr } = await run(['stale', dir], '/', { FLAGLENS_UNLEASH_URL: 'http://127.0.0.1:9' });
     assert.equal(code, 3);
     assert.match(stderr, /unleash source not started: no Unleash API token/);
   });
@@ -237,7 +237,7 @@ describe('cli: flaglens stale', () => {
     });
 
     it('finds released, removed, marked stale and inactive flags, keeping values from the source', async () => {
-      const { code, stdout, stderr } = await run(['stale', dir, '--format', 'json', '--fail-on', 'removed'], '/', { LAUNCHDARKLY_API_TOKEN: token });
+      const { code, stdout, stderr } = await run(['stale', dir, '--format', 'json', '--fail-on', 'removed'], '/', { LAUNCHDARKLY_API_TOKEN: token, FLAGLENS_LAUNCHDARKLY_URL: server.url });
       assert.equal(code, 1, stderr);
       const report = JSON.parse(stdout) as JsonReport;
       assert.deepEqual(report.findings.map((f) => [f.severity, f.kind, f.key]), [
@@ -260,7 +260,7 @@ describe('cli: flaglens stale', () => {
     });
 
     it('exits 3 when the API refuses the token', async () => {
-      const { code, stderr } = await run(['stale', dir], '/', { LAUNCHDARKLY_API_TOKEN: 'api-00000000-0000-4000-8000-000000000000' });
+      const { code, stderr } = await run(['stale', dir], '/', { LAUNCHDARKLY_API_TOKEN: 'api-00000000-0000-4000-8000-000000000000', FLAGLENS_LAUNCHDARKLY_URL: server.url });
       assert.equal(code, 3);
       assert.match(stderr, /LaunchDarkly/);
       assert.ok(!stderr.includes('api-00000000-0000-4000-8000-000000000000'));
