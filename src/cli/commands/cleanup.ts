@@ -7,7 +7,7 @@ import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
 import { FlagLensError, describeError } from '../../core/errors';
 import { redact } from '../../core/log';
 import { ReferenceIndex } from '../../core/references/referenceIndex';
-import { createSourcesDetailed } from '../../core/sources/createSources';
+import { createTrustedSources, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
 import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { detectStaleFlags } from '../../core/stale/detectStaleFlags';
 import { parseStaleConfig } from '../../core/stale/staleConfig';
@@ -23,6 +23,7 @@ Options:
             the flag source serves to everyone when the flag is released or removed
   --write   apply the changes to the files instead of printing the diff
   --config  config file (default: dir/.flaglens.json)
+${trustConfigUrlsUsage}
 
 Exit codes: 0 safe, 1 verification found new compiler errors (nothing written), 2 usage, 3 flag source error.`;
 
@@ -34,6 +35,7 @@ export const cleanupCommand: CliCommand = {
     keep: { type: 'string' },
     write: { type: 'boolean' },
     config: { type: 'string' },
+    ...trustConfigUrlsOption,
   },
   run: runCleanup,
 };
@@ -51,7 +53,7 @@ async function runCleanup(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const keepText = args.values.keep;
   const index = await ReferenceIndex.build({ root, config, logger: io.logger, knownKeys: [key] }, signal);
   try {
-    const keep = typeof keepText === 'string' ? parseKeepValue(keepText) : await keepFromSources(key, root, config, index, io);
+    const keep = typeof keepText === 'string' ? parseKeepValue(keepText) : await keepFromSources(key, root, config, index, args, io);
     if (keep === undefined) return ExitCode.usage;
     const result = await planCleanup({ key, keep, index, signal, logger: io.logger });
     return await report(result, root, args.values.write === true, io);
@@ -87,9 +89,10 @@ async function report(result: CleanupResult, root: string, write: boolean, io: C
  * The value the flag sources serve to everyone, when the stale rules say it is released or
  * removed; otherwise the person has to choose (`--keep`). Returns undefined after explaining why.
  */
-async function keepFromSources(key: string, root: string, config: FlagLensConfig, index: ReferenceIndex, io: CliIo): Promise<unknown> {
-  const secrets = { launchDarklyToken: io.env.LAUNCHDARKLY_API_TOKEN, unleashToken: io.env.UNLEASH_API_TOKEN };
-  const created = await createSourcesDetailed({ root, config, secrets, logger: io.logger, signal: io.signal, allowRemote: true });
+async function keepFromSources(key: string, root: string, config: FlagLensConfig, index: ReferenceIndex, args: ParsedCommandArgs, io: CliIo): Promise<unknown> {
+  const created = await createTrustedSources('cleanup', root, config, args, io);
+  const secrets = created.secrets;
+  for (const skipped of created.skipped) io.stderr(`flaglens cleanup: ${skipped.kind} source not started: ${skipped.reason}\n`);
   const snapshots: { source: FlagSource; snapshot: FlagSnapshot }[] = [];
   try {
     for (const source of created.sources) {

@@ -41,7 +41,7 @@ async function runToggle(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const environments = stringValues(args.values.env);
   if (environments.length > 1) throw new FlagLensError('usage', 'Toggle one environment at a time: pass a single --env.');
   const root = await resolveRoot(io.cwd, dir);
-  const resolved = await resolveCliSources(root, args, io);
+  const resolved = await resolveCliSources(root, args, io, 'toggle');
   const secrets = secretList(resolved.secrets);
   try {
     const loaded = await loadAll(resolved.sources, io);
