@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { codeServerEntry, setupCodeServer } from './setupCodeServer.mjs';
 import { buildExtension, installUnpacked } from './installExtension.mjs';
 import { smokeCheck } from './demoSmoke.mjs';
+import { ensureExampleDependencies } from './exampleDependencies.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const demoDir = join(repoRoot, '.vscode-test', 'demo');
@@ -54,13 +55,20 @@ async function main() {
   const workspace = resolve(option('--workspace') ?? join(repoRoot, 'examples'));
   const smoke = process.argv.includes('--smoke');
   const started = Date.now();
-  const setup = setupCodeServer();
-  if (!setup.cached) console.log(`code-server set up in ${setup.totalSeconds.toFixed(0)}s (cached from now on).`);
+  // Each phase says what it does and how long it took; cached phases say so and cost nothing.
+  const phase = (label, work) => {
+    const phaseStarted = Date.now();
+    process.stdout.write(`[demo] ${label}…\n`);
+    const note = work();
+    process.stdout.write(`[demo] ${label}: ${note ?? `${((Date.now() - phaseStarted) / 1000).toFixed(1)}s`}\n`);
+  };
+  phase('Setting up VS Code (code-server)', () => {
+    const setup = setupCodeServer();
+    return setup.cached ? 'cached' : `${setup.totalSeconds.toFixed(0)}s (cached from now on)`;
+  });
+  phase(`Installing the example project's dependencies (${workspace})`, () => (ensureExampleDependencies(workspace) === 0 ? 'cached' : undefined));
   const distDir = process.env.FLAGLENS_E2E_DIST;
-  if (!distDir) {
-    console.log('Building Flag Lens…');
-    buildExtension();
-  }
+  if (!distDir) phase('Building Flag Lens', () => void buildExtension());
   const extensionsDir = join(demoDir, 'extensions');
   const userDataDir = join(demoDir, 'user-data');
   installUnpacked(extensionsDir, { distDir });

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   });
   const tmp = mkdtempSync(join(tmpdir(), 'flaglens-vscode-test-'));
   const workspace = join(tmp, 'shop');
-  cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+  cpSync(join(repoRoot, 'examples'), workspace, { recursive: true, filter: (source) => !source.includes('/node_modules') });
   try {
     const exitCode = await runTests({
       version: process.env.FLAGLENS_VSCODE_VERSION ?? 'stable',

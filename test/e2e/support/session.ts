@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -50,7 +50,9 @@ export async function startSession(options: { userSettings?: Record<string, unkn
   const workspace = join(tmpRoot, 'shop');
   const userDataDir = join(tmpRoot, 'user-data');
   const extensionsDir = join(tmpRoot, 'extensions');
-  cpSync(examplesDir, workspace, { recursive: true });
+  cpSync(examplesDir, workspace, { recursive: true, filter: (source) => !source.includes('/node_modules') });
+  // The demo's SDK types (installed by npm test/npm start) keep the TypeScript server free of errors in screenshots.
+  if (existsSync(join(examplesDir, 'node_modules'))) symlinkSync(join(examplesDir, 'node_modules'), join(workspace, 'node_modules'), 'dir');
   mkdirSync(extensionsDir, { recursive: true });
   const extensionDir = buildAndInstall(extensionsDir);
   const id = extensionId(readManifest());
