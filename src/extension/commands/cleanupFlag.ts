@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup';
 import type { CatalogEntry } from '../../core/catalog/model';
+import { notificationSafeText } from '../../core/catalog/present/plainText';
+import { keepValuePickText } from '../../core/catalog/present/pickText';
 import { minimalEdits } from '../../core/catalog/textEdits';
 import { describeError, FlagLensError } from '../../core/errors';
 import { flagTargetOf } from '../commandArgs';
@@ -19,18 +21,18 @@ async function pickKeepValue(entry: CatalogEntry): Promise<{ value: unknown } | 
   const recommended = entry.stale.find((finding) => finding.keepValue !== undefined);
   const items: KeepItem[] = [];
   const seen = new Set<string>();
-  const add = (value: unknown, label: string, description: string): void => {
+  const add = (value: unknown, reason: string, isRecommended = false): void => {
     const id = JSON.stringify(value);
     if (seen.has(id)) return;
     seen.add(id);
-    items.push({ label, description, value });
+    items.push({ ...keepValuePickText(value, reason, isRecommended), value });
   };
-  if (recommended) add(recommended.keepValue, `$(star-full) Keep ${JSON.stringify(recommended.keepValue)}`, `recommended: ${recommended.message}`);
+  if (recommended) add(recommended.keepValue, `recommended: ${recommended.message}`, true);
   for (const definition of entry.definitions) {
-    for (const variation of definition.flag.variations) add(variation.value, `Keep ${JSON.stringify(variation.value)}`, `variation '${variation.name}' of ${definition.sourceLabel}`);
+    for (const variation of definition.flag.variations) add(variation.value, `variation '${variation.name}' of ${definition.sourceLabel}`);
   }
   if (items.length === 0) {
-    void vscode.window.showWarningMessage(`Flag Lens: no source says which value '${entry.key}' should keep, so it cannot be cleaned up automatically.`);
+    void vscode.window.showWarningMessage(notificationSafeText(`Flag Lens: no source says which value '${entry.key}' should keep, so it cannot be cleaned up automatically.`));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(items, { placeHolder: `Remove '${entry.key}' from code, keeping which value?` });
@@ -85,7 +87,7 @@ export async function cleanupFlagCommand(services: Services, arg?: unknown): Pro
   if (!index) return;
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Flag Lens: planning the removal of '${entry.key}'…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: notificationSafeText(`Flag Lens: planning the removal of '${entry.key}'…`), cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -95,22 +97,24 @@ export async function cleanupFlagCommand(services: Services, arg?: unknown): Pro
     report(services, session, result);
     if (!result.safe) {
       const answer = await vscode.window.showErrorMessage(
-        `Flag Lens: removing '${entry.key}' could not be verified safe (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}); nothing was changed.`,
+        notificationSafeText(`Flag Lens: removing '${entry.key}' could not be verified safe (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}); nothing was changed.`),
         'Show Output',
       );
       if (answer) services.output.show(true);
       return;
     }
     if (result.changes.length === 0) {
-      void vscode.window.showInformationMessage(`Flag Lens: nothing to rewrite for '${entry.key}'.${result.notRewritten.length > 0 ? ` ${result.notRewritten.length} place(s) need a manual edit; see the output.` : ''}`);
+      void vscode.window.showInformationMessage(
+        notificationSafeText(`Flag Lens: nothing to rewrite for '${entry.key}'.${result.notRewritten.length > 0 ? ` ${result.notRewritten.length} place(s) need a manual edit; see the output.` : ''}`),
+      );
       return;
     }
     const applied = await vscode.workspace.applyEdit(await toWorkspaceEdit(result), { isRefactoring: true });
     if (applied && result.notRewritten.length > 0) {
-      void vscode.window.showWarningMessage(`Flag Lens: ${result.notRewritten.length} place(s) still use '${entry.key}' and need a manual edit; see the output.`);
+      void vscode.window.showWarningMessage(notificationSafeText(`Flag Lens: ${result.notRewritten.length} place(s) still use '${entry.key}' and need a manual edit; see the output.`));
     }
   } catch (error) {
     if (FlagLensError.is(error, 'cancelled')) return;
-    void vscode.window.showErrorMessage(`Flag Lens: clean-up of '${entry.key}' failed: ${describeError(error)}`);
+    void vscode.window.showErrorMessage(notificationSafeText(`Flag Lens: clean-up of '${entry.key}' failed: ${describeError(error)}`));
   }
 }

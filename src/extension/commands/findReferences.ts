@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { iconSafeText, notificationSafeText } from '../../core/catalog/present/plainText';
 import { flagTargetOf } from '../commandArgs';
 import { fileUri, spanLocation, spanRange } from '../paths';
 import type { Services } from '../services';
@@ -14,7 +15,7 @@ export async function findReferencesCommand(services: Services, arg?: unknown): 
   if (!entry) return;
   const references = entry.references;
   if (references.length === 0) {
-    void vscode.window.showInformationMessage(`Flag Lens: no references to '${entry.key}' in ${session.folder.name}.`);
+    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: no references to '${entry.key}' in ${session.folder.name}.`));
     return;
   }
   const locations = references.map((reference) => spanLocation(reference.file, reference.keySpan));
@@ -25,8 +26,8 @@ export async function findReferencesCommand(services: Services, arg?: unknown): 
   }
   const picked = await vscode.window.showQuickPick(
     references.map((reference) => ({
-      label: `${path.relative(session.root, reference.file).replace(/\\/g, '/')}:${reference.keySpan.startLine + 1}`,
-      description: reference.pattern,
+      label: iconSafeText(`${path.relative(session.root, reference.file).replace(/\\/g, '/')}:${reference.keySpan.startLine + 1}`),
+      description: iconSafeText(reference.pattern),
       reference,
     })),
     { placeHolder: `${references.length} reference${references.length === 1 ? '' : 's'} to '${entry.key}'` },

@@ -1,8 +1,21 @@
 import * as vscode from 'vscode';
+import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { flagTargetOf } from '../commandArgs';
 import { effectiveEnvironment } from '../environments';
 import type { Services } from '../services';
 import { pickDefinition, pickFlag, resolveSession } from './pickers';
+
+/** Only a well-formed http(s) URL without credentials in it leaves the editor; anything else is no link. */
+function webLink(url: string): vscode.Uri | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password) return undefined;
+  return vscode.Uri.parse(parsed.href, true);
+}
 
 /** Open Flag in Dashboard: the vendor's page, or for flagd the flag's entry in its file. */
 export async function openInDashboardCommand(services: Services, arg?: unknown): Promise<void> {
@@ -13,7 +26,7 @@ export async function openInDashboardCommand(services: Services, arg?: unknown):
   if (!entry) return;
   const definition = await pickDefinition(entry, target?.sourceId);
   if (!definition) {
-    void vscode.window.showWarningMessage(`Flag Lens: '${entry.key}' is not defined in any source.`);
+    void vscode.window.showWarningMessage(notificationSafeText(`Flag Lens: '${entry.key}' is not defined in any source.`));
     return;
   }
   const flag = definition.flag;
@@ -24,9 +37,10 @@ export async function openInDashboardCommand(services: Services, arg?: unknown):
     await vscode.window.showTextDocument(vscode.Uri.file(location.file), { selection: new vscode.Range(position, position) });
     return;
   }
-  if (flag.dashboardUrl && /^https?:\/\//i.test(flag.dashboardUrl)) {
-    await vscode.env.openExternal(vscode.Uri.parse(flag.dashboardUrl));
+  const dashboard = flag.dashboardUrl === undefined ? undefined : webLink(flag.dashboardUrl);
+  if (dashboard) {
+    await vscode.env.openExternal(dashboard);
     return;
   }
-  void vscode.window.showInformationMessage(`Flag Lens: ${definition.sourceLabel} has no dashboard link for '${entry.key}'.`);
+  void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: ${definition.sourceLabel} has no dashboard link for '${entry.key}'.`));
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CatalogDefinition, CatalogEntry } from '../../core/catalog/model';
-import { stateSummary } from '../../core/catalog/present/servingText';
+import { iconSafeText } from '../../core/catalog/present/plainText';
+import { flagPickText } from '../../core/catalog/present/pickText';
 import type { FlagTarget } from '../commandArgs';
 import { effectiveEnvironment } from '../environments';
 import type { Services } from '../services';
@@ -33,19 +34,11 @@ export async function pickFlag(
   const isStale = (entry: CatalogEntry): boolean => entry.stale.some((f) => f.kind !== 'unknownKey');
   const entries = session.catalog.entries().filter((entry) => options.filter?.(entry) ?? true);
   if (options.staleFirst) entries.sort((a, b) => Number(isStale(b)) - Number(isStale(a)));
-  const items: FlagPickItem[] = entries
-    .map((entry) => {
-      const definition = entry.definitions[0];
-      const environment = definition ? (options.environment ?? effectiveEnvironment(session, services, definition.sourceId)) : undefined;
-      const state = definition && environment ? `${environment}: ${stateSummary(definition.flag, definition.flag.environments[environment])}` : 'not defined in any source';
-      const stale = isStale(entry) ? ' · ⚠ stale' : '';
-      return {
-        label: entry.key,
-        description: `${state}${stale}`,
-        detail: [definition?.flag.description, `${entry.references.length} reference${entry.references.length === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
-        entry,
-      };
-    });
+  const items: FlagPickItem[] = entries.map((entry) => {
+    const definition = entry.definitions[0];
+    const environment = definition ? (options.environment ?? effectiveEnvironment(session, services, definition.sourceId)) : undefined;
+    return { ...flagPickText(entry, environment), entry };
+  });
   if (items.length === 0) {
     void vscode.window.showInformationMessage('Flag Lens: no flags to choose from yet.');
     return undefined;
@@ -59,7 +52,7 @@ export async function pickDefinition(entry: CatalogEntry, sourceId: string | und
   const named = entry.definitions.find((definition) => definition.sourceId === sourceId);
   if (named || entry.definitions.length <= 1) return named ?? entry.definitions[0];
   const picked = await vscode.window.showQuickPick(
-    entry.definitions.map((definition) => ({ label: definition.sourceLabel, definition })),
+    entry.definitions.map((definition) => ({ label: iconSafeText(definition.sourceLabel), definition })),
     { placeHolder: `'${entry.key}' is defined by several sources; which one?` },
   );
   return picked?.definition;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { environmentPickText } from '../../core/catalog/present/pickText';
 import { sourceEnvironments } from '../environments';
 import type { Services } from '../services';
 
@@ -25,9 +26,7 @@ export async function selectEnvironmentCommand(services: Services): Promise<void
   const items: EnvironmentItem[] = [
     { label: `${current === undefined ? '$(check) ' : ''}Automatic`, description: 'first unprotected environment of each source', environment: undefined },
     ...[...byKey.entries()].map(([key, info]) => ({
-      label: `${key === current ? '$(check) ' : ''}${info.protection ? '$(lock) ' : ''}${key}`,
-      description: [info.name !== key ? info.name : undefined, info.sources.join(', ')].filter(Boolean).join(' · '),
-      detail: info.protection ? `Protected: ${info.protection}` : undefined,
+      ...environmentPickText(key, { name: info.name, sourceLabels: info.sources, protection: info.protection }, key === current),
       environment: key,
     })),
   ];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { keyCallees, keyPositionAt } from '../../core/catalog/keyPosition';
+import { escapeMarkdown } from '../../core/catalog/present/markdown';
 import { stateSummary } from '../../core/catalog/present/servingText';
 import { flagDocumentSelector } from '../paths';
 import type { Services } from '../services';
@@ -33,8 +34,8 @@ export class FlagCompletionProvider implements vscode.CompletionItemProvider {
       item.range = range;
       item.detail = environment ? `${environment}: ${stateSummary(definition.flag, definition.flag.environments[environment])}` : definition.flag.kind;
       const documentation = new vscode.MarkdownString();
-      documentation.appendMarkdown(`**${definition.flag.name || key}** · ${definition.flag.kind}\n\n`);
-      if (definition.flag.description) documentation.appendText(definition.flag.description);
+      documentation.appendMarkdown(`**${escapeMarkdown(definition.flag.name || key)}** · ${definition.flag.kind}\n\n`);
+      if (definition.flag.description) documentation.appendMarkdown(escapeMarkdown(definition.flag.description));
       documentation.appendMarkdown(`\n\n${entry.references.length} reference${entry.references.length === 1 ? '' : 's'}`);
       item.documentation = documentation;
       item.sortText = `${entry.stale.length > 0 ? '1' : '0'}${key}`;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { flagLinkCommands } from '../../core/catalog/present/commandLinks';
 import { hoverMarkdown } from '../../core/catalog/present/hoverMarkdown';
-import { commandUri, linkCommands } from '../commandArgs';
 import { indexPath, spanRange } from '../paths';
 import type { Services } from '../services';
 import { flagDocumentSelector } from '../paths';
@@ -30,10 +30,13 @@ export class FlagHoverProvider implements vscode.HoverProvider {
         preferredEnvironment: this.services.environment.selected,
         protectedEnvironments: this.services.settings.current.protectedEnvironments,
         sourcesLoaded: session.catalog.hasDefinitions(),
-        commandLink: (command, args) => commandUri(command, { ...args, folder }),
+        folder,
       }),
     );
-    markdown.isTrusted = { enabledCommands: linkCommands };
+    // Trusted for Flag Lens's own link commands only; no HTML, no icons.
+    markdown.isTrusted = { enabledCommands: flagLinkCommands };
+    markdown.supportHtml = false;
+    markdown.supportThemeIcons = false;
     const span = contains(hit.reference.keySpan, offset) ? hit.reference.keySpan : hit.reference.callSpan;
     return new vscode.Hover(markdown, spanRange(span));
   }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../../core/catalog/present/markdown';
+import { iconSafeText } from '../../core/catalog/present/plainText';
 import { relativeTime } from '../../core/catalog/present/relativeTime';
 import type { SourceStatus } from '../../core/sources/model';
 import { effectiveEnvironment } from '../environments';
@@ -78,14 +80,16 @@ export class FlagStatusBar implements vscode.Disposable {
     const { icon, text } = describeStatus(worst.status, now);
     const environment = effectiveEnvironment(session, this.services, first.id);
     const label = sources.length > 1 ? `${first.label} +${sources.length - 1}` : first.label;
-    this.item.text = `${icon} ${label}${environment ? ` · ${environment}` : ''}${worst.status.state === 'connected' ? '' : ` · ${text}`}`;
-    const tooltip = new vscode.MarkdownString(undefined, true);
+    // Our icon, then source and environment names with any `$(` of theirs escaped.
+    this.item.text = `${icon} ${iconSafeText(`${label}${environment ? ` · ${environment}` : ''}${worst.status.state === 'connected' ? '' : ` · ${text}`}`)}`;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.supportHtml = false;
     tooltip.appendMarkdown('**Flag Lens** — click to select the environment\n\n');
     for (const source of sources) {
       const state = describeStatus(source.status, now);
       const updated = source.fetchedAt ? `, updated ${relativeTime(source.fetchedAt, now)}${source.fromCache ? ' (cached)' : ''}` : '';
       const message = 'message' in source.status ? ` — ${source.status.message}` : '';
-      tooltip.appendText(`${source.label}: ${state.text}${updated}${message}\n\n`);
+      tooltip.appendMarkdown(`${escapeMarkdown(`${source.label}: ${state.text}${updated}${message}`)}\n\n`);
     }
     this.item.tooltip = tooltip;
     this.item.backgroundColor =

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CatalogEntry } from '../../core/catalog/model';
+import { flagLinkCommands } from '../../core/catalog/present/commandLinks';
 import { hoverMarkdown } from '../../core/catalog/present/hoverMarkdown';
 import { lensStateText } from '../../core/catalog/present/servingText';
 import { relativeTime } from '../../core/catalog/present/relativeTime';
-import { commandUri, linkCommands } from '../commandArgs';
 import { effectiveEnvironment } from '../environments';
 import { fileUri, indexPath, spanRange } from '../paths';
 import type { Services } from '../services';
@@ -188,10 +188,12 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
           preferredEnvironment: this.services.environment.selected,
           protectedEnvironments: this.services.settings.current.protectedEnvironments,
           sourcesLoaded: session.catalog.hasDefinitions(),
-          commandLink: (command, args) => commandUri(command, { ...args, folder }),
+          folder,
         }),
       );
-      tooltip.isTrusted = { enabledCommands: linkCommands };
+      tooltip.isTrusted = { enabledCommands: flagLinkCommands };
+      tooltip.supportHtml = false;
+      tooltip.supportThemeIcons = false;
       item.tooltip = tooltip;
     }
     item.contextValue = definition ? `flag.defined${definition.flag.dashboardUrl ? '.dashboard' : ''}` : 'flag.unknown';

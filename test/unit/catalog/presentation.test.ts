@@ -7,18 +7,15 @@ import { lensStateText, servingText, stateSummary } from '../../../src/core/cata
 import type { FlagDefinition } from '../../../src/core/sources/model';
 import { createCatalogWorkspace, type CatalogWorkspace } from './workspace';
 
-const links: string[] = [];
 const options = (overrides: Partial<HoverOptions> = {}): HoverOptions => ({
   now: new Date(),
   protectedEnvironments: [],
   sourcesLoaded: true,
-  commandLink: (command, args) => {
-    const link = `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
-    links.push(link);
-    return link;
-  },
   ...overrides,
 });
+
+/** The `command:` URIs of a hover's links, in order. */
+const commandLinks = (markdown: string): string[] => [...markdown.matchAll(/\]\((command:[^ )]+)/g)].map((match) => match[1]!);
 
 describe('catalog presentation over real flagd state', () => {
   let ws: CatalogWorkspace;
@@ -41,7 +38,6 @@ describe('catalog presentation over real flagd state', () => {
   });
 
   it('writes the hover: title, description, variations, environment table, usage and command links', () => {
-    links.length = 0;
     const markdown = hoverMarkdown(ws.catalog.entry('new-checkout')!, options());
     const lines = markdown.split('\n');
     assert.equal(lines[0], '**new-checkout** `new-checkout` · boolean · temporary');
@@ -54,12 +50,11 @@ describe('catalog presentation over real flagd state', () => {
     assert.match(markdown, /\[Toggle in dev\]\(command:flaglens\.toggleFlag\?/);
     assert.match(markdown, /\[Find all references\]\(command:flaglens\.findReferences\?/);
     assert.match(markdown, /\[Open in flag file\]\(command:flaglens\.openInDashboard\?/);
-    const toggleArgs = JSON.parse(decodeURIComponent(links[0]!.split('?')[1]!)) as unknown[];
+    const toggleArgs = JSON.parse(decodeURIComponent(commandLinks(markdown)[0]!.split('?')[1]!)) as unknown[];
     assert.deepEqual(toggleArgs, [{ key: 'new-checkout', sourceId: 'flagd:main', environment: 'dev' }]);
   });
 
   it('never offers a hover toggle for a protected environment, even when it is the chosen one', () => {
-    links.length = 0;
     const markdown = hoverMarkdown(ws.catalog.entry('new-checkout')!, options({ preferredEnvironment: 'prod' }));
     assert.match(markdown, /\[Toggle in dev\]/);
     const onlyDev = hoverMarkdown(ws.catalog.entry('new-checkout')!, options({ protectedEnvironments: ['dev'] }));

@@ -1,14 +1,11 @@
 import type { CatalogDefinition, CatalogEntry } from '../model';
 import { environmentProtection, toggleTarget } from '../protection';
-import { escapeMarkdown, inlineCode, tableCell } from './markdown';
+import { commandLink, type FlagCommandArgs, type FlagLinkCommand } from './commandLinks';
+import { escapeMarkdown, inlineCode, linkTitle, tableCell } from './markdown';
 import { relativeTime } from './relativeTime';
 import { servingText } from './servingText';
 
-export interface FlagCommandArgs {
-  key: string;
-  sourceId?: string;
-  environment?: string;
-}
+export type { FlagCommandArgs };
 
 export interface HoverOptions {
   now: Date;
@@ -16,8 +13,13 @@ export interface HoverOptions {
   preferredEnvironment?: string;
   protectedEnvironments: readonly string[];
   sourcesLoaded: boolean;
-  /** Builds a trusted `command:` link; the extension adds its folder context. */
-  commandLink(command: 'flaglens.toggleFlag' | 'flaglens.findReferences' | 'flaglens.openInDashboard', args: FlagCommandArgs): string;
+  /** The workspace folder (URI string) every link's command acts on. */
+  folder?: string;
+}
+
+function link(text: string, command: FlagLinkCommand, args: FlagCommandArgs, options: HoverOptions, title?: string): string {
+  const uri = commandLink(command, options.folder === undefined ? args : { ...args, folder: options.folder });
+  return `[${text}](${uri}${title === undefined ? '' : ` "${linkTitle(title)}"`})`;
 }
 
 const sourceNames = { flagd: 'flag file', launchdarkly: 'LaunchDarkly dashboard', unleash: 'Unleash dashboard' } as const;
@@ -50,7 +52,7 @@ function definitionSection(entry: CatalogEntry, definition: CatalogDefinition, o
   const flag = definition.flag;
   const lines: string[] = [];
   const badges = [flag.kind, flag.temporary ? 'temporary' : 'permanent'];
-  if (flag.type) badges.push(flag.type);
+  if (flag.type) badges.push(escapeMarkdown(flag.type));
   if (flag.archived) badges.push('archived');
   if (flag.deleted) badges.push('deleted');
   if (entry.stale.some((finding) => finding.kind !== 'unknownKey' && (!finding.sourceId || finding.sourceId === definition.sourceId))) badges.push('⚠ stale');
@@ -74,21 +76,19 @@ function definitionSection(entry: CatalogEntry, definition: CatalogDefinition, o
   const target = toggleTarget(definition, options.preferredEnvironment, options.protectedEnvironments);
   if (target) {
     const on = flag.environments[target.key]?.on ?? false;
-    links.push(
-      `[Toggle in ${escapeMarkdown(target.key)}](${options.commandLink('flaglens.toggleFlag', { key: entry.key, sourceId: definition.sourceId, environment: target.key })} "Turn ${on ? 'off' : 'on'} in ${target.key}")`,
-    );
+    const args = { key: entry.key, sourceId: definition.sourceId, environment: target.key };
+    links.push(link(`Toggle in ${escapeMarkdown(target.key)}`, 'flaglens.toggleFlag', args, options, `Turn ${on ? 'off' : 'on'} in ${target.key}`));
   }
-  links.push(`[Find all references](${options.commandLink('flaglens.findReferences', { key: entry.key })})`);
-  links.push(
-    `[Open in ${sourceNames[definition.sourceKind]}](${options.commandLink('flaglens.openInDashboard', { key: entry.key, sourceId: definition.sourceId })})`,
-  );
+  links.push(link('Find all references', 'flaglens.findReferences', { key: entry.key }, options));
+  links.push(link(`Open in ${sourceNames[definition.sourceKind]}`, 'flaglens.openInDashboard', { key: entry.key, sourceId: definition.sourceId }, options));
   lines.push('', links.join(' · '));
   return lines;
 }
 
 /**
  * The whole hover for one key, as markdown with `command:` links (the extension marks it trusted for
- * exactly those commands). Stable headings so tests can read it: the first line is
+ * exactly `flagLinkCommands`). Every value from a source is escaped or fenced, so the only links,
+ * HTML-free and icon-free, are the ones built here with Flag Lens's own arguments. Stable headings so tests can read it: the first line is
  * `**Name** \`key\` · kind · temporary|permanent`.
  */
 export function hoverMarkdown(entry: CatalogEntry, options: HoverOptions): string {
@@ -99,7 +99,7 @@ export function hoverMarkdown(entry: CatalogEntry, options: HoverOptions): strin
       '',
       options.sourcesLoaded ? 'No configured source defines this key.' : 'No flag source has loaded yet.',
       '',
-      `[Find all references](${options.commandLink('flaglens.findReferences', { key: entry.key })})`,
+      link('Find all references', 'flaglens.findReferences', { key: entry.key }, options),
     ]);
   }
   for (const definition of entry.definitions) sections.push(definitionSection(entry, definition, options));

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../model';
+import { iconSafeText } from './plainText';
 import { lensStateText } from './servingText';
 
 /** Whether the folder's sources have delivered definitions, are still loading, or cannot. */
@@ -14,12 +15,13 @@ const missingText: Record<DefinitionState, string> = {
  * One code lens line: `⚑ new-checkout · dev: ON · prod: 25% rollout`. `environments` picks and orders
  * the columns (empty = every environment of the first defining source). Unknown keys read
  * `⚑ key · not defined in any source`; before any source has loaded they read
- * `⚑ key · loading flags…`, or `⚑ key · no flag data` when no source can deliver any.
+ * `⚑ key · loading flags…`, or `⚑ key · no flag data` when no source can deliver any. Lens titles draw
+ * `$(name)` as an icon, so the line comes icon-escaped.
  */
 export function lensText(entry: CatalogEntry, environments: readonly string[], data: DefinitionState): string {
   const head = `⚑ ${entry.key}`;
   const definition = entry.definitions[0];
-  if (!definition) return `${head} · ${missingText[data]}`;
+  if (!definition) return iconSafeText(`${head} · ${missingText[data]}`);
   const available = definition.environments.map((environment) => environment.key);
   const chosen = environments.length > 0 ? environments.filter((key) => available.includes(key)) : available;
   const parts = [head];
@@ -27,5 +29,5 @@ export function lensText(entry: CatalogEntry, environments: readonly string[], d
   if (chosen.length === 0) parts.push(definition.sourceLabel);
   if (entry.definitions.length > 1) parts.push(`+${entry.definitions.length - 1} source${entry.definitions.length > 2 ? 's' : ''}`);
   if (entry.stale.some((finding) => finding.kind !== 'unknownKey')) parts.push('⚠ stale');
-  return parts.join(' · ');
+  return iconSafeText(parts.join(' · '));
 }

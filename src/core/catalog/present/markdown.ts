@@ -1,18 +1,53 @@
-/** Escapes text so markdown renders it literally (descriptions and names come from sources). */
+/*
+ * Everything a flag source or a workspace file says (keys, names, descriptions, variants, environment
+ * names, file names) reaches Markdown only through these helpers: a hover marked trusted for Flag
+ * Lens's commands must never contain a link, an image, HTML or an icon that such a value wrote.
+ */
+
+const lineBreaks = /\r\n|\r|\n/g;
+
+/**
+ * Backslash-escapes every character that can start inline markup: emphasis, code, links and images
+ * (`[`), autolinks and raw HTML (`<`), entities (`&`), table cells (`|`), theme icons (`$(`), and
+ * the scheme colon, `@` and `www.` that GFM turns into links on its own.
+ */
+const inlineSyntax = /[\\`*_{}[\]<>|~&$:@]/g;
+
+/** Escapes text so Markdown renders it literally, on one line. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_{}[\]<>|~]/g, '\\$&')
-    // Block syntax only matters at the start: headings, lists, quotes, numbered lists.
-    .replace(/^(\s*)([#>+-]|\d+\.)/, '$1\\$2');
+  return (
+    text
+      .replace(lineBreaks, ' ')
+      .replace(inlineSyntax, '\\$&')
+      .replace(/(www)\./gi, '$1\\.')
+      // Block syntax only matters at the start: headings, lists, quotes, numbered lists; leading
+      // spaces would make an indented code block.
+      .replace(/^\s+/, '')
+      .replace(/^[#>+-]/, '\\$&')
+      .replace(/^(\d+)([.)])/, '$1\\$2')
+  );
 }
 
-/** Inline code that survives backticks in the value. */
+/**
+ * Inline code that no value can close early: the fence is one backtick longer than the longest run
+ * inside (CommonMark), padded with a space when the value holds backticks so a leading or trailing
+ * one cannot join the fence. Empty values still render as a (blank) code span.
+ */
 export function inlineCode(text: string): string {
-  const fence = text.includes('`') ? '`` ' : '`';
-  return `${fence}${text.replace(/\r?\n/g, ' ')}${fence === '`' ? '`' : ' ``'}`;
+  const flat = text.replace(lineBreaks, ' ');
+  if (flat === '') return '` `';
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // CommonMark strips one space from each side when both are spaces; pad so such values keep theirs.
+  const pad = longest > 0 || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 export function tableCell(text: string): string {
   return escapeMarkdown(text);
+}
+
+/** The text of a link title (`[text](url "title")`): quotes and backslashes escaped, one line. */
+export function linkTitle(text: string): string {
+  return text.replace(lineBreaks, ' ').replace(/["\\]/g, '\\$&');
 }

@@ -1,0 +1,32 @@
+import { FlagLensError } from '../../errors';
+
+/**
+ * The only commands a hover or tooltip links to. The extension trusts its Markdown for exactly these
+ * (`isTrusted: { enabledCommands: flagLinkCommands }`), so a link a flag value might smuggle in
+ * could at most reach one of them, and escaping makes sure none does.
+ */
+export const flagLinkCommands = ['flaglens.toggleFlag', 'flaglens.findReferences', 'flaglens.openInDashboard'] as const;
+
+export type FlagLinkCommand = (typeof flagLinkCommands)[number];
+
+export interface FlagCommandArgs {
+  key: string;
+  sourceId?: string;
+  environment?: string;
+}
+
+/** Arguments of a link: the flag plus the folder context the extension adds. */
+export type FlagLinkArgs = FlagCommandArgs & { folder?: string };
+
+/** Characters `encodeURIComponent` leaves alone but a Markdown link destination or title would read. */
+const unsafeInDestination = /[!'()*~]/g;
+
+/**
+ * A `command:` URI for a Markdown link, the one place they are built: the id must be one of
+ * `flagLinkCommands`, the arguments are JSON, percent-encoded so no key can end the destination.
+ */
+export function commandLink(command: FlagLinkCommand, args: FlagLinkArgs): string {
+  if (!(flagLinkCommands as readonly string[]).includes(command)) throw new FlagLensError('usage', `Not a command hovers may link to: ${command}.`);
+  const query = encodeURIComponent(JSON.stringify([args])).replace(unsafeInDestination, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${query}`;
+}

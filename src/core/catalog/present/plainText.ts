@@ -1,0 +1,20 @@
+/*
+ * Text surfaces that are not Markdown still read some syntax: quick picks, the status bar and code
+ * lens titles draw `$(name)` as an icon, and notifications turn `[text](command:…)` into a link that
+ * runs the command. Values from sources and workspace files pass through these first.
+ */
+
+const lineBreaks = /\r\n|\r|\n/g;
+
+/** One line, with `$(` escaped the way VS Code's label renderer reads it (`\$(` shows `$(`). */
+export function iconSafeText(text: string): string {
+  return text.replace(lineBreaks, ' ').replace(/\$\(/g, '\\$(');
+}
+
+/** The zero-width space that keeps `]` and `(` apart: the text reads the same, the link syntax is gone. */
+const linkBreak = '\u200b';
+
+/** One line, with `[text](target)` broken so a notification shows it as text instead of a link. */
+export function notificationSafeText(text: string): string {
+  return text.replace(lineBreaks, ' ').replace(/\]\(/g, `]${linkBreak}(`);
+}
