@@ -25,6 +25,8 @@ const secretPatterns: readonly RegExp[] = [
   /\b(api-[0-9a-f]{8}-[0-9a-f-]{27,})\b/gi,
   /(\*|[\w-]+):(\*|[\w-]+)\.[0-9a-f]{16,}/gi,
   /(Bearer\s+)([\w.~+/-]+=*)/gi,
+  // URL userinfo (`https://user:password@host`): the whole of it, a user name alone can be a token.
+  /(\b[a-z][a-z\d+.-]*:\/\/)([^\s/?#@]+)(?=@)/gi,
 ];
 
 /** Removes anything credential-shaped; used on every log line and error message that leaves core. */

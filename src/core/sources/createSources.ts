@@ -8,6 +8,8 @@ import { SnapshotCache } from './snapshotCache';
 import { hasConfiguredSources, validateSourcesConfig, type SourceConfigProblem, type SourcesConfig } from './sourceConfig';
 import { LaunchDarklySource } from './launchdarkly/launchDarklySource';
 import { UnleashSource } from './unleash/unleashSource';
+import { headerValueProblem } from './http';
+import type { WaitLimits } from './waitLimits';
 
 /** Tokens come from the caller's secure storage (extension) or environment (CLI), never from config files. */
 export interface SourceSecrets {
@@ -25,6 +27,8 @@ export interface CreateSourcesOptions {
   signal?: AbortSignal;
   /** False in untrusted workspaces: only the local flagd files. Default true. */
   allowRemote?: boolean;
+  /** How long remote sources may wait on a server; default `editorWaitLimits`, the CLI passes `cliWaitLimits`. */
+  waits?: WaitLimits;
 }
 
 /** A source that was configured but could not be created, and why (missing token, bad config). */
@@ -87,6 +91,7 @@ export async function createSourcesFromConfig(
     const token = options.secrets.launchDarklyToken?.trim();
     if (!allowRemote) skipped.push({ kind: 'launchdarkly', reason: 'remote sources are disabled for this workspace (untrusted).' });
     else if (!token) skipped.push({ kind: 'launchdarkly', reason: 'no LaunchDarkly access token is set.' });
+    else if (headerValueProblem(token)) skipped.push({ kind: 'launchdarkly', reason: unsendableToken('LaunchDarkly access token', token) });
     else {
       sources.push(
         new LaunchDarklySource({
@@ -98,6 +103,7 @@ export async function createSourcesFromConfig(
           cache,
           logger,
           protectedEnvironments,
+          waits: options.waits,
         }),
       );
     }
@@ -107,6 +113,7 @@ export async function createSourcesFromConfig(
     const token = options.secrets.unleashToken?.trim();
     if (!allowRemote) skipped.push({ kind: 'unleash', reason: 'remote sources are disabled for this workspace (untrusted).' });
     else if (!token) skipped.push({ kind: 'unleash', reason: 'no Unleash API token is set.' });
+    else if (headerValueProblem(token)) skipped.push({ kind: 'unleash', reason: unsendableToken('Unleash API token', token) });
     else {
       sources.push(
         new UnleashSource({
@@ -118,9 +125,15 @@ export async function createSourcesFromConfig(
           cache,
           logger,
           protectedEnvironments,
+          waits: options.waits,
         }),
       );
     }
   }
   return { sources, skipped };
+}
+
+/** Never quotes the token: Node's own header error would. */
+function unsendableToken(what: string, token: string): string {
+  return `the ${what} contains ${headerValueProblem(token)}, which cannot be sent in an HTTP header; set it again.`;
 }

@@ -6,11 +6,13 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Per request; defaults to 15 s. */
+  /** Per request, headers and body; defaults to 15 s. */
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Values that must never appear in an error message (tokens); redacted on top of the generic patterns. */
   secrets?: string[];
+  /** Largest decoded body accepted; defaults to 50 MB. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse<T> {
@@ -21,23 +23,33 @@ export interface HttpResponse<T> {
 }
 
 export const defaultHttpTimeoutMs = 15_000;
+/** Decoded, so a small gzip that expands to gigabytes is stopped at this size, not after it. */
+export const defaultMaxBodyBytes = 50 * 1024 * 1024;
+/** Same-origin hops followed; a longer chain is a loop or a misconfiguration. */
+export const maxRedirects = 5;
+/** An error body is only mined for a one-line message. */
+const maxErrorBodyBytes = 64 * 1024;
 const maxServerMessageLength = 160;
 
 /**
  * One JSON request over the platform fetch. Every failure becomes a FlagLensError whose reason a
  * source can act on (re-authenticate, back off, fix config) and whose one-line message names the host
- * and status but never a credential.
+ * and status but never a credential. Redirects are followed by hand and only within the origin, so
+ * the Authorization header never reaches a host the user did not configure; bodies are streamed and
+ * capped after decompression.
  */
 export async function requestJson<T>(request: HttpRequest): Promise<HttpResponse<T>> {
   const method = (request.method ?? 'GET').toUpperCase();
   const secrets = request.secrets ?? [];
   const target = describeTarget(method, request.url, secrets);
   if (request.signal?.aborted) throw cancelled(target);
+  const headers = checkedHeaders(request.headers, target);
 
   const timeoutMs = request.timeoutMs ?? defaultHttpTimeoutMs;
   const timeoutSignal = AbortSignal.timeout(timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
   const failure = (error: unknown): FlagLensError => {
+    if (FlagLensError.is(error)) return error;
     if (request.signal?.aborted) return cancelled(target);
     if (timeoutSignal.aborted) return new FlagLensError('timeout', `${target} timed out after ${formatMs(timeoutMs)}.`, { cause: error });
     return networkError(target, error, secrets);
@@ -46,17 +58,10 @@ export async function requestJson<T>(request: HttpRequest): Promise<HttpResponse
   let response: Response;
   let text: string;
   try {
-    const headers = new Headers(request.headers);
-    if (!headers.has('accept')) headers.set('accept', 'application/json');
-    response = await fetch(request.url, {
-      method,
-      headers,
-      body: request.body,
-      signal,
-      redirect: 'follow',
-    });
+    response = await fetchWithinOrigin(request.url, { method, headers, body: request.body, signal }, target);
+    const ok = response.status >= 200 && response.status < 300;
     // The body can stall as well as the headers, so it stays under the same signal.
-    text = await response.text();
+    text = await readCapped(response, ok ? (request.maxBodyBytes ?? defaultMaxBodyBytes) : maxErrorBodyBytes, ok ? target : undefined);
   } catch (error) {
     throw failure(error);
   }
@@ -75,14 +80,154 @@ export async function requestJson<T>(request: HttpRequest): Promise<HttpResponse
   }
 }
 
-function describeTarget(method: string, url: string, secrets: readonly string[]): string {
+/**
+ * Why a header value cannot be sent (CR, LF, NUL, other control characters, beyond Latin-1), or
+ * undefined. Checked before Node's Headers sees it: its error message quotes the value, a token.
+ */
+export function headerValueProblem(value: string): string | undefined {
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    if (code === 0x0a || code === 0x0d) return 'a line break';
+    if (code === 0) return 'a NUL character';
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return 'a control character';
+    if (code > 0xff) return 'a character outside Latin-1';
+  }
+  return undefined;
+}
+
+function checkedHeaders(raw: Record<string, string> | undefined, target: string): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    const problem = headerValueProblem(value);
+    if (problem) {
+      throw new FlagLensError('invalidConfig', `${target}: the ${name} header contains ${problem} and cannot be sent; check the token or setting it comes from.`);
+    }
+    headers.set(name, value);
+  }
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
+  return headers;
+}
+
+interface Hop {
+  method: string;
+  headers: Headers;
+  body: string | undefined;
+  signal: AbortSignal;
+}
+
+async function fetchWithinOrigin(url: string, first: Hop, target: string): Promise<Response> {
+  let current = new URL(url);
+  let hop = first;
+  for (let redirects = 0; ; redirects++) {
+    const response = await fetch(current, { method: hop.method, headers: hop.headers, body: hop.body, signal: hop.signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!isRedirect(response.status) || location === null) return response;
+    await response.body?.cancel().catch(() => undefined);
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      throw new FlagLensError('network', `${target} was redirected to an invalid location; not following it.`, { status: response.status });
+    }
+    if (next.origin !== current.origin) {
+      throw new FlagLensError('invalidConfig', `${target} was redirected to another origin (${current.origin} → ${next.origin}); not following it with the credentials. Configure the final URL instead.`, {
+        status: response.status,
+      });
+    }
+    if (redirects >= maxRedirects) throw new FlagLensError('network', `${target} was redirected more than ${maxRedirects} times; stopping.`, { status: response.status });
+    // What browsers do: 303, and 301/302 after a POST, repeat as a GET without the body.
+    const asGet = response.status === 303 || ((response.status === 301 || response.status === 302) && hop.method === 'POST');
+    if (asGet && hop.method !== 'HEAD') {
+      const headers = new Headers(hop.headers);
+      headers.delete('content-type');
+      hop = { ...hop, method: 'GET', headers, body: undefined };
+    }
+    current = next;
+  }
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/**
+ * The body as text, counting decoded bytes as they arrive. Over the cap: a `parse` error when
+ * `tooLargeTarget` names the request, else the text so far (error bodies only need their start).
+ */
+async function readCapped(response: Response, maxBytes: number, tooLargeTarget: string | undefined): Promise<string> {
+  const tooLarge = (): FlagLensError =>
+    new FlagLensError('parse', `response from ${tooLargeTarget!.replace(/^\S+ /, '')} is larger than ${formatBytes(maxBytes)}.`, { status: response.status });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  // Content-Length counts encoded bytes: it can only prove "too large" when nothing decompresses it.
+  if (tooLargeTarget && !response.headers.has('content-encoding') && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (total + value.byteLength > maxBytes) {
+        if (tooLargeTarget) throw tooLarge();
+        chunks.push(value.subarray(0, maxBytes - total));
+        total = maxBytes;
+        break;
+      }
+      chunks.push(value);
+      total += value.byteLength;
+    }
+  } finally {
+    // Stops the download (and the decompression) of whatever is left.
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+function formatBytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Math.round(mb * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** `https://user:pw@host` → `https://host`: a password in the URL must not reach ids, labels, links or logs. */
+export function withoutUserinfo(url: string): string {
   try {
     const parsed = new URL(url);
-    // The query is left out: it is long and is where a careless caller would put a credential.
-    return redact(`${method} ${parsed.host}${parsed.pathname}`, secrets);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
+}
+
+/** True when the URL carries a user name or password (which Flag Lens refuses to send). */
+export function hasUserinfo(url: string | undefined): boolean {
+  try {
+    const parsed = new URL(url?.trim() ?? '');
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+function describeTarget(method: string, url: string, secrets: readonly string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
   } catch {
     throw new FlagLensError('invalidConfig', `Invalid URL: ${redact(url, secrets)}`);
   }
+  // The query is left out: it is long and is where a careless caller would put a credential.
+  const target = redact(`${method} ${parsed.host}${parsed.pathname}`, secrets);
+  if (parsed.username || parsed.password) {
+    throw new FlagLensError('invalidConfig', `${target}: the URL contains a user name or password; remove it (the token is sent in a header).`);
+  }
+  return target;
 }
 
 function cancelled(target: string): FlagLensError {

@@ -3,6 +3,7 @@ import { redact, silentLogger, type Logger } from '../log';
 import { Emitter } from '../util/emitter';
 import { formatMs } from './http';
 import type { SnapshotCache } from './snapshotCache';
+import { clampServerDelay, deadlinePassed, editorWaitLimits, maxTimerDelayMs, signalWithDeadline, totalWaitExceeded, type WaitLimits } from './waitLimits';
 import type { EnvironmentInfo, FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from './model';
 
 /** Injectable so tests drive polling with a fake clock instead of sleeping. */
@@ -39,6 +40,15 @@ export interface PollingSourceOptions {
   maxBackoffMs?: number;
   /** Secrets to scrub from every log line this source writes. */
   secrets?: string[];
+  /** Bounds on server-chosen delays and on one refresh; default `editorWaitLimits` (the CLI passes `cliWaitLimits`). */
+  waits?: WaitLimits;
+}
+
+/** One refresh in progress; a poll's may be superseded by a refresh someone asked for. */
+interface RefreshRun {
+  promise: Promise<FlagSnapshot>;
+  controller: AbortController;
+  fromPoll: boolean;
 }
 
 const defaultInitialBackoffMs = 5_000;
@@ -62,6 +72,7 @@ export abstract class PollingSource implements FlagSource {
   protected readonly cache: SnapshotCache | undefined;
   protected readonly configuredProtected: readonly string[];
   protected readonly secrets: string[];
+  protected readonly waits: WaitLimits;
 
   private readonly timers: SourceTimers;
   private readonly random: () => number;
@@ -75,7 +86,7 @@ export abstract class PollingSource implements FlagSource {
   private currentStatus: SourceStatus = { state: 'idle' };
   private currentSnapshot: FlagSnapshot | undefined;
   private lastSuccess: Date | undefined;
-  private inFlight: Promise<FlagSnapshot> | undefined;
+  private inFlight: RefreshRun | undefined;
   private readonly controllers = new Set<AbortController>();
   private timer: unknown;
   private started = false;
@@ -97,6 +108,7 @@ export abstract class PollingSource implements FlagSource {
     this.initialBackoffMs = options.initialBackoffMs ?? defaultInitialBackoffMs;
     this.maxBackoffMs = options.maxBackoffMs ?? defaultMaxBackoffMs;
     this.secrets = options.secrets ?? [];
+    this.waits = options.waits ?? editorWaitLimits;
   }
 
   /** Fetches the complete current state. Throw FlagLensError; anything else is reported as `parse`. */
@@ -124,12 +136,7 @@ export abstract class PollingSource implements FlagSource {
   }
 
   refresh(signal?: AbortSignal): Promise<FlagSnapshot> {
-    if (this.disposed) return Promise.reject(new FlagLensError('cancelled', `${this.label} is disposed.`));
-    // Concurrent callers share one request: a toggle's refresh and a poll must not race each other.
-    this.inFlight ??= this.runRefresh().finally(() => {
-      this.inFlight = undefined;
-    });
-    return signal ? raceAbort(this.inFlight, signal) : this.inFlight;
+    return this.startRefresh(false, signal);
   }
 
   async toggle(request: ToggleRequest): Promise<void> {
@@ -144,17 +151,18 @@ export abstract class PollingSource implements FlagSource {
       );
     }
     const controller = this.track(request.signal);
+    const signal = this.boundedSignal(controller.signal);
     try {
-      await this.applyToggle(request, controller.signal);
+      await this.applyToggle(request, signal);
     } catch (error) {
-      throw this.asFlagLensError(error);
+      throw this.overTotalWait(this.asFlagLensError(error), signal, controller);
     } finally {
       this.untrack(controller);
     }
     this.logger.info(`${this.label}: turned '${request.key}' ${request.on ? 'on' : 'off'} in '${request.environment}'.`);
     try {
       // A poll that started before the change would report the old state; read again after it.
-      await this.inFlight?.catch(() => undefined);
+      await this.inFlight?.promise.catch(() => undefined);
       await this.refresh(request.signal);
       if (this.started) this.schedule(this.jittered(this.pollIntervalMs));
     } catch (error) {
@@ -205,9 +213,29 @@ export abstract class PollingSource implements FlagSource {
     }
   }
 
+  private startRefresh(fromPoll: boolean, signal?: AbortSignal): Promise<FlagSnapshot> {
+    if (this.disposed) return Promise.reject(new FlagLensError('cancelled', `${this.label} is disposed.`));
+    // Someone asking now must not wait behind a background poll stuck on a slow server: start over.
+    if (!fromPoll && this.inFlight?.fromPoll) {
+      this.inFlight.controller.abort(supersededReason);
+      this.inFlight = undefined;
+    }
+    // Otherwise concurrent callers share one request: a toggle's refresh and a poll must not race each other.
+    if (!this.inFlight) {
+      const controller = this.track(undefined);
+      const run: RefreshRun = { controller, fromPoll, promise: Promise.resolve() as unknown as Promise<FlagSnapshot> };
+      run.promise = this.runRefresh(controller).finally(() => {
+        if (this.inFlight === run) this.inFlight = undefined;
+        this.untrack(controller);
+      });
+      this.inFlight = run;
+    }
+    return signal ? raceAbort(this.inFlight.promise, signal) : this.inFlight.promise;
+  }
+
   private async pollOnce(): Promise<void> {
     try {
-      await this.refresh();
+      await this.startRefresh(true);
     } catch {
       // Already reflected in the status and logged; the schedule below retries.
     }
@@ -217,21 +245,25 @@ export abstract class PollingSource implements FlagSource {
   private nextDelay(): number {
     if (this.consecutiveFailures === 0) return this.jittered(this.pollIntervalMs);
     const error = this.lastError;
+    // The server's wish is clamped: a Retry-After of years must not stall polling, nor overflow the timer.
+    const serverAsked = error?.retryAfterMs === undefined ? 0 : clampServerDelay(error.retryAfterMs, this.waits);
     // A bad token or a wrong project will not fix itself in seconds; do not hammer the server.
     if (error && (error.reason === 'unauthorized' || error.reason === 'forbidden' || error.reason === 'invalidConfig' || error.reason === 'notFound')) {
-      return Math.max(this.maxBackoffMs, error.retryAfterMs ?? 0);
+      return Math.max(this.maxBackoffMs, serverAsked);
     }
     const exponential = Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** (this.consecutiveFailures - 1));
     // Never earlier than the server asked for, even past the cap: it will only refuse again.
-    return Math.max(this.jittered(exponential), error?.retryAfterMs ?? 0);
+    return Math.max(this.jittered(exponential), serverAsked);
   }
 
   private jittered(ms: number): number {
     return Math.round(ms * (1 - jitterRatio + 2 * jitterRatio * this.random()));
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(requestedMs: number): void {
     this.clearTimer();
+    // Past 2^31 - 1 ms Node fires the timer after 1 ms instead.
+    const delayMs = Math.min(Math.max(0, requestedMs), maxTimerDelayMs);
     if (this.disposed) return;
     this.logger.debug(`${this.label}: next refresh in ${formatMs(delayMs)}.`);
     this.timer = this.timers.setTimeout(() => {
@@ -245,13 +277,15 @@ export abstract class PollingSource implements FlagSource {
     this.timer = undefined;
   }
 
-  private async runRefresh(): Promise<FlagSnapshot> {
-    const controller = this.track(undefined);
+  private async runRefresh(controller: AbortController): Promise<FlagSnapshot> {
     const previous = this.currentStatus;
+    const signal = this.boundedSignal(controller.signal);
     this.setStatus({ state: 'refreshing', lastSuccess: this.lastSuccess });
     try {
-      const fetched = await this.fetchSnapshot(controller.signal);
+      const fetched = await this.fetchSnapshot(signal);
       if (this.disposed) throw new FlagLensError('cancelled', `${this.label} is disposed.`);
+      // Superseded while the answer was on its way: the newer refresh reports.
+      if (controller.signal.aborted) throw new FlagLensError('cancelled', `${this.label}: refresh superseded.`);
       const snapshot: FlagSnapshot = { ...fetched, sourceId: this.id, fromCache: false };
       this.lastSuccess = this.now();
       this.consecutiveFailures = 0;
@@ -264,10 +298,11 @@ export abstract class PollingSource implements FlagSource {
       }
       return snapshot;
     } catch (raw) {
-      const error = this.asFlagLensError(raw);
+      const error = this.overTotalWait(this.asFlagLensError(raw), signal, controller);
       if (error.reason === 'cancelled') {
-        // Cancelling says nothing about the server; go back to what we knew.
-        if (!this.disposed) this.setStatus(previous.state === 'refreshing' ? this.settledStatus() : previous);
+        // Cancelling says nothing about the server; go back to what we knew (unless a newer refresh now owns the status).
+        const superseded = controller.signal.reason === supersededReason;
+        if (!this.disposed && !superseded) this.setStatus(previous.state === 'refreshing' ? this.settledStatus() : previous);
         throw error;
       }
       this.consecutiveFailures++;
@@ -276,9 +311,21 @@ export abstract class PollingSource implements FlagSource {
       this.setStatus(statusFor(error, message, this.lastSuccess));
       this.logger.warn(`${this.label}: refresh failed (${error.reason}): ${message}`);
       throw error;
-    } finally {
-      this.untrack(controller);
     }
+  }
+
+  /** The signal vendors get: the caller's, plus the total-wait deadline when the limits set one. */
+  private boundedSignal(signal: AbortSignal): AbortSignal {
+    const total = this.waits.maxTotalWaitMs;
+    return total === undefined ? signal : signalWithDeadline(signal, total);
+  }
+
+  /** A request cut short by the total-wait deadline (not by the caller) is a timeout of the whole refresh. */
+  private overTotalWait(error: FlagLensError, signal: AbortSignal, controller: AbortController): FlagLensError {
+    const total = this.waits.maxTotalWaitMs;
+    if (total === undefined || controller.signal.aborted || !deadlinePassed(signal)) return error;
+    if (error.reason !== 'cancelled' && error.reason !== 'timeout') return error;
+    return totalWaitExceeded(this.label, total, error);
   }
 
   private settledStatus(): SourceStatus {
@@ -314,6 +361,8 @@ export abstract class PollingSource implements FlagSource {
     return redact(text, this.secrets);
   }
 }
+
+const supersededReason = new FlagLensError('cancelled', 'Superseded by a newer refresh.');
 
 function statusFor(error: FlagLensError, message: string, lastSuccess: Date | undefined): SourceStatus {
   switch (error.reason) {

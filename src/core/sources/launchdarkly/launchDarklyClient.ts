@@ -1,6 +1,9 @@
-import type { Environments, FeatureFlag, FeatureFlags, FeatureFlagStatuses, FlagStatusRep, Environment, Link } from 'launchdarkly-api-typescript';
+import type { FeatureFlag, FlagStatusRep, Environment } from 'launchdarkly-api-typescript';
 import { FlagLensError } from '../../errors';
-import { requestJson } from '../http';
+import { requestJson, withoutUserinfo } from '../http';
+import { ReplyShape } from '../replyShape';
+import { editorWaitLimits, type WaitLimits } from '../waitLimits';
+import { checkEnvironment, checkFlag, checkPage, checkStatus, type ItemCheck } from './launchDarklyReplies';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './retryPolicy';
 
 export const defaultLaunchDarklyBaseUrl = 'https://app.launchdarkly.com';
@@ -18,6 +21,8 @@ export interface LaunchDarklyClientOptions {
   baseUrl?: string;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Server-chosen delays beyond `maxRetryAfterMs` are not waited out within a request. */
+  waits?: WaitLimits;
 }
 
 /**
@@ -31,16 +36,17 @@ export class LaunchDarklyClient {
   private readonly retry: RetryPolicy;
 
   constructor(options: LaunchDarklyClientOptions) {
-    this.baseUrl = (options.baseUrl?.trim() || defaultLaunchDarklyBaseUrl).replace(/\/+$/, '').replace(/\/api(\/v2)?$/, '');
+    this.baseUrl = withoutUserinfo((options.baseUrl?.trim() || defaultLaunchDarklyBaseUrl).replace(/\/+$/, '').replace(/\/api(\/v2)?$/, ''));
     this.token = options.token;
     this.timeoutMs = options.timeoutMs;
-    this.retry = { ...defaultRetryPolicy, ...options.retry };
+    const retry = { ...defaultRetryPolicy, ...options.retry };
+    this.retry = { ...retry, maxRateLimitWaitMs: Math.min(retry.maxRateLimitWaitMs, (options.waits ?? editorWaitLimits).maxRetryAfterMs) };
   }
 
   /** The project's environments, all pages. */
   async environments(project: string, signal: AbortSignal): Promise<Environment[]> {
     const first = `/api/v2/projects/${encodeURIComponent(project)}/environments?limit=${flagPageSize}`;
-    return this.paginate<Environments, Environment>(first, (page) => page.items ?? [], signal);
+    return this.paginate<Environment>(first, `the environments of project '${project}'`, checkEnvironment, signal);
   }
 
   /** Flags with full per-environment configs for up to three environments, all pages. */
@@ -51,20 +57,21 @@ export class LaunchDarklyClient {
     query.set('summary', '0');
     query.set('limit', String(flagPageSize));
     query.set('offset', '0');
-    return this.paginate<FeatureFlags, FeatureFlag>(`/api/v2/flags/${encodeURIComponent(project)}?${query.toString()}`, (page) => page.items ?? [], signal);
+    return this.paginate<FeatureFlag>(`/api/v2/flags/${encodeURIComponent(project)}?${query.toString()}`, `the flags of project '${project}'`, checkFlag, signal);
   }
 
   /** Archived flags (the default list leaves them out), without environment configs. */
   async archivedFlags(project: string, signal: AbortSignal): Promise<FeatureFlag[]> {
     const query = new URLSearchParams({ filter: 'state:archived', limit: String(flagPageSize), offset: '0' });
-    return this.paginate<FeatureFlags, FeatureFlag>(`/api/v2/flags/${encodeURIComponent(project)}?${query.toString()}`, (page) => page.items ?? [], signal);
+    return this.paginate<FeatureFlag>(`/api/v2/flags/${encodeURIComponent(project)}?${query.toString()}`, `the archived flags of project '${project}'`, checkFlag, signal);
   }
 
   /** Evaluation statuses for one environment. The items carry no key; it is in `_links.parent.href`. */
   async flagStatuses(project: string, environment: string, signal: AbortSignal): Promise<FlagStatusRep[]> {
-    return this.paginate<FeatureFlagStatuses, FlagStatusRep>(
+    return this.paginate<FlagStatusRep>(
       `/api/v2/flag-statuses/${encodeURIComponent(project)}/${encodeURIComponent(environment)}`,
-      (page) => page.items ?? [],
+      `the flag statuses of '${environment}'`,
+      checkStatus,
       signal,
     );
   }
@@ -89,16 +96,17 @@ export class LaunchDarklyClient {
     return response.body;
   }
 
-  private async paginate<Page extends { _links?: { [key: string]: Link } }, Item>(first: string, items: (page: Page) => Item[], signal: AbortSignal): Promise<Item[]> {
+  private async paginate<Item>(first: string, what: string, check: ItemCheck<Item>, signal: AbortSignal): Promise<Item[]> {
     const all: Item[] = [];
+    const shape = new ReplyShape('LaunchDarkly', what);
     let next: string | undefined = first;
     const seen = new Set<string>();
     for (let page = 0; next !== undefined; page++) {
       if (page >= maxPages || seen.has(next)) throw new FlagLensError('parse', `LaunchDarkly kept returning more pages (${page}) for ${first.split('?')[0]}; stopping.`);
       seen.add(next);
-      const body: Page = await this.get<Page>(next, signal);
-      all.push(...items(body));
-      next = this.sameOriginPath(body._links?.next?.href);
+      const checked = checkPage(shape, await this.get<unknown>(next, signal), check);
+      all.push(...checked.items);
+      next = this.sameOriginPath(checked.next);
     }
     return all;
   }
@@ -109,8 +117,9 @@ export class LaunchDarklyClient {
       this.retry,
       signal,
     );
+    // An empty 200 is no answer: it must not become an empty project.
     if (response.body === undefined || response.body === null || typeof response.body !== 'object') {
-      throw new FlagLensError('parse', `LaunchDarkly returned an empty body for ${pathAndQuery.split('?')[0]}.`);
+      throw new FlagLensError('parse', `LaunchDarkly returned an unexpected response for ${pathAndQuery.split('?')[0]} (an empty or non-object body).`);
     }
     return response.body;
   }
@@ -119,7 +128,12 @@ export class LaunchDarklyClient {
   private sameOriginPath(href: string | undefined): string | undefined {
     if (!href) return undefined;
     const base = new URL(this.baseUrl);
-    const resolved = new URL(href, base);
+    let resolved: URL;
+    try {
+      resolved = new URL(href, base);
+    } catch {
+      throw new FlagLensError('parse', 'LaunchDarkly returned an unexpected response (an invalid next-page link).');
+    }
     if (resolved.origin !== base.origin) throw new FlagLensError('parse', `LaunchDarkly pagination pointed at another host (${resolved.host}); not following it with the token.`);
     return `${resolved.pathname}${resolved.search}`;
   }

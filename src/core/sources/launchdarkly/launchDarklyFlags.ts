@@ -53,7 +53,7 @@ export function flagFromLaunchDarkly(flag: FeatureFlag, context: LaunchDarklyMap
     ...(lastModified !== undefined ? { lastModified: new Date(lastModified) } : flag.archivedDate ? { lastModified: new Date(flag.archivedDate) } : {}),
     archived: flag.archived === true,
     ...(flag.deprecated ? { markedStale: true } : {}),
-    dashboardUrl: site ? new URL(site, context.baseUrl).toString() : `${context.baseUrl}/projects/${encodeURIComponent(context.project)}/flags/${encodeURIComponent(flag.key)}`,
+    dashboardUrl: sameOriginLink(site, context.baseUrl) ?? `${context.baseUrl}/projects/${encodeURIComponent(context.project)}/flags/${encodeURIComponent(flag.key)}`,
     environments,
   };
 }
@@ -68,6 +68,21 @@ export function variationsOf(flag: FeatureFlag): Variation[] {
       ...(variation.description ? { description: variation.description } : {}),
     };
   });
+}
+
+/**
+ * The reply's own link only when it stays on the configured host: vendor data must not choose where
+ * a click goes (an absolute `_site.href` could point anywhere, `javascript:` included).
+ */
+export function sameOriginLink(href: string | undefined, baseUrl: string): string | undefined {
+  if (!href) return undefined;
+  try {
+    const base = new URL(baseUrl);
+    const resolved = new URL(href, base);
+    return resolved.origin === base.origin && !resolved.username && !resolved.password ? resolved.toString() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function kindOf(flag: FeatureFlag): FlagKind {

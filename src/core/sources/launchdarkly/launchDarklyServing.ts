@@ -72,7 +72,7 @@ function describeTarget(target: Target, names: readonly string[]): string {
 }
 
 function describeRule(rule: Rule, names: readonly string[]): string {
-  const when = rule.description?.trim() || rule.clauses.map(describeClause).join(' and ') || 'always';
+  const when = rule.description?.trim() || (rule.clauses ?? []).map(describeClause).join(' and ') || 'always';
   return `${when} → ${describeOutcome(rule, names)}`;
 }
 

@@ -10,6 +10,9 @@ import { resolveEnvironments } from './launchDarklyEnvironments';
 import { flagFromLaunchDarkly, variationsOf, type LaunchDarklyMappingContext } from './launchDarklyFlags';
 import type { RetryPolicy } from './retryPolicy';
 import { mapWithConcurrency } from '../../util/mapWithConcurrency';
+import { hasUserinfo, headerValueProblem } from '../http';
+import { mapReply, ReplyShape } from '../replyShape';
+import type { WaitLimits } from '../waitLimits';
 
 export interface LaunchDarklySourceOptions {
   token: string;
@@ -25,6 +28,8 @@ export interface LaunchDarklySourceOptions {
   timeoutMs?: number;
   /** Retry tuning (tests shorten the 5xx backoff). */
   retry?: Partial<RetryPolicy>;
+  /** Default `editorWaitLimits`; the CLI passes `cliWaitLimits`. */
+  waits?: WaitLimits;
 }
 
 const defaultPollIntervalMs = 60_000;
@@ -40,9 +45,11 @@ export class LaunchDarklySource extends PollingSource {
   private readonly project: string;
   private readonly wantedEnvironments: readonly string[];
   private readonly hasToken: boolean;
+  private readonly tokenProblem: string | undefined;
+  private readonly urlHasUserinfo: boolean;
 
   constructor(options: LaunchDarklySourceOptions) {
-    const client = new LaunchDarklyClient({ token: options.token, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, retry: options.retry });
+    const client = new LaunchDarklyClient({ token: options.token, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, retry: options.retry, waits: options.waits });
     super({
       id: `launchdarkly:${client.baseUrl}#${options.project}`,
       kind: 'launchdarkly',
@@ -53,11 +60,14 @@ export class LaunchDarklySource extends PollingSource {
       now: options.now,
       protectedEnvironments: options.protectedEnvironments,
       secrets: options.token ? [options.token] : [],
+      waits: options.waits,
     });
     this.client = client;
     this.project = options.project;
     this.wantedEnvironments = options.environments ?? [];
     this.hasToken = options.token.trim() !== '';
+    this.tokenProblem = headerValueProblem(options.token);
+    this.urlHasUserinfo = hasUserinfo(options.baseUrl);
   }
 
   protected async fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot> {
@@ -106,10 +116,13 @@ export class LaunchDarklySource extends PollingSource {
       statuses,
       otherFlagVariation: (key, index) => variationNames.get(key)?.[index],
     };
-    const flags: FlagDefinition[] = [...merged.values()].map((flag) => flagFromLaunchDarkly(flag, context));
-    for (const flag of archived ?? []) {
-      if (!merged.has(flag.key)) flags.push(flagFromLaunchDarkly({ ...flag, archived: true, environments: {} }, context));
-    }
+    const flags: FlagDefinition[] = mapReply(new ReplyShape('LaunchDarkly', `the flags of project '${this.project}'`), () => {
+      const mapped = [...merged.values()].map((flag) => flagFromLaunchDarkly(flag, context));
+      for (const flag of archived ?? []) {
+        if (!merged.has(flag.key)) mapped.push(flagFromLaunchDarkly({ ...flag, archived: true, environments: {} }, context));
+      }
+      return mapped;
+    });
     return { sourceId: this.id, flags, environments, fetchedAt: this.now(), ...(problems.length ? { problems } : {}) };
   }
 
@@ -141,6 +154,9 @@ export class LaunchDarklySource extends PollingSource {
 
   private checkConfig(): void {
     if (!this.hasToken) throw new FlagLensError('invalidConfig', 'No LaunchDarkly API access token: the CLI reads LAUNCHDARKLY_API_TOKEN, the editor keeps it in its secret storage.');
+    // Refused before any request: Node's own header error would quote the token.
+    if (this.tokenProblem) throw new FlagLensError('invalidConfig', `The LaunchDarkly access token contains ${this.tokenProblem}, which cannot be sent in an HTTP header; set it again.`);
+    if (this.urlHasUserinfo) throw new FlagLensError('invalidConfig', 'The LaunchDarkly base URL contains a user name or password; remove it (the token is sent in a header).');
     if (!this.project.trim()) throw new FlagLensError('invalidConfig', 'No LaunchDarkly project configured (sources.launchdarkly.project).');
   }
 

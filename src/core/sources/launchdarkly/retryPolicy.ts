@@ -1,11 +1,12 @@
 import { FlagLensError } from '../../errors';
+import { remainingWaitMs } from '../waitLimits';
 
 export interface RetryPolicy {
   /** Retries after the first attempt, for 429 and 5xx. */
   maxRetries: number;
   /** First 5xx backoff; doubles per retry. */
   initialBackoffMs: number;
-  /** A 429 asking for longer than this is not waited out here: the poller's backoff takes it. */
+  /** A 429 or 5xx asking for longer than this is not waited out here: the poller's backoff (or the CLI's error) takes it. */
   maxRateLimitWaitMs: number;
   /** Abortable sleep; injectable so tests can observe the waits. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -21,7 +22,8 @@ export const defaultRetryPolicy: RetryPolicy = {
 /**
  * Runs one request with bounded retries: 429 waits what the server asked (Retry-After or
  * X-Ratelimit-Reset), 5xx backs off exponentially. Everything else fails at once — a 401 will not
- * get better by asking again.
+ * get better by asking again. A wait longer than the policy allows, or than is left of the signal's
+ * deadline (see waitLimits), is not started: the server's error is the answer.
  */
 export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
   for (let retry = 0; ; retry++) {
@@ -33,12 +35,12 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPol
       if (error.reason === 'rateLimited') {
         // No header at all: a short pause is still better than hammering.
         waitMs = error.retryAfterMs ?? policy.initialBackoffMs * 2 ** retry;
-        if (waitMs > policy.maxRateLimitWaitMs) throw error;
       } else if (error.reason === 'server') {
         waitMs = Math.max(policy.initialBackoffMs * 2 ** retry, error.retryAfterMs ?? 0);
       } else {
         throw error;
       }
+      if (!(waitMs <= policy.maxRateLimitWaitMs) || waitMs > remainingWaitMs(signal)) throw error;
       await policy.sleep(waitMs, signal);
     }
   }

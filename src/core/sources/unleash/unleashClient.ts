@@ -1,14 +1,7 @@
-import { requestJson } from '../http';
-import type {
-  UnleashEnvironments,
-  UnleashFeatureDetail,
-  UnleashProject,
-  UnleashProjectFeatures,
-  UnleashSearchResult,
-  UnleashEvent,
-  UnleashEventSearch,
-  UnleashSegments,
-} from './unleashTypes';
+import { FlagLensError } from '../../errors';
+import { requestJson, withoutUserinfo } from '../http';
+import { checkEnvironments, checkEvents, checkFeatureDetail, checkFeatureList, checkProject, checkSearch, checkSegments } from './unleashReplies';
+import type { UnleashEnvironments, UnleashFeatureDetail, UnleashProject, UnleashProjectFeatures, UnleashSearchResult, UnleashEvent, UnleashSegments } from './unleashTypes';
 
 const searchPageSize = 100;
 const eventPageSize = 500;
@@ -30,24 +23,24 @@ export class UnleashClient {
     this.baseUrl = normalizeBaseUrl(url);
   }
 
-  project(project: string, signal: AbortSignal): Promise<UnleashProject> {
-    return this.get(`/api/admin/projects/${encodeURIComponent(project)}`, signal);
+  async project(project: string, signal: AbortSignal): Promise<UnleashProject> {
+    return checkProject(await this.get(`/api/admin/projects/${encodeURIComponent(project)}`, signal), `project '${project}'`);
   }
 
-  environments(signal: AbortSignal): Promise<UnleashEnvironments> {
-    return this.get('/api/admin/environments', signal);
+  async environments(signal: AbortSignal): Promise<UnleashEnvironments> {
+    return checkEnvironments(await this.get('/api/admin/environments', signal), 'the environments');
   }
 
-  features(project: string, signal: AbortSignal): Promise<UnleashProjectFeatures> {
-    return this.get(`/api/admin/projects/${encodeURIComponent(project)}/features`, signal);
+  async features(project: string, signal: AbortSignal): Promise<UnleashProjectFeatures> {
+    return checkFeatureList(await this.get(`/api/admin/projects/${encodeURIComponent(project)}/features`, signal), `the flags of project '${project}'`);
   }
 
-  feature(project: string, name: string, signal: AbortSignal): Promise<UnleashFeatureDetail> {
-    return this.get(`/api/admin/projects/${encodeURIComponent(project)}/features/${encodeURIComponent(name)}`, signal);
+  async feature(project: string, name: string, signal: AbortSignal): Promise<UnleashFeatureDetail> {
+    return checkFeatureDetail(await this.get(`/api/admin/projects/${encodeURIComponent(project)}/features/${encodeURIComponent(name)}`, signal), `flag '${name}'`);
   }
 
-  segments(signal: AbortSignal): Promise<UnleashSegments> {
-    return this.get('/api/admin/segments', signal);
+  async segments(signal: AbortSignal): Promise<UnleashSegments> {
+    return checkSegments(await this.get('/api/admin/segments', signal), 'the segments');
   }
 
   /** 6.x has no `/api/admin/archive`-style list per project; the search endpoint filters by both. */
@@ -60,7 +53,7 @@ export class UnleashClient {
         limit: String(searchPageSize),
         offset: String(page * searchPageSize),
       });
-      const result = await this.get<UnleashSearchResult>(`/api/admin/search/features?${query.toString()}`, signal);
+      const result = checkSearch(await this.get(`/api/admin/search/features?${query.toString()}`, signal), `the archived flags of project '${project}'`);
       const features = result.features ?? [];
       found.push(...features);
       if (features.length < searchPageSize || (result.total !== undefined && found.length >= result.total)) break;
@@ -74,7 +67,7 @@ export class UnleashClient {
     const pageSize = Math.min(max, eventPageSize);
     while (events.length < max) {
       const query = new URLSearchParams({ project: `IS:${project}`, limit: String(pageSize), offset: String(events.length) });
-      const result = await this.get<UnleashEventSearch>(`/api/admin/search/events?${query.toString()}`, signal);
+      const result = checkEvents(await this.get(`/api/admin/search/events?${query.toString()}`, signal), `the events of project '${project}'`);
       const page = result.events ?? [];
       events.push(...page);
       if (page.length < pageSize || (result.total !== undefined && events.length >= result.total)) return { events, complete: true };
@@ -87,8 +80,10 @@ export class UnleashClient {
     await requestJson<unknown>({ method: 'POST', url: this.baseUrl + path, headers: this.headers(), signal, secrets: [this.token], timeoutMs: this.timeoutMs });
   }
 
-  private async get<T>(path: string, signal: AbortSignal): Promise<T> {
-    const response = await requestJson<T>({ url: this.baseUrl + path, headers: this.headers(), signal, secrets: [this.token], timeoutMs: this.timeoutMs });
+  private async get(path: string, signal: AbortSignal): Promise<unknown> {
+    const response = await requestJson<unknown>({ url: this.baseUrl + path, headers: this.headers(), signal, secrets: [this.token], timeoutMs: this.timeoutMs });
+    // An empty 200 is no answer: it must not become a project without flags.
+    if (response.body === undefined) throw new FlagLensError('parse', `Unleash returned an unexpected response for ${path.split('?')[0]} (an empty body).`);
     return response.body;
   }
 
@@ -99,5 +94,5 @@ export class UnleashClient {
 
 /** Accepts the UI URL or the API URL people copy (`…/api`, `…/api/`), without a trailing slash. */
 export function normalizeBaseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '').replace(/\/api(\/admin)?$/, '');
+  return withoutUserinfo(url.trim().replace(/\/+$/, '').replace(/\/api(\/admin)?$/, ''));
 }

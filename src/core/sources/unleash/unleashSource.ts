@@ -9,6 +9,9 @@ import { ChangeHistory } from './unleashHistory';
 import { resolveEnvironments } from './unleashEnvironments';
 import { archivedFlagFromUnleash, flagFromUnleash, segmentIdsIn, type UnleashMappingContext } from './unleashFlags';
 import { mapWithConcurrency } from '../../util/mapWithConcurrency';
+import { hasUserinfo, headerValueProblem } from '../http';
+import { mapReply, ReplyShape } from '../replyShape';
+import type { WaitLimits } from '../waitLimits';
 
 export interface UnleashSourceOptions {
   token: string;
@@ -24,6 +27,8 @@ export interface UnleashSourceOptions {
   timeoutMs?: number;
   /** Per-flag detail requests in flight at once; default 6 (a self-hosted server is often small). */
   concurrency?: number;
+  /** Default `editorWaitLimits`; the CLI passes `cliWaitLimits`. */
+  waits?: WaitLimits;
 }
 
 const defaultPollIntervalMs = 60_000;
@@ -41,6 +46,8 @@ export class UnleashSource extends PollingSource {
   private readonly wantedEnvironments: readonly string[];
   private readonly concurrency: number;
   private readonly hasToken: boolean;
+  private readonly tokenProblem: string | undefined;
+  private readonly urlHasUserinfo: boolean;
 
   constructor(options: UnleashSourceOptions) {
     const client = new UnleashClient(options.url, options.token, options.timeoutMs);
@@ -54,12 +61,15 @@ export class UnleashSource extends PollingSource {
       now: options.now,
       protectedEnvironments: options.protectedEnvironments,
       secrets: options.token ? [options.token] : [],
+      waits: options.waits,
     });
     this.client = client;
     this.project = options.project;
     this.wantedEnvironments = options.environments ?? [];
     this.concurrency = Math.max(1, options.concurrency ?? defaultConcurrency);
     this.hasToken = options.token.trim() !== '';
+    this.tokenProblem = headerValueProblem(options.token);
+    this.urlHasUserinfo = hasUserinfo(options.url);
   }
 
   protected async fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot> {
@@ -72,30 +82,34 @@ export class UnleashSource extends PollingSource {
       loadOptionalExtra('Unleash', 'archived flags', problems, () => this.client.archivedFeatures(this.project, signal)),
       loadOptionalExtra('Unleash', 'change history', problems, () => this.client.projectEvents(this.project, maxHistoryEvents, signal)),
     ]);
-    const environments = resolveEnvironments({
+    const shape = new ReplyShape('Unleash', `the flags of project '${this.project}'`);
+    const environments = mapReply(shape, () => resolveEnvironments({
       project: this.project,
       projectInfo,
       instanceEnvironments,
       features: list.features ?? [],
       wanted: this.wantedEnvironments,
       configuredProtected: this.configuredProtected,
-    });
+    }));
     const features = list.features ?? [];
     const details = await mapWithConcurrency(features, this.concurrency, (feature) => this.client.feature(this.project, feature.name, signal), signal);
-    const segmentIds = segmentIdsIn(details);
+    const segmentIds = mapReply(shape, () => segmentIdsIn(details));
     const segments = new Map<number, string>();
     if (segmentIds.length) {
       const known = await loadOptionalExtra('Unleash', 'segment names', problems, async () => (await this.client.segments(signal)).segments);
       for (const segment of known ?? []) segments.set(segment.id, segment.name);
     }
-    const history = events ? new ChangeHistory(events.events, events.complete) : ChangeHistory.empty();
-    const context: UnleashMappingContext = { baseUrl: this.client.baseUrl, project: this.project, environments, segments, history };
-    const flags: FlagDefinition[] = features.map((feature, i) => flagFromUnleash(feature, details[i], context));
-    const active = new Set(flags.map((f) => f.key));
-    for (const item of archived ?? []) {
-      // A name can be reused after archiving; the live flag wins.
-      if (!active.has(item.name)) flags.push(archivedFlagFromUnleash(item, context));
-    }
+    const flags: FlagDefinition[] = mapReply(shape, () => {
+      const history = events ? new ChangeHistory(events.events, events.complete) : ChangeHistory.empty();
+      const context: UnleashMappingContext = { baseUrl: this.client.baseUrl, project: this.project, environments, segments, history };
+      const mapped = features.map((feature, i) => flagFromUnleash(feature, details[i], context));
+      const active = new Set(mapped.map((f) => f.key));
+      for (const item of archived ?? []) {
+        // A name can be reused after archiving; the live flag wins.
+        if (!active.has(item.name)) mapped.push(archivedFlagFromUnleash(item, context));
+      }
+      return mapped;
+    });
     return { sourceId: this.id, flags, environments, fetchedAt: this.now(), ...(problems.length ? { problems } : {}) };
   }
 
@@ -107,6 +121,9 @@ export class UnleashSource extends PollingSource {
 
   private checkConfig(): void {
     if (!this.hasToken) throw new FlagLensError('invalidConfig', 'No Unleash API token: the CLI reads UNLEASH_API_TOKEN, the editor keeps it in its secret storage.');
+    // Refused before any request: Node's own header error would quote the token.
+    if (this.tokenProblem) throw new FlagLensError('invalidConfig', `The Unleash API token contains ${this.tokenProblem}, which cannot be sent in an HTTP header; set it again.`);
+    if (this.urlHasUserinfo) throw new FlagLensError('invalidConfig', 'The Unleash URL contains a user name or password; remove it (the token is sent in a header).');
     if (!this.project.trim()) throw new FlagLensError('invalidConfig', 'No Unleash project configured (sources.unleash.project).');
   }
 
