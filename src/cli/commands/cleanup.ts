@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
-import { parseKeepValue } from '../../core/cleanup/knownValue';
+import { nestsDeeperThan, parseKeepValue, resolveKeepValue } from '../../core/cleanup/knownValue';
 import { applyCleanup, formatUnifiedDiff, planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup';
 import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
 import { FlagLensError, describeError } from '../../core/errors';
@@ -12,20 +12,28 @@ import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { detectStaleFlags } from '../../core/stale/detectStaleFlags';
 import { parseStaleConfig } from '../../core/stale/staleConfig';
 
-const usage = `Usage: flaglens cleanup <key> [dir] [--keep true|false|<value>] [--write] [--config file]
+const usage = `Usage: flaglens cleanup <key> [dir] [--keep on|off|<value>] [--keep-literal] [--write] [--config file]
 
 Removes a flag from the code: every reference becomes the kept value, the code it decided is
 simplified, what that leaves unused is deleted, and the result is re-checked by the TypeScript
 compiler. Prints a unified diff; --write applies it.
 
 Options:
-  --keep    the value to keep (true, false, a number, a JSON value, or a string). Default: the value
-            the flag source serves to everyone when the flag is released or removed
-  --write   apply the changes to the files instead of printing the diff
+  --keep    the value to keep. Default: the value the flag source serves to everyone when the flag
+            is released or removed. For a boolean flag (or boolean evaluations in the code):
+            on, yes, enabled, true, 1 or off, no, disabled, false, 0 (any case); anything else
+            is refused. For a flag whose source lists variations: one of their values (a string
+            as it is, a number, or JSON); anything else is refused
+  --keep-literal
+            keep the --keep text as written (true/false/null, a number, JSON, else the string),
+            without checking it against the flag's type or variations
+  --write   apply the changes to the files instead of printing the diff; all files are written
+            or none is
   --config  config file (default: dir/.flaglens.json)
 ${trustConfigUrlsUsage}
 
-Exit codes: 0 safe, 1 verification found new compiler errors (nothing written), 2 usage, 3 flag source error.`;
+Exit codes: 0 safe, 1 verification found new compiler errors or the files could not be written (nothing
+written either way), 2 usage, 3 flag source error.`;
 
 export const cleanupCommand: CliCommand = {
   name: 'cleanup',
@@ -33,6 +41,7 @@ export const cleanupCommand: CliCommand = {
   usage,
   options: {
     keep: { type: 'string' },
+    'keep-literal': { type: 'boolean' },
     write: { type: 'boolean' },
     config: { type: 'string' },
     ...trustConfigUrlsOption,
@@ -50,10 +59,12 @@ async function runCleanup(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const { config, problems } = await loadConfig(root, { ...(configFile ? { file: configFile } : {}), signal });
   for (const p of problems) io.stderr(`flaglens cleanup: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
 
-  const keepText = args.values.keep;
+  const keepText = typeof args.values.keep === 'string' ? args.values.keep : undefined;
   const index = await ReferenceIndex.build({ root, config, logger: io.logger, knownKeys: [key] }, signal);
   try {
-    const keep = typeof keepText === 'string' ? parseKeepValue(keepText) : await keepFromSources(key, root, config, index, args, io);
+    const literal = args.values['keep-literal'] === true;
+    if (literal && keepText === undefined) throw new FlagLensError('usage', '--keep-literal needs --keep <value>.');
+    const keep = literal && keepText !== undefined ? parseKeepValue(keepText) : await keepFromSources(key, root, config, index, args, io, keepText);
     if (keep === undefined) return ExitCode.usage;
     const result = await planCleanup({ key, keep, index, signal, logger: io.logger });
     return await report(result, root, args.values.write === true, io);
@@ -79,17 +90,32 @@ async function report(result: CleanupResult, root: string, write: boolean, io: C
     io.stdout(formatUnifiedDiff(result, root));
     return ExitCode.ok;
   }
-  await applyCleanup(result);
+  try {
+    await applyCleanup(result, { root, signal: io.signal, logger: io.logger });
+  } catch (error) {
+    if (FlagLensError.is(error, 'cancelled')) throw error;
+    io.stderr(`flaglens cleanup: ${describeError(error)}\n`);
+    return ExitCode.findings;
+  }
   const deleted = result.changes.filter((c) => c.after === null).length;
   io.stderr(`flaglens cleanup: removed '${result.key}' (kept ${JSON.stringify(result.keep)}): ${result.changes.length - deleted} file(s) changed, ${deleted} deleted.\n`);
   return ExitCode.ok;
 }
 
 /**
- * The value the flag sources serve to everyone, when the stale rules say it is released or
+ * With `--keep`: that text read against the flag's definitions (boolean words, its variations).
+ * Without: the value the flag sources serve to everyone, when the stale rules say it is released or
  * removed; otherwise the person has to choose (`--keep`). Returns undefined after explaining why.
  */
-async function keepFromSources(key: string, root: string, config: FlagLensConfig, index: ReferenceIndex, args: ParsedCommandArgs, io: CliIo): Promise<unknown> {
+async function keepFromSources(
+  key: string,
+  root: string,
+  config: FlagLensConfig,
+  index: ReferenceIndex,
+  args: ParsedCommandArgs,
+  io: CliIo,
+  keepText?: string,
+): Promise<unknown> {
   const created = await createTrustedSources('cleanup', root, config, args, io);
   const secrets = created.secrets;
   for (const skipped of created.skipped) io.stderr(`flaglens cleanup: ${skipped.kind} source not started: ${skipped.reason}\n`);
@@ -108,6 +134,14 @@ async function keepFromSources(key: string, root: string, config: FlagLensConfig
   const definitions = snapshots.flatMap(({ source, snapshot }) =>
     snapshot.flags.filter((f) => f.key === key).map((flag) => ({ sourceId: snapshot.sourceId, sourceKind: source.kind, flag, environments: snapshot.environments })),
   );
+  if (keepText !== undefined) {
+    return resolveKeepValue(keepText, {
+      key,
+      kinds: definitions.map((d) => d.flag.kind),
+      variations: definitions.flatMap((d) => d.flag.variations.map((v) => v.value)),
+      referenceKinds: index.referencesOf(key).filter((r) => r.confidence === 'ast').map((r) => r.kind),
+    });
+  }
   if (definitions.length === 0) {
     io.stderr(`flaglens cleanup: no flag source defines '${key}'; pass --keep <value>.\n${usage}\n`);
     return undefined;
@@ -119,6 +153,7 @@ async function keepFromSources(key: string, root: string, config: FlagLensConfig
     io.stderr(`flaglens cleanup: cannot choose the value to keep: ${why}; pass --keep <value>.\n`);
     return undefined;
   }
+  if (nestsDeeperThan(decided.keepValue)) throw new FlagLensError('usage', `The value ${decided.kind} '${key}' serves is nested too deeply to write into code; pass --keep <value>.`);
   io.stderr(`flaglens cleanup: keeping ${JSON.stringify(decided.keepValue)} (${decided.kind}: ${decided.message})\n`);
   return decided.keepValue;
 }

@@ -1,4 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Node } from 'ts-morph';
+import { FlagLensError } from '../errors';
+import type { EvaluationKind } from '../references/model';
+import type { FlagKind } from '../sources/model';
 
 /** A JSON-like value a flag can serve. */
 export type FlagValue = boolean | string | number | null | undefined | FlagValue[] | { [key: string]: FlagValue };
@@ -81,7 +85,10 @@ export function compareValues(left: FlagValue, right: FlagValue, operator: strin
   return undefined;
 }
 
-/** Parses `--keep` text: booleans, numbers, null, JSON, otherwise the string itself. */
+/** Deeper JSON than any flag serves; a guard against recursion blowing the stack. */
+export const maxKeepDepth = 64;
+
+/** Parses `--keep` text as written: booleans, numbers, null, JSON, otherwise the string itself. */
 export function parseKeepValue(text: string): FlagValue {
   const trimmed = text.trim();
   if (trimmed === 'true') return true;
@@ -89,6 +96,7 @@ export function parseKeepValue(text: string): FlagValue {
   if (trimmed === 'null') return null;
   if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
   if (/^[[{"]/.test(trimmed)) {
+    checkNesting(trimmed);
     try {
       return JSON.parse(trimmed) as FlagValue;
     } catch {
@@ -96,4 +104,117 @@ export function parseKeepValue(text: string): FlagValue {
     }
   }
   return text;
+}
+
+/** How the flag is defined and used, to read `--keep` the way the person meant it. */
+export interface KeepTarget {
+  key: string;
+  /** The flag's kind in each source that defines it (empty when none does). */
+  kinds: readonly FlagKind[];
+  /** Every variation value those sources define. */
+  variations: readonly unknown[];
+  /** How the code evaluates it (AST references only). */
+  referenceKinds: readonly EvaluationKind[];
+}
+
+const falseWords = ['off', 'no', 'disabled', 'false', '0'];
+const trueWords = ['on', 'yes', 'enabled', 'true', '1'];
+
+/**
+ * `--keep` for a flag: on a boolean flag (or boolean evaluations when no source defines it) the
+ * usual words for on and off, anything else refused; on a flag whose source lists variations, one
+ * of those values; otherwise as written. Refusals are `usage` errors naming what is accepted.
+ */
+export function resolveKeepValue(text: string, target: KeepTarget): FlagValue {
+  const evaluated = target.referenceKinds.filter((kind) => kind !== 'unknown');
+  const isBoolean = target.kinds.length > 0 ? target.kinds.every((kind) => kind === 'boolean') : evaluated.length > 0 && evaluated.every((kind) => kind === 'boolean');
+  if (isBoolean) {
+    const value = parseBooleanWord(text);
+    if (value === undefined) {
+      throw new FlagLensError('usage', `--keep ${JSON.stringify(text)} is not on or off for boolean flag '${target.key}': use ${trueWords.join(', ')} or ${falseWords.join(', ')} (or --keep-literal to keep it as written).`);
+    }
+    return value;
+  }
+  if (target.variations.length > 0) {
+    const match = matchVariation(text, target.variations);
+    if (match.found) return match.value;
+    const listed = target.variations.slice(0, 10).map((v) => JSON.stringify(v)).join(', ');
+    const more = target.variations.length > 10 ? `, … (${target.variations.length} in all)` : '';
+    throw new FlagLensError('usage', `--keep ${JSON.stringify(text)} is not a variation of '${target.key}': use one of ${listed}${more} (or --keep-literal to keep it as written).`);
+  }
+  if (target.kinds.length > 0 && target.kinds.every((kind) => kind === 'string')) return unquote(text);
+  if (target.kinds.length > 0 && target.kinds.every((kind) => kind === 'number')) {
+    const value = parseKeepValue(text);
+    if (typeof value === 'number') return value;
+    throw new FlagLensError('usage', `--keep ${JSON.stringify(text)} is not a number, and '${target.key}' is a number flag (or --keep-literal to keep it as written).`);
+  }
+  return parseKeepValue(text);
+}
+
+/** on/off words, case-insensitive, bare or JSON-quoted; undefined for anything else. */
+export function parseBooleanWord(text: string): boolean | undefined {
+  let word = text.trim().toLowerCase();
+  if (word.length >= 2 && word.startsWith('"') && word.endsWith('"')) word = word.slice(1, -1).trim();
+  if (trueWords.includes(word)) return true;
+  if (falseWords.includes(word)) return false;
+  return undefined;
+}
+
+function matchVariation(text: string, variations: readonly unknown[]): { found: true; value: FlagValue } | { found: false } {
+  // The text itself first: a string variation "25" is kept as the string, not the number.
+  const candidates: unknown[] = [text, text.trim()];
+  const trimmed = text.trim();
+  checkNesting(trimmed);
+  try {
+    candidates.push(JSON.parse(trimmed));
+  } catch {
+    // Not JSON: only the raw text can match.
+  }
+  for (const candidate of candidates) {
+    const index = variations.findIndex((variation) => isDeepStrictEqual(variation, candidate));
+    if (index >= 0) return { found: true, value: variations[index] as FlagValue };
+  }
+  return { found: false };
+}
+
+function unquote(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (typeof parsed === 'string') return parsed;
+    } catch {
+      // Not a JSON string after all: keep the text.
+    }
+  }
+  return text;
+}
+
+/** Refuses JSON nested deeper than `maxKeepDepth`, counted without recursion (10k levels must not overflow). */
+function checkNesting(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth > maxKeepDepth) throw new FlagLensError('usage', `--keep JSON is nested more than ${maxKeepDepth} levels deep; flag values are not.`);
+    } else if (c === ']' || c === '}') depth--;
+  }
+}
+
+/** True when a value (from a source, or parsed) nests deeper than `limit`; iterative, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, limit = maxKeepDepth): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(current as object)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }
