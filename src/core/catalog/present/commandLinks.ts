@@ -24,9 +24,13 @@ const unsafeInDestination = /[!'()*~]/g;
 /**
  * A `command:` URI for a Markdown link, the one place they are built: the id must be one of
  * `flagLinkCommands`, the arguments are JSON, percent-encoded so no key can end the destination.
+ * `%` inside the JSON is written `\u0025`: VS Code percent-decodes the query when it parses the URI
+ * and then again before `JSON.parse`, so a key holding `%22` would otherwise become a `"` and could
+ * add or override arguments (another flag's key, another environment).
  */
 export function commandLink(command: FlagLinkCommand, args: FlagLinkArgs): string {
   if (!(flagLinkCommands as readonly string[]).includes(command)) throw new FlagLensError('usage', `Not a command hovers may link to: ${command}.`);
-  const query = encodeURIComponent(JSON.stringify([args])).replace(unsafeInDestination, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const json = JSON.stringify([args]).replace(/%/g, '\\u0025');
+  const query = encodeURIComponent(json).replace(unsafeInDestination, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `command:${command}?${query}`;
 }

@@ -1,7 +1,7 @@
 import type { CatalogDefinition, CatalogEntry } from '../model';
 import { environmentProtection, toggleTarget } from '../protection';
 import { commandLink, type FlagCommandArgs, type FlagLinkCommand } from './commandLinks';
-import { escapeMarkdown, inlineCode, linkTitle, tableCell } from './markdown';
+import { escapeMarkdown, inlineCode, linkText, linkTitle, tableCell } from './markdown';
 import { relativeTime } from './relativeTime';
 import { servingText } from './servingText';
 
@@ -77,7 +77,7 @@ function definitionSection(entry: CatalogEntry, definition: CatalogDefinition, o
   if (target) {
     const on = flag.environments[target.key]?.on ?? false;
     const args = { key: entry.key, sourceId: definition.sourceId, environment: target.key };
-    links.push(link(`Toggle in ${escapeMarkdown(target.key)}`, 'flaglens.toggleFlag', args, options, `Turn ${on ? 'off' : 'on'} in ${target.key}`));
+    links.push(link(`Toggle in ${linkText(target.key)}`, 'flaglens.toggleFlag', args, options, `Turn ${on ? 'off' : 'on'} in ${target.key}`));
   }
   links.push(link('Find all references', 'flaglens.findReferences', { key: entry.key }, options));
   links.push(link(`Open in ${sourceNames[definition.sourceKind]}`, 'flaglens.openInDashboard', { key: entry.key, sourceId: definition.sourceId }, options));

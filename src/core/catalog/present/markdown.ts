@@ -47,6 +47,15 @@ export function tableCell(text: string): string {
   return escapeMarkdown(text);
 }
 
+/**
+ * Text inside a link's brackets: escaped, and with parentheses escaped too, because some renderers
+ * (marked among them) drop the outer link when its text looks like `[x](y)` even with the brackets
+ * escaped.
+ */
+export function linkText(text: string): string {
+  return escapeMarkdown(text).replace(/[()]/g, '\\$&');
+}
+
 /** The text of a link title (`[text](url "title")`): quotes and backslashes escaped, one line. */
 export function linkTitle(text: string): string {
   return text.replace(lineBreaks, ' ').replace(/["\\]/g, '\\$&');
