@@ -55,9 +55,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** How long a cancelled command may take to unwind after the first Ctrl-C. */
+const sigintGraceMs = 2000;
+
 if (require.main === module) {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  // Ctrl-C always ends the CLI: the first one cancels the command, which normally unwinds within a
+  // moment; if something it waits on does not listen, or on a second Ctrl-C, exit 130 (128 + SIGINT).
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    process.stderr.write('flaglens: cancelling…\n');
+    setTimeout(() => process.exit(130), sigintGraceMs).unref();
+  });
   const verbose = process.argv.includes('--verbose');
   void runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
@@ -67,6 +77,6 @@ if (require.main === module) {
     logger: stderrLogger(verbose),
     signal: controller.signal,
   }).then((code) => {
-    process.exitCode = code;
+    process.exitCode = controller.signal.aborted ? 130 : code;
   });
 }

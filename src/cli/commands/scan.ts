@@ -73,9 +73,12 @@ async function runScan(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const configOption = args.values.config;
   if (configOption !== undefined && (typeof configOption !== 'string' || configOption.trim() === '')) throw new FlagLensError('usage', '--config needs a file.');
   const { config, problems } = await loadConfig(root, { ...(typeof configOption === 'string' ? { file: path.resolve(io.cwd, configOption) } : {}), signal: io.signal });
-  if (problems.length > 0) {
-    const first = problems[0]!;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  // Warnings (a limit was applied) are reported and the scan goes on; errors mean the config is not what was written.
+  for (const warning of problems.filter((p) => p.severity === 'warning')) io.logger.warn(`${warning.file}:${warning.line + 1}:${warning.character + 1}: ${warning.message}`);
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
     throw new FlagLensError('invalidConfig', `${first.file}:${first.line + 1}:${first.character + 1}: ${first.message}${more}`, { file: first.file, line: first.line });
   }
   const knownKeys = await localFlagKeys(root, config, io);

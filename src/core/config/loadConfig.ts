@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { FlagLensError, throwIfAborted } from '../errors';
+import { describeError, FlagLensError, throwIfAborted } from '../errors';
+import { FileSkippedError, readTextFile } from '../util/textFiles';
 import { parseConfigText } from './parseConfig';
 import type { ConfigProblem, FlagLensConfig } from './model';
 
@@ -8,6 +8,9 @@ export type { ConfigProblem, CustomPattern, FlagLensConfig, KeyTransform } from 
 export { emptyConfig } from './model';
 
 export const configFileName = '.flaglens.json';
+
+/** A config is a few KiB; far beyond that it is not a config. */
+const maxConfigBytes = 16 * 1024 * 1024;
 
 /**
  * Reads `<root>/.flaglens.json` (or `options.file`). A missing default file is an empty config;
@@ -21,14 +24,15 @@ export async function loadConfig(
   const file = path.resolve(root, options.file ?? configFileName).split(path.sep).join('/');
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readTextFile(file, { maxBytes: maxConfigBytes, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     throwIfAborted(options.signal);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!explicit && code === 'ENOENT') return { config: { patterns: [], exclude: [] }, problems: [] };
-    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'unknown error'})`;
+    const missing = FlagLensError.is(error, 'notFound');
+    if (!explicit && missing) return { config: { patterns: [], exclude: [] }, problems: [] };
+    // A FIFO, socket or device named .flaglens.json is refused without blocking, never waited on.
+    const why = missing ? 'not found' : error instanceof FileSkippedError ? error.detail.replace(/; skipped\.$/, '') : `cannot be read (${describeError(error)})`;
     if (explicit) throw new FlagLensError('invalidConfig', `Config file ${file} ${why}.`, { file, cause: error });
-    return { config: { patterns: [], exclude: [] }, problems: [{ file, line: 0, character: 0, message: `Config file ${why}.` }] };
+    return { config: { patterns: [], exclude: [] }, problems: [{ file, line: 0, character: 0, message: `Config file ${why}; it is ignored.`, severity: 'warning' }] };
   }
   throwIfAborted(options.signal);
   return parseConfigText(text, file);

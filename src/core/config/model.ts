@@ -31,6 +31,8 @@ export interface ConfigProblem {
   line: number;
   character: number;
   message: string;
+  /** Absent means error: the entry was dropped. `warning`: the config is used, with a limit applied. */
+  severity?: 'warning';
 }
 
 export function emptyConfig(): FlagLensConfig {

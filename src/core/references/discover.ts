@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../errors';
 import type { Logger } from '../log';
+import { FileSkippedError, readTextFileSync } from '../util/textFiles';
 import type { SkippedFile } from './model';
 import { isScriptFile } from './paths';
 
@@ -22,6 +23,9 @@ const textExtensions: ReadonlySet<string> = new Set([
   '.html', '.vue', '.svelte', '.astro', '.erb', '.haml', '.jinja', '.j2',
 ]);
 
+/** A .gitignore is a few KiB; a huge one costs a rule test per path per rule. */
+const maxIgnoreFileBytes = 1024 * 1024;
+
 const projectFileNames: ReadonlySet<string> = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml', 'lerna.json']);
 
 export interface DiscoveredFile {
@@ -32,6 +36,16 @@ export interface DiscoveredFile {
 
 export function sizeCapReason(size: number, maxFileBytes: number): string {
   return `larger than the ${Math.round(maxFileBytes / 1024)} KiB size cap (${Math.round(size / 1024)} KiB)`;
+}
+
+/** The reason listed for a file the reader refused: the index's own size-cap wording, else the reader's. */
+export function skipReasonOf(error: FileSkippedError, file: string, maxFileBytes: number): string {
+  if (error.skipReason !== 'tooLarge') return error.detail;
+  try {
+    return sizeCapReason(statSync(file).size, maxFileBytes);
+  } catch {
+    return error.detail;
+  }
 }
 
 export interface Discovery {
@@ -55,18 +69,37 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-/** Builds the test for the config's `exclude` globs, relative to the root. */
+/** The same cap as the config's: the matcher is one regular expression, but it grows with every glob. */
+const maxExcludeGlobs = 1000;
+
+/**
+ * Builds the test for the config's `exclude` globs, relative to the root: every glob compiled once
+ * into one regular expression, so a path costs one test however many globs there are.
+ */
 export function excludeMatcher(exclude: readonly string[]): (relative: string) => boolean {
   if (exclude.length === 0) return () => false;
-  const matchers = exclude.map((glob) => picomatch(glob, { dot: true }));
-  return (relative) => matchers.some((m) => m(relative) || m(relative + '/'));
+  const sources = exclude.slice(0, maxExcludeGlobs).flatMap((glob) => {
+    try {
+      return [picomatch.makeRe(glob, { dot: true }).source];
+    } catch {
+      return []; // not a glob picomatch can compile: it excludes nothing
+    }
+  });
+  if (sources.length === 0) return () => false;
+  const combined = new RegExp(sources.map((source) => `(?:${source})`).join('|'));
+  return (relative) => combined.test(relative) || combined.test(relative + '/');
 }
 
-function readIgnoreFile(dir: string): Ignore | undefined {
+/** A directory's .gitignore rules; a .gitignore that is a FIFO, device or too large is skipped, never waited on. */
+function readIgnoreFile(dir: string, skipped: SkippedFile[], logger: Logger): Ignore | undefined {
+  const file = path.posix.join(dir, '.gitignore');
   try {
-    const text = readFileSync(path.posix.join(dir, '.gitignore'), 'utf8');
-    return ignore().add(text);
-  } catch {
+    return ignore().add(readTextFileSync(file, { maxBytes: maxIgnoreFileBytes }));
+  } catch (error) {
+    if (error instanceof FileSkippedError) {
+      skipped.push({ file, reason: error.detail });
+      logger.warn(`Skipped ${file}: ${error.detail}`);
+    }
     return undefined;
   }
 }
@@ -82,6 +115,16 @@ function isIgnored(scopes: readonly IgnoreScope[], file: string, isDir: boolean)
     else if (result.unignored) ignored = false;
   }
   return ignored;
+}
+
+function isSpecialFile(entry: Dirent): boolean {
+  return entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice();
+}
+
+function specialKind(entry: Dirent): string {
+  if (entry.isFIFO()) return 'FIFO';
+  if (entry.isSocket()) return 'socket';
+  return 'device';
 }
 
 /** Walks the folder honoring nested .gitignore files, the skip list, `exclude` globs and the size cap. */
@@ -106,7 +149,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       logger.warn(`Cannot read folder ${dir}: ${(error as Error).message}`);
       return;
     }
-    const own = entries.some((e) => e.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
+    const own = entries.some((e) => e.name === '.gitignore') ? readIgnoreFile(dir, out.skipped, logger) : undefined;
     const here = own ? [...scopes, { base: dir, rules: own }] : scopes;
     const subdirs: string[] = [];
     for (const entry of entries) {
@@ -116,13 +159,21 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
         subdirs.push(full);
         continue;
       }
-      if (!entry.isFile()) continue;
+      // Only regular files enter the index; symbolic links are not followed (they may lead out of the folder).
+      if (!entry.isFile() && !isSpecialFile(entry)) continue;
       const name = entry.name;
       const ext = path.posix.extname(name);
       const script = isScriptFile(full);
       const project = projectFileNames.has(name) || (name.startsWith('tsconfig') && ext === '.json');
       if (!script && !project && !textExtensions.has(ext)) continue;
       if (isIgnored(here, full, false) || (hasExcludes && excluded(path.posix.relative(root, full)))) continue;
+      if (!entry.isFile()) {
+        // A FIFO would block the reader forever, a device never ends: listed, never opened.
+        const reason = `not a regular file (${specialKind(entry)})`;
+        out.skipped.push({ file: full, reason });
+        logger.warn(`Skipped ${full}: ${reason}`);
+        continue;
+      }
       if (project) {
         out.projectFiles.push(full);
         continue;

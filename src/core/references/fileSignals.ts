@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { throwIfAborted } from '../errors';
-import { sizeCapReason } from './discover';
+import { decodeText, FileSkippedError, readFileBytesSync, textEncodingOf } from '../util/textFiles';
+import { skipReasonOf } from './discover';
 import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, scansRequires, type NameMatcher } from './prefilter';
 
 /** What the prefilter keeps of a file after reading it once: never the whole text. */
@@ -12,6 +12,11 @@ export interface FileSignals {
   signature: string;
   /** Component names wrapped with withLDConsumer()(…) in this file. */
   ldWrapped: string[];
+  /**
+   * The text of a UTF-16 file (TypeScript reads those through their BOM; the parser's file system
+   * reads UTF-8), so the index can hand the parser the decoded text. Absent for UTF-8 files.
+   */
+  decodedText?: string;
 }
 
 /** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
@@ -30,15 +35,15 @@ export async function readSignals(
     }
     let buffer: Buffer;
     try {
-      buffer = readFileSync(files[i]!);
-    } catch {
-      continue; // vanished or unreadable since discovery: nothing to index
-    }
-    if (buffer.length > maxFileBytes) {
-      skip(files[i]!, sizeCapReason(buffer.length, maxFileBytes));
+      // Refuses FIFOs, devices and sockets without blocking, and files over the cap without reading them.
+      buffer = readFileBytesSync(files[i]!, { maxBytes: maxFileBytes });
+    } catch (error) {
+      // Vanished since discovery: nothing to index. Anything else is listed with its reason.
+      if (error instanceof FileSkippedError) skip(files[i]!, skipReasonOf(error, files[i]!, maxFileBytes));
       continue;
     }
-    const text = buffer.toString('utf8');
+    const encoding = textEncodingOf(buffer);
+    const text = decodeText(buffer);
     // Every test but the custom-pattern one runs on the import signature first: a few hundred bytes, not the file.
     const signature = importSignature(text, scansRequires(files[i]!));
     const sdk = importsSdk(signature);
@@ -48,11 +53,11 @@ export async function readSignals(
       camelOff: sdk && camelCaseDisabledIn(text),
       signature,
       ldWrapped: ld ? ldConsumerWrappedNames(text) : [],
+      ...(encoding === 'utf8' ? {} : { decodedText: text }),
     });
   }
   return out;
 }
-
 
 /** Component name → files that wrap a component of that name with withLDConsumer()(…). */
 export class WrappedComponents {

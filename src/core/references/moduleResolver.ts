@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
+import { findDeepNesting } from '../util/jsonNesting';
+import { readTextFileSync } from '../util/textFiles';
 import { scriptExtensions } from './paths';
 import { sdkModuleOf, type SdkModule } from './sdkPatterns';
 
@@ -20,9 +21,18 @@ interface WorkspacePackage {
 
 const jsToTs: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 
+/** package.json and tsconfig.json are small; a huge one is not a project file worth resolving through. */
+const maxProjectFileBytes = 4 * 1024 * 1024;
+
+/**
+ * A project file's JSON, or undefined when it cannot be used: not a regular file (never blocks on a
+ * FIFO), too large, or nested deeper than any real one (the parser and `stringValues` recurse per level).
+ */
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
-    const value = parseJsonc(readFileSync(file, 'utf8'), [], { allowTrailingComma: true }) as unknown;
+    const text = readTextFileSync(file, { maxBytes: maxProjectFileBytes });
+    if (findDeepNesting(text).length > 0) return undefined;
+    const value = parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

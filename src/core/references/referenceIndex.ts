@@ -1,11 +1,11 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FlagLensConfig } from '../config/model';
 import { throwIfAborted } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
+import { decodeText, FileSkippedError, readFileBytesSync, readTextFile, textEncodingOf } from '../util/textFiles';
 import { Analyzer } from './analyzer';
-import { discoverFiles, sizeCapReason } from './discover';
+import { discoverFiles, sizeCapReason, skipReasonOf } from './discover';
 import { analyzeFile, type FileAnalysis } from './fileAnalyzer';
 import { changedFiles, isEmptyAnalysis, snapshotAnalyses } from './analysisChanges';
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
@@ -86,7 +86,7 @@ export class ReferenceIndex implements Disposable {
     const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });
     this.skippedFiles = [...discovery.skipped];
     const files = new Set(discovery.scripts.map((d) => d.file));
-    this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)));
+    this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)), (file, reason) => this.recordSkip(file, reason));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
     this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
     this.analyzer = new Analyzer(this.ws, {
@@ -104,12 +104,12 @@ export class ReferenceIndex implements Disposable {
       this.maxFileBytes,
       (file, reason) => {
         files.delete(file);
-        this.skippedFiles.push({ file, reason });
-        this.logger.info(`Skipped ${file}: ${reason}`);
+        this.recordSkip(file, reason);
       },
       signal,
     );
-    this.skippedFiles.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+    // UTF-16 files: the parser reads files as UTF-8, so it gets the decoded text, as tsc would read it.
+    for (const [file, info] of signals) if (info.decodedText !== undefined) this.ws.setText(file, info.decodedText, true);
     const read = performance.now();
     const cpuRead = process.cpuUsage(cpuStart);
     for (const [file, info] of signals) {
@@ -159,6 +159,14 @@ export class ReferenceIndex implements Disposable {
     this.stats.filesParsed = this.ws.project.getSourceFiles().length;
     this.stats.durationMs = Math.round(performance.now() - started);
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
+  }
+
+  /** Lists a file the index could not use, once, sorted by path, and logs why. */
+  private recordSkip(file: string, reason: string): void {
+    if (this.skippedFiles.some((s) => s.file === file && s.reason === reason)) return;
+    this.skippedFiles = [...this.skippedFiles.filter((s) => s.file !== file), { file, reason }].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+    this.stats.filesSkipped = this.skippedFiles.length;
+    this.logger.info(`Skipped ${file}: ${reason}`);
   }
 
   /** Component name → files that wrap it with withLDConsumer()(…). */
@@ -251,11 +259,17 @@ export class ReferenceIndex implements Disposable {
   async updateFile(fileName: string, text?: string): Promise<{ files: string[] }> {
     const file = normalizePath(fileName);
     let content = text;
+    // The parser reads UTF-8 from disk; a UTF-16 file's decoded text is handed to it like an editor buffer.
+    let decoded = false;
     if (content === undefined) {
       try {
-        content = await fs.readFile(file, 'utf8');
-      } catch {
+        // Never blocks on a FIFO that replaced the file, never reads past the cap.
+        const bytes = readFileBytesSync(file, { maxBytes: this.maxFileBytes });
+        decoded = textEncodingOf(bytes) !== 'utf8';
+        content = decodeText(bytes);
+      } catch (error) {
         this.removeFile(file);
+        if (error instanceof FileSkippedError) this.recordSkip(file, skipReasonOf(error, file, this.maxFileBytes));
         return { files: [file] };
       }
     }
@@ -264,11 +278,11 @@ export class ReferenceIndex implements Disposable {
     const bytes = Buffer.byteLength(content, 'utf8');
     if (bytes > this.maxFileBytes) {
       this.removeFile(file);
-      this.skippedFiles = [...this.skippedFiles.filter((s) => s.file !== file), { file, reason: sizeCapReason(bytes, this.maxFileBytes) }];
-      this.logger.info(`Skipped ${file}: ${sizeCapReason(bytes, this.maxFileBytes)}`);
+      this.recordSkip(file, sizeCapReason(bytes, this.maxFileBytes));
       return { files: [file] };
     }
     this.skippedFiles = this.skippedFiles.filter((s) => s.file !== file);
+    this.stats.filesSkipped = this.skippedFiles.length;
     if (!this.ws.files.has(file)) {
       this.ws.files.add(file);
       this.ws.resolver.invalidate();
@@ -286,7 +300,7 @@ export class ReferenceIndex implements Disposable {
     if (wrappedChanged) this.ldWrapped.set(file, wrappedNow);
     const candidate = isCandidate(content, this.customNames, this.exportedNames);
     const relevant = this.analyses.has(file) || candidate;
-    if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined);
+    if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
     if (camelChanged && this.refreshCamelDirs()) for (const f of this.analyses.keys()) affected.add(f);
@@ -324,7 +338,7 @@ export class ReferenceIndex implements Disposable {
     const adopted: string[] = [];
     for (const file of this.ws.files) {
       if (this.analyses.has(file)) continue;
-      const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+      const text = await readTextFile(file, { maxBytes: this.maxFileBytes }).catch(() => undefined);
       if (text !== undefined && matcher.test(importSignature(text)) && this.analyze(file)) adopted.push(file);
     }
     return adopted;

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { FileSkippedError, readTextFile } from '../util/textFiles';
 import type { FlagReference } from './model';
 import { lineStartsOf, textSpan } from './spans';
 
@@ -43,14 +43,25 @@ export function findTextReferences(file: string, text: string, pattern: RegExp |
   return out;
 }
 
-export async function scanTextFile(file: string, pattern: RegExp | undefined): Promise<FlagReference[]> {
+/** Non-script files are read only up to this size (discovery applies the index's own cap first). */
+const maxTextFileBytes = 8 * 1024 * 1024;
+
+/**
+ * Reads one non-script file and finds the keys in it. A file that cannot be used (a FIFO or device
+ * that replaced the file since discovery, unreadable, binary) is reported through `skip`.
+ */
+export async function scanTextFile(file: string, pattern: RegExp | undefined, skip?: (file: string, reason: string) => void): Promise<FlagReference[]> {
   if (!pattern) return [];
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
+    text = await readTextFile(file, { maxBytes: maxTextFileBytes });
+  } catch (error) {
+    if (error instanceof FileSkippedError) skip?.(file, error.detail);
     return [];
   }
-  if (text.includes('\u0000')) return [];
+  if (text.includes('\u0000')) {
+    skip?.(file, 'binary content (NUL bytes); not searched for flag keys');
+    return [];
+  }
   return findTextReferences(file, text, pattern);
 }

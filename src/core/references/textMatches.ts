@@ -7,7 +7,11 @@ const concurrency = 64;
 export class TextMatches {
   private readonly byFile = new Map<string, FlagReference[]>();
 
-  constructor(readonly files: Set<string>) {}
+  constructor(
+    readonly files: Set<string>,
+    /** Files that could not be searched (not regular any more, unreadable, binary), with the reason. */
+    private readonly onSkip?: (file: string, reason: string) => void,
+  ) {}
 
   /** Rescans every text file for the given keys. */
   async scanAll(keys: Iterable<string>, signal: AbortSignal | undefined): Promise<void> {
@@ -16,7 +20,7 @@ export class TextMatches {
     for (let i = 0; i < files.length; i += concurrency) {
       if (signal?.aborted) return;
       const batch = files.slice(i, i + concurrency);
-      const found = await Promise.all(batch.map((f) => scanTextFile(f, pattern)));
+      const found = await Promise.all(batch.map((f) => scanTextFile(f, pattern, this.onSkip)));
       batch.forEach((f, j) => {
         if (found[j]!.length) this.byFile.set(f, found[j]!);
         else this.byFile.delete(f);

@@ -31,6 +31,14 @@ export interface SarifResultInput {
   partialFingerprints?: Record<string, string>;
 }
 
+/** Something about the run rather than the code (a file that could not be read), shown in `invocations`. */
+export interface SarifNotificationInput {
+  message: string;
+  /** Absolute path, or relative to the root. */
+  file?: string;
+  level?: 'error' | 'warning' | 'note';
+}
+
 export interface SarifLog {
   $schema: string;
   version: '2.1.0';
@@ -38,6 +46,7 @@ export interface SarifLog {
     tool: { driver: { name: string; version: string; informationUri?: string; rules: Record<string, unknown>[] } };
     originalUriBaseIds: Record<string, { uri: string }>;
     results: Record<string, unknown>[];
+    invocations?: { executionSuccessful: boolean; toolExecutionNotifications: Record<string, unknown>[] }[];
     properties?: Record<string, unknown>;
   }[];
 }
@@ -61,6 +70,8 @@ export function buildSarif(options: {
   informationUri?: string;
   rules: readonly SarifRule[];
   results: readonly SarifResultInput[];
+  /** When given (even empty), the run gets `invocations[0]` with these as tool execution notifications. */
+  notifications?: readonly SarifNotificationInput[];
   properties?: Record<string, unknown>;
 }): SarifLog {
   const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]));
@@ -108,6 +119,20 @@ export function buildSarif(options: {
         tool: { driver: { name: options.toolName ?? 'Flag Lens', version: options.toolVersion, ...(options.informationUri ? { informationUri: options.informationUri } : {}), rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: fileUri(options.root) } },
         results,
+        ...(options.notifications
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: options.notifications.map((n) => ({
+                    level: n.level ?? 'warning',
+                    message: { text: n.message },
+                    ...(n.file !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(options.root, n.file), uriBaseId: '%SRCROOT%' } } }] } : {}),
+                  })),
+                },
+              ],
+            }
+          : {}),
         ...(options.properties ? { properties: options.properties } : {}),
       },
     ],

@@ -29,6 +29,8 @@ export interface ScanJson {
   }[];
   dynamic: { file: string; line: number; column: number; reason: string }[];
   stats: { filesScanned: number; filesParsed: number; durationMs: number };
+  /** Files that were not read (not regular, too large, unreadable, binary), root-relative, with why. */
+  skipped: { file: string; reason: string }[];
 }
 
 function relative(root: string, file: string): string {
@@ -54,6 +56,7 @@ export function scanJson(input: ScanReportInput): ScanJson {
     })),
     dynamic: input.dynamic.map((d) => ({ file: relative(input.root, d.file), line: d.span.startLine + 1, column: d.span.startCharacter + 1, reason: d.reason })),
     stats: { filesScanned: input.stats.filesScanned, filesParsed: input.stats.filesParsed, durationMs: input.stats.durationMs },
+    skipped: (input.skipped ?? []).map((s) => ({ file: relative(input.root, s.file), reason: s.reason })),
   };
 }
 
@@ -94,7 +97,8 @@ export function formatScanText(input: ScanReportInput): string {
   if (lines.length) lines.push('');
   lines.push(
     `${keys.length} flag key${keys.length === 1 ? '' : 's'}, ${input.references.length} reference${input.references.length === 1 ? '' : 's'} (${text} text), ` +
-      `${input.dynamic.length} dynamic; ${input.stats.filesScanned} files scanned, ${input.stats.filesParsed} parsed in ${input.stats.durationMs} ms`,
+      `${input.dynamic.length} dynamic; ${input.stats.filesScanned} files scanned, ${input.stats.filesParsed} parsed in ${input.stats.durationMs} ms` +
+      (input.skipped?.length ? `; ${input.skipped.length} file${input.skipped.length === 1 ? '' : 's'} skipped` : ''),
   );
   return lines.join('\n') + '\n';
 }
@@ -126,7 +130,9 @@ export function scanSarif(input: ScanReportInput, toolVersion: string): SarifLog
       properties: { sdk: d.sdk, pattern: d.pattern },
     });
   }
-  return buildSarif({ root: input.root, toolVersion, rules, results, properties: { filesScanned: input.stats.filesScanned, filesParsed: input.stats.filesParsed } });
+  // Skipped files are not findings: SARIF's place for them is the run's tool execution notifications.
+  const notifications = (input.skipped ?? []).map((s) => ({ message: `File not scanned: ${s.reason}`, file: s.file }));
+  return buildSarif({ root: input.root, toolVersion, rules, results, notifications, properties: { filesScanned: input.stats.filesScanned, filesParsed: input.stats.filesParsed, filesSkipped: notifications.length } });
 }
 
 export function formatScanSarif(input: ScanReportInput, toolVersion: string): string {

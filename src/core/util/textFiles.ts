@@ -85,6 +85,13 @@ export function readFileBytesSync(file: string, options: Omit<ReadTextOptions, '
   }
 }
 
+/** How `decodeText` will read these bytes: UTF-16 only with its BOM, as TypeScript decides. */
+export function textEncodingOf(buffer: Buffer): 'utf8' | 'utf16le' | 'utf16be' {
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf16le';
+  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf16be';
+  return 'utf8';
+}
+
 /**
  * Text as TypeScript reads it: a UTF-8 BOM is dropped, UTF-16 with a BOM (either byte order) is
  * decoded, anything else is UTF-8.

@@ -32,7 +32,7 @@ describe('cli: flaglens scan', () => {
     const json = JSON.parse(stdout) as ScanJson;
     assert.equal(json.version, 1);
     assert.equal(json.root, root);
-    assert.deepEqual(Object.keys(json), ['version', 'root', 'references', 'dynamic', 'stats']);
+    assert.deepEqual(Object.keys(json), ['version', 'root', 'references', 'dynamic', 'stats', 'skipped']);
     assert.deepEqual(Object.keys(json.stats), ['filesScanned', 'filesParsed', 'durationMs']);
     const first = json.references.find((r) => r.key === 'new-checkout')!;
     // `    gb.isOn(Flags.NewCheckout) && …` on line 13: the key expression starts at column 13.
