@@ -1,4 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findDeepNesting, flattenDeepNesting, maxJsonNesting } from '../util/jsonNesting';
+import { positionLocator } from '../util/textLines';
 import type { ConfigProblem, CustomPattern, FlagLensConfig, KeyTransform } from './model';
 
 const transforms: readonly KeyTransform[] = ['camelToKebab', 'camelToSnake', 'none'];
@@ -6,25 +8,18 @@ const patternKeys = new Set(['function', 'method', 'receiver', 'property', 'keyA
 const topLevelKeys = new Set(['$schema', 'patterns', 'exclude', 'sources', 'stale']);
 const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
-/** Turns offsets into 0-based line/character without keeping a line table around. */
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: offset - lineStart };
-}
-
 class ProblemSink {
   readonly problems: ConfigProblem[] = [];
-  constructor(private readonly text: string, private readonly file: string) {}
-  add(node: Node | undefined, message: string): void {
-    const { line, character } = positionOf(this.text, node?.offset ?? 0);
-    this.problems.push({ file: this.file, line, character, message });
+  readonly positionOf: (offset: number) => { line: number; character: number };
+  constructor(text: string, private readonly file: string) {
+    this.positionOf = positionLocator(text);
+  }
+  add(node: Node | undefined, message: string, severity?: 'warning'): void {
+    this.addAt(node?.offset ?? 0, message, severity);
+  }
+  addAt(offset: number, message: string, severity?: 'warning'): void {
+    const { line, character } = this.positionOf(offset);
+    this.problems.push({ file: this.file, line, character, message, ...(severity ? { severity } : {}) });
   }
 }
 
@@ -110,16 +105,27 @@ function readPattern(node: Node, index: number, sink: ProblemSink): CustomPatter
   return ok ? pattern : undefined;
 }
 
+/** Every custom pattern is a name searched for in every file. */
+export const maxPatterns = 500;
+
+/** More globs than any real config has; each one costs a compile and a test per path. */
+export const maxExcludeGlobs = 1000;
+
 function readExclude(node: Node, sink: ProblemSink): string[] {
   if (node.type !== 'array') {
     sink.add(node, 'exclude must be an array of glob strings.');
     return [];
   }
   const out: string[] = [];
-  (node.children ?? []).forEach((entry, i) => {
+  const entries = node.children ?? [];
+  for (const [i, entry] of entries.entries()) {
+    if (out.length === maxExcludeGlobs) {
+      sink.add(entry, `exclude has ${entries.length} entries; only the first ${maxExcludeGlobs} globs are used.`, 'warning');
+      break;
+    }
     if (entry.type !== 'string' || (entry.value as string).trim() === '') sink.add(entry, `exclude[${i}] must be a non-empty glob string.`);
     else out.push((entry.value as string).trim());
-  });
+  }
   return out;
 }
 
@@ -130,10 +136,13 @@ export function parseConfigText(text: string, file: string): { config: FlagLensC
     sink.add(undefined, 'The config file is empty; expected an object.');
     return { config: { file, patterns: [], exclude: [] }, problems: sink.problems };
   }
+  // Deep nesting is found before parsing (every JSON walker recurses per level) and cut out, so the
+  // rest of the file still counts; the top-level setting that holds it is dropped with a problem.
+  const deep = findDeepNesting(text);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(flattenDeepNesting(text, deep), errors, { allowTrailingComma: true, disallowComments: false });
   for (const error of errors) {
-    const { line, character } = positionOf(text, error.offset);
+    const { line, character } = sink.positionOf(error.offset);
     sink.problems.push({ file, line, character, message: `JSON syntax error: ${printParseErrorCode(error.error)}.` });
   }
   const config: FlagLensConfig = { file, patterns: [], exclude: [] };
@@ -145,24 +154,36 @@ export function parseConfigText(text: string, file: string): { config: FlagLensC
     sink.add(root, 'The config must be a JSON object.');
     return { config, problems: sink.problems };
   }
+  const tooDeep = new Set<string>();
+  for (const region of deep) {
+    const holder = (root.children ?? []).find((p) => p.offset <= region.offset && region.offset < p.offset + p.length);
+    const name = holder?.children?.[0]?.value as string | undefined;
+    if (name !== undefined) tooDeep.add(name);
+    sink.addAt(region.offset, `Nested deeper than ${maxJsonNesting} levels${name === undefined ? '' : `; '${name}' is ignored`}.`);
+  }
   for (const property of root.children ?? []) {
     const name = property.children?.[0]?.value as string | undefined;
     if (name !== undefined && !topLevelKeys.has(name)) sink.add(property.children?.[0], `Unknown top-level property '${name}'.`);
   }
-  const patterns = propertyNode(root, 'patterns');
+  const setting = (name: string): Node | undefined => (tooDeep.has(name) ? undefined : propertyNode(root, name));
+  const patterns = setting('patterns');
   if (patterns) {
     if (patterns.type !== 'array') sink.add(patterns, 'patterns must be an array.');
     else
-      (patterns.children ?? []).forEach((entry, i) => {
+      for (const [i, entry] of (patterns.children ?? []).entries()) {
+        if (i === maxPatterns) {
+          sink.add(entry, `patterns has ${patterns.children!.length} entries; only the first ${maxPatterns} are used.`, 'warning');
+          break;
+        }
         const pattern = readPattern(entry, i, sink);
         if (pattern) config.patterns.push(pattern);
-      });
+      }
   }
-  const exclude = propertyNode(root, 'exclude');
+  const exclude = setting('exclude');
   if (exclude) config.exclude = readExclude(exclude, sink);
-  const sources = propertyNode(root, 'sources');
+  const sources = setting('sources');
   if (sources) config.sources = plainValue(sources);
-  const stale = propertyNode(root, 'stale');
+  const stale = setting('stale');
   if (stale) config.stale = plainValue(stale);
   return { config, problems: sink.problems };
 }

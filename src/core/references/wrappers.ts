@@ -5,6 +5,7 @@ import { evaluationsAt } from './evaluations';
 import { resolveKey } from './resolveKey';
 import { lookupIdentifier, propertyNameText, unwrapExpression } from './scope';
 import { classify } from './sdkValues';
+import { positionInFile } from './spans';
 import { fileOf } from './symbols';
 
 /** A readable name for a function: its declaration name, the variable or property it is assigned to, or Class.method. */
@@ -21,7 +22,7 @@ export function functionName(fn: ts.SignatureDeclaration): string {
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (parent && (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) return propertyNameText(parent.name) ?? 'property';
   if (parent && ts.isExportAssignment(parent)) return 'default';
-  const { line } = fn.getSourceFile().getLineAndCharacterOfPosition(fn.getStart());
+  const { line } = positionInFile(fn.getSourceFile(), fn.getStart());
   return `<anonymous@${line + 1}>`;
 }
 

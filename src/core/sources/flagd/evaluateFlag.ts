@@ -1,6 +1,11 @@
-import { promises as fs } from 'node:fs';
 import type { EvaluationContext, JsonValue } from '@openfeature/core';
 import { FlagdCore, MemoryStorage } from '@openfeature/flagd-core';
+import { describeError } from '../../errors';
+import { readTextFile } from '../../util/textFiles';
+import { boundedFlagdText } from './flagdLimits';
+
+/** The flagd source's own limit for a flag file. */
+const maxFlagFileBytes = 32 * 1024 * 1024;
 
 export interface FlagEvaluation {
   key: string;
@@ -26,11 +31,21 @@ export class FlagdEvaluator {
   constructor(flagdJson: string) {
     // Interpreter mode: targeting from a workspace file is never compiled into code.
     const storage = new MemoryStorage(silentFlagdLogger, { disableDynamicCodeGeneration: true });
-    storage.setConfigurations(flagdJson, false);
+    // Only what parsing kept: no flag nested too deep, no `$ref` expansion too large for flagd-core's string replacement.
+    storage.setConfigurations(boundedFlagdText(flagdJson), false);
     this.core = new FlagdCore(storage, silentFlagdLogger);
   }
 
   evaluate(key: string, context: EvaluationContext = {}): FlagEvaluation {
+    try {
+      return this.evaluateUnchecked(key, context);
+    } catch (error) {
+      // A hover must never take the source down: whatever the targeting does, it is an evaluation error.
+      return { key, value: undefined, reason: 'ERROR', errorCode: 'GENERAL', errorMessage: describeError(error) };
+    }
+  }
+
+  private evaluateUnchecked(key: string, context: EvaluationContext): FlagEvaluation {
     const flag = this.core.getFlag(key);
     if (!flag) return { key, value: undefined, reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND', errorMessage: `flag '${key}' not found` };
     const values = [...flag.variants.values()];
@@ -56,6 +71,6 @@ export function evaluateFlag(flagdJson: string, key: string, context: Evaluation
 
 /** The same for a flagd file on disk (the CLI and tests; the source keeps its own evaluators). */
 export async function evaluateFlagFile(file: string, key: string, context: EvaluationContext = {}): Promise<FlagEvaluation> {
-  const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  return evaluateFlag(text, key, context);
+  // Decodes a BOM or UTF-16, and refuses a FIFO or device instead of waiting on it.
+  return evaluateFlag(await readTextFile(file, { maxBytes: maxFlagFileBytes }), key, context);
 }

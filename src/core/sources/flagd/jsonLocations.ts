@@ -1,24 +1,13 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { positionLocator } from '../../util/textLines';
 import type { SourceProblem } from '../model';
 
 /** Builds a problem at a text offset, with its 0-based line and character. */
 export type Locate = (offset: number, message: string) => SourceProblem;
 
 export function locator(file: string, text: string): Locate {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset, message) => ({ file, message, ...positionOf(starts, offset) });
-}
-
-function positionOf(starts: readonly number[], offset: number): { line: number; character: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, character: offset - starts[low]! };
+  const positionOf = positionLocator(text);
+  return (offset, message) => ({ file, message, ...positionOf(offset) });
 }
 
 export function positionOfNode(at: Locate, node: Node): { line: number; character: number } {

@@ -1,5 +1,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { FlagKind, Serving, SourceProblem } from '../model';
+import { findDeepNesting, flattenDeepNesting } from '../../util/jsonNesting';
+import { boundFlagd } from './flagdLimits';
 import { flagNode, indexFlags, isRecord, locator, positionOfNode, type FlagIndex, type Locate } from './jsonLocations';
 import { summarizeTargeting, type JsonLogic } from './summarizeTargeting';
 import { validateFlagd, valueKind, type ValidationCache } from './validateFlagd';
@@ -48,8 +50,12 @@ export interface ParseOutcome {
  */
 export async function parseFlagdFile(file: string, text: string, options: { requireFlagd: boolean; cache?: ValidationCache }): Promise<ParseOutcome> {
   const at = locator(file, text);
+  // Nesting deeper than any real file is cut out before any parser or walker recurses into it
+  // (offsets and lines stay the same); the flag that held it is skipped below.
+  const deep = findDeepNesting(text);
+  const parseText = flattenDeepNesting(text, deep);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  const root = parseTree(parseText, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   if (errors.length > 0) {
     const first = errors[0]!;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
@@ -60,23 +66,34 @@ export async function parseFlagdFile(file: string, text: string, options: { requ
     return { parsed: undefined, problems: [at(root?.offset ?? 0, 'Expected a JSON object with a "flags" map.')] };
   }
   // Plain objects (jsonc-parser's values have no prototype); the text is strict JSON by now.
-  const json = JSON.parse(text) as Record<string, unknown>;
+  const whole = JSON.parse(parseText) as Record<string, unknown>;
   const flagsNode = findNodeAtLocation(root, ['flags']);
-  const flags = json.flags;
-  if (!isRecord(flags)) {
+  if (!isRecord(whole.flags)) {
     if (!options.requireFlagd) return { parsed: { kind: 'unrelated', problems: [] }, problems: [] };
     return { parsed: undefined, problems: [at(flagsNode?.offset ?? root.offset, 'Expected a "flags" object mapping flag keys to definitions.')] };
   }
-  const entries = Object.values(flags);
-  const looksLikeManifest = entries.length > 0 && entries.every((f) => isRecord(f) && ('flagType' in f || 'defaultValue' in f) && !('state' in f) && !('variants' in f));
-  if (looksLikeManifest) return parseManifest(root, indexFlags(flagsNode), flags, at);
-  const looksLikeFlagd = entries.length === 0 || entries.some((f) => isRecord(f) && ('state' in f || 'variants' in f));
-  if (!looksLikeFlagd && !options.requireFlagd) return { parsed: { kind: 'unrelated', problems: [] }, problems: [] };
+  const all = Object.values(whole.flags);
+  const looksLikeManifest = all.length > 0 && all.every((f) => isRecord(f) && ('flagType' in f || 'defaultValue' in f) && !('state' in f) && !('variants' in f));
+  const looksLikeFlagd = all.length === 0 || all.some((f) => isRecord(f) && ('state' in f || 'variants' in f));
+  if (!looksLikeManifest && !looksLikeFlagd && !options.requireFlagd) return { parsed: { kind: 'unrelated', problems: [] }, problems: [] };
 
   const index = indexFlags(flagsNode);
+  const bounded = boundFlagd(root, index, whole, deep, at);
+  if (bounded.fatal) return { parsed: undefined, problems: [bounded.fatal] };
+  const json = bounded.json;
+  const flags = json.flags as Record<string, unknown>;
+  if (looksLikeManifest) return withProblems(parseManifest(root, index, flags, at), bounded.problems);
+
   const problems = await validateFlagd(root, index, json, at, options.cache);
-  if (problems.length > 0) return { parsed: undefined, problems };
-  return mapFlagd(root, index, json, at);
+  if (problems.length > 0) return { parsed: undefined, problems: [...bounded.problems, ...problems] };
+  return withProblems(mapFlagd(root, index, json, at), bounded.problems);
+}
+
+/** Problems found before parsing (skipped flags) go first, on the result and the outcome alike. */
+function withProblems(outcome: ParseOutcome, earlier: readonly SourceProblem[]): ParseOutcome {
+  if (earlier.length === 0) return outcome;
+  const problems = [...earlier, ...outcome.problems];
+  return { parsed: outcome.parsed ? { ...outcome.parsed, problems } : undefined, problems };
 }
 
 function mapFlagd(root: Node, index: FlagIndex, json: Record<string, unknown>, at: Locate): ParseOutcome {
@@ -84,17 +101,28 @@ function mapFlagd(root: Node, index: FlagIndex, json: Record<string, unknown>, a
   const evaluators = isRecord(json.$evaluators) ? json.$evaluators : {};
   const setMetadata = isRecord(json.metadata) ? json.metadata : {};
   const flags: FlagdFlag[] = [];
+  const reportedCycles = new Set<string>();
   for (const [key, raw] of Object.entries(json.flags as Record<string, unknown>)) {
     const flag = raw as { state: string; variants: Record<string, unknown>; defaultVariant?: string | null; targeting?: unknown; metadata?: Record<string, unknown> };
     const position = positionOfNode(at, flagNode(index, root, key));
     const variantNames = Object.keys(flag.variants);
     const defaultVariant = typeof flag.defaultVariant === 'string' ? flag.defaultVariant : undefined;
-    const unresolved = new Set<string>();
-    const targeting = resolveRefs(flag.targeting, evaluators, unresolved, []);
-    for (const name of unresolved) {
+    const refs: RefProblems = { unresolved: new Set(), cycles: new Map() };
+    const targeting = resolveRefs(flag.targeting, evaluators, refs, []);
+    for (const name of refs.unresolved) {
       problems.push({ ...at(flagNode(index, root, key, ['targeting']).offset, `Flag '${key}' refers to evaluator '${name}', which $evaluators does not define.`), severity: 'warning' });
     }
+    for (const [text, cycle] of refs.cycles) {
+      if (reportedCycles.has(text)) continue;
+      reportedCycles.add(text);
+      // Where the cycle closes: the evaluator whose `$ref` leads back.
+      const closing = findNodeAtLocation(root, ['$evaluators', cycle[cycle.length - 2]!]);
+      problems.push({ ...at(closing?.parent?.offset ?? flagNode(index, root, key, ['targeting']).offset, `\`$ref\` cycle: ${text} (used by flag '${key}').`), severity: 'warning' });
+    }
     const summary = summarizeTargeting(targeting as JsonLogic, defaultVariant, variantNames);
+    for (const message of summary.problems) {
+      problems.push({ ...at(flagNode(index, root, key, ['targeting']).offset, `Flag '${key}': ${message}`), severity: 'warning' });
+    }
     for (const name of summary.unknownVariants) {
       problems.push({ ...at(flagNode(index, root, key, ['targeting']).offset, `Flag '${key}' targeting returns variant '${name}', which is not in its variants.`), severity: 'warning' });
     }
@@ -159,21 +187,37 @@ function manifestKind(flagType: string | undefined, defaultValue: unknown): Flag
   }
 }
 
-/** Replaces `{"$ref": name}` with the named evaluator, recursively, guarding against cycles. */
-function resolveRefs(node: unknown, evaluators: Record<string, unknown>, unresolved: Set<string>, stack: string[]): unknown {
-  if (Array.isArray(node)) return node.map((child) => resolveRefs(child, evaluators, unresolved, stack));
+interface RefProblems {
+  /** Names no evaluator has. */
+  unresolved: Set<string>;
+  /** `a → b → a` → the names along it. */
+  cycles: Map<string, string[]>;
+}
+
+/**
+ * Replaces `{"$ref": name}` with the named evaluator, recursively. A reference back into the chain
+ * is a cycle (left as it is, and reported as one); the expansion's size and depth were bounded by
+ * `boundFlagd` before this runs.
+ */
+function resolveRefs(node: unknown, evaluators: Record<string, unknown>, refs: RefProblems, stack: string[]): unknown {
+  if (Array.isArray(node)) return node.map((child) => resolveRefs(child, evaluators, refs, stack));
   if (!isRecord(node)) return node;
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === '$ref' && typeof node.$ref === 'string') {
     const name = node.$ref;
-    if (!(name in evaluators) || stack.includes(name)) {
-      unresolved.add(name);
+    if (stack.includes(name)) {
+      const cycle = [...stack.slice(stack.indexOf(name)), name];
+      refs.cycles.set(cycle.join(' → '), cycle);
       return node;
     }
-    return resolveRefs(evaluators[name], evaluators, unresolved, [...stack, name]);
+    if (!Object.prototype.hasOwnProperty.call(evaluators, name)) {
+      refs.unresolved.add(name);
+      return node;
+    }
+    return resolveRefs(evaluators[name], evaluators, refs, [...stack, name]);
   }
   const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = resolveRefs(node[key], evaluators, unresolved, stack);
+  for (const key of keys) out[key] = resolveRefs(node[key], evaluators, refs, stack);
   return out;
 }
 

@@ -7,6 +7,8 @@ export interface TargetingSummary {
   serving: Serving;
   /** Variant names the targeting can return that the flag does not define (flagd would error at evaluation). */
   unknownVariants: string[];
+  /** Other mistakes worth a warning, e.g. a fractional weight that is negative or not finite. */
+  problems: string[];
 }
 
 const maxSummaryLength = 240;
@@ -20,27 +22,34 @@ const maxSummaryLength = 240;
 export function summarizeTargeting(targeting: JsonLogic, defaultVariant: string | undefined, variants: readonly string[]): TargetingSummary {
   const known = new Set(variants);
   const unknownVariants = new Set<string>();
-  const noteVariant = (name: string) => {
-    if (!known.has(name)) unknownVariants.add(name);
-  };
+  const problems = new Set<string>();
+  const noteVariant: VariantNote = Object.assign(
+    (name: string) => {
+      if (!known.has(name)) unknownVariants.add(name);
+    },
+    { problem: (message: string) => void problems.add(message) },
+  );
   const fallback: Serving = { type: 'variation', variation: defaultVariant ?? '' };
   if (targeting === undefined || targeting === null || (isRecord(targeting) && Object.keys(targeting).length === 0)) {
-    return { serving: fallback, unknownVariants: [] };
+    return { serving: fallback, unknownVariants: [], problems: [] };
   }
 
   const direct = branchServing(targeting, defaultVariant, noteVariant);
-  if (direct) return { serving: direct, unknownVariants: [...unknownVariants] };
+  if (direct) return { serving: direct, unknownVariants: [...unknownVariants], problems: [...problems] };
 
   const count = countRules(targeting);
   const text = describeBranch(targeting, defaultVariant, noteVariant);
   const fallthrough = fallthroughOf(targeting, defaultVariant, noteVariant);
   const serving: Serving = { type: 'rules', count: Math.max(1, count), summary: truncate(text) };
   if (fallthrough) serving.fallthrough = fallthrough;
-  return { serving, unknownVariants: [...unknownVariants] };
+  return { serving, unknownVariants: [...unknownVariants], problems: [...problems] };
 }
 
+/** Called with each literal variant name the targeting can return; `problem` takes other warnings. */
+type VariantNote = ((name: string) => void) & { problem?: (message: string) => void };
+
 /** A branch that needs no rule: a literal variant, null (the default variant) or a fractional split. */
-function branchServing(node: JsonLogic, defaultVariant: string | undefined, noteVariant: (name: string) => void): Exclude<Serving, { type: 'rules' }> | undefined {
+function branchServing(node: JsonLogic, defaultVariant: string | undefined, noteVariant: VariantNote): Exclude<Serving, { type: 'rules' }> | undefined {
   if (node === null) return defaultVariant === undefined ? undefined : { type: 'variation', variation: defaultVariant };
   if (isScalar(node)) {
     const name = String(node);
@@ -55,7 +64,7 @@ function branchServing(node: JsonLogic, defaultVariant: string | undefined, note
 }
 
 /** What is served when no `if` condition matches: the last `else`, through nested chains. */
-function fallthroughOf(node: JsonLogic, defaultVariant: string | undefined, noteVariant: (name: string) => void): Exclude<Serving, { type: 'rules' }> | undefined {
+function fallthroughOf(node: JsonLogic, defaultVariant: string | undefined, noteVariant: VariantNote): Exclude<Serving, { type: 'rules' }> | undefined {
   if (!isRecord(node) || !Array.isArray(node.if)) return undefined;
   const args = node.if as JsonLogic[];
   if (args.length % 2 === 0) return defaultVariant === undefined ? undefined : { type: 'variation', variation: defaultVariant };
@@ -65,26 +74,36 @@ function fallthroughOf(node: JsonLogic, defaultVariant: string | undefined, note
 
 /**
  * flagd `fractional`: an optional bucketing expression first, then `[variant, weight?]` entries with
- * relative integer weights (default 1). Percentages are rounded to 0.001 and the last non-zero part
- * absorbs the rounding so the split sums to exactly 100.
+ * relative weights (default 1). Percentages are rounded to 0.001 and the last non-zero part
+ * absorbs the rounding so the split sums to exactly 100. Weights are scaled by the largest one
+ * before summing, so huge weights (1e308 each) cannot overflow the total to Infinity; a negative
+ * or non-finite weight counts as 0 and is reported.
  */
-export function fractionalSplit(args: unknown, noteVariant: (name: string) => void = () => undefined, defaultVariant?: string): SplitPart[] | undefined {
+export function fractionalSplit(args: unknown, noteVariant: VariantNote = () => undefined, defaultVariant?: string): SplitPart[] | undefined {
   if (!Array.isArray(args)) return undefined;
   const entries = args.filter((entry): entry is unknown[] => Array.isArray(entry));
   if (entries.length === 0) return undefined;
-  const weights = new Map<string, number>();
+  const weights = new Map<string, number[]>();
   for (const entry of entries) {
     if (entry.length === 0) continue;
     // A null bucket serves the default variant, as flagd does when targeting yields null.
     const variant = isScalar(entry[0]) ? String(entry[0]) : entry[0] === null ? (defaultVariant ?? 'default') : compact(entry[0]);
     if (isScalar(entry[0])) noteVariant(variant);
     const raw = entry.length >= 2 ? entry[1] : 1;
-    const weight = typeof raw === 'number' && Number.isFinite(raw) ? Math.max(0, raw) : 0;
-    weights.set(variant, (weights.get(variant) ?? 0) + weight);
+    let weight = 0;
+    if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) weight = raw;
+    else noteVariant.problem?.(`fractional weight ${compact(raw)} for '${variant}' must be a finite number ≥ 0; counted as 0.`);
+    let list = weights.get(variant);
+    if (!list) weights.set(variant, (list = []));
+    list.push(weight);
   }
-  const total = [...weights.values()].reduce((a, b) => a + b, 0);
-  if (total <= 0) return undefined;
-  const parts = [...weights].map(([variation, weight]) => ({ variation, percent: round3((weight / total) * 100) }));
+  let largest = 0;
+  for (const list of weights.values()) for (const weight of list) largest = Math.max(largest, weight);
+  if (largest <= 0) return undefined;
+  // Every scaled weight is at most 1, so no sum here can overflow.
+  const scaled = [...weights].map(([variation, list]) => [variation, list.reduce((sum, w) => sum + w / largest, 0)] as const);
+  const total = scaled.reduce((sum, [, weight]) => sum + weight, 0);
+  const parts = scaled.map(([variation, weight]) => ({ variation, percent: round3((weight / total) * 100) }));
   const sum = round3(parts.reduce((a, p) => a + p.percent, 0));
   if (sum !== 100) {
     const last = [...parts].reverse().find((p) => p.percent > 0);
@@ -106,7 +125,7 @@ function countRules(node: JsonLogic): number {
   return 0;
 }
 
-function describeBranch(node: JsonLogic, defaultVariant: string | undefined, noteVariant: (name: string) => void): string {
+function describeBranch(node: JsonLogic, defaultVariant: string | undefined, noteVariant: VariantNote): string {
   const simple = branchServing(node, defaultVariant, noteVariant);
   if (simple) return simple.type === 'variation' ? simple.variation : `split ${describeSplit(simple.split)}`;
   if (isRecord(node) && Array.isArray(node.if)) {
@@ -124,7 +143,7 @@ function describeBranch(node: JsonLogic, defaultVariant: string | undefined, not
   return `custom targeting ${compact(node)}`;
 }
 
-function nested(node: JsonLogic, defaultVariant: string | undefined, noteVariant: (name: string) => void): string {
+function nested(node: JsonLogic, defaultVariant: string | undefined, noteVariant: VariantNote): string {
   const text = describeBranch(node, defaultVariant, noteVariant);
   return isRecord(node) && Array.isArray(node.if) ? `(${text})` : text;
 }
