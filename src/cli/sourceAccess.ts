@@ -3,6 +3,7 @@ import { FlagLensError } from '../core/errors';
 import type { FlagLensConfig } from '../core/config/loadConfig';
 import { createSourcesFromConfig, type CreatedSources, type SourceSecrets } from '../core/sources/createSources';
 import { validateSourcesConfig, type SourcesConfig } from '../core/sources/sourceConfig';
+import { cliWaitLimits } from '../core/sources/waitLimits';
 import { applyTokenDestinations, displayUrl, type TrustedSources, type UserChosenUrls } from '../core/sources/tokenDestinations';
 
 /**
@@ -59,7 +60,7 @@ export async function createTrustedSources(command: string, root: string, config
   const { config: validated, problems } = validateSourcesConfig(config.sources, { file: config.file });
   const trusted = trustedSources(command, validated, args, io, { configFile: config.file });
   const secrets = tokensFromEnvironment(io.env);
-  const created = await createSourcesFromConfig({ root, sources: trusted.sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true });
+  const created = await createSourcesFromConfig({ root, sources: trusted.sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true, waits: cliWaitLimits });
   return { sources: created.sources, skipped: [...trusted.refused, ...created.skipped], problems, secrets };
 }
 

@@ -13,6 +13,7 @@ import {
   validateSourcesConfig,
   type SourcesConfig,
 } from '../../core/sources/sourceConfig';
+import { cliWaitLimits } from '../../core/sources/waitLimits';
 import { checkedUrl, tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage, trustedSources, userChosenUrls } from '../sourceAccess';
 
 const sourceKinds: readonly SourceKind[] = ['flagd', 'launchdarkly', 'unleash'];
@@ -159,7 +160,7 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
   if (trusted.sources.launchdarkly && !secrets.launchDarklyToken) throw new FlagLensError('usage', 'Set LAUNCHDARKLY_API_TOKEN to read LaunchDarkly.');
   if (trusted.sources.unleash && !secrets.unleashToken) throw new FlagLensError('usage', 'Set UNLEASH_API_TOKEN to read Unleash (an admin or personal access token).');
 
-  const created = await createSourcesFromConfig({ root, sources: trusted.sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true });
+  const created = await createSourcesFromConfig({ root, sources: trusted.sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true, waits: cliWaitLimits });
   if (created.skipped.length > 0) {
     for (const source of created.sources) source.dispose();
     const first = created.skipped[0]!;
