@@ -113,6 +113,12 @@ describe('catalog presentation: serving and dates', () => {
     assert.equal(escapeMarkdown('two\nlines - fine'), 'two lines - fine');
     assert.equal(escapeMarkdown('- item'), '\\- item');
     assert.equal(inlineCode('a`b'), '`` a`b ``');
+    assert.equal(inlineCode('a``b'), '``` a``b ```', 'the fence outruns every backtick run inside');
+    assert.equal(inlineCode('`x`'), '`` `x` ``', 'padded so an edge backtick cannot join the fence');
+    assert.equal(inlineCode(''), '` `');
+    assert.equal(escapeMarkdown('see https://x.example, www.x.example, a@x.example'), 'see https\\://x.example, www\\.x.example, a\\@x.example', 'no GFM autolinks');
+    assert.equal(escapeMarkdown('$(alert) &amp; 2) item'), '\\$(alert) \\&amp; 2) item');
+    assert.equal(escapeMarkdown('2) item'), '2\\) item');
   });
 
   it('writes relative dates', () => {

@@ -51,7 +51,7 @@ function environmentTable(definition: CatalogDefinition, options: HoverOptions):
 function definitionSection(entry: CatalogEntry, definition: CatalogDefinition, options: HoverOptions): string[] {
   const flag = definition.flag;
   const lines: string[] = [];
-  const badges = [flag.kind, flag.temporary ? 'temporary' : 'permanent'];
+  const badges = [escapeMarkdown(flag.kind), flag.temporary ? 'temporary' : 'permanent'];
   if (flag.type) badges.push(escapeMarkdown(flag.type));
   if (flag.archived) badges.push('archived');
   if (flag.deleted) badges.push('deleted');
