@@ -16,10 +16,12 @@ export interface AnalysisMemo {
   evaluations: Map<ts.Node, readonly Evaluation[]>;
   ldConsumers: Map<ts.SourceFile, Map<ts.Node, SdkModule>>;
   thisAssignments: Map<ts.Node, Map<string, ts.Expression[]>>;
+  /** Member lookups in constant objects, with the files each touched (replayed on a hit). */
+  members: Map<ts.Node, Map<string, { value: ts.Expression | undefined; touched: ReadonlySet<string> }>>;
 }
 
 function newMemo(): AnalysisMemo {
-  return { values: new Map(), keys: new Map(), summaries: new Map(), evaluations: new Map(), ldConsumers: new Map(), thisAssignments: new Map() };
+  return { values: new Map(), keys: new Map(), summaries: new Map(), evaluations: new Map(), ldConsumers: new Map(), thisAssignments: new Map(), members: new Map() };
 }
 
 /** LaunchDarkly's camelCase of a flag key (lodash `camelCase`): `new-checkout` → `newCheckout`. */

@@ -145,7 +145,10 @@ function pathKey(a: Analyzer, initializer: ts.Expression, path: readonly PathSte
 
 /** The expression a constant object holds under `member`, if known. */
 function memberExpression(a: Analyzer, object: ts.Expression, member: string, depth: number): ts.Expression | undefined {
-  const source = objectSource(a, object, depth);
+  return memberOf(a, objectSource(a, object, depth), member, depth);
+}
+
+function memberOf(a: Analyzer, source: ObjectSource | undefined, member: string, depth: number): ts.Expression | undefined {
   if (source?.kind === 'object') return objectMember(a, source.node, member, depth);
   if (source?.kind === 'array') {
     const element = source.node.elements[Number(member)];
@@ -189,7 +192,24 @@ function memberKey(a: Analyzer, object: ts.Expression, member: string, depth: nu
   }
 }
 
+/**
+ * Memoized per analysis: objects built from spreads of spreads (`{ ...A, ...A }` a few levels
+ * deep) would otherwise be walked once per path, which doubles with every level.
+ */
 function objectMember(a: Analyzer, node: ts.ObjectLiteralExpression, member: string, depth: number): ts.Expression | undefined {
+  let byMember = a.memo.members.get(node);
+  const hit = byMember?.get(member);
+  if (hit) {
+    a.ws.touch(hit.touched);
+    return hit.value;
+  }
+  const { result, touched } = a.ws.capture(() => objectMemberUncached(a, node, member, depth));
+  if (!byMember) a.memo.members.set(node, (byMember = new Map()));
+  byMember.set(member, { value: result, touched });
+  return result;
+}
+
+function objectMemberUncached(a: Analyzer, node: ts.ObjectLiteralExpression, member: string, depth: number): ts.Expression | undefined {
   for (let i = node.properties.length - 1; i >= 0; i--) {
     const property = node.properties[i]!;
     if (ts.isPropertyAssignment(property)) {
@@ -232,7 +252,8 @@ export function objectSource(a: Analyzer, raw: ts.Expression, depth = 0): Object
       const target = a.symbols.exportOf(inner.file, member);
       return target ? targetObject(a, target, depth + 1) : undefined;
     }
-    const value = memberExpression(a, expression.expression, member, depth + 1);
+    // From `inner`, not a second walk of the same object: `a.b.c…` would double the work per level.
+    const value = memberOf(a, inner, member, depth + 1);
     return value ? objectSource(a, value, depth + 1) : undefined;
   }
   const required = ts.isCallExpression(expression) ? requireSpecifier(expression) : undefined;
