@@ -85,7 +85,16 @@ export class Workspace {
     if (typeof factory?.replaceCompilerNode !== 'function') return false;
     const old = existing.compilerNode;
     const range = changeRange(old.text, text);
-    const updated = ts.updateSourceFile(old, text, range);
+    let updated: ts.SourceFile;
+    try {
+      updated = ts.updateSourceFile(old, text, range);
+    } catch (error) {
+      // The incremental parser shifts the old tree's nodes in place before it can fail (nesting too
+      // deep): that tree no longer matches its text, and ts-morph walking it later (even to forget
+      // the file) throws. Give ts-morph a consistent, empty tree before the caller unloads the file.
+      factory.replaceCompilerNode(existing, ts.createSourceFile(old.fileName, '', old.languageVersion, false, scriptKindOf(old.fileName)));
+      throw error;
+    }
     factory.replaceCompilerNode(existing, updated);
     return existing.compilerNode === updated;
   }
