@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import type { ReferencesCase } from './generateCase';
+import { describeFailure, runCasesIsolated } from './runner';
+
+const header = "import { init } from '@launchdarkly/node-server-sdk';\nconst c = init('k');\n";
+
+/** `const F = { a: { a: … 'nested-flag' } }; c.variation(F.a.a.…)`: found by the fuzzer as a hang. */
+function memberChain(depth: number): string {
+  return `${header}const F = ${'{ a: '.repeat(depth)}'nested-flag'${' }'.repeat(depth)} as const;\nc.variation(F${'.a'.repeat(depth)}, {}, false);\n`;
+}
+
+/** Each object spreads the previous one twice: 2^depth paths to the same members. */
+function spreadChain(depth: number): string {
+  const lines = [header, "const A0 = { x: 'spread-flag' } as const;"];
+  for (let i = 1; i < depth; i++) lines.push(`const A${i} = { ...A${i - 1}, ...A${i - 1} };`);
+  lines.push(`c.variation(A${depth - 1}.missing, {}, false);`, `c.variation(A${depth - 1}.x, {}, false);`);
+  return lines.join('\n');
+}
+
+function referencesCase(caseNumber: number, text: string): ReferencesCase {
+  return { target: 'references', seed: 0, caseNumber, origin: 'regression', files: { 'src/app.ts': text }, knownKeys: [], updates: [] };
+}
+
+describe('reliability: fuzz regressions in key resolution and incremental parsing', function () {
+  this.timeout(60_000);
+  let root: string;
+  beforeEach(() => {
+    root = realpathSync(mkdtempSync(join(tmpdir(), 'flaglens-fuzzreg-')));
+    mkdirSync(join(root, 'src'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('resolves member chains and spread chains in linear time (they were exponential: a 30-step chain never finished)', async () => {
+    // In a worker the runner can kill: on the old code these cases hang instead of failing.
+    const failures = await runCasesIsolated([referencesCase(1, memberChain(30)), referencesCase(2, spreadChain(30))], 4000);
+    for (const failure of failures) assert.equal(failure, undefined, failure && describeFailure(failure));
+
+    writeFileSync(join(root, 'src/app.ts'), spreadChain(30));
+    const started = performance.now();
+    const index = await ReferenceIndex.build({ root });
+    try {
+      assert.ok(performance.now() - started < 5000, 'the spread chain took over 5 s');
+      // The member really is found through thirty levels of spreads; the missing one is reported, not dropped.
+      assert.deepEqual(index.all().map((r) => r.key), ['spread-flag']);
+      assert.equal(index.dynamic().length, 1);
+    } finally {
+      index.dispose();
+    }
+  });
+
+  it('an edit nested too deep for the incremental parser skips the file, and the index still updates and disposes', async () => {
+    const file = `${root}/src/app.ts`;
+    writeFileSync(file, `${header}c.variation('before-edit', {}, false);\n`);
+    const index = await ReferenceIndex.build({ root });
+    try {
+      assert.deepEqual(index.all().map((r) => r.key), ['before-edit']);
+      // The fuzzer's input: the import specifier wrapped in thousands of parentheses.
+      const deep = `import { init } from ${'('.repeat(20_000)}x${')'.repeat(20_000)}'@launchdarkly/node-server-sdk';\nconst c = init('k');\nc.variation('deep-edit', {}, false);\n`;
+      await index.updateFile(file, deep);
+      assert.deepEqual(index.all().map((r) => r.key), []);
+      assert.ok(index.skipped.some((s) => s.file === file && /too deep/.test(s.reason)), `skipped: ${JSON.stringify(index.skipped)}`);
+      await index.updateFile(file, `${header}c.variation('after-edit', {}, false);\n`);
+      assert.deepEqual(index.all().map((r) => r.key), ['after-edit']);
+    } finally {
+      // Threw "Argument Error (pos): Range is 0 to …" here: ts-morph walked the tree the failed parse had shifted.
+      index.dispose();
+    }
+  });
+});
