@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { keyCallees, keyPositionAt } from '../../core/catalog/keyPosition';
 import { escapeMarkdown } from '../../core/catalog/present/markdown';
+import { iconSafeText } from '../../core/catalog/present/plainText';
 import { stateSummary } from '../../core/catalog/present/servingText';
 import { flagDocumentSelector } from '../paths';
 import type { Services } from '../services';
@@ -30,7 +31,10 @@ export class FlagCompletionProvider implements vscode.CompletionItemProvider {
       const definition = entry?.definitions[0];
       if (!entry || !definition) continue;
       const environment = effectiveEnvironment(session, this.services, definition.sourceId);
-      const item = new vscode.CompletionItem({ label: key, description: definition.sourceLabel }, vscode.CompletionItemKind.Constant);
+      // The suggest list draws `$(name)` in labels as icons: show the key escaped, insert it as it is.
+      const item = new vscode.CompletionItem({ label: iconSafeText(key), description: definition.sourceLabel }, vscode.CompletionItemKind.Constant);
+      item.insertText = key;
+      item.filterText = key;
       item.range = range;
       item.detail = environment ? `${environment}: ${stateSummary(definition.flag, definition.flag.environments[environment])}` : definition.flag.kind;
       const documentation = new vscode.MarkdownString();
