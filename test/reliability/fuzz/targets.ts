@@ -22,8 +22,11 @@ export type CaseOutcome = { ok: true } | { ok: false; error: string };
 const stackOverflow = /Maximum call stack size exceeded|nesting too deep/;
 
 function describeThrown(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return `non-Error thrown: ${String(error)}`;
+  if (!(error instanceof Error)) return `non-Error thrown: ${String(error)}`;
+  const lines = (error.stack ?? `${error.name}: ${error.message}`).split('\n');
+  // A stack overflow is thousands of identical frames; the caller that started it is at the bottom.
+  if (lines.length <= 40) return lines.join('\n');
+  return [...lines.slice(0, 12), `    … ${lines.length - 32} frames …`, ...lines.slice(-20)].join('\n');
 }
 
 /**

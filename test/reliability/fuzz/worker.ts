@@ -23,7 +23,7 @@ function fatal(error: unknown): void {
 }
 
 // Deep enough to see which of our frames called into ts-morph or jsonc-parser.
-Error.stackTraceLimit = 40;
+Error.stackTraceLimit = 20_000;
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
 process.on('message', (message: RunMessage) => {
