@@ -4,6 +4,8 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../../errors';
 import { silentLogger, type Logger } from '../../log';
+import { isFlagLensWorkFile, isInside } from '../../util/atomicWrite';
+import { readTextFile } from '../../util/textFiles';
 
 /** The embedded default: flagd files by suffix, and `flags.json` (flagd or an OpenFeature CLI manifest). */
 export const defaultFlagdPatterns: readonly string[] = ['**/*.flagd.json', '**/flags.json'];
@@ -18,6 +20,11 @@ export interface DiscoverFlagdOptions {
   patterns?: readonly string[];
   logger?: Logger;
   signal?: AbortSignal;
+  /**
+   * Read a symlinked flag file whose target is outside the root (default true). False in an
+   * untrusted workspace. Configured paths outside the root are never read.
+   */
+  followLinksOutside?: boolean;
 }
 
 interface IgnoreScope {
@@ -36,13 +43,34 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
   const explicit = options.patterns !== undefined && options.patterns.length > 0;
   const globs = explicit ? options.patterns! : defaultFlagdPatterns;
   const found = new Set<string>();
+  const realRoot = await fs.realpath(root).catch(() => root);
+  const followLinksOutside = options.followLinksOutside !== false;
+  /** Inside the folder, and (unless allowed) not a link out of it. */
+  const confined = async (absolute: string, shown: string): Promise<boolean> => {
+    if (!isInside(root, absolute)) {
+      logger.warn(`flagd: configured file ${shown} is outside ${toPosix(root)}; not read.`);
+      return false;
+    }
+    if (followLinksOutside) return true;
+    const real = await fs.realpath(absolute).catch(() => undefined);
+    if (real !== undefined && isInside(realRoot, real)) return true;
+    logger.warn(`flagd: ${shown} links outside ${toPosix(root)}; not read in an untrusted workspace.`);
+    return false;
+  };
 
-  // Plain paths (no glob characters) are taken as they are, even outside the usual places.
+  // Plain paths (no glob characters) are taken as they are, even where discovery never looks (node_modules, ignored folders).
   const matchers: ((relative: string) => boolean)[] = [];
   for (const glob of globs) {
     const normalized = glob.replace(/\\/g, '/').replace(/^\.\//, '');
-    if (explicit && !picomatch.scan(normalized).isGlob) {
+    const isGlob = picomatch.scan(normalized).isGlob;
+    if (explicit && isGlob && (path.isAbsolute(normalized) || normalized.split('/').includes('..'))) {
+      // Globs only match below the root: one that leaves it is a mistake, or an attempt to read elsewhere.
+      logger.warn(`flagd: configured pattern ${normalized} points outside ${toPosix(root)}; ignored.`);
+      continue;
+    }
+    if (explicit && !isGlob) {
       const absolute = path.resolve(root, normalized);
+      if (!(await confined(absolute, normalized)) || isFlagLensWorkFile(absolute)) continue;
       if (await isFile(absolute)) found.add(toPosix(absolute));
       else logger.warn(`flagd: configured file ${normalized} does not exist.`);
       continue;
@@ -51,7 +79,8 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
   }
   if (matchers.length > 0) {
     const matches = (relative: string) => matchers.some((m) => m(relative));
-    await walk(root, root, explicit ? [] : await rootScopes(root), 0, matches, !explicit, found, logger, options.signal);
+    const accept = async (absolute: string): Promise<boolean> => !isFlagLensWorkFile(absolute) && (followLinksOutside || (await confined(absolute, toPosix(path.relative(root, absolute)))));
+    await walk(root, root, explicit ? [] : await rootScopes(root), 0, matches, !explicit, found, logger, options.signal, accept);
   }
   return [...found].sort();
 }
@@ -76,6 +105,7 @@ async function walk(
   found: Set<string>,
   logger: Logger,
   signal: AbortSignal | undefined,
+  accept: (absolute: string) => Promise<boolean>,
 ): Promise<void> {
   throwIfAborted(signal);
   if (depth > maxDepth) return;
@@ -97,12 +127,13 @@ async function walk(
     if (entry.isDirectory()) {
       if (alwaysSkipped.has(entry.name)) continue;
       if (useGitignore && isIgnored(localScopes, absolute, true)) continue;
-      await walk(root, absolute, localScopes, depth + 1, matches, useGitignore, found, logger, signal);
+      await walk(root, absolute, localScopes, depth + 1, matches, useGitignore, found, logger, signal, accept);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       const relative = toPosix(path.relative(root, absolute));
       if (!matches(relative)) continue;
       if (useGitignore && isIgnored(localScopes, absolute, false)) continue;
       if (entry.isSymbolicLink() && !(await isFile(absolute))) continue;
+      if (!(await accept(absolute))) continue;
       found.add(toPosix(absolute));
     }
   }
@@ -115,7 +146,8 @@ async function rootScopes(root: string): Promise<IgnoreScope[]> {
 
 async function readIgnoreFile(dir: string): Promise<Ignore | undefined> {
   try {
-    const text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
+    // A FIFO or device named .gitignore must not hang discovery.
+    const text = await readTextFile(path.join(dir, '.gitignore'), { maxBytes: 1024 * 1024 });
     return ignore().add(text);
   } catch {
     return undefined;

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { applyEdits, findNodeAtLocation, modify, parseTree, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { FlagLensError } from '../../errors';
+import { locator } from './jsonLocations';
 
 /**
  * Toggling a flagd flag flips its `state` between "ENABLED" and "DISABLED" — for every kind of flag,
@@ -17,6 +16,7 @@ export function setFlagState(text: string, key: string, on: boolean, file = 'fla
   if (errors.length > 0 || !root) {
     throw new FlagLensError('parse', `${file} has JSON errors; fix them before toggling '${key}'.`, { file });
   }
+  refuseDuplicates(root, text, key, file);
   const flagNode = findNodeAtLocation(root, ['flags', key]);
   if (!flagNode || flagNode.type !== 'object') {
     throw new FlagLensError('notFound', `Flag '${key}' is not defined in ${file}.`, { file });
@@ -42,23 +42,20 @@ function detectFormatting(text: string): { insertSpaces: boolean; tabSize: numbe
 }
 
 /**
- * Writes through a temp file in the same folder and a rename, so watchers and editors never see a
- * half-written file, and keeps the original's permissions.
+ * A key written twice is ambiguous: JSON.parse (and flagd) use the last one, a JSON path lookup
+ * finds the first. Editing one of them could report success while the flag stays as it was.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  let mode: number | undefined;
-  try {
-    mode = (await fs.stat(file)).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  try {
-    await fs.writeFile(temp, text, { encoding: 'utf8', mode });
-    if (mode !== undefined) await fs.chmod(temp, mode);
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw new FlagLensError('unsupported', `Cannot write ${file}: ${(error as Error).message}`, { cause: error, file });
+function refuseDuplicates(root: Node, text: string, key: string, file: string): void {
+  let node: Node | undefined = root;
+  for (const name of ['flags', key, 'state']) {
+    if (node?.type !== 'object') return;
+    const matches: Node[] = (node.children ?? []).filter((property) => property.children?.[0]?.value === name);
+    if (matches.length > 1) {
+      const at = locator(file, text);
+      const lines = matches.map((property) => (at(property.offset, '').line ?? 0) + 1);
+      const what = name === key ? `Flag '${key}' is defined` : `"${name}"${name === 'state' ? ` of flag '${key}'` : ''} is written`;
+      throw new FlagLensError('usage', `${what} ${matches.length} times in ${file} (lines ${lines.join(' and ')}); remove the duplicate before toggling.`, { file, line: lines[0]! - 1 });
+    }
+    node = matches[0]?.children?.[1];
   }
 }

@@ -3,12 +3,15 @@ import * as path from 'node:path';
 import type { EvaluationContext } from '@openfeature/core';
 import { FlagLensError, describeError, throwIfAborted } from '../../errors';
 import { silentLogger, type Logger } from '../../log';
+import { ConcurrentChangeError, isFlagLensWorkFile, isInside, writeFileAtomically } from '../../util/atomicWrite';
 import { Emitter } from '../../util/emitter';
+import { withFileLock } from '../../util/fileLock';
+import { FileSkippedError, readTextFile } from '../../util/textFiles';
 import type { FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from '../model';
 import { protectionReason } from '../pollingSource';
 import { assignEnvironments, buildFlagdSnapshot, relativePath, type FlagdFileState } from './buildFlagdSnapshot';
 import { discoverFlagdFiles, flagdFileMatcher, toPosix } from './discoverFlagdFiles';
-import { setFlagState, writeFileAtomic } from './editFlagdFile';
+import { setFlagState } from './editFlagdFile';
 import { FlagdEvaluator, type FlagEvaluation } from './evaluateFlag';
 import { FileSetWatcher } from './fileSetWatcher';
 import { parseFlagdFile } from './parseFlagdFile';
@@ -25,10 +28,17 @@ export interface FlagdSourceOptions {
   protectedEnvironments?: string[];
   /** Debounce for file-change events (ms); default 150. */
   debounceMs?: number;
+  /**
+   * False in an untrusted workspace: only files whose real path is inside the root are read (no
+   * symlink out of it), and toggles are refused. Default true.
+   */
+  trusted?: boolean;
 }
 
 /** Bigger than any hand-written flag file; a 10k-flag file is ~3 MB. */
 const maxFileBytes = 32 * 1024 * 1024;
+/** Another writer changed the file between our read and our rename this many times: give up. */
+const maxWriteAttempts = 5;
 
 /**
  * The embedded default source: flagd JSON files (and OpenFeature CLI manifests) in the workspace.
@@ -43,6 +53,7 @@ export class FlagdSource implements FlagSource {
   private readonly logger: Logger;
   private readonly now: () => Date;
   private readonly protectedEnvironments: string[];
+  private readonly trusted: boolean;
   private readonly snapshotEmitter = new Emitter<FlagSnapshot>();
   private readonly statusEmitter = new Emitter<SourceStatus>();
   readonly onDidChangeSnapshot = this.snapshotEmitter.event;
@@ -64,6 +75,7 @@ export class FlagdSource implements FlagSource {
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? (() => new Date());
     this.protectedEnvironments = options.protectedEnvironments ?? [];
+    this.trusted = options.trusted !== false;
     const isFlagFile = flagdFileMatcher(this.patterns);
     this.watcher = new FileSetWatcher(
       (file) => void this.enqueue(() => this.reloadFile(file, true)).catch(() => undefined),
@@ -71,7 +83,7 @@ export class FlagdSource implements FlagSource {
       options.debounceMs,
       (file) => {
         // A new flag file next to a watched one: discover again. Elsewhere, the editor's own watcher calls refresh().
-        if (!this.files.has(file) && isFlagFile(relativePath(this.root, file))) {
+        if (!this.files.has(file) && !isFlagLensWorkFile(file) && isFlagFile(relativePath(this.root, file))) {
           this.refresh().catch((error: unknown) => this.logger.warn(`flagd: ${describeError(error)}`));
         }
       },
@@ -110,7 +122,7 @@ export class FlagdSource implements FlagSource {
     return this.enqueue(async () => {
       this.setStatus({ state: 'refreshing', lastSuccess: this.lastSuccess() });
       try {
-        const discovered = await discoverFlagdFiles({ root: this.root, patterns: this.patterns, logger: this.logger, signal });
+        const discovered = await discoverFlagdFiles({ root: this.root, patterns: this.patterns, logger: this.logger, signal, followLinksOutside: this.trusted });
         const next = new Map<string, FlagdFileState>();
         for (const file of discovered) {
           throwIfAborted(signal);
@@ -135,6 +147,7 @@ export class FlagdSource implements FlagSource {
 
   async toggle(request: ToggleRequest): Promise<void> {
     if (this.disposed) throw new FlagLensError('cancelled', 'The flagd source is disposed.');
+    if (!this.trusted) throw new FlagLensError('unsupported', `Flag files are read-only in an untrusted workspace; trust the workspace to toggle '${request.key}'.`);
     if (!this.currentSnapshot) await this.refresh(request.signal);
     const state = this.fileForEnvironment(request.environment);
     const info = this.currentSnapshot?.environments.find((e) => e.key === state.environment);
@@ -148,13 +161,42 @@ export class FlagdSource implements FlagSource {
     }
     await this.enqueue(async () => {
       throwIfAborted(request.signal);
-      const text = await fs.readFile(state.file, 'utf8');
-      const next = setFlagState(text, request.key, request.on, relativePath(this.root, state.file));
-      if (next !== text) await writeFileAtomic(state.file, next);
+      await this.writeState(state.file, request);
       this.logger.info(`flagd: turned '${request.key}' ${request.on ? 'on' : 'off'} in ${relativePath(this.root, state.file)}.`);
       // Immediately, not when the watcher gets round to it: the caller expects to see the change.
       await this.reloadFile(state.file, false);
     });
+  }
+
+  /**
+   * Read, edit, compare-and-swap, under the file's lock so other Flag Lens processes wait their turn;
+   * a change by any other writer between the read and the rename is read again and retried.
+   */
+  private async writeState(file: string, request: ToggleRequest): Promise<void> {
+    const label = relativePath(this.root, file);
+    // The lock and the temp file go beside the real file; never outside the workspace.
+    const [realFile, realRoot] = await Promise.all([fs.realpath(file), fs.realpath(this.root)]);
+    if (!isInside(realRoot, realFile)) {
+      throw new FlagLensError('unsupported', `${label} is a link to ${realFile}, outside ${this.root}; Flag Lens does not write there.`, { file });
+    }
+    await withFileLock(
+      realFile,
+      async () => {
+        for (let attempt = 1; ; attempt++) {
+          const text = await readTextFile(realFile, { maxBytes: maxFileBytes, signal: request.signal });
+          const next = setFlagState(text, request.key, request.on, label);
+          if (next === text) return;
+          try {
+            await writeFileAtomically(file, next, text, { root: this.root, signal: request.signal, logger: this.logger });
+            return;
+          } catch (error) {
+            if (!(error instanceof ConcurrentChangeError) || attempt >= maxWriteAttempts) throw error;
+            await delay(10 + Math.floor(Math.random() * 40));
+          }
+        }
+      },
+      { signal: request.signal },
+    );
   }
 
   /**
@@ -241,15 +283,11 @@ export class FlagdSource implements FlagSource {
   private async readInto(state: FlagdFileState): Promise<boolean> {
     let text: string;
     try {
-      const stat = await fs.stat(state.file);
-      if (stat.size > maxFileBytes) {
-        state.problems = [{ file: state.file, line: 0, character: 0, message: `File is ${Math.round(stat.size / 1048576)} MB, over the ${maxFileBytes / 1048576} MB limit; not read.` }];
-        return true;
-      }
-      text = await fs.readFile(state.file, 'utf8');
+      text = await readTextFile(state.file, { maxBytes: maxFileBytes });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      state.problems = [{ file: state.file, line: 0, character: 0, message: `Cannot read file: ${describeError(error)}` }];
+      if (FlagLensError.is(error, 'notFound')) return false;
+      const message = error instanceof FileSkippedError ? `File ${error.detail.replace(/; skipped\.$/, '')}; not read.` : `Cannot read file: ${describeError(error)}`;
+      state.problems = [{ file: state.file, line: 0, character: 0, message }];
       return true;
     }
     if (text === state.lastGoodText) {

@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FlagLensError } from '../../../../src/core/errors';
-import { setFlagState, writeFileAtomic } from '../../../../src/core/sources/flagd/editFlagdFile';
+import { setFlagState } from '../../../../src/core/sources/flagd/editFlagdFile';
+import { writeFileAtomically } from '../../../../src/core/util/atomicWrite';
 
 const original = `{
   "flags": {
@@ -48,7 +49,7 @@ describe('flagd/setFlagState (minimal edit)', () => {
   });
 });
 
-describe('flagd/writeFileAtomic', () => {
+describe('flagd: writeFileAtomically', () => {
   let dir: string;
 
   beforeEach(async () => {
@@ -63,15 +64,15 @@ describe('flagd/writeFileAtomic', () => {
     const file = path.join(dir, 'a.flagd.json');
     await fs.writeFile(file, 'old');
     await fs.chmod(file, 0o640);
-    await writeFileAtomic(file, 'new');
+    await writeFileAtomically(file, 'new', 'old');
     assert.equal(await fs.readFile(file, 'utf8'), 'new');
     assert.equal((await fs.stat(file)).mode & 0o777, 0o640);
     assert.deepEqual(await fs.readdir(dir), ['a.flagd.json']);
   });
 
-  it('reports an unwritable target as a FlagLensError and cleans up', async () => {
+  it('reports a missing target as a FlagLensError and cleans up', async () => {
     const target = path.join(dir, 'missing-dir', 'a.flagd.json');
-    await assert.rejects(writeFileAtomic(target, 'x'), (e: unknown) => FlagLensError.is(e) && /Cannot write/.test(e.message));
+    await assert.rejects(writeFileAtomically(target, 'x', ''), (e: unknown) => FlagLensError.is(e) && /Cannot read/.test(e.message));
     assert.deepEqual(await fs.readdir(dir), []);
   });
 });
