@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CatalogEntry } from '../../../src/core/catalog/model';
 import { lensText } from '../../../src/core/catalog/present/lensText';
-import { notificationSafeText } from '../../../src/core/catalog/present/plainText';
+import { isControlCharacter, notificationSafeText, terminalSafeText } from '../../../src/core/catalog/present/plainText';
 import { environmentPickText, flagPickText, keepValuePickText, type PickText } from '../../../src/core/catalog/present/pickText';
 import { hostileValues } from './hostileValues';
 import { entryWith, type FieldName } from './hoverSupport';
@@ -73,5 +73,12 @@ describe('reliability: lens titles, quick picks and notifications keep flag data
     }
     const { links } = renderNotification(notificationSafeText('[run](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)'));
     assert.deepEqual(links, []);
+  });
+
+  it('text meant for a terminal carries no escape sequence, and shows where one was', () => {
+    const hyperlink = 'new-checkout\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u009b2J\r\nnext';
+    const safe = terminalSafeText(hyperlink);
+    assert.ok(![...safe].some(isControlCharacter), safe);
+    assert.equal(safe, 'new-checkout\\x1b]8;;https://evil.example\\x07click\\x1b]8;;\\x07\\x9b2J\\x0d\\x0anext');
   });
 });

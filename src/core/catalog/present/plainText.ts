@@ -18,3 +18,14 @@ const linkBreak = '\u200b';
 export function notificationSafeText(text: string): string {
   return text.replace(lineBreaks, ' ').replace(/\]\(/g, `]${linkBreak}(`);
 }
+
+/** C0 and C1 control characters: ESC starts terminal sequences (OSC 8 hyperlinks, title changes, cursor moves). */
+export function isControlCharacter(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+/** One line for a terminal: control characters shown as `\xNN` instead of acting on the terminal. */
+export function terminalSafeText(text: string): string {
+  return Array.from(text, (c) => (isControlCharacter(c) ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : c)).join('');
+}
