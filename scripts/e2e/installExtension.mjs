@@ -5,9 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeUserReadme } from './userReadme.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shippedEntries = ['package.json', 'dist', 'media', 'schemas', 'README.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'CHANGELOG.md'];
+const shippedEntries = ['package.json', 'dist', 'media', 'schemas', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'CHANGELOG.md'];
+
 
 export function readManifest() {
   return JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -37,6 +39,8 @@ export function installUnpacked(extensionsDir, { distDir } = {}) {
     // Source maps stay out, as in the .vsix (.vscodeignore ships dist/**/*.js only).
     cpSync(from, join(target, entry), { recursive: true, filter: (path) => !path.endsWith('.map') });
   }
+  // The .vsix carries the user README (vsce --readme-path), not the repository's developer README.
+  writeUserReadme(repoRoot, join(target, 'README.md'));
   return target;
 }
 

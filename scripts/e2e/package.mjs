@@ -5,9 +5,12 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeUserReadme } from './userReadme.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsceBin = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+// Written into the staging copy: the user README with its images inlined (see userReadme.mjs).
+const marketplaceReadme = 'media/marketplace/README.vsix.md';
 
 function run(command, args, cwd = repoRoot) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -20,7 +23,8 @@ function run(command, args, cwd = repoRoot) {
 /** Flags that keep vsce from prompting (CI has no stdin) where the manifest lacks optional fields. */
 function vsceFlags() {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-  const flags = ['--no-dependencies', '--no-rewrite-relative-links'];
+  // The repository README is for developers; people installing the extension get their own.
+  const flags = ['--no-dependencies', '--no-rewrite-relative-links', '--readme-path', marketplaceReadme];
   if (!manifest.repository) flags.push('--allow-missing-repository');
   if (!['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(join(repoRoot, f)))) flags.push('--skip-license');
   return { manifest, flags };
@@ -28,7 +32,7 @@ function vsceFlags() {
 
 /** Files vsce would put in the package, as relative paths. */
 export function listPackageFiles(cwd = repoRoot) {
-  return run(process.execPath, [vsceBin, 'ls', '--no-dependencies'], cwd)
+  return run(process.execPath, [vsceBin, 'ls', '--no-dependencies', '--readme-path', marketplaceReadme], cwd)
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
@@ -49,6 +53,7 @@ export function packageExtension({ out } = {}) {
       cpSync(join(repoRoot, entry), join(staging, entry), { recursive: true });
     }
     symlinkSync(join(repoRoot, 'node_modules'), join(staging, 'node_modules'), 'dir');
+    writeUserReadme(staging, join(staging, marketplaceReadme));
     run(process.execPath, ['esbuild.mjs', '--production'], staging);
     const files = listPackageFiles(staging);
     const forbidden = files.filter((f) => /^(src|test|examples|bench|scripts|node_modules)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));

@@ -19,7 +19,7 @@ describe('Packaging: the .vsix', () => {
     const pack = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'e2e', 'package.mjs'), '--out', vsix], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(pack.status, 0, `npm run package failed:\n${pack.stdout}${pack.stderr}`);
     const files = pack.stdout.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
-    assert.ok(files.includes('dist/extension.js') && files.includes('package.json') && files.includes('README.md'), files.join(', '));
+    assert.ok(files.includes('dist/extension.js') && files.includes('package.json') && files.includes('media/marketplace/README.vsix.md') && files.includes('media/icon.png'), files.join(', '));
     assert.deepEqual(files.filter((f) => /^(src|test|examples|scripts|bench|node_modules)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts')), []);
     const bytes = statSync(vsix).size;
     assert.match(pack.stdout, new RegExp(`${bytes} bytes`), 'the size is printed');
@@ -32,8 +32,17 @@ describe('Packaging: the .vsix', () => {
     const manifest = readManifest();
     const folder = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
     assert.ok(existsSync(join(folder, 'dist', 'extension.js')), `installed into ${readdirSync(extensionsDir).join(', ')}`);
-    const installed = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { main: string; contributes: unknown };
+    const installed = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { main: string; contributes: unknown; icon: string };
     assert.equal(installed.main, './dist/extension.js');
+    assert.ok(existsSync(join(folder, installed.icon)), `the icon ${installed.icon} ships`);
+    // The Extensions page shows the user README; every image it names must be inside the package.
+    const readmeName = readdirSync(folder).find((f) => /^readme\.md$/i.test(f));
+    assert.ok(readmeName, `a README in ${readdirSync(folder).join(', ')}`);
+    const readme = readFileSync(join(folder, readmeName), 'utf8');
+    assert.doesNotMatch(readme, /npm (test|start)/, 'the user README has no developer commands');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length >= 3, `images in the README: ${images.join(', ')}`);
+    for (const image of images) assert.ok(image.startsWith('data:image/') || existsSync(join(folder, image)), `${image.slice(0, 80)} is not in the package`);
     // The bundled CLI ships in the same package; it must start from the installed folder alone.
     const cli = spawnSync(process.execPath, [join(folder, 'dist', 'cli.js'), 'help'], { encoding: 'utf8', cwd: tmp });
     assert.equal(cli.status, 0, `the packaged CLI does not start:\n${cli.stderr.slice(-1500)}`);
