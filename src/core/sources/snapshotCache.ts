@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { describeError } from '../errors';
+import { describeError, FlagLensError } from '../errors';
 import { silentLogger, type Logger } from '../log';
+import { readTextFile } from '../util/textFiles';
 import type { EnvironmentState, FlagDefinition, FlagSnapshot } from './model';
 
 const cacheFormatVersion = 1;
+/** Twice the largest reply a source accepts (http.ts caps bodies at 50 MB); anything bigger is not ours. */
+const maxCacheFileBytes = 100 * 1024 * 1024;
 
 interface CacheFile {
   version: number;
@@ -33,9 +36,10 @@ export class SnapshotCache {
     const file = this.fileFor(sourceId);
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      // Refuses a FIFO or device planted where the cache file belongs instead of blocking on it.
+      text = await readTextFile(file, { maxBytes: maxCacheFileBytes });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn(`Snapshot cache ${file} unreadable: ${describeError(error)}`);
+      if (!FlagLensError.is(error, 'notFound')) this.logger.warn(`Snapshot cache ${file} unreadable: ${describeError(error)}`);
       return undefined;
     }
     try {

@@ -71,3 +71,27 @@ describe('network: malformed vendor replies are one clear parse error', () => {
     }
   }
 });
+
+describe('network: a reply cannot make a refresh unbounded', () => {
+  let server: FaultServer;
+  beforeEach(async () => {
+    server = await FaultServer.start();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('Unleash: a flag list of absurd length is refused instead of fetching every flag', async () => {
+    const features = Array.from({ length: 20_001 }, (_, i) => ({ name: `flag-${i}` }));
+    serveUnleash(server).route(unleashPaths.features, reply.json(200, { features }));
+    const source = new UnleashSource({ token: unleashToken, url: server.url, project });
+    try {
+      const error = await rejection(source.refresh());
+      assert.equal(error.reason, 'parse');
+      assert.match(error.message, /^Unleash returned an unexpected response for the flags of project 'shop' \(20001 flags/);
+      assert.ok(server.count() < 20, `${server.count()} requests`);
+    } finally {
+      source.dispose();
+    }
+  });
+});

@@ -35,6 +35,8 @@ const defaultPollIntervalMs = 60_000;
 const defaultConcurrency = 6;
 /** Two pages of the event log per refresh; older changes are reported as "at least this old". */
 const maxHistoryEvents = 1000;
+/** Far beyond any real project; bounds the per-flag detail requests of one refresh. */
+const maxFlags = 20_000;
 
 /**
  * Unleash through its Admin API: the project's flags with per-environment strategies (one detail
@@ -92,6 +94,8 @@ export class UnleashSource extends PollingSource {
       configuredProtected: this.configuredProtected,
     }));
     const features = list.features ?? [];
+    // One detail request per flag: a reply listing millions must not become millions of requests.
+    if (features.length > maxFlags) throw shape.error(`${features.length} flags, more than the ${maxFlags} Flag Lens reads`);
     const details = await mapWithConcurrency(features, this.concurrency, (feature) => this.client.feature(this.project, feature.name, signal), signal);
     const segmentIds = mapReply(shape, () => segmentIdsIn(details));
     const segments = new Map<number, string>();
