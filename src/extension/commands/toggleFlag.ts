@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { CatalogDefinition } from '../../core/catalog/model';
 import { describeError, FlagLensError } from '../../core/errors';
 import { redact } from '../../core/log';
+import { FlagdSource } from '../../core/sources/flagd/flagdSource';
+import type { FlagSource } from '../../core/sources/model';
 import { flagTargetOf } from '../commandArgs';
 import { effectiveEnvironment } from '../environments';
 import type { Services } from '../services';
@@ -17,6 +19,7 @@ export async function toggleDefinition(services: Services, session: FolderSessio
     void vscode.window.showErrorMessage(`Flag Lens: the source of '${key}' is no longer connected.`);
     return false;
   }
+  if (!(await canWriteFlagFile(source, key, environment))) return false;
   const next = on ?? !(definition.flag.environments[environment]?.on ?? false);
   const approval = await approveToggle(services, session, definition, environment, next);
   if (!approval) return false;
@@ -39,6 +42,25 @@ export async function toggleDefinition(services: Services, session: FolderSessio
     else if (answer === action && command) await vscode.commands.executeCommand(command);
     return false;
   }
+}
+
+/**
+ * A flagd toggle rewrites a file of the workspace: never in an untrusted one (its files decide
+ * nothing), and not over unsaved edits of that file, which the write would silently fork.
+ */
+async function canWriteFlagFile(source: FlagSource, key: string, environment: string): Promise<boolean> {
+  if (source.kind !== 'flagd') return true;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(`Flag Lens: flag files are read-only in an untrusted workspace; trust the workspace to toggle '${key}'.`);
+    return false;
+  }
+  const file = source instanceof FlagdSource ? source.fileOf(environment) : undefined;
+  const open = file === undefined ? undefined : vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === vscode.Uri.file(file).fsPath);
+  if (open?.isDirty) {
+    void vscode.window.showWarningMessage(`Flag Lens: ${vscode.workspace.asRelativePath(open.uri)} has unsaved changes; save or revert them before toggling '${key}'.`);
+    return false;
+  }
+  return true;
 }
 
 /** Toggle Flag…: from a hover link, lens, tree item, or the palette (pick a flag, state shown in the chosen environment). */

@@ -1,7 +1,10 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
+import { describeError, FlagLensError } from '../../core/errors';
+import { writeFileAtomically } from '../../core/util/atomicWrite';
+import { readTextFile } from '../../core/util/textFiles';
 import type { Services } from '../services';
 import { resolveSession } from './pickers';
 import type { FolderSession } from '../workspace/folderSession';
@@ -12,7 +15,8 @@ const encoder = new TextEncoder();
 async function hasFlagsObject(uri: vscode.Uri): Promise<boolean> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > 4 * 1024 * 1024) return false;
+    // FIFOs and devices report no File bit; reading one could hang or never end.
+    if ((stat.type & vscode.FileType.File) === 0 || stat.size > 4 * 1024 * 1024) return false;
     const parsed: unknown = JSON.parse(decoder.decode(await vscode.workspace.fs.readFile(uri)));
     const flags = (parsed as { flags?: unknown } | null)?.flags;
     return flags !== null && typeof flags === 'object' && !Array.isArray(flags);
@@ -23,14 +27,33 @@ async function hasFlagsObject(uri: vscode.Uri): Promise<boolean> {
 
 async function pointConfigAt(session: FolderSession, relative: string): Promise<void> {
   const uri = vscode.Uri.joinPath(session.folder.uri, '.flaglens.json');
-  let text = '{}\n';
-  try {
-    text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    // No config yet: start from an empty object.
+  const edit = (text: string): string => applyEdits(text, modify(text, ['sources', 'flagd', 'files'], [relative], { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  if (uri.scheme !== 'file') {
+    let text = '{}\n';
+    try {
+      text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      // No config yet: start from an empty object.
+    }
+    await vscode.workspace.fs.writeFile(uri, encoder.encode(edit(text)));
+    return;
   }
-  const edits = modify(text, ['sources', 'flagd', 'files'], [relative], { formattingOptions: { insertSpaces: true, tabSize: 2 } });
-  await vscode.workspace.fs.writeFile(uri, encoder.encode(applyEdits(text, edits)));
+  // A local config is edited atomically, through a symlink only when it stays inside the folder.
+  const file = uri.fsPath;
+  let text: string;
+  try {
+    text = await readTextFile(file, { maxBytes: 1024 * 1024 });
+  } catch (error) {
+    if (!FlagLensError.is(error, 'notFound')) throw error;
+    await createExclusive(file, edit('{}\n'));
+    return;
+  }
+  await writeFileAtomically(file, edit(text), text, { root: session.folder.uri.fsPath });
+}
+
+/** Creates a new file; never follows a (dangling) symlink of that name out of the folder. */
+async function createExclusive(file: string, text: string): Promise<void> {
+  await fs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' });
 }
 
 /** A flagd file declaring every key the code already uses, all off, so nothing changes behaviour. */
@@ -65,13 +88,15 @@ export async function useFlagdFileCommand(services: Services): Promise<void> {
       await pointConfigAt(session, picked.label);
     } else {
       const uri = vscode.Uri.joinPath(session.folder.uri, 'flags.flagd.json');
-      const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+      // lstat: a dangling symlink of that name "does not exist" to stat, and writing it would create its target.
+      const exists = uri.scheme === 'file' ? await fs.lstat(uri.fsPath).then(() => true, () => false) : await vscode.workspace.fs.stat(uri).then(() => true, () => false);
       if (exists) {
         void vscode.window.showWarningMessage('Flag Lens: flags.flagd.json already exists; pick it from the list instead.');
         return;
       }
       const keys = session.catalog.keys();
-      await vscode.workspace.fs.writeFile(uri, encoder.encode(starterFile(keys)));
+      if (uri.scheme === 'file') await createExclusive(uri.fsPath, starterFile(keys));
+      else await vscode.workspace.fs.writeFile(uri, encoder.encode(starterFile(keys)));
       await vscode.window.showTextDocument(uri);
     }
     await session.reloadConfig();
