@@ -358,7 +358,9 @@ export abstract class PollingSource implements FlagSource {
   private asFlagLensError(error: unknown): FlagLensError {
     if (error instanceof FlagLensError) return error;
     if (this.disposed) return new FlagLensError('cancelled', `${this.label} is disposed.`, { cause: error });
-    return new FlagLensError('parse', this.scrub(`${this.label}: unexpected response: ${describeError(error)}`), { cause: error });
+    // A TypeError's text says where our code tripped, not what the server sent: it goes to the log only.
+    this.logger.debug(this.scrub(`${this.label}: unexpected response: ${describeError(error)}`));
+    return new FlagLensError('parse', `${this.label}: the server returned an unexpected response.`, { cause: error });
   }
 
   private scrub(text: string): string {

@@ -55,6 +55,24 @@ describe('network: a CLI refresh has a bounded total wait', () => {
     assert.ok(Date.now() - started < 2_500, `took ${Date.now() - started} ms`);
   });
 
+  it('with the real CLI limits, 503 + Retry-After: 3600 and 429 + an absurd Retry-After fail at once with the server message', async () => {
+    serveLaunchDarkly(server).route(
+      ldPaths.environments,
+      reply.sequence(
+        reply.json(503, { message: 'down for maintenance' }, { 'Retry-After': '3600' }),
+        reply.json(429, { message: 'rate limit exceeded' }, { 'Retry-After': '99999999999' }),
+      ),
+    );
+    const source = await create('launchdarkly', cliWaitLimits);
+    const first = await within(rejection(source.refresh()), 4_000, 'the refresh');
+    assert.equal(first.reason, 'server');
+    assert.match(first.message, /down for maintenance/);
+    const second = await within(rejection(source.refresh()), 4_000, 'the refresh');
+    assert.equal(second.reason, 'rateLimited');
+    assert.match(second.message, /rate limit exceeded/);
+    assert.equal(server.count(ldPaths.environments), 2, 'neither was retried');
+  });
+
   it('LaunchDarkly: retries that would outlast the total wait stop within it', async () => {
     serveLaunchDarkly(server).route(ldPaths.environments, reply.json(503, { message: 'busy' }, { 'Retry-After': '1' }));
     const source = await create('launchdarkly', testLimits);
