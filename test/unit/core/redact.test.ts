@@ -8,6 +8,8 @@ describe('redact', () => {
     ['Authorization header in JSON', '{"headers":{"Authorization":"Bearer abc.def.ghi"}}', /abc\.def\.ghi/],
     ['token= query', 'GET /x?token=s3cr3tvalue&y=1', /s3cr3tvalue/],
     ['password field', "{ password: 'hunter22' }", /hunter22/],
+    ['URL password', 'GET http://user:hunter2@h/x', /hunter2|user:/],
+    ['URL user name alone', 'fetch https://s3cr3t-token@example.com/api failed', /s3cr3t-token/],
   ];
   for (const [name, input, secret] of cases) {
     it(`removes a ${name}`, () => {
@@ -24,5 +26,9 @@ describe('redact', () => {
 
   it('keeps the name of the credential so the log still says what was hidden', () => {
     assert.equal(redact('token=abcdef123'), 'token=***');
+  });
+
+  it('keeps the scheme and host of a URL whose userinfo it hides', () => {
+    assert.equal(redact('GET http://user:hunter2@h/x'), 'GET http://***@h/x');
   });
 });
