@@ -62,6 +62,16 @@ describe('reliability: hover Markdown keeps flag data inert', () => {
     assert.equal(toggle?.text, `Toggle in ${environment}`, markdown);
   });
 
+  it('characters that make one key read as another (bidi overrides, zero-width) are written out, and the links still carry the real key', () => {
+    const key = 'pay-\u202egnikcehc\u202c-\u200bnew\u0007';
+    const entry = entryWith('key', key);
+    assertInert(hoverMarkdown(entry, options), ownLinks(entry), ['pay-\\u202egnikcehc\\u202c-\\u200bnew\\u0007'], 'hidden characters in the key');
+    const environment = 'dev\u2066x';
+    const withEnvironment = entryWith('environment key', environment);
+    const seen = assertInert(hoverMarkdown(withEnvironment, options), ownLinks(withEnvironment), ['Toggle in dev\\u2066x'], 'hidden characters in the environment');
+    assert.ok(!/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(seen.visibleText), seen.visibleText);
+  });
+
   it("a key written to rewrite the link's JSON once VS Code decodes it twice still reaches the command as itself", () => {
     // %22 decodes to a quote: decoded twice, this key would end its own string and set "key" again.
     const key = 'a%22,%22key%22:%22victim';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CatalogEntry } from '../../../src/core/catalog/model';
 import { lensText } from '../../../src/core/catalog/present/lensText';
-import { isControlCharacter, notificationSafeText, terminalSafeText } from '../../../src/core/catalog/present/plainText';
+import { notificationSafeText, terminalSafeText } from '../../../src/core/catalog/present/plainText';
 import { environmentPickText, flagPickText, keepValuePickText, type PickText } from '../../../src/core/catalog/present/pickText';
 import { hostileValues } from './hostileValues';
 import { entryWith, type FieldName } from './hoverSupport';
@@ -64,6 +64,14 @@ describe('reliability: lens titles, quick picks and notifications keep flag data
     }
   });
 
+  it('a quick pick, a lens and a notification write out characters that make one key read as another', () => {
+    const key = 'pay-\u202egnikcehc\u202c\u200b';
+    const written = 'pay-\\u202egnikcehc\\u202c\\u200b';
+    assert.equal(flagPickText(entryWith('key', key), 'dev').label, written);
+    assert.ok(lensText(entryWith('key', key), [], 'loaded').startsWith(`⚑ ${written} · `));
+    assert.ok(renderNotification(notificationSafeText(`'${key}'`)).text.includes(written));
+  });
+
   it('a notification makes no link of a key, and still shows it', () => {
     for (const value of hostileValues) {
       const message = notificationSafeText(`Flag Lens: '${value}' is not defined in any source.`);
@@ -78,7 +86,7 @@ describe('reliability: lens titles, quick picks and notifications keep flag data
   it('text meant for a terminal carries no escape sequence, and shows where one was', () => {
     const hyperlink = 'new-checkout\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u009b2J\r\nnext';
     const safe = terminalSafeText(hyperlink);
-    assert.ok(![...safe].some(isControlCharacter), safe);
+    assert.ok(![...safe].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f)), safe);
     assert.equal(safe, 'new-checkout\\x1b]8;;https://evil.example\\x07click\\x1b]8;;\\x07\\x9b2J\\x0d\\x0anext');
   });
 });

@@ -4,7 +4,7 @@
  * Lens's commands must never contain a link, an image, HTML or an icon that such a value wrote.
  */
 
-const lineBreaks = /\r\n|\r|\n/g;
+import { visibleLine } from './plainText';
 
 /**
  * Backslash-escapes every character that can start inline markup: emphasis, code, links and images
@@ -13,11 +13,10 @@ const lineBreaks = /\r\n|\r|\n/g;
  */
 const inlineSyntax = /[\\`*_{}[\]<>|~&$:@]/g;
 
-/** Escapes text so Markdown renders it literally, on one line. */
+/** Escapes text so Markdown renders it literally, on one line, hidden characters written out. */
 export function escapeMarkdown(text: string): string {
   return (
-    text
-      .replace(lineBreaks, ' ')
+    visibleLine(text)
       .replace(inlineSyntax, '\\$&')
       .replace(/(www)\./gi, '$1\\.')
       // Block syntax only matters at the start: headings, lists, quotes, numbered lists; leading
@@ -31,10 +30,11 @@ export function escapeMarkdown(text: string): string {
 /**
  * Inline code that no value can close early: the fence is one backtick longer than the longest run
  * inside (CommonMark), padded with a space when the value holds backticks so a leading or trailing
- * one cannot join the fence. Empty values still render as a (blank) code span.
+ * one cannot join the fence. Empty values still render as a (blank) code span; hidden characters are
+ * written out.
  */
 export function inlineCode(text: string): string {
-  const flat = text.replace(lineBreaks, ' ');
+  const flat = visibleLine(text);
   if (flat === '') return '` `';
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
@@ -58,5 +58,5 @@ export function linkText(text: string): string {
 
 /** The text of a link title (`[text](url "title")`): quotes and backslashes escaped, one line. */
 export function linkTitle(text: string): string {
-  return text.replace(lineBreaks, ' ').replace(/["\\]/g, '\\$&');
+  return visibleLine(text).replace(/["\\]/g, '\\$&');
 }

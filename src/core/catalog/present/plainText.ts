@@ -6,9 +6,18 @@
 
 const lineBreaks = /\r\n|\r|\n/g;
 
-/** One line, with `$(` escaped the way VS Code's label renderer reads it (`\$(` shows `$(`). */
+/** Bidirectional overrides and isolates, zero-width characters and BOM: they can make one key read as another. */
+const hiddenCharacters = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** One line, with characters a reader cannot see written out as `\uXXXX`. */
+export function visibleLine(text: string): string {
+  const flat = text.replace(lineBreaks, ' ').replace(hiddenCharacters, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Array.from(flat, (c) => (c !== '\t' && isControlCharacter(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
+}
+
+/** One line, hidden characters written out, `$(` escaped the way VS Code's label renderer reads it (`\$(` shows `$(`). */
 export function iconSafeText(text: string): string {
-  return text.replace(lineBreaks, ' ').replace(/\$\(/g, '\\$(');
+  return visibleLine(text).replace(/\$\(/g, '\\$(');
 }
 
 /** The zero-width space that keeps `]` and `(` apart: the text reads the same, the link syntax is gone. */
@@ -16,11 +25,11 @@ const linkBreak = '\u200b';
 
 /** One line, with `[text](target)` broken so a notification shows it as text instead of a link. */
 export function notificationSafeText(text: string): string {
-  return text.replace(lineBreaks, ' ').replace(/\]\(/g, `]${linkBreak}(`);
+  return visibleLine(text).replace(/\]\(/g, `]${linkBreak}(`);
 }
 
 /** C0 and C1 control characters: ESC starts terminal sequences (OSC 8 hyperlinks, title changes, cursor moves). */
-export function isControlCharacter(c: string): boolean {
+function isControlCharacter(c: string): boolean {
   const code = c.charCodeAt(0);
   return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
