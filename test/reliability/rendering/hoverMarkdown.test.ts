@@ -72,6 +72,13 @@ describe('reliability: hover Markdown keeps flag data inert', () => {
     assert.ok(!/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(seen.visibleText), seen.visibleText);
   });
 
+  it('a description of megabytes makes a hover of about a thousand characters', () => {
+    const description = '[x](https://evil.example) '.repeat(80_000);
+    const markdown = hoverMarkdown(entryWith('description', description), options);
+    assert.ok(markdown.length < 4000, `${markdown.length} characters`);
+    assertInert(markdown, ownLinks(entryWith('description', description)), [description.slice(0, 500)], 'long description');
+  });
+
   it("a key written to rewrite the link's JSON once VS Code decodes it twice still reaches the command as itself", () => {
     // %22 decodes to a quote: decoded twice, this key would end its own string and set "key" again.
     const key = 'a%22,%22key%22:%22victim';

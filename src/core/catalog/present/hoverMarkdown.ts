@@ -24,6 +24,13 @@ function link(text: string, command: FlagLinkCommand, args: FlagCommandArgs, opt
 
 const sourceNames = { flagd: 'flag file', launchdarkly: 'LaunchDarkly dashboard', unleash: 'Unleash dashboard' } as const;
 
+/** A hover is read at a glance; a description of megabytes must not become a hover of megabytes. */
+const descriptionLimit = 1000;
+
+function clipped(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
 function valueText(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
@@ -57,7 +64,7 @@ function definitionSection(entry: CatalogEntry, definition: CatalogDefinition, o
   if (flag.deleted) badges.push('deleted');
   if (entry.stale.some((finding) => finding.kind !== 'unknownKey' && (!finding.sourceId || finding.sourceId === definition.sourceId))) badges.push('⚠ stale');
   lines.push(`**${escapeMarkdown(flag.name || flag.key)}** ${inlineCode(flag.key)} · ${badges.join(' · ')}`);
-  if (flag.description) lines.push('', escapeMarkdown(flag.description));
+  if (flag.description) lines.push('', escapeMarkdown(clipped(flag.description, descriptionLimit)));
   if (flag.variations.length > 0) {
     const variations = flag.variations.map((variation) =>
       variation.name === valueText(variation.value) || String(variation.value) === variation.name
