@@ -227,12 +227,11 @@ export abstract class PollingSource implements FlagSource {
     // Otherwise concurrent callers share one request: a toggle's refresh and a poll must not race each other.
     if (!this.inFlight) {
       const controller = this.track(undefined);
-      const run: RefreshRun = { controller, fromPoll, promise: Promise.resolve() as unknown as Promise<FlagSnapshot> };
-      run.promise = this.runRefresh(controller).finally(() => {
-        if (this.inFlight === run) this.inFlight = undefined;
+      const promise = this.runRefresh(controller).finally(() => {
+        if (this.inFlight?.controller === controller) this.inFlight = undefined;
         this.untrack(controller);
       });
-      this.inFlight = run;
+      this.inFlight = { controller, fromPoll, promise };
     }
     return signal ? raceAbort(this.inFlight.promise, signal) : this.inFlight.promise;
   }
