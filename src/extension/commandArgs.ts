@@ -23,10 +23,3 @@ export function flagTargetOf(arg: unknown): FlagTarget | undefined {
     keep: keep !== null && typeof keep === 'object' && 'value' in keep ? { value: (keep as { value: unknown }).value } : undefined,
   };
 }
-
-/** A `command:` URI for markdown; hovers are trusted for exactly the commands listed in `linkCommands`. */
-export function commandUri(command: string, target: FlagTarget): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify([target]))}`;
-}
-
-export const linkCommands = ['flaglens.toggleFlag', 'flaglens.findReferences', 'flaglens.openInDashboard'];

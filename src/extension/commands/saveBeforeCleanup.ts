@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { describeError } from '../../core/errors';
 import { indexPath, isFlagDocument } from '../paths';
 import type { Services } from '../services';
@@ -28,7 +29,7 @@ export async function saveSourcesBeforeCleanup(services: Services, session: Fold
   if (answer !== saveAndCleanUpLabel) return false;
   for (const document of dirty) {
     if (await document.save()) continue;
-    void vscode.window.showErrorMessage(`Flag Lens: could not save ${path.basename(document.uri.fsPath)}; the clean-up of '${key}' did not start.`);
+    void vscode.window.showErrorMessage(notificationSafeText(`Flag Lens: could not save ${path.basename(document.uri.fsPath)}; the clean-up of '${key}' did not start.`));
     return false;
   }
   // The index may still hold a buffer a debounced edit has not reached; read exactly what was saved.

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { FlagCatalog } from '../../core/catalog/flagCatalog';
 import type { StaleDetector } from '../../core/catalog/model';
 import { effectiveSourceConfig } from '../../core/catalog/sourcePolicy';
+import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/log';
@@ -119,7 +120,7 @@ export class FolderSession implements vscode.Disposable {
     this.offeredConnect = true;
     const action = `Connect ${missing}…`;
     void vscode.window
-      .showInformationMessage(`Flag Lens: ${this.folder.name} uses ${missing}, but it is not connected (token or server URL missing). Flags from ${missing} are not shown.`, action)
+      .showInformationMessage(notificationSafeText(`Flag Lens: ${this.folder.name} uses ${missing}, but it is not connected (token or server URL missing). Flags from ${missing} are not shown.`), action)
       .then((answer) => (answer === action ? vscode.commands.executeCommand(missing === 'LaunchDarkly' ? 'flaglens.connectLaunchDarkly' : 'flaglens.connectUnleash') : undefined));
   }
 
