@@ -92,7 +92,7 @@ export function fractionalSplit(args: unknown, noteVariant: VariantNote = () => 
     const raw = entry.length >= 2 ? entry[1] : 1;
     let weight = 0;
     if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) weight = raw;
-    else noteVariant.problem?.(`fractional weight ${compact(raw)} for '${variant}' must be a finite number ≥ 0; counted as 0.`);
+    else noteVariant.problem?.(`fractional weight ${typeof raw === 'number' ? String(raw) : compact(raw)} for '${variant}' must be a finite number ≥ 0; counted as 0.`);
     let list = weights.get(variant);
     if (!list) weights.set(variant, (list = []));
     list.push(weight);
