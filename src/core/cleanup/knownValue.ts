@@ -127,7 +127,11 @@ const trueWords = ['on', 'yes', 'enabled', 'true', '1'];
  */
 export function resolveKeepValue(text: string, target: KeepTarget): FlagValue {
   const evaluated = target.referenceKinds.filter((kind) => kind !== 'unknown');
-  const isBoolean = target.kinds.length > 0 ? target.kinds.every((kind) => kind === 'boolean') : evaluated.length > 0 && evaluated.every((kind) => kind === 'boolean');
+  // Unleash flags are boolean with variants besides on/off: those are matched as variations below.
+  const isBoolean =
+    target.kinds.length > 0
+      ? target.kinds.every((kind) => kind === 'boolean') && target.variations.every((v) => typeof v === 'boolean')
+      : evaluated.length > 0 && evaluated.every((kind) => kind === 'boolean');
   if (isBoolean) {
     const value = parseBooleanWord(text);
     if (value === undefined) {
@@ -138,6 +142,8 @@ export function resolveKeepValue(text: string, target: KeepTarget): FlagValue {
   if (target.variations.length > 0) {
     const match = matchVariation(text, target.variations);
     if (match.found) return match.value;
+    const word = parseBooleanWord(text);
+    if (word !== undefined && target.variations.includes(word)) return word;
     const listed = target.variations.slice(0, 10).map((v) => JSON.stringify(v)).join(', ');
     const more = target.variations.length > 10 ? `, … (${target.variations.length} in all)` : '';
     throw new FlagLensError('usage', `--keep ${JSON.stringify(text)} is not a variation of '${target.key}': use one of ${listed}${more} (or --keep-literal to keep it as written).`);
