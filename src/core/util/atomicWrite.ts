@@ -111,7 +111,8 @@ async function plan(write: FileWrite, realRoot: string | undefined): Promise<Pla
   }
   if (decodeText(original) !== write.expected) throw new ConcurrentChangeError(file);
   const stat = await fs.stat(target);
-  const ownerKept = isRoot() || (stat.uid === process.getuid?.() && stat.gid === process.getgid?.());
+  // A renamed temp file belongs to us: fine when the original is ours (or we are root and chown it back). No owners on Windows.
+  const ownerKept = process.getuid === undefined || isRoot() || (stat.uid === process.getuid() && stat.gid === process.getgid?.());
   const strategy: Strategy = deleting ? 'delete' : stat.nlink > 1 || !ownerKept ? 'inPlace' : 'rename';
   const dir = path.dirname(target);
   await checkAccess(file, target, constants.W_OK, 'is not writable');
