@@ -3,7 +3,7 @@ import { scriptExtension } from './corpus';
 import { mutateJson } from './jsonMutations';
 import { caseSeed, Rng } from './prng';
 import { deepPrograms, evaluationContexts } from './snippets';
-import { mutateTextTimes } from './textMutations';
+import { maxMutatedChars, mutateTextTimes } from './textMutations';
 
 export type FuzzTarget = 'references' | 'config' | 'flagd';
 
@@ -52,7 +52,12 @@ function referencesCase(rng: Rng, corpus: Corpus, seed: number, caseNumber: numb
   const scripts = Object.keys(files).filter((f) => scriptExtension.test(f));
   if (rng.chance(0.12)) {
     const file = `src/deep${rng.int(3)}.ts`;
-    files[file] = rng.pick(deepPrograms)(rng, rng.size(3000));
+    const program = rng.pick(deepPrograms);
+    let depth = rng.size(3000);
+    let text = program(rng, depth);
+    // Deep, not big: a long chain must still fit the per-file bound.
+    while (text.length > maxMutatedChars && depth > 1) text = program(rng, (depth >>= 1));
+    files[file] = text;
     scripts.push(file);
   }
   const mutatedCount = rng.chance(0.7) ? 1 : 2;

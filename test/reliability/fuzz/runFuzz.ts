@@ -73,7 +73,10 @@ async function main(): Promise<number> {
   });
   const signatures = new Map<string, { count: number; example: string }>();
   for (const failure of summary.failures) {
-    const firstLines = failure.detail.split('\n').slice(0, 2).join(' | ').slice(0, 240);
+    // Group by the error and the first frame in our own code (a stack overflow's top frames are the library's).
+    const lines = failure.detail.split('\n');
+    const ours = lines.find((line) => /\/src\/|\/test\/reliability\/fuzz\//.test(line) && !/node_modules/.test(line));
+    const firstLines = [lines[0], ours ?? lines[1]].filter(Boolean).join(' |').slice(0, 240);
     const key = `${failure.kind} ${failure.fuzzCase.target}: ${firstLines}`;
     const entry = signatures.get(key) ?? { count: 0, example: failure.savedAs ?? `case ${failure.fuzzCase.caseNumber}` };
     entry.count++;
