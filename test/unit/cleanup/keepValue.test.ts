@@ -31,7 +31,7 @@ describe('cleanup: --keep values', () => {
   it('without a definition, boolean evaluations decide; otherwise the text is read as written', () => {
     assert.equal(resolveKeepValue('no', target({ referenceKinds: ['boolean', 'unknown'] })), false);
     assert.equal(resolveKeepValue('no', target({ referenceKinds: ['string'] })), 'no');
-    assert.equal(parseKeepValue('[1, {"a": null}]').toString(), [1, { a: null }].toString());
+    assert.deepEqual(parseKeepValue('[1, {"a": null}]'), [1, { a: null }]);
   });
 
   it('measures nesting without recursion', () => {
