@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { exportCandidates } from './exportStatements';
 import type { SdkModule } from './sdkPatterns';
 import { lookupIdentifier, lookupTopLevel, type Binding } from './scope';
 import type { Workspace } from './workspace';
@@ -89,7 +90,7 @@ export class Symbols {
     const sf = this.ws.sourceFile(file);
     if (!sf) return undefined;
     const stars: string[] = [];
-    for (const statement of sf.statements) {
+    for (const statement of exportCandidates(sf, name)) {
       if (ts.isExportDeclaration(statement)) {
         const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
         const clause = statement.exportClause;
