@@ -4,7 +4,7 @@ import type { FlagReference } from '../references/model';
 import { createAnalysisProject } from './analysisProject';
 import { mayEvaluate } from './dynamicReferences';
 import { buildImportIndex, importersOf } from './importIndex';
-import type { FlagValue } from './knownValue';
+import { nestsDeeperThan, type FlagValue } from './knownValue';
 import type { CleanupRequest, CleanupResult, FileChange } from './model';
 import { removeDeadCode, importTargets, type CleanupState } from './removeDeadCode';
 import { expandFixedKeyWrappers, type Seed } from './fixedWrappers';
@@ -31,6 +31,8 @@ function isFlagValue(value: unknown): value is FlagValue {
 export async function planCleanup(request: CleanupRequest): Promise<CleanupResult> {
   const { key, index, signal } = request;
   const logger = request.logger ?? silentLogger;
+  // A vendor or flag file chooses this value too; a deep one would overflow the stack in the rewrite.
+  if (nestsDeeperThan(request.keep)) throw new FlagLensError('usage', `The value to keep for '${key}' is nested too deeply.`);
   if (!isFlagValue(request.keep)) throw new FlagLensError('usage', `Cannot keep a value of type ${typeof request.keep} for flag '${key}'.`);
   const keep = request.keep;
   const references = index.referencesOf(key);

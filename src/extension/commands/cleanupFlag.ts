@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import { planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup';
 import type { CatalogEntry } from '../../core/catalog/model';
@@ -80,7 +81,9 @@ export async function cleanupFlagCommand(services: Services, arg?: unknown): Pro
     void vscode.window.showInformationMessage('Flag Lens: the workspace scan has not finished yet.');
     return;
   }
-  const keep = target?.keep ?? (await pickKeepValue(entry));
+  // A command argument can come from anywhere a command link can: keep only a value the sources stand behind.
+  const offered = target?.keep && isKnownKeepValue(entry, target.keep.value) ? target.keep : undefined;
+  const keep = offered ?? (await pickKeepValue(entry));
   if (!keep) return;
   if (!(await saveSourcesBeforeCleanup(services, session, entry.key))) return;
   const index = session.referenceIndex;
@@ -117,4 +120,12 @@ export async function cleanupFlagCommand(services: Services, arg?: unknown): Pro
     if (FlagLensError.is(error, 'cancelled')) return;
     void vscode.window.showErrorMessage(notificationSafeText(`Flag Lens: clean-up of '${entry.key}' failed: ${describeError(error)}`));
   }
+}
+
+function isKnownKeepValue(entry: CatalogEntry, value: unknown): boolean {
+  const known = [
+    ...entry.stale.flatMap((finding) => (finding.keepValue === undefined ? [] : [finding.keepValue])),
+    ...entry.definitions.flatMap((definition) => definition.flag.variations.map((variation) => variation.value)),
+  ];
+  return known.some((candidate) => isDeepStrictEqual(candidate, value));
 }
