@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { iconSafeText } from '../../core/catalog/present/plainText';
 import { stateSummary } from '../../core/catalog/present/servingText';
 import { flagTargetOf, type FlagTarget } from '../commandArgs';
 import { sourceEnvironments } from '../environments';
@@ -21,14 +22,14 @@ export async function flagActionsCommand(services: Services, arg?: unknown): Pro
   const items: ActionItem[] = [];
   const environments = sourceEnvironments(session, services);
   for (const definition of entry.definitions) {
-    items.push({ label: definition.sourceLabel, kind: vscode.QuickPickItemKind.Separator, run: () => Promise.resolve() });
+    items.push({ label: iconSafeText(definition.sourceLabel), kind: vscode.QuickPickItemKind.Separator, run: () => Promise.resolve() });
     for (const { environment, protection } of environments.filter((e) => e.sourceId === definition.sourceId)) {
       const state = definition.flag.environments[environment.key];
       if (!state) continue;
       items.push({
-        label: `${protection ? '$(lock)' : state.on ? '$(circle-slash)' : '$(play)'} Turn ${state.on ? 'off' : 'on'} in ${environment.key}`,
-        description: stateSummary(definition.flag, state),
-        detail: protection ? `Protected: ${protection}` : undefined,
+        label: `${protection ? '$(lock)' : state.on ? '$(circle-slash)' : '$(play)'} Turn ${state.on ? 'off' : 'on'} in ${iconSafeText(environment.key)}`,
+        description: iconSafeText(stateSummary(definition.flag, state)),
+        detail: protection ? iconSafeText(`Protected: ${protection}`) : undefined,
         run: () => toggleDefinition(services, session, definition, environment.key, !state.on),
       });
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CatalogDefinition } from '../../core/catalog/model';
+import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { describeError, FlagLensError } from '../../core/errors';
 import { redact } from '../../core/log';
 import { FlagdSource } from '../../core/sources/flagd/flagdSource';
@@ -16,7 +17,7 @@ export async function toggleDefinition(services: Services, session: FolderSessio
   const source = session.catalog.source(definition.sourceId);
   const key = definition.flag.key;
   if (!source) {
-    void vscode.window.showErrorMessage(`Flag Lens: the source of '${key}' is no longer connected.`);
+    void vscode.window.showErrorMessage(notificationSafeText(`Flag Lens: the source of '${key}' is no longer connected.`));
     return false;
   }
   if (!(await canWriteFlagFile(source, key, environment))) return false;
@@ -25,11 +26,11 @@ export async function toggleDefinition(services: Services, session: FolderSessio
   if (!approval) return false;
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Flag Lens: turning '${key}' ${next ? 'on' : 'off'} in ${environment}…` },
+      { location: vscode.ProgressLocation.Notification, title: notificationSafeText(`Flag Lens: turning '${key}' ${next ? 'on' : 'off'} in ${environment}…`) },
       () => source.toggle({ key, environment, on: next, comment: approval.comment, allowProtected: approval.allowProtected }),
     );
     services.logger.info(`Turned '${key}' ${next ? 'on' : 'off'} in ${environment} (${source.label}).`);
-    void vscode.window.showInformationMessage(`Flag Lens: '${key}' is now ${next ? 'ON' : 'OFF'} in ${environment}.`);
+    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: '${key}' is now ${next ? 'ON' : 'OFF'} in ${environment}.`));
     return true;
   } catch (error) {
     const message = redact(describeError(error), services.tokens.known());
@@ -37,7 +38,7 @@ export async function toggleDefinition(services: Services, session: FolderSessio
     const reconnect = FlagLensError.is(error, 'unauthorized') || FlagLensError.is(error, 'forbidden');
     const command = source.kind === 'launchdarkly' ? 'flaglens.connectLaunchDarkly' : source.kind === 'unleash' ? 'flaglens.connectUnleash' : undefined;
     const action = reconnect && command ? 'Reconnect…' : undefined;
-    const answer = await vscode.window.showErrorMessage(`Flag Lens: could not toggle '${key}' in ${environment}: ${message}`, ...(action ? [action] : []), 'Show Output');
+    const answer = await vscode.window.showErrorMessage(notificationSafeText(`Flag Lens: could not toggle '${key}' in ${environment}: ${message}`), ...(action ? [action] : []), 'Show Output');
     if (answer === 'Show Output') services.output.show(true);
     else if (answer === action && command) await vscode.commands.executeCommand(command);
     return false;
@@ -51,13 +52,13 @@ export async function toggleDefinition(services: Services, session: FolderSessio
 async function canWriteFlagFile(source: FlagSource, key: string, environment: string): Promise<boolean> {
   if (source.kind !== 'flagd') return true;
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(`Flag Lens: flag files are read-only in an untrusted workspace; trust the workspace to toggle '${key}'.`);
+    void vscode.window.showWarningMessage(notificationSafeText(`Flag Lens: flag files are read-only in an untrusted workspace; trust the workspace to toggle '${key}'.`));
     return false;
   }
   const file = source instanceof FlagdSource ? source.fileOf(environment) : undefined;
   const open = file === undefined ? undefined : vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === vscode.Uri.file(file).fsPath);
   if (open?.isDirty) {
-    void vscode.window.showWarningMessage(`Flag Lens: ${vscode.workspace.asRelativePath(open.uri)} has unsaved changes; save or revert them before toggling '${key}'.`);
+    void vscode.window.showWarningMessage(notificationSafeText(`Flag Lens: ${vscode.workspace.asRelativePath(open.uri)} has unsaved changes; save or revert them before toggling '${key}'.`));
     return false;
   }
   return true;
@@ -74,14 +75,14 @@ export async function toggleFlagCommand(services: Services, arg?: unknown): Prom
   const entry = target ? session.catalog.entry(target.key) : await pickFlag(session, services, { placeHolder: 'Toggle which flag?', filter: (e) => e.definitions.length > 0 });
   if (!entry) return;
   if (entry.definitions.length === 0) {
-    void vscode.window.showWarningMessage(`Flag Lens: '${entry.key}' is not defined in any source, so it cannot be toggled.`);
+    void vscode.window.showWarningMessage(notificationSafeText(`Flag Lens: '${entry.key}' is not defined in any source, so it cannot be toggled.`));
     return;
   }
   const definition = await pickDefinition(entry, target?.sourceId);
   if (!definition) return;
   const environment = target?.environment ?? effectiveEnvironment(session, services, definition.sourceId);
   if (!environment) {
-    void vscode.window.showWarningMessage(`Flag Lens: ${definition.sourceLabel} has no environments to toggle '${entry.key}' in.`);
+    void vscode.window.showWarningMessage(notificationSafeText(`Flag Lens: ${definition.sourceLabel} has no environments to toggle '${entry.key}' in.`));
     return;
   }
   await toggleDefinition(services, session, definition, environment);

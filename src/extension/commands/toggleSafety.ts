@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CatalogDefinition } from '../../core/catalog/model';
+import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { environmentProtection } from '../../core/catalog/protection';
 import { protectedList } from '../environments';
 import type { Services } from '../services';
@@ -30,7 +31,7 @@ export async function approveToggle(
     if (!services.settings.current.allowProtectedToggles) {
       const open = 'Open Setting';
       const answer = await vscode.window.showWarningMessage(
-        `Flag Lens: '${label}' is a protected environment (${protection}). Toggling it requires "flaglens.allowProtectedToggles" in your user settings.`,
+        notificationSafeText(`Flag Lens: '${label}' is a protected environment (${protection}). Toggling it requires "flaglens.allowProtectedToggles" in your user settings.`),
         open,
       );
       if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'flaglens.allowProtectedToggles');

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { iconSafeText, notificationSafeText } from '../../core/catalog/present/plainText';
 import { describeError, FlagLensError } from '../../core/errors';
 import { writeFileAtomically } from '../../core/util/atomicWrite';
 import { readTextFile } from '../../core/util/textFiles';
@@ -79,7 +80,7 @@ export async function useFlagdFileCommand(services: Services): Promise<void> {
   }
   const create = { label: '$(new-file) Create flags.flagd.json', description: 'declares the keys your code uses, all off', uri: undefined };
   const picked = await vscode.window.showQuickPick(
-    [...flagFiles.map((uri) => ({ label: path.relative(session.folder.uri.fsPath, uri.fsPath).replace(/\\/g, '/'), description: 'flagd JSON', uri })), create],
+    [...flagFiles.map((uri) => ({ label: iconSafeText(path.relative(session.folder.uri.fsPath, uri.fsPath).replace(/\\/g, '/')), description: 'flagd JSON', uri })), create],
     { placeHolder: flagFiles.length > 0 ? 'Use which flag file?' : 'No flagd file found in this folder' },
   );
   if (!picked) return;
@@ -101,6 +102,6 @@ export async function useFlagdFileCommand(services: Services): Promise<void> {
     }
     await session.reloadConfig();
   } catch (error) {
-    void vscode.window.showErrorMessage(`Flag Lens: could not set up the flag file: ${describeError(error)}`);
+    void vscode.window.showErrorMessage(notificationSafeText(`Flag Lens: could not set up the flag file: ${describeError(error)}`));
   }
 }
