@@ -78,12 +78,12 @@ export async function createSourcesFromConfig(
 
   if (config.flagd !== false) {
     if (config.flagd) {
-      sources.push(new FlagdSource({ root: options.root, patterns: config.flagd.files, logger, protectedEnvironments }));
+      sources.push(new FlagdSource({ root: options.root, patterns: config.flagd.files, logger, protectedEnvironments, trusted: allowRemote }));
     } else if (!hasConfiguredSources(config) || !allowRemote) {
       // The embedded default: only when the folder actually has flag files, so a repo without any shows nothing.
       const files = await discoverFlagdFiles({ root: options.root, logger, signal: options.signal });
       throwIfAborted(options.signal);
-      if (files.length > 0) sources.push(new FlagdSource({ root: options.root, logger, protectedEnvironments }));
+      if (files.length > 0) sources.push(new FlagdSource({ root: options.root, logger, protectedEnvironments, trusted: allowRemote }));
     }
   }
 

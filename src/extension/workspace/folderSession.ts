@@ -74,7 +74,7 @@ export class FolderSession implements vscode.Disposable {
     const trusted = vscode.workspace.isTrusted;
     let sources: FlagSource[] = [];
     try {
-      const flagdFiles = await discoverFlagdFiles({ root: this.root, logger: this.deps.logger, signal: this.abort.signal });
+      const flagdFiles = await discoverFlagdFiles({ root: this.root, logger: this.deps.logger, signal: this.abort.signal, followLinksOutside: trusted });
       const config = effectiveSourceConfig(this.config, this.deps.settings.current, this.deps.settings.forFolder(this.folder.uri), trusted, this.deps.logger, flagdFiles.length > 0);
       const created = await createSourcesDetailed({
         root: this.root,
