@@ -34,6 +34,13 @@ function flagsEvaluation(a: Analyzer, value: Extract<SdkValue, { kind: 'flags' }
   return { sdk: 'launchdarkly', pattern: 'launchdarkly.react.useFlags', kind: 'unknown', prefix: '', suffix: '', property: true, ...(mapKey ? { mapKey } : {}), ...fields };
 }
 
+/**
+ * No person writes a wrapper of a wrapper 64 levels deep; each level copies the chain into its
+ * evaluations, so a generated (or hostile) file of thousands of nested wrappers would cost
+ * quadratic time (16,000 levels: half a minute) without a bound.
+ */
+const maxWrapperDepth = 64;
+
 function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
   // A provable SDK call wins over a custom pattern of the same name: it knows kind and default.
   const callee = unwrapExpression(call.expression);
@@ -55,6 +62,11 @@ function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
   const summary = summarizeFunction(a, value.fn);
   return summary.wrappers.map((wrapper) => {
     const inner = wrapper.inner;
+    if ((inner.wrappers?.length ?? 0) >= maxWrapperDepth) {
+      // The site is reported (as dynamic) instead of dropped, and the chain stops here.
+      const missing = `wrapper chain deeper than ${maxWrapperDepth} levels`;
+      return { sdk: inner.sdk, pattern: inner.pattern, kind: inner.kind, keyNode: call.arguments[wrapper.index] ?? call, missing, callNode: call, prefix: '', suffix: '' };
+    }
     const keyExpression = call.arguments[wrapper.index] ?? wrapper.defaultKey;
     const defaultNode = wrapper.defaultParamIndex !== undefined ? (call.arguments[wrapper.defaultParamIndex] ?? wrapper.defaultValueFallback) : inner.defaultNode;
     const evaluation: Evaluation = {
