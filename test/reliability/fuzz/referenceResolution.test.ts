@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
 import type { ReferencesCase } from './generateCase';
+import { Rng } from './prng';
 import { describeFailure, runCasesIsolated } from './runner';
+import { deepPrograms } from './snippets';
 
 const header = "import { init } from '@launchdarkly/node-server-sdk';\nconst c = init('k');\n";
 
@@ -19,6 +21,11 @@ function spreadChain(depth: number): string {
   for (let i = 1; i < depth; i++) lines.push(`const A${i} = { ...A${i - 1}, ...A${i - 1} };`);
   lines.push(`c.variation(A${depth - 1}.missing, {}, false);`, `c.variation(A${depth - 1}.x, {}, false);`);
   return lines.join('\n');
+}
+
+/** `export function wN(key) { return wN-1(key); }` … down to an SDK call, then `wN('wrapped-deep')`. */
+function wrapperChain(depth: number): string {
+  return deepPrograms[3]!(new Rng(1), depth);
 }
 
 function referencesCase(caseNumber: number, text: string): ReferencesCase {
@@ -51,6 +58,32 @@ describe('reliability: fuzz regressions in key resolution and incremental parsin
       assert.equal(index.dynamic().length, 1);
     } finally {
       index.dispose();
+    }
+  });
+
+  it('stops a chain of nested wrappers at 64 levels (reported as dynamic) instead of spending quadratic time on thousands', async function () {
+    this.timeout(120_000);
+    // 12,000 levels: about 20 s before the bound (quadratic), about 2 s with it (mostly parsing 700 KB).
+    const [failure] = await runCasesIsolated([referencesCase(3, wrapperChain(12_000))], 4000);
+    assert.ok(!failure, failure && describeFailure(failure, 300));
+
+    writeFileSync(join(root, 'src/app.ts'), wrapperChain(50));
+    const shallow = await ReferenceIndex.build({ root });
+    try {
+      const [ref] = shallow.all();
+      assert.equal(ref?.key, 'wrapped-deep');
+      assert.equal(ref?.wrappers?.length, 50, 'a 50-level chain is still followed to the SDK call');
+    } finally {
+      shallow.dispose();
+    }
+    writeFileSync(join(root, 'src/app.ts'), wrapperChain(70));
+    const deep = await ReferenceIndex.build({ root });
+    try {
+      assert.deepEqual(deep.all(), []);
+      const reasons = deep.dynamic().map((d) => d.reason);
+      assert.ok(reasons.includes('wrapper chain deeper than 64 levels'), reasons.join(' | '));
+    } finally {
+      deep.dispose();
     }
   });
 
