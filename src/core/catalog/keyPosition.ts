@@ -59,8 +59,36 @@ export function keyPositionAt(linePrefix: string, callees: ReadonlyMap<string, n
     else if ((char === '"' || char === "'" || char === '`') && depth === 0 && argument === 0) return undefined;
   }
   if (i < 0 || linePrefix[i] !== '(') return undefined;
-  const callee = /([A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*$/.exec(linePrefix.slice(0, i))?.[1];
+  const callee = calleeBefore(linePrefix, i);
   if (!callee) return undefined;
   const keyArg = callees.get(callee);
   return keyArg === argument ? { callee, typed, quote } : undefined;
+}
+
+function isSpace(char: string): boolean {
+  return char === ' ' || char === '\t';
+}
+
+function isIdentifierChar(char: string): boolean {
+  return /[\w$]/.test(char);
+}
+
+/**
+ * The identifier that ends just before `end`, allowing whitespace and one type-argument list
+ * (`useFlag<boolean> (`). A backwards scan, not a regular expression: a line of source is
+ * untrusted, and `[\w$]*\s*(<…>)?\s*$` backtracks cubically on long runs of letters and spaces.
+ */
+function calleeBefore(line: string, end: number): string | undefined {
+  let i = end - 1;
+  while (i >= 0 && isSpace(line[i]!)) i--;
+  if (line[i] === '>') {
+    const open = line.lastIndexOf('<', i);
+    if (open < 0 || /[<>()]/.test(line.slice(open + 1, i))) return undefined;
+    i = open - 1;
+    while (i >= 0 && isSpace(line[i]!)) i--;
+  }
+  const stop = i + 1;
+  while (i >= 0 && isIdentifierChar(line[i]!)) i--;
+  const name = line.slice(i + 1, stop);
+  return /^[A-Za-z_$]/.test(name) ? name : undefined;
 }
