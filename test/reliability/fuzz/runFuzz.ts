@@ -19,17 +19,18 @@ function numberOption(value: string | undefined, name: string, fallback: number)
 }
 
 async function replay(files: string[], timeoutMs: number): Promise<number> {
-  let failing = 0;
+  let crashes = 0;
+  let hangs = 0;
   for (const file of files) {
     const { fuzzCase, failure } = await replayFile(file, timeoutMs);
     if (failure) {
-      failing++;
+      if (failure.kind === 'crash') crashes++;
+      else hangs++;
       process.stderr.write(`${file}: ${describeFailure(failure, 300)}\n`);
     } else process.stderr.write(`${file}: ${fuzzCase.target} case ${fuzzCase.caseNumber} passes now\n`);
   }
-  const crashes = failing;
-  process.stdout.write(`${files.length} inputs, ${crashes} still failing\n`);
-  return failing > 0 ? 1 : 0;
+  process.stdout.write(`${files.length} inputs, ${crashes} crashes, ${hangs} hangs\n`);
+  return crashes + hangs > 0 ? 1 : 0;
 }
 
 async function main(): Promise<number> {
