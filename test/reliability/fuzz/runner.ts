@@ -75,7 +75,10 @@ class WorkerSlot {
       }
     }
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`fuzz worker did not start within ${startupTimeoutMs} ms: ${this.stderrTail}`)), startupTimeoutMs);
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`fuzz worker did not start within ${startupTimeoutMs} ms: ${this.stderrTail}`));
+      }, startupTimeoutMs);
       child.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') {
           clearTimeout(timer);
