@@ -146,7 +146,10 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      logger.warn(`Cannot read folder ${dir}: ${(error as Error).message}`);
+      // Listed like a file: a folder the scan could not enter may hold references.
+      const reason = `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`;
+      out.skipped.push({ file: dir, reason });
+      logger.warn(`Skipped ${dir}: ${reason}`);
       return;
     }
     const own = entries.some((e) => e.name === '.gitignore') ? readIgnoreFile(dir, out.skipped, logger) : undefined;
@@ -160,7 +163,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
         continue;
       }
       // Only regular files enter the index; symbolic links are not followed (they may lead out of the folder).
-      if (!entry.isFile() && !isSpecialFile(entry)) continue;
+      if (!entry.isFile() && !isSpecialFile(entry) && !entry.isSymbolicLink()) continue;
       const name = entry.name;
       const ext = path.posix.extname(name);
       const script = isScriptFile(full);
@@ -169,9 +172,10 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       if (isIgnored(here, full, false) || (hasExcludes && excluded(path.posix.relative(root, full)))) continue;
       if (!entry.isFile()) {
         // A FIFO would block the reader forever, a device never ends: listed, never opened.
-        const reason = `not a regular file (${specialKind(entry)})`;
+        const reason = entry.isSymbolicLink() ? 'symbolic link; not followed' : `not a regular file (${specialKind(entry)})`;
         out.skipped.push({ file: full, reason });
-        logger.warn(`Skipped ${full}: ${reason}`);
+        if (entry.isSymbolicLink()) logger.info(`Skipped ${full}: ${reason}`);
+        else logger.warn(`Skipped ${full}: ${reason}`);
         continue;
       }
       if (project) {

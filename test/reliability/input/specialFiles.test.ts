@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliProcess } from './cliProcess';
@@ -24,8 +25,12 @@ describe('reliability: FIFOs, sockets and devices in a workspace never hang the 
 
   it('scan skips a FIFO .flaglens.json, source file, text file, flag file and tsconfig `extends` target, saying why', async () => {
     for (const fifo of ['.flaglens.json', 'src/b.ts', 'notes.yaml', 'flags.json', 'tsconfig.base.json']) execFileSync('mkfifo', [join(dir, fifo)]);
+    // A socket and a link to a device too: neither is ever opened.
+    const socketServer = net.createServer();
+    await new Promise<void>((resolve) => socketServer.listen(join(dir, 'src/sock.ts'), resolve));
+    symlinkSync('/dev/zero', join(dir, 'src/zero.ts'));
     writeFileSync(join(dir, 'tsconfig.json'), '{ "extends": "./tsconfig.base.json" }\n');
-    const run = await runCliProcess(['scan', dir, '--format', 'json'], { boundMs });
+    const run = await runCliProcess(['scan', dir, '--format', 'json'], { boundMs }).finally(() => socketServer.close());
     assert.equal(run.hung, false, `scan hung; stderr so far: ${run.stderr}`);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /\.flaglens\.json.*not a regular file \(FIFO\)/);
@@ -33,6 +38,8 @@ describe('reliability: FIFOs, sockets and devices in a workspace never hang the 
     assert.deepEqual(json.references.map((r) => `${r.file} ${r.key}`), ['src/a.ts new-checkout'], 'the rest of the folder is still scanned');
     const skipped = new Map((json.skipped ?? []).map((s) => [s.file, s.reason]));
     for (const file of ['src/b.ts', 'notes.yaml', 'tsconfig.base.json']) assert.match(skipped.get(file) ?? 'not listed', /not a regular file \(FIFO\)/, file);
+    assert.equal(skipped.get('src/sock.ts'), 'not a regular file (socket)');
+    assert.equal(skipped.get('src/zero.ts'), 'symbolic link; not followed');
   });
 
   it('scan skips a FIFO .gitignore (at the root and deeper) and lists it', async () => {
