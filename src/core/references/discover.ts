@@ -39,12 +39,14 @@ export function sizeCapReason(size: number, maxFileBytes: number): string {
 }
 
 /** The reason listed for a file the reader refused: the index's own size-cap wording, else the reader's. */
-export function skipReasonOf(error: FileSkippedError, file: string, maxFileBytes: number): string {
-  if (error.skipReason !== 'tooLarge') return error.detail;
+export function skipReasonOf(error: FileSkippedError, file: string, maxFileBytes = Number.MAX_SAFE_INTEGER): string {
+  // "is not a regular file (FIFO); skipped." reads as "not a regular file (FIFO)" in a list of skipped files.
+  const concise = error.detail.replace(/^is /, '').replace(/(; skipped)?\.$/, '');
+  if (error.skipReason !== 'tooLarge') return concise;
   try {
     return sizeCapReason(statSync(file).size, maxFileBytes);
   } catch {
-    return error.detail;
+    return concise;
   }
 }
 
@@ -97,8 +99,9 @@ function readIgnoreFile(dir: string, skipped: SkippedFile[], logger: Logger): Ig
     return ignore().add(readTextFileSync(file, { maxBytes: maxIgnoreFileBytes }));
   } catch (error) {
     if (error instanceof FileSkippedError) {
-      skipped.push({ file, reason: error.detail });
-      logger.warn(`Skipped ${file}: ${error.detail}`);
+      const reason = skipReasonOf(error, file);
+      skipped.push({ file, reason });
+      logger.warn(`Skipped ${file}: ${reason}`);
     }
     return undefined;
   }

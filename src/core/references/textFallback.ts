@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { FileSkippedError, readTextFile } from '../util/textFiles';
+import { skipReasonOf } from './discover';
 import type { FlagReference } from './model';
 import { lineStartsOf, textSpan } from './spans';
 
@@ -56,7 +57,7 @@ export async function scanTextFile(file: string, pattern: RegExp | undefined, sk
   try {
     text = await readTextFile(file, { maxBytes: maxTextFileBytes });
   } catch (error) {
-    if (error instanceof FileSkippedError) skip?.(file, error.detail);
+    if (error instanceof FileSkippedError) skip?.(file, skipReasonOf(error, file, maxTextFileBytes));
     return [];
   }
   if (text.includes('\u0000')) {

@@ -66,7 +66,7 @@ describe('reliability: deeply nested JSON is reported with its place, the rest k
     try {
       const snapshot = await source.refresh();
       assert.deepEqual(snapshot.flags.map((f) => f.key), ['good-one', 'good-two', 'other']);
-      assert.ok(snapshot.problems.some((p) => p.file?.endsWith('dev.flagd.json') && p.line === 8));
+      assert.ok((snapshot.problems ?? []).some((p) => p.file?.endsWith('dev.flagd.json') && p.line === 8));
       // Evaluation (flagd-core) gets the same file and must not crash on it either.
       assert.equal(source.evaluate('good-one', {})?.value, true);
     } finally {

@@ -52,8 +52,8 @@ describe('reliability: FIFOs, sockets and devices in a workspace never hang the 
     assert.equal(run.code, 0, run.stderr);
     const json = JSON.parse(run.stdout) as ScanJson;
     assert.deepEqual(json.references.map((r) => r.key), ['new-checkout']);
-    assert.deepEqual((json.skipped ?? []).map((s) => `${s.file}: ${s.reason}`), ['.gitignore: is not a regular file (FIFO); skipped.', 'src/.gitignore: is not a regular file (FIFO); skipped.']);
-    assert.match(run.stderr, /\.gitignore: is not a regular file \(FIFO\)/);
+    assert.deepEqual((json.skipped ?? []).map((s) => `${s.file}: ${s.reason}`), ['.gitignore: not a regular file (FIFO)', 'src/.gitignore: not a regular file (FIFO)']);
+    assert.match(run.stderr, /\.gitignore: not a regular file \(FIFO\)/);
   });
 
   it('scan --config naming a FIFO fails at once with the reason', async () => {
