@@ -1,6 +1,7 @@
 import type { Corpus } from './corpus';
 import { scriptExtension } from './corpus';
 import { mutateJson } from './jsonMutations';
+import { mutateFlagdLogic } from './jsonLogic';
 import { caseSeed, Rng } from './prng';
 import { deepPrograms, evaluationContexts } from './snippets';
 import { maxMutatedChars, mutateTextTimes } from './textMutations';
@@ -92,7 +93,12 @@ export function generateCase(corpus: Corpus, seed: number, caseNumber: number): 
     const text = rng.chance(0.85) ? mutateJson(rng, rng.pick(corpus.configs), rng.pick(corpus.configs)) : mutateTextTimes(rng, rng.pick(corpus.configs), rng.pick(corpus.configs), rng.size(6));
     return { target: 'config', seed, caseNumber, text };
   }
-  const text = rng.chance(0.85) ? mutateJson(rng, rng.pick(corpus.flagd), rng.pick(corpus.flagd)) : mutateTextTimes(rng, rng.pick(corpus.flagd), rng.pick(corpus.flagd), rng.size(6));
+  const roll2 = rng.float();
+  const seedText = rng.pick(corpus.flagd);
+  const text =
+    roll2 < 0.35 ? (mutateFlagdLogic(rng, seedText) ?? mutateJson(rng, seedText, rng.pick(corpus.flagd)))
+    : roll2 < 0.85 ? mutateJson(rng, seedText, rng.pick(corpus.flagd))
+    : mutateTextTimes(rng, seedText, rng.pick(corpus.flagd), rng.size(6));
   return {
     target: 'flagd',
     seed,
