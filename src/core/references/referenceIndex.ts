@@ -39,7 +39,9 @@ const defaultMaxFileBytes = 1024 * 1024;
 export class ReferenceIndex implements Disposable {
   readonly root: string;
   readonly stats: IndexStats = { filesDiscovered: 0, filesScanned: 0, filesParsed: 0, filesSkipped: 0, durationMs: 0 };
-  private skippedFiles: SkippedFile[] = [];
+  /** File → why it was not indexed; the sorted list is built when asked for. */
+  private readonly skippedByFile = new Map<string, string>();
+  private skippedList: SkippedFile[] | undefined;
   private readonly changeEmitter = new Emitter<{ files: string[] }>();
   readonly onDidChange: Event<{ files: string[] }> = this.changeEmitter.event;
 
@@ -70,7 +72,8 @@ export class ReferenceIndex implements Disposable {
   }
 
   get skipped(): readonly SkippedFile[] {
-    return this.skippedFiles;
+    this.skippedList ??= [...this.skippedByFile].map(([file, reason]) => ({ file, reason })).sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+    return this.skippedList;
   }
 
   static async build(options: ReferenceIndexOptions, signal?: AbortSignal): Promise<ReferenceIndex> {
@@ -84,7 +87,7 @@ export class ReferenceIndex implements Disposable {
     const started = performance.now();
     const cpuStart = process.cpuUsage();
     const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });
-    this.skippedFiles = [...discovery.skipped];
+    for (const s of discovery.skipped) this.skippedByFile.set(s.file, s.reason);
     const files = new Set(discovery.scripts.map((d) => d.file));
     this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)), (file, reason) => this.recordSkip(file, reason));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
@@ -153,9 +156,9 @@ export class ReferenceIndex implements Disposable {
     const total = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
     this.logger.debug(`Index CPU ${total(cpu)} ms (discover ${total(cpuDiscovered)}, read ${total(cpuRead) - total(cpuDiscovered)}); wall: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
     this.rebuildStore();
-    this.stats.filesDiscovered = files.size + this.text.files.size + this.skippedFiles.length;
+    this.stats.filesDiscovered = files.size + this.text.files.size + this.skippedByFile.size;
     this.stats.filesScanned = signals.size + this.text.files.size;
-    this.stats.filesSkipped = this.skippedFiles.length;
+    this.stats.filesSkipped = this.skippedByFile.size;
     this.stats.filesParsed = this.ws.project.getSourceFiles().length;
     this.stats.durationMs = Math.round(performance.now() - started);
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
@@ -163,9 +166,10 @@ export class ReferenceIndex implements Disposable {
 
   /** Lists a file the index could not use, once, sorted by path, and logs why. */
   private recordSkip(file: string, reason: string): void {
-    if (this.skippedFiles.some((s) => s.file === file && s.reason === reason)) return;
-    this.skippedFiles = [...this.skippedFiles.filter((s) => s.file !== file), { file, reason }].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
-    this.stats.filesSkipped = this.skippedFiles.length;
+    if (this.skippedByFile.get(file) === reason) return;
+    this.skippedByFile.set(file, reason);
+    this.skippedList = undefined;
+    this.stats.filesSkipped = this.skippedByFile.size;
     this.logger.info(`Skipped ${file}: ${reason}`);
   }
 
@@ -194,8 +198,9 @@ export class ReferenceIndex implements Disposable {
     }
     const { result, dependencies } = tracked;
     const failure = this.ws.failures.get(file);
-    if (failure && !this.skippedFiles.some((s) => s.file === file)) {
-      this.skippedFiles.push({ file, reason: failure });
+    if (failure && !this.skippedByFile.has(file)) {
+      this.skippedByFile.set(file, failure);
+      this.skippedList = undefined;
       this.logger.warn(`Skipped ${file}: ${failure}`);
     }
     if (!result) {
@@ -281,8 +286,8 @@ export class ReferenceIndex implements Disposable {
       this.recordSkip(file, sizeCapReason(bytes, this.maxFileBytes));
       return { files: [file] };
     }
-    this.skippedFiles = this.skippedFiles.filter((s) => s.file !== file);
-    this.stats.filesSkipped = this.skippedFiles.length;
+    if (this.skippedByFile.delete(file)) this.skippedList = undefined;
+    this.stats.filesSkipped = this.skippedByFile.size;
     if (!this.ws.files.has(file)) {
       this.ws.files.add(file);
       this.ws.resolver.invalidate();
