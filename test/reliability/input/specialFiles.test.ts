@@ -23,8 +23,8 @@ describe('reliability: FIFOs, sockets and devices in a workspace never hang the 
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('scan skips a FIFO .flaglens.json, source file, text file, flag file and tsconfig `extends` target, saying why', async () => {
-    for (const fifo of ['.flaglens.json', 'src/b.ts', 'notes.yaml', 'flags.json', 'tsconfig.base.json']) execFileSync('mkfifo', [join(dir, fifo)]);
+  it('scan skips a FIFO .flaglens.json, .gitignore, source file, text file, flag file and tsconfig `extends` target, saying why', async () => {
+    for (const fifo of ['.flaglens.json', '.gitignore', 'src/b.ts', 'notes.yaml', 'flags.json', 'tsconfig.base.json']) execFileSync('mkfifo', [join(dir, fifo)]);
     // A socket and a link to a device too: neither is ever opened.
     const socketServer = net.createServer();
     await new Promise<void>((resolve) => socketServer.listen(join(dir, 'src/sock.ts'), resolve));
@@ -37,7 +37,7 @@ describe('reliability: FIFOs, sockets and devices in a workspace never hang the 
     const json = JSON.parse(run.stdout) as ScanJson;
     assert.deepEqual(json.references.map((r) => `${r.file} ${r.key}`), ['src/a.ts new-checkout'], 'the rest of the folder is still scanned');
     const skipped = new Map((json.skipped ?? []).map((s) => [s.file, s.reason]));
-    for (const file of ['src/b.ts', 'notes.yaml', 'tsconfig.base.json']) assert.match(skipped.get(file) ?? 'not listed', /not a regular file \(FIFO\)/, file);
+    for (const file of ['.gitignore', 'src/b.ts', 'notes.yaml', 'tsconfig.base.json']) assert.match(skipped.get(file) ?? 'not listed', /not a regular file \(FIFO\)/, file);
     assert.equal(skipped.get('src/sock.ts'), 'not a regular file (socket)');
     assert.equal(skipped.get('src/zero.ts'), 'symbolic link; not followed');
   });
