@@ -3,7 +3,7 @@ import { scriptExtension } from './corpus';
 import { mutateJson } from './jsonMutations';
 import { mutateFlagdLogic } from './jsonLogic';
 import { caseSeed, Rng } from './prng';
-import { deepPrograms, evaluationContexts } from './snippets';
+import { deepPrograms, evaluationContexts, oddFileNames, projectJsonSeeds } from './snippets';
 import { maxMutatedChars, mutateTextTimes } from './textMutations';
 
 export type FuzzTarget = 'references' | 'config' | 'flagd';
@@ -68,6 +68,21 @@ function referencesCase(rng: Rng, corpus: Corpus, seed: number, caseNumber: numb
   }
   if (rng.chance(0.25)) files['.flaglens.json'] = mutateJson(rng, rng.pick(corpus.configs), rng.pick(corpus.configs));
   else if (rng.chance(0.1)) files['.flaglens.json'] = rng.pick(corpus.configs);
+  // Module resolution reads these: workspace input too.
+  if (rng.chance(0.08)) {
+    const name = rng.pick(['tsconfig.json', 'package.json', 'src/tsconfig.json', 'src/package.json']);
+    files[name] = mutateJson(rng, files[name] ?? rng.pick(projectJsonSeeds), rng.pick(projectJsonSeeds));
+  }
+  // File names a repository may hold: spaces, '#', '%', backslashes, U+2028, long names.
+  if (rng.chance(0.05)) {
+    const from = rng.pick(scripts);
+    const to = `src/${rng.pick(oddFileNames)}`;
+    if (!(to in files)) {
+      files[to] = files[from]!;
+      delete files[from];
+      scripts.splice(scripts.indexOf(from), 1, to);
+    }
+  }
   const knownKeys = Array.from({ length: rng.int(4) }, () => rng.pick(['new-checkout', 'dark-mode', 'beta-banner', 'known_camel_key', 'search-v2', '__proto__', 'constructor', '']));
   const updates: ReferencesCase['updates'] = [];
   for (let i = rng.chance(0.4) ? rng.range(1, 2) : 0; i > 0; i--) {

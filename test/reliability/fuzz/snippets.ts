@@ -160,6 +160,19 @@ export const flagdSeeds: string[] = [
   `{ "flags": { "manifest-flag": { "flagType": "boolean", "defaultValue": true, "description": "d" }, "m2": { "flagType": "integer", "defaultValue": 3 } } }`,
 ];
 
+/** tsconfig.json / package.json seeds: paths, baseUrl, extends, exports, workspaces. */
+export const projectJsonSeeds: string[] = [
+  `{ "compilerOptions": { "baseUrl": ".", "paths": { "@flags/*": ["src/flags/*"], "~/*": ["./*"] } }, "extends": "./base.json" }`,
+  `{ "name": "app", "main": "src/index.ts", "exports": { ".": "./src/index.ts", "./flags": { "import": "./src/flags.ts" } }, "workspaces": ["packages/*"] }`,
+  `{ "extends": ["/dev/zero", "../../../../etc/passwd", "./tsconfig.json"], "compilerOptions": { "paths": { "*": ["*", "src/*"] } } }`,
+];
+
+/** Names a cloned repository can give its files (each still a script). */
+export const oddFileNames: string[] = [
+  'we ird#%20.ts', 'ü/ñ.tsx', 'a\u2028b.ts', `${'x'.repeat(200)}.ts`, '-rf.ts', '.hidden.ts', 'a:b.ts', '[id].tsx', '(group)/page.tsx',
+  'a\\b.ts', 'π.mts', 'types.d.ts', 'node_modules.ts', '..ts', 'CON.ts', 'a\u202Eb.tsx', 'index.cjs', 'spaces /x.jsx',
+];
+
 /** Evaluation contexts for flagd's evaluator, including wrong types. */
 export const evaluationContexts: Record<string, unknown>[] = [
   {},

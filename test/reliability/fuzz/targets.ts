@@ -18,8 +18,11 @@ import type { ConfigCase, FlagdCase, FuzzCase, ReferencesCase } from './generate
 /** What one case did: fine (FlagLensError and documented results included), or a crash with its stack. */
 export type CaseOutcome = { ok: true } | { ok: false; error: string };
 
-/** Stack overflow inside one file's analysis is handled on purpose: the file is skipped and logged. */
-const stackOverflow = /Maximum call stack size exceeded|nesting too deep/;
+/**
+ * Handled on purpose, the file is skipped and listed: a stack overflow inside one file's analysis,
+ * and I/O errors (a name with a backslash is read by ts-morph as a path with a slash: ENOENT).
+ */
+const documentedSkip = /Maximum call stack size exceeded|nesting too deep|\(E[A-Z]+: /;
 
 function describeThrown(error: unknown): string {
   if (!(error instanceof Error)) return `non-Error thrown: ${String(error)}`;
@@ -36,7 +39,7 @@ function describeThrown(error: unknown): string {
 function swallowedErrorLogger(into: string[]): Logger {
   const check = (message: string | Error) => {
     const text = message instanceof Error ? message.message : message;
-    if (/^(Could not analyze|Skipped) /.test(text) && /Could not analyze|could not be (read or )?parsed/.test(text) && !stackOverflow.test(text)) into.push(text);
+    if (/^(Could not analyze|Skipped) /.test(text) && /Could not analyze|could not be (read or )?parsed/.test(text) && !documentedSkip.test(text)) into.push(text);
   };
   return { trace: () => undefined, debug: () => undefined, info: check, warn: check, error: check };
 }
