@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { FlagKind, Serving, SourceProblem } from '../model';
+import { describeError } from '../../errors';
 import { findDeepNesting, flattenDeepNesting } from '../../util/jsonNesting';
 import { boundFlagd } from './flagdLimits';
 import { flagNode, indexFlags, isRecord, locator, positionOfNode, type FlagIndex, type Locate } from './jsonLocations';
@@ -49,6 +50,15 @@ export interface ParseOutcome {
  * result, so the source keeps the file's last good state.
  */
 export async function parseFlagdFile(file: string, text: string, options: { requireFlagd: boolean; cache?: ValidationCache }): Promise<ParseOutcome> {
+  try {
+    return await parseChecked(file, text, options);
+  } catch (error) {
+    // A backstop, not the mechanism (limits are checked before parsing): one file never takes the others down.
+    return { parsed: undefined, problems: [{ file, line: 0, character: 0, message: `Could not read the flag file: ${describeError(error)}` }] };
+  }
+}
+
+async function parseChecked(file: string, text: string, options: { requireFlagd: boolean; cache?: ValidationCache }): Promise<ParseOutcome> {
   const at = locator(file, text);
   // Nesting deeper than any real file is cut out before any parser or walker recurses into it
   // (offsets and lines stay the same); the flag that held it is skipped below.
