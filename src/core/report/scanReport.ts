@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { DynamicReference, FlagReference, IndexStats, ReferenceVia, SdkName } from '../references/model';
+import { terminalSafeText } from '../catalog/present/plainText';
 import { buildSarif, type SarifLog, type SarifResultInput, type SarifRule } from './sarif';
 
 export interface ScanReportInput {
@@ -64,6 +65,11 @@ export function formatScanJson(input: ScanReportInput): string {
   return JSON.stringify(scanJson(input), null, 2) + '\n';
 }
 
+/** Keys, paths and reasons come from the workspace: in a terminal, an ESC in one must not act. */
+function safe(text: string): string {
+  return terminalSafeText(text);
+}
+
 /** References grouped by key, then dynamic references, then counts. */
 export function formatScanText(input: ScanReportInput): string {
   const lines: string[] = [];
@@ -76,22 +82,22 @@ export function formatScanText(input: ScanReportInput): string {
   const keys = [...byKey.keys()].sort();
   for (const key of keys) {
     const refs = byKey.get(key)!;
-    lines.push(`${key}  (${refs.length} reference${refs.length === 1 ? '' : 's'})`);
+    lines.push(`${safe(key)}  (${refs.length} reference${refs.length === 1 ? '' : 's'})`);
     for (const r of refs) {
-      const where = `${relative(input.root, r.file)}:${r.keySpan.startLine + 1}:${r.keySpan.startCharacter + 1}`;
+      const where = `${safe(relative(input.root, r.file))}:${r.keySpan.startLine + 1}:${r.keySpan.startCharacter + 1}`;
       const detail = r.confidence === 'text' ? 'text match, lower confidence' : `${r.pattern}, ${r.kind}, via ${r.via}${r.wrappers?.length ? ` (${r.wrappers.map((w) => w.split('#').pop()).join(' → ')})` : ''}`;
-      lines.push(`  ${where}  ${detail}`);
+      lines.push(`  ${where}  ${safe(detail)}`);
     }
   }
   if (input.dynamic.length > 0) {
     if (lines.length) lines.push('');
     lines.push(`Dynamic references (key not known statically): ${input.dynamic.length}`);
-    for (const d of input.dynamic) lines.push(`  ${relative(input.root, d.file)}:${d.span.startLine + 1}:${d.span.startCharacter + 1}  ${d.pattern}: ${d.reason}`);
+    for (const d of input.dynamic) lines.push(`  ${safe(relative(input.root, d.file))}:${d.span.startLine + 1}:${d.span.startCharacter + 1}  ${safe(`${d.pattern}: ${d.reason}`)}`);
   }
   if (input.skipped && input.skipped.length > 0) {
     if (lines.length) lines.push('');
     lines.push(`Skipped files: ${input.skipped.length}`);
-    for (const s of input.skipped) lines.push(`  ${relative(input.root, s.file)}  ${s.reason}`);
+    for (const s of input.skipped) lines.push(`  ${safe(relative(input.root, s.file))}  ${safe(s.reason)}`);
   }
   const text = input.references.filter((r) => r.confidence === 'text').length;
   if (lines.length) lines.push('');
