@@ -24,7 +24,8 @@ const textExtensions: ReadonlySet<string> = new Set([
 ]);
 
 /** A .gitignore is a few KiB; a huge one costs a rule test per path per rule. */
-const maxIgnoreFileBytes = 1024 * 1024;
+const maxIgnoreFileBytes = 16 * 1024 * 1024;
+const maxIgnoreRules = 1000;
 
 const projectFileNames: ReadonlySet<string> = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml', 'lerna.json']);
 
@@ -96,7 +97,12 @@ export function excludeMatcher(exclude: readonly string[]): (relative: string) =
 function readIgnoreFile(dir: string, skipped: SkippedFile[], logger: Logger): Ignore | undefined {
   const file = path.posix.join(dir, '.gitignore');
   try {
-    return ignore().add(readTextFileSync(file, { maxBytes: maxIgnoreFileBytes }));
+    const lines = readTextFileSync(file, { maxBytes: maxIgnoreFileBytes }).split(/\r\n|\r|\n/);
+    const rules = lines.filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    if (rules.length <= maxIgnoreRules) return ignore().add(lines);
+    // Every rule is a test per path: 100,000 rules would make the walk take minutes.
+    logger.warn(`${file} has ${rules.length} rules; only the first ${maxIgnoreRules} are used.`);
+    return ignore().add(rules.slice(0, maxIgnoreRules));
   } catch (error) {
     if (error instanceof FileSkippedError) {
       const reason = skipReasonOf(error, file);

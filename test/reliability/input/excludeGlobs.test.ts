@@ -47,4 +47,21 @@ describe('reliability: a config with 100,000 exclude globs', () => {
     assert.equal(matches('src/a.ts'), false);
     assert.equal(matches('docs2'), false);
   });
+
+  it('a .gitignore with 100,000 rules is capped with a warning, and the scan stays fast', async () => {
+    const rules = ['src/legacy/', ...Array.from({ length: 100_000 }, (_, i) => `generated/part-${i}/**/*.js`)];
+    writeFileSync(join(dir, '.gitignore'), rules.join('\n') + '\n');
+    const warnings: string[] = [];
+    const logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m: string) => void warnings.push(m), error: () => undefined };
+    const started = Date.now();
+    const index = await ReferenceIndex.build({ root: dir, logger });
+    const elapsed = Date.now() - started;
+    try {
+      assert.deepEqual(index.keys(), ['new-checkout'], 'the rules that are used still apply');
+      assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+      assert.ok(warnings.some((w) => /\.gitignore has 100001 rules; only the first 1000 are used/.test(w)), warnings.join('\n'));
+    } finally {
+      index.dispose();
+    }
+  });
 });
