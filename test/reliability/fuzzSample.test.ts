@@ -11,7 +11,7 @@ describe('reliability: fuzz sample (500 cases)', function () {
   this.timeout(180_000);
 
   it('finds no crash and no hang in 500 seeded cases', async () => {
-    const summary = await runFuzz({ seed: 20261205, cases: 500, workers: 1, timeoutMs: 8000 });
+    const summary = await runFuzz({ seed: 20261208, cases: 500, workers: 1, timeoutMs: 8000 });
     assert.equal(summary.inputs, 500);
     // Each target really ran (a generator bug must not turn the sample into a no-op).
     for (const [target, count] of Object.entries(summary.perTarget)) assert.ok(count >= 50, `only ${count} ${target} cases ran`);
