@@ -1,5 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { ConfigProblem } from '../config/model';
+import { findDeepNesting, flattenDeepNesting } from '../util/jsonNesting';
+import { lineStartsOf } from '../util/textLines';
 
 export const defaultLaunchDarklyBaseUrl = 'https://app.launchdarkly.com';
 export const defaultPollIntervalSeconds = 60;
@@ -142,9 +144,9 @@ function locator(options: ValidateSourcesOptions): (path: (string | number)[]) =
   let root: Node | undefined;
   let starts: number[] | undefined;
   if (options.text !== undefined) {
-    root = parseTree(options.text, [], { allowTrailingComma: true });
-    starts = [0];
-    for (let i = 0; i < options.text.length; i++) if (options.text.charCodeAt(i) === 10) starts.push(i + 1);
+    // Only for positions: the deep parts (reported by the config parser) are blanked so the tree stays shallow.
+    root = parseTree(flattenDeepNesting(options.text, findDeepNesting(options.text)), [], { allowTrailingComma: true });
+    starts = lineStartsOf(options.text);
   }
   return (path) => {
     if (!root || !starts) return { file, line: 0, character: 0 };

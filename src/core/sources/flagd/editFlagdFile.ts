@@ -1,5 +1,6 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { FlagLensError } from '../../errors';
+import { findDeepNesting, flattenDeepNesting } from '../../util/jsonNesting';
 import { locator } from './jsonLocations';
 
 /**
@@ -12,7 +13,11 @@ import { locator } from './jsonLocations';
  */
 export function setFlagState(text: string, key: string, on: boolean, file = 'flag file'): string {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  // A flag nested thousands deep elsewhere in the file must not overflow the parser's stack; blanking
+  // it keeps every offset, so positions found in `shallow` are positions in `text`.
+  const deep = findDeepNesting(text);
+  const shallow = deep.length > 0 ? flattenDeepNesting(text, deep) : text;
+  const root = parseTree(shallow, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || !root) {
     throw new FlagLensError('parse', `${file} has JSON errors; fix them before toggling '${key}'.`, { file });
   }
@@ -28,7 +33,7 @@ export function setFlagState(text: string, key: string, on: boolean, file = 'fla
     // Replace just the value token; `modify` would re-parse the whole (possibly huge) file for the same edit.
     return `${text.slice(0, stateNode.offset)}${JSON.stringify(wanted)}${text.slice(stateNode.offset + stateNode.length)}`;
   }
-  const edits = modify(text, ['flags', key, 'state'], wanted, {
+  const edits = modify(shallow, ['flags', key, 'state'], wanted, {
     formattingOptions: detectFormatting(text),
   });
   return applyEdits(text, edits);
