@@ -57,7 +57,7 @@ async function runCleanup(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const signal = io.signal;
   const configFile = typeof args.values.config === 'string' ? path.resolve(io.cwd, args.values.config) : undefined;
   const { config, problems } = await loadConfig(root, { ...(configFile ? { file: configFile } : {}), signal });
-  for (const p of problems) io.stderr(`flaglens cleanup: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
+  for (const p of problems) io.stderr(`flaglens cleanup: ${p.severity === 'warning' ? 'warning: ' : ''}${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
 
   const keepText = typeof args.values.keep === 'string' ? args.values.keep : undefined;
   const index = await ReferenceIndex.build({ root, config, logger: io.logger, knownKeys: [key] }, signal);

@@ -57,10 +57,12 @@ async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const stale = parseStaleConfig(config.stale);
   const configFile = config.file ?? `${root}/.flaglens.json`;
   const problemLines = [
-    ...configProblems.map((p) => `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`),
+    ...configProblems.filter((p) => p.severity !== 'warning').map((p) => `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`),
     ...stale.problems.map((p) => `${configFile}: ${p}`),
   ];
 
+  // Warnings (a capped exclude list) are said once and do not fail the run.
+  for (const p of configProblems.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens stale: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
   const created = await createTrustedSources('stale', root, config, args, io);
   const secrets = created.secrets;
   problemLines.push(...created.problems.map((p) => `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`));

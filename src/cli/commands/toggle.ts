@@ -3,6 +3,7 @@ import { FlagLensError, describeError } from '../../core/errors';
 import { redact } from '../../core/log';
 import { flagJson, servingText } from '../../core/report/flagsReport';
 import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
+import { terminalSafeText } from '../../core/catalog/present/plainText';
 import { exitCodeFor, loadAll, parseFormat, resolveCliSources, resolveRoot, secretList, sourceOptions, stringValues } from './flags';
 
 const usage = `Usage: flaglens toggle <key> on|off --env <environment> [dir] [--allow-protected] [--comment text] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--format text|json]
@@ -62,7 +63,7 @@ async function runToggle(args: ParsedCommandArgs, io: CliIo): Promise<number> {
       io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     } else {
       const serving = afterState?.on ? ` (serving ${servingText(afterState.serving)})` : '';
-      io.stdout(`${key} is now ${on ? 'on' : 'off'} in ${environment}${serving} · ${source.label}\n`);
+      io.stdout(terminalSafeText(`${key} is now ${on ? 'on' : 'off'} in ${environment}${serving} · ${source.label}`) + '\n');
       if (afterState && afterState.on !== on) io.stderr(`flaglens toggle: warning: ${source.label} still reports '${key}' ${afterState.on ? 'on' : 'off'}; the change may need approval or time to apply.\n`);
     }
     return ExitCode.ok;

@@ -1,4 +1,5 @@
 import { describeSplit } from '../sources/flagd/summarizeTargeting';
+import { terminalSafeLines } from '../catalog/present/plainText';
 import type { EnvironmentState, FlagDefinition, FlagSnapshot, Serving, SourceKind, SourceProblem } from '../sources/model';
 
 /** One source's contribution to a report. */
@@ -147,6 +148,11 @@ function iso(date: Date | null | undefined): string | null {
 
 /** What a person reads in a terminal: one block per source, one line per flag and environment. */
 export function formatFlagsText(input: FlagsReportInput): string {
+  // Flag data is printed to terminals: an ESC in a key or description must not act on one.
+  return terminalSafeLines(formatFlagsTextUnescaped(input));
+}
+
+function formatFlagsTextUnescaped(input: FlagsReportInput): string {
   const only = input.environments && input.environments.length > 0 ? new Set(input.environments) : undefined;
   const out: string[] = [];
   for (const source of input.sources) {

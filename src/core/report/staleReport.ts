@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { terminalSafeLines } from '../catalog/present/plainText';
 import type { FlagReference } from '../references/model';
 import { buildSarif, type SarifLevel, type SarifResultInput, type SarifRule } from './sarif';
 import { staleKinds, type StaleAnalysis, type StaleFinding, type StaleKind, type StaleLocation, type StaleSeverity } from '../stale/model';
@@ -98,6 +99,11 @@ export function formatStaleJson(input: StaleReportInput): string {
 
 /** For people: one block per finding, most severe first, then a summary line. */
 export function formatStaleText(input: StaleReportInput, options: { explain?: boolean } = {}): string {
+  // Flag data is printed to terminals: an ESC in a key or description must not act on one.
+  return terminalSafeLines(formatStaleTextUnescaped(input, options));
+}
+
+function formatStaleTextUnescaped(input: StaleReportInput, options: { explain?: boolean } = {}): string {
   const { findings, notStale } = input.analysis;
   const lines: string[] = [];
   for (const f of findings) {

@@ -38,3 +38,8 @@ function isControlCharacter(c: string): boolean {
 export function terminalSafeText(text: string): string {
   return Array.from(text, (c) => (isControlCharacter(c) ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : c)).join('');
 }
+
+/** Many lines for a terminal: line breaks and tabs kept, every other control character shown as `\xNN`. */
+export function terminalSafeLines(text: string): string {
+  return text.replace(/[^\n\t]+/g, (run) => terminalSafeText(run));
+}

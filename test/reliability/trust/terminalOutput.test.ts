@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CliIo } from '../../../src/cli/command';
+import { runCli } from '../../../src/cli/main';
+import { silentLogger } from '../../../src/core/log';
+
+/** Text reports are read on terminals: flag data with an ESC must not hyperlink, retitle or clear it. */
+describe('reliability: CLI text output is inert on a terminal', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-term-'));
+  });
+  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+
+  async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, env: {}, logger: silentLogger, signal: new AbortController().signal };
+    const code = await runCli(argv, io);
+    return { code, stdout, stderr };
+  }
+
+  const osc8 = '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007';
+
+  it('flags and stale print control characters in keys and descriptions as \\xNN', async () => {
+    const flags = {
+      flags: {
+        [`k${osc8}`]: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on', metadata: { description: `clear\u001b[2Jscreen` } },
+      },
+    };
+    await fs.writeFile(path.join(dir, 'app.flagd.json'), JSON.stringify(flags));
+    for (const argv of [['flags', '.'], ['stale', '.', '--explain']]) {
+      const result = await run(argv);
+      assert.ok(result.stdout.length > 0, result.stderr);
+      assert.doesNotMatch(result.stdout + result.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, `${argv[0]} printed a raw control character`);
+      assert.match(result.stdout, /\\x1b\]8;;https:\/\/evil\.example\\x07/, `${argv[0]}: the key is still shown, inert:\n${result.stdout}`);
+    }
+  });
+
+  it('a config warning (too many exclude globs) does not fail stale', async () => {
+    const exclude = Array.from({ length: 1200 }, (_, i) => `gen${i}/**`);
+    await fs.writeFile(path.join(dir, '.flaglens.json'), JSON.stringify({ exclude }));
+    await fs.writeFile(path.join(dir, 'app.flagd.json'), JSON.stringify({ flags: { k: { state: 'ENABLED', variants: { on: true }, defaultVariant: 'on' } } }));
+    const result = await run(['stale', '.']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /warning: .*\.flaglens\.json:\d+:\d+: .*1,?000/);
+  });
+});
