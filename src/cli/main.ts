@@ -3,10 +3,12 @@ import { commands } from './commands/index';
 import { ExitCode, type CliIo } from './command';
 import { FlagLensError, describeError } from '../core/errors';
 import { redact, type Logger } from '../core/log';
+import { terminalSafeLines, terminalSafeText } from '../core/catalog/present/plainText';
+import { isCommittingWrites } from '../core/util/atomicWrite';
 
 function stderrLogger(verbose: boolean): Logger {
   const write = (level: string, message: string | Error, args: unknown[]) =>
-    process.stderr.write(`[${level}] ${redact([describeError(message), ...args.map(String)].join(' '))}\n`);
+    process.stderr.write(`[${level}] ${terminalSafeText(redact([describeError(message), ...args.map(String)].join(' ')))}\n`);
   return {
     trace: (m, ...a) => verbose && write('trace', m, a),
     debug: (m, ...a) => verbose && write('debug', m, a),
@@ -57,21 +59,35 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** How long a cancelled command may take to unwind after the first Ctrl-C. */
 const sigintGraceMs = 2000;
+/** A write transaction in its rename phase takes milliseconds; this only bounds a stuck file system. */
+const commitGraceMs = 10_000;
+
+/** Exits 130 now, unless files are being renamed into place: then as soon as that is over (all or nothing). */
+function exitWhenNoWriteIsHalfDone(): void {
+  const deadline = Date.now() + commitGraceMs;
+  const attempt = () => {
+    if (!isCommittingWrites() || Date.now() > deadline) process.exit(130);
+    setTimeout(attempt, 20).unref();
+  };
+  attempt();
+}
 
 if (require.main === module) {
   const controller = new AbortController();
   // Ctrl-C always ends the CLI: the first one cancels the command, which normally unwinds within a
   // moment; if something it waits on does not listen, or on a second Ctrl-C, exit 130 (128 + SIGINT).
   process.on('SIGINT', () => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) return exitWhenNoWriteIsHalfDone();
     controller.abort();
     process.stderr.write('flaglens: cancelling…\n');
-    setTimeout(() => process.exit(130), sigintGraceMs).unref();
+    setTimeout(exitWhenNoWriteIsHalfDone, sigintGraceMs).unref();
   });
   const verbose = process.argv.includes('--verbose');
   void runCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    // Flag data, file names and server messages reach these; on a terminal an ESC in them would act on it.
+    // Piped output stays byte for byte (JSON escapes control characters itself; a diff must apply).
+    stdout: (t) => process.stdout.write(process.stdout.isTTY ? terminalSafeLines(t) : t),
+    stderr: (t) => process.stderr.write(terminalSafeLines(t)),
     cwd: process.cwd(),
     env: process.env,
     logger: stderrLogger(verbose),

@@ -67,22 +67,37 @@ export async function writeFilesAtomically(writes: readonly FileWrite[], options
     seen.set(p.target, p.write.file);
   }
   let current: Planned | undefined;
+  let committing = false;
   try {
     for (const p of planned) await stage((current = p));
     throwIfAborted(options.signal);
+    committing = true;
+    transactionsCommitting++;
     for (const p of planned) await commit((current = p));
   } catch (error) {
     const failures = await rollBack(planned, logger);
     await removeTemps(planned);
+    if (committing) transactionsCommitting--;
     if (failures.length === 0 && error instanceof FlagLensError) throw error;
     const file = current?.write.file ?? '';
     const what = error instanceof FlagLensError ? error.message.replace(/;? ?nothing was (written|changed)\.$/, '') : `Cannot write ${file} (${errorCode(error) ?? describe(error)})`;
     const outcome = failures.length === 0 ? 'nothing was changed' : `could not restore ${failures.join(', ')}`;
     throw new FlagLensError('unsupported', `${what}; ${outcome}.`, { cause: error, file });
   }
+  transactionsCommitting--;
   for (const p of planned) {
     if (p.backup) await fs.rm(p.backup, { force: true }).catch((error: unknown) => logger.warn(`Could not remove ${p.backup}: ${describe(error)}`));
   }
+}
+
+let transactionsCommitting = 0;
+
+/**
+ * True while renames are being applied (or rolled back): a process that exits now leaves some files
+ * replaced and others not, so a forced exit (a second Ctrl-C) waits for this to end.
+ */
+export function isCommittingWrites(): boolean {
+  return transactionsCommitting > 0;
 }
 
 /** One file, with the same guarantees. */
