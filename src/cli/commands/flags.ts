@@ -14,6 +14,7 @@ import {
   type SourcesConfig,
 } from '../../core/sources/sourceConfig';
 import { cliWaitLimits } from '../../core/sources/waitLimits';
+import { readTextFile } from '../../core/util/textFiles';
 import { checkedUrl, tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage, trustedSources, userChosenUrls } from '../sourceAccess';
 
 const sourceKinds: readonly SourceKind[] = ['flagd', 'launchdarkly', 'unleash'];
@@ -125,7 +126,7 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
   // A config that does not parse may have lost its "sources"; guessing flagd instead would mislead.
   const syntax = configProblems.find((p) => p.message.startsWith('JSON syntax error') || p.message.startsWith('The config'));
   if (syntax) throw new FlagLensError('invalidConfig', `${syntax.file}:${syntax.line + 1}:${syntax.character + 1}: ${syntax.message}`, { file: syntax.file, line: syntax.line });
-  const configText = config.file ? await fs.readFile(config.file, 'utf8').catch(() => undefined) : undefined;
+  const configText = config.file ? await readTextFile(config.file, { signal: io.signal }).catch(() => undefined) : undefined;
   const validated = validateSourcesConfig(config.sources, { file: config.file, text: configText });
   const configured = validated.config;
   // Only the sources we are about to use must be valid; a broken unleash entry must not block `--source flagd`.

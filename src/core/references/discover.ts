@@ -24,7 +24,7 @@ const textExtensions: ReadonlySet<string> = new Set([
 ]);
 
 /** A .gitignore is a few KiB; a huge one costs a rule test per path per rule. */
-const maxIgnoreFileBytes = 16 * 1024 * 1024;
+export const maxIgnoreFileBytes = 16 * 1024 * 1024;
 const maxIgnoreRules = 1000;
 
 const projectFileNames: ReadonlySet<string> = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml', 'lerna.json']);
@@ -93,16 +93,20 @@ export function excludeMatcher(exclude: readonly string[]): (relative: string) =
   return (relative) => combined.test(relative) || combined.test(relative + '/');
 }
 
+/** Compiled .gitignore text, capped: every rule is a test per path, and 100,000 rules would make a walk take minutes. */
+export function gitignoreRules(text: string, file: string, logger: Logger): Ignore {
+  const lines = text.split(/\r\n|\r|\n/);
+  const rules = lines.filter((line) => line.trim() !== '' && !line.startsWith('#'));
+  if (rules.length <= maxIgnoreRules) return ignore().add(lines);
+  logger.warn(`${file} has ${rules.length} rules; only the first ${maxIgnoreRules} are used.`);
+  return ignore().add(rules.slice(0, maxIgnoreRules));
+}
+
 /** A directory's .gitignore rules; a .gitignore that is a FIFO, device or too large is skipped, never waited on. */
 function readIgnoreFile(dir: string, skipped: SkippedFile[], logger: Logger): Ignore | undefined {
   const file = path.posix.join(dir, '.gitignore');
   try {
-    const lines = readTextFileSync(file, { maxBytes: maxIgnoreFileBytes }).split(/\r\n|\r|\n/);
-    const rules = lines.filter((line) => line.trim() !== '' && !line.startsWith('#'));
-    if (rules.length <= maxIgnoreRules) return ignore().add(lines);
-    // Every rule is a test per path: 100,000 rules would make the walk take minutes.
-    logger.warn(`${file} has ${rules.length} rules; only the first ${maxIgnoreRules} are used.`);
-    return ignore().add(rules.slice(0, maxIgnoreRules));
+    return gitignoreRules(readTextFileSync(file, { maxBytes: maxIgnoreFileBytes }), file, logger);
   } catch (error) {
     if (error instanceof FileSkippedError) {
       const reason = skipReasonOf(error, file);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileSystemHost, RuntimeDirEntry } from 'ts-morph';
+import { decodeText } from '../util/textFiles';
 
 /**
  * The real file system as ts-morph sees it, except that editor buffers (overlays) replace the
@@ -14,12 +15,14 @@ export class OverlayFileSystem implements FileSystemHost {
     return process.platform !== 'win32' && process.platform !== 'darwin';
   }
 
-  readFileSync(filePath: string, encoding: BufferEncoding = 'utf8'): string {
-    return this.overlays.get(filePath) ?? fs.readFileSync(filePath, encoding);
+  // Files the compiler pulls in lazily (imports, lib files) are decoded as tsc decodes them (UTF-16, BOM).
+  // Only regular files get here: fileExistsSync says no to FIFOs and devices. Errors keep their `code` for ts-morph.
+  readFileSync(filePath: string, _encoding: BufferEncoding = 'utf8'): string {
+    return this.overlays.get(filePath) ?? decodeText(fs.readFileSync(filePath));
   }
 
-  async readFile(filePath: string, encoding: BufferEncoding = 'utf8'): Promise<string> {
-    return this.overlays.get(filePath) ?? fs.promises.readFile(filePath, encoding);
+  async readFile(filePath: string, _encoding: BufferEncoding = 'utf8'): Promise<string> {
+    return this.overlays.get(filePath) ?? decodeText(await fs.promises.readFile(filePath));
   }
 
   fileExistsSync(filePath: string): boolean {

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../../errors';
 import { silentLogger, type Logger } from '../../log';
+import { gitignoreRules, maxIgnoreFileBytes } from '../../references/discover';
 import { isFlagLensWorkFile, isInside } from '../../util/atomicWrite';
 import { readTextFile } from '../../util/textFiles';
 
@@ -80,7 +81,7 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
   if (matchers.length > 0) {
     const matches = (relative: string) => matchers.some((m) => m(relative));
     const accept = async (absolute: string): Promise<boolean> => !isFlagLensWorkFile(absolute) && (followLinksOutside || (await confined(absolute, toPosix(path.relative(root, absolute)))));
-    await walk(root, root, explicit ? [] : await rootScopes(root), 0, matches, !explicit, found, logger, options.signal, accept);
+    await walk(root, root, explicit ? [] : await rootScopes(root, logger), 0, matches, !explicit, found, logger, options.signal, accept);
   }
   return [...found].sort();
 }
@@ -118,7 +119,7 @@ async function walk(
   }
   let localScopes = scopes;
   if (useGitignore && dir !== root) {
-    const rules = await readIgnoreFile(dir);
+    const rules = await readIgnoreFile(dir, logger);
     if (rules) localScopes = [...scopes, { base: dir, rules }];
   }
   for (const entry of entries) {
@@ -139,16 +140,16 @@ async function walk(
   }
 }
 
-async function rootScopes(root: string): Promise<IgnoreScope[]> {
-  const rules = await readIgnoreFile(root);
+async function rootScopes(root: string, logger: Logger): Promise<IgnoreScope[]> {
+  const rules = await readIgnoreFile(root, logger);
   return rules ? [{ base: root, rules }] : [];
 }
 
-async function readIgnoreFile(dir: string): Promise<Ignore | undefined> {
+async function readIgnoreFile(dir: string, logger: Logger): Promise<Ignore | undefined> {
   try {
     // A FIFO or device named .gitignore must not hang discovery.
-    const text = await readTextFile(path.join(dir, '.gitignore'), { maxBytes: 1024 * 1024 });
-    return ignore().add(text);
+    const file = path.join(dir, '.gitignore');
+    return gitignoreRules(await readTextFile(file, { maxBytes: maxIgnoreFileBytes }), file, logger);
   } catch {
     return undefined;
   }

@@ -210,7 +210,12 @@ export class FlagdSource implements FlagSource {
       if (!state.lastGood.flags.some((f) => f.key === key)) continue;
       let cached = this.evaluators.get(state.file);
       if (!cached || cached.text !== state.lastGoodText) {
-        cached = { text: state.lastGoodText, evaluator: new FlagdEvaluator(state.lastGoodText) };
+        try {
+          cached = { text: state.lastGoodText, evaluator: new FlagdEvaluator(state.lastGoodText) };
+        } catch (error) {
+          // The file parsed, so this is flagd-core refusing it: an evaluation error, never a crash of the source.
+          return { key, value: undefined, reason: 'ERROR', errorCode: 'PARSE_ERROR', errorMessage: describeError(error), environment: state.environment };
+        }
         this.evaluators.set(state.file, cached);
       }
       return { ...cached.evaluator.evaluate(key, context), environment: state.environment };
@@ -296,7 +301,10 @@ export class FlagdSource implements FlagSource {
     }
     const requireFlagd = /\.flagd\.json$/i.test(state.file) || this.patterns !== undefined;
     state.validation ??= new ValidationCache();
-    const outcome = await parseFlagdFile(state.file, text.replace(/^\uFEFF/, ''), { requireFlagd, cache: state.validation });
+    // parseFlagdFile reports problems instead of throwing; should it throw anyway, the other files must still load.
+    const outcome = await parseFlagdFile(state.file, text.replace(/^\uFEFF/, ''), { requireFlagd, cache: state.validation }).catch(
+      (error: unknown): Awaited<ReturnType<typeof parseFlagdFile>> => ({ parsed: undefined, problems: [{ file: state.file, line: 0, character: 0, severity: 'error', message: `Cannot read this flag file: ${describeError(error)}` }] }),
+    );
     if (outcome.parsed) {
       state.lastGood = outcome.parsed;
       state.lastGoodText = text.replace(/^\uFEFF/, '');
