@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { editorLineOf } from './editorLines';
 import { EditSet, type EditPart } from './editSet';
 import { isHolder, literalText, type FlagValue, type Known } from './knownValue';
 import { unwrapExpression } from './sideEffects';
@@ -46,7 +47,7 @@ export class FileCleanup {
   }
 
   report(node: Node, reason: string): void {
-    const line = node.getStartLineNumber() - 1;
+    const line = editorLineOf(node);
     if (!this.notRewritten.some((n) => n.line === line && n.reason === reason)) this.notRewritten.push({ file: this.file, line, reason });
   }
 

@@ -2,6 +2,7 @@ import { FlagLensError, throwIfAborted } from '../errors';
 import { silentLogger } from '../log';
 import type { FlagReference } from '../references/model';
 import { createAnalysisProject } from './analysisProject';
+import { editorLineOf } from './editorLines';
 import { mayEvaluate } from './dynamicReferences';
 import { buildImportIndex, importersOf } from './importIndex';
 import { nestsDeeperThan, type FlagValue } from './knownValue';
@@ -82,7 +83,7 @@ export async function planCleanup(request: CleanupRequest): Promise<CleanupResul
   }
   const expanded = expandFixedKeyWrappers(seeds);
   seeds = expanded.seeds;
-  for (const { node, reason } of expanded.skipped) notRewritten.push({ file: node.getSourceFile().getFilePath(), line: node.getStartLineNumber() - 1, reason });
+  for (const { node, reason } of expanded.skipped) notRewritten.push({ file: node.getSourceFile().getFilePath(), line: editorLineOf(node), reason });
   const seedsByFile = new Map<string, Seed[]>();
   for (const seed of seeds) {
     const file = seed.node.getSourceFile().getFilePath();

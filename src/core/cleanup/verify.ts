@@ -1,4 +1,5 @@
 import { ts, type Project } from 'ts-morph';
+import { editorLineAt } from './editorLines';
 import type { CleanupProblem } from './model';
 
 export interface FileDiagnostic {
@@ -17,7 +18,7 @@ export function collectDiagnostics(project: Project, files: Iterable<string>): F
     if (!sourceFile) continue;
     const diagnostics = [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)];
     for (const diagnostic of diagnostics) {
-      const line = diagnostic.start === undefined ? 0 : sourceFile.getLineAndCharacterOfPosition(diagnostic.start).line;
+      const line = diagnostic.start === undefined ? 0 : editorLineAt(sourceFile, diagnostic.start);
       out.push({ file, line, code: diagnostic.code, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ') });
     }
   }
