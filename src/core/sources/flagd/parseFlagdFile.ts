@@ -90,6 +90,7 @@ async function parseChecked(file: string, text: string, options: { requireFlagd:
   const index = indexFlags(flagsNode);
   const bounded = boundFlagd(root, index, whole, deep, at);
   if (bounded.fatal) return { parsed: undefined, problems: [bounded.fatal] };
+  bounded.problems.push(...duplicateFlagProblems(flagsNode, at));
   const json = bounded.json;
   const flags = json.flags as Record<string, unknown>;
   if (looksLikeManifest) return withProblems(parseManifest(root, index, flags, at), bounded.problems);
@@ -249,4 +250,25 @@ function scalarRecord(value: Record<string, unknown>): Record<string, string | n
 function describeParseError(code: number): string {
   const name = printParseErrorCode(code as Parameters<typeof printParseErrorCode>[0]);
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * A key written twice: flagd (like JSON.parse) uses the last definition, so the hover shows that one,
+ * but a reader may be looking at the first; say so at each copy. Toggles refuse such keys.
+ */
+function duplicateFlagProblems(flagsNode: Node | undefined, at: Locate): SourceProblem[] {
+  const byKey = new Map<string, Node[]>();
+  for (const property of flagsNode?.children ?? []) {
+    const keyNode = property.children?.[0];
+    if (keyNode && typeof keyNode.value === 'string') byKey.set(keyNode.value, [...(byKey.get(keyNode.value) ?? []), keyNode]);
+  }
+  const problems: SourceProblem[] = [];
+  for (const [key, nodes] of byKey) {
+    if (nodes.length < 2) continue;
+    const lines = nodes.map((node) => (at(node.offset, '').line ?? 0) + 1);
+    for (const node of nodes) {
+      problems.push({ ...at(node.offset, `Flag '${key}' is defined ${nodes.length} times (lines ${lines.join(', ')}); flagd uses the last one.`), severity: 'warning' });
+    }
+  }
+  return problems;
 }

@@ -19,6 +19,21 @@ async function flagdFlags(relative: string): Promise<Map<string, FlagdFlag>> {
 }
 
 describe('flagd/parseFlagdFile', () => {
+  it('warns at both copies of a flag key written twice, and keeps the last definition as flagd does', async () => {
+    const flag = (state: string) => `{"state":"${state}","variants":{"on":true,"off":false},"defaultVariant":"on"}`;
+    const text = `{\n  "flags": {\n    "x": ${flag('ENABLED')},\n    "x": ${flag('DISABLED')}\n  }\n}\n`;
+    const outcome = await parseFlagdFile('/w/dup.flagd.json', text, { requireFlagd: true });
+    assert.deepEqual(
+      outcome.problems.map((p) => [p.line, p.severity, p.message]),
+      [
+        [2, 'warning', "Flag 'x' is defined 2 times (lines 3, 4); flagd uses the last one."],
+        [3, 'warning', "Flag 'x' is defined 2 times (lines 3, 4); flagd uses the last one."],
+      ],
+    );
+    assert.equal(outcome.parsed?.kind, 'flagd');
+    if (outcome.parsed?.kind === 'flagd') assert.equal(outcome.parsed.flags.find((f) => f.key === 'x')?.on, false);
+  });
+
   it('reads a valid file: state, variants, kinds, default variant, metadata and key positions', async () => {
     const outcome = await parseFixture('basic/shop.flagd.json');
     assert.deepEqual(outcome.problems, []);
