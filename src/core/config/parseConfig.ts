@@ -110,6 +110,8 @@ export const maxPatterns = 500;
 
 /** More globs than any real config has; each one costs a compile and a test per path. */
 export const maxExcludeGlobs = 1000;
+/** No real path pattern is this long; a longer one only makes the compiled matcher too large to build. */
+const maxGlobLength = 1000;
 
 function readExclude(node: Node, sink: ProblemSink): string[] {
   if (node.type !== 'array') {
@@ -124,6 +126,7 @@ function readExclude(node: Node, sink: ProblemSink): string[] {
       break;
     }
     if (entry.type !== 'string' || (entry.value as string).trim() === '') sink.add(entry, `exclude[${i}] must be a non-empty glob string.`);
+    else if ((entry.value as string).length > maxGlobLength) sink.add(entry, `exclude[${i}] is longer than ${maxGlobLength} characters; it is ignored.`, 'warning');
     else out.push((entry.value as string).trim());
   }
   return out;

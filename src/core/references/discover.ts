@@ -89,8 +89,25 @@ export function excludeMatcher(exclude: readonly string[]): (relative: string) =
     }
   });
   if (sources.length === 0) return () => false;
-  const combined = new RegExp(sources.map((source) => `(?:${source})`).join('|'));
-  return (relative) => combined.test(relative) || combined.test(relative + '/');
+  const matchers = compiledOrSplit(sources);
+  return (relative) => matchers.some((matcher) => matcher.test(relative) || matcher.test(relative + '/'));
+}
+
+/**
+ * One regular expression for all globs; V8 compiles it lazily and refuses one that is too large, so
+ * it is tried here, once, and split in halves (down to one per glob, dropping a glob that alone is
+ * too large) rather than failing every path test of the walk.
+ */
+function compiledOrSplit(sources: readonly string[]): RegExp[] {
+  try {
+    const combined = new RegExp(sources.map((source) => `(?:${source})`).join('|'));
+    combined.test('');
+    return [combined];
+  } catch {
+    if (sources.length === 1) return [];
+    const half = Math.ceil(sources.length / 2);
+    return [...compiledOrSplit(sources.slice(0, half)), ...compiledOrSplit(sources.slice(half))];
+  }
 }
 
 /** Compiled .gitignore text, capped: every rule is a test per path, and 100,000 rules would make a walk take minutes. */

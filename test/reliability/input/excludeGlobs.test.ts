@@ -38,6 +38,22 @@ describe('reliability: a config with 100,000 exclude globs', () => {
     }
   });
 
+  it('a glob too long to compile neither breaks the scan nor the other globs', async () => {
+    writeFileSync(join(dir, '.flaglens.json'), JSON.stringify({ exclude: ['x'.repeat(40_000), 'src/legacy/**'] }));
+    const { config, problems } = await loadConfig(dir);
+    assert.match(problems.map((p) => p.message).join('\n'), /exclude\[0\] is longer than 1000 characters; it is ignored/);
+    const index = await ReferenceIndex.build({ root: dir, config });
+    try {
+      assert.deepEqual(index.keys(), ['new-checkout']);
+    } finally {
+      index.dispose();
+    }
+    // The matcher on its own (callers other than the config) splits instead of failing.
+    const matches = excludeMatcher(['x'.repeat(40_000), 'src/legacy/**']);
+    assert.equal(matches('src/legacy/old.ts'), true);
+    assert.equal(matches('src/a.ts'), false);
+  });
+
   it('one compiled matcher behaves like the globs one by one', () => {
     const matches = excludeMatcher(['src/legacy/**', '**/*.gen.ts', 'docs', '[invalid']);
     assert.equal(matches('src/legacy/a.ts'), true);
