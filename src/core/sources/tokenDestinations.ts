@@ -73,23 +73,19 @@ export function applyTokenDestinations(sources: SourcesConfig, options: TokenDes
   const result: SourcesConfig = { ...sources };
   const warnings: string[] = [];
   const refused: TrustedSources['refused'] = [];
-  if (sources.launchdarkly) {
-    const destination = chooseTokenDestination('launchdarkly', sources.launchdarkly.baseUrl, options);
+  const decide = (kind: RemoteSourceKind, fromConfig: string): string | undefined => {
+    const destination = chooseTokenDestination(kind, fromConfig, options);
     if (destination.warning) warnings.push(destination.warning);
-    if (destination.url) result.launchdarkly = { ...sources.launchdarkly, baseUrl: destination.url };
-    else {
-      delete result.launchdarkly;
-      refused.push({ kind: 'launchdarkly', reason: destination.warning ?? 'no trusted URL.' });
-    }
+    if (!destination.url) refused.push({ kind, reason: destination.warning ?? 'no trusted URL.' });
+    return destination.url;
+  };
+  if (sources.launchdarkly) {
+    const baseUrl = decide('launchdarkly', sources.launchdarkly.baseUrl);
+    result.launchdarkly = baseUrl ? { ...sources.launchdarkly, baseUrl } : undefined;
   }
   if (sources.unleash) {
-    const destination = chooseTokenDestination('unleash', sources.unleash.url, options);
-    if (destination.warning) warnings.push(destination.warning);
-    if (destination.url) result.unleash = { ...sources.unleash, url: destination.url };
-    else {
-      delete result.unleash;
-      refused.push({ kind: 'unleash', reason: destination.warning ?? 'no trusted URL.' });
-    }
+    const url = decide('unleash', sources.unleash.url);
+    result.unleash = url ? { ...sources.unleash, url } : undefined;
   }
   return { sources: result, warnings, refused };
 }

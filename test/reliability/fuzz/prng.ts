@@ -1,26 +1,19 @@
+import { Random } from '../../../bench/corpus/random';
+
 /**
- * A small seeded PRNG (mulberry32) so a fuzz case is a pure function of (seed, case number):
- * any case can be regenerated without running the ones before it.
+ * The benchmark's seeded PRNG (mulberry32), with the draws the mutators need, so a fuzz case is a
+ * pure function of (seed, case number): any case can be regenerated without running the ones before it.
  */
 export class Rng {
-  private state: number;
+  private readonly random: Random;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform uint32. */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    this.random = new Random(seed);
   }
 
   /** [0, 1) */
   float(): number {
-    return this.next() / 4294967296;
+    return this.random.next();
   }
 
   /** [0, n) */

@@ -2,11 +2,9 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIo } from '../../../src/cli/command';
-import { runCli } from '../../../src/cli/main';
-import { silentLogger } from '../../../src/core/log';
 import { cliWaitLimits } from '../../../src/core/sources/waitLimits';
 import { FaultServer, reply } from '../support/faultServer';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 /** Every command that reads a remote source runs under the CLI's wait limits, not the editor's. */
 describe('reliability: CLI commands never wait on a server for long', () => {
@@ -23,13 +21,7 @@ describe('reliability: CLI commands never wait on a server for long', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string; ms: number }> {
-    let stderr = '';
-    const io: CliIo = { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: dir, env, logger: silentLogger, signal: new AbortController().signal };
-    const started = Date.now();
-    const code = await runCli(argv, io);
-    return { code, stderr, ms: Date.now() - started };
-  }
+  const run = (argv: string[], env: NodeJS.ProcessEnv) => runCliInProcess(argv, dir, env);
 
   it('the CLI limits are at most 30 s for one server-chosen delay and 60 s in all', () => {
     assert.ok(cliWaitLimits.maxRetryAfterMs <= 30_000);

@@ -2,9 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIo } from '../../../src/cli/command';
-import { runCli } from '../../../src/cli/main';
-import { silentLogger } from '../../../src/core/log';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 /** Every command, not only the parsers' own tests: deep JSON anywhere must give a message, never a stack overflow. */
 describe('reliability: deeply nested JSON through every command', () => {
@@ -17,13 +15,7 @@ describe('reliability: deeply nested JSON through every command', () => {
   const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
   const flag = (state: string) => `{"state":"${state}","variants":{"on":true,"off":false},"defaultVariant":"on"}`;
 
-  async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, env: {}, logger: silentLogger, signal: new AbortController().signal };
-    const code = await runCli(argv, io);
-    return { code, stdout, stderr };
-  }
+  const run = (argv: string[]) => runCliInProcess(argv, dir);
 
   it('flags, stale, scan and cleanup with a .flaglens.json nested 200,000 levels', async () => {
     await fs.writeFile(path.join(dir, '.flaglens.json'), `{"sources": {"flagd": {}}, "x": ${deep(200_000)}}`);

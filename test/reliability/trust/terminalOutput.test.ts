@@ -2,9 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIo } from '../../../src/cli/command';
-import { runCli } from '../../../src/cli/main';
-import { silentLogger } from '../../../src/core/log';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 /** Text reports are read on terminals: flag data with an ESC must not hyperlink, retitle or clear it. */
 describe('reliability: CLI text output is inert on a terminal', () => {
@@ -14,13 +12,7 @@ describe('reliability: CLI text output is inert on a terminal', () => {
   });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-  async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, env: {}, logger: silentLogger, signal: new AbortController().signal };
-    const code = await runCli(argv, io);
-    return { code, stdout, stderr };
-  }
+  const run = (argv: string[]) => runCliInProcess(argv, dir);
 
   const osc8 = '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007';
 

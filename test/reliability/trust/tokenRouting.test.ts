@@ -4,12 +4,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIo } from '../../../src/cli/command';
-import { runCli } from '../../../src/cli/main';
 import { effectiveSourceConfig } from '../../../src/core/catalog/sourcePolicy';
 import { silentLogger, type Logger } from '../../../src/core/log';
 import { chooseTokenDestination, displayUrl, sameDestination } from '../../../src/core/sources/tokenDestinations';
 import { LaunchDarklyTestServer, ldEnvironment, ldFlag } from '../../support/launchDarklyServer';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 /**
  * A repository's `.flaglens.json` names a URL; the token must never go there unless the user chose
@@ -43,13 +42,7 @@ async function startAttacker(): Promise<Attacker> {
   };
 }
 
-async function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env, logger: silentLogger, signal: AbortSignal.timeout(30_000) };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string, env: NodeJS.ProcessEnv) => runCliInProcess(argv, cwd, env, AbortSignal.timeout(30_000));
 
 describe('reliability: tokens go only where the user said', () => {
   let dir: string;
