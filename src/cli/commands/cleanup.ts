@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { resolveConfigFile, resolveRoot } from '../args';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { nestsDeeperThan, parseKeepValue, resolveKeepValue } from '../../core/cleanup/knownValue';
 import { applyCleanup, formatUnifiedDiff, planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup';
@@ -29,7 +29,7 @@ Options:
             without checking it against the flag's type or variations
   --write   apply the changes to the files instead of printing the diff; all files are written
             or none is
-  --config  config file (default: dir/.flaglens.json)
+  --config  config file, relative to the current folder (default: dir/.flaglens.json)
 ${trustConfigUrlsUsage}
 
 Exit codes: 0 safe, 1 verification found new compiler errors or the files could not be written (nothing
@@ -55,7 +55,7 @@ async function runCleanup(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   if (extra.length > 0) throw new FlagLensError('usage', `Unexpected arguments: ${extra.join(' ')}.`);
   const root = await resolveRoot(io.cwd, dir);
   const signal = io.signal;
-  const configFile = typeof args.values.config === 'string' ? path.resolve(io.cwd, args.values.config) : undefined;
+  const configFile = resolveConfigFile(io.cwd, args.values.config);
   const { config, problems } = await loadConfig(root, { ...(configFile ? { file: configFile } : {}), signal });
   for (const p of problems) io.stderr(`flaglens cleanup: ${p.severity === 'warning' ? 'warning: ' : ''}${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
 
@@ -156,11 +156,4 @@ async function keepFromSources(
   if (nestsDeeperThan(decided.keepValue)) throw new FlagLensError('usage', `The value ${decided.kind} '${key}' serves is nested too deeply to write into code; pass --keep <value>.`);
   io.stderr(`flaglens cleanup: keeping ${JSON.stringify(decided.keepValue)} (${decided.kind}: ${decided.message})\n`);
   return decided.keepValue;
-}
-
-async function resolveRoot(cwd: string, dir: string | undefined): Promise<string> {
-  const root = path.resolve(cwd, dir ?? '.');
-  const stat = await fs.stat(root).catch(() => undefined);
-  if (!stat?.isDirectory()) throw new FlagLensError('usage', `Not a directory: ${root}.`);
-  return root.split(path.sep).join('/');
 }

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { optionalDirectory, parseFormat, resolveConfigFile, resolveRoot } from '../args';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { loadConfig } from '../../core/config/loadConfig';
 import { FlagLensError, describeError } from '../../core/errors';
@@ -18,8 +18,6 @@ import { readTextFile } from '../../core/util/textFiles';
 import { checkedUrl, tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage, trustedSources, userChosenUrls } from '../sourceAccess';
 
 const sourceKinds: readonly SourceKind[] = ['flagd', 'launchdarkly', 'unleash'];
-const formats = ['text', 'json'] as const;
-type Format = (typeof formats)[number];
 
 /** Options `flags` and `toggle` share: which source, where, and which environments. */
 export const sourceOptions = {
@@ -45,7 +43,7 @@ Options:
   --project  LaunchDarkly project key or Unleash project (default "default")
   --env      environment to show (repeatable); LaunchDarkly reads only these
   --format   text (default) or json (stable, documented shape: {"version":1,"source",…,"flags":[…]})
-  --config   config file (default: dir/.flaglens.json)
+  --config   config file, relative to the current folder (default: dir/.flaglens.json)
 ${trustConfigUrlsUsage}
 
 Exit codes: 0 ok, 2 usage or config error, 3 source error (auth, network, broken flag file).`;
@@ -59,9 +57,8 @@ export const flagsCommand: CliCommand = {
 };
 
 async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
-  const format = parseFormat(args.values.format);
-  if (args.positionals.length > 1) throw new FlagLensError('usage', `Expected at most one directory, got ${args.positionals.length}.`);
-  const root = await resolveRoot(io.cwd, args.positionals[0]);
+  const format = parseFormat(args.values.format, ['text', 'json']);
+  const root = await resolveRoot(io.cwd, optionalDirectory(args.positionals));
   const environments = stringValues(args.values.env);
   const resolved = await resolveCliSources(root, args, io);
   const secrets = secretList(resolved.secrets);
@@ -122,7 +119,7 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
   if (sourceOption === 'flagd' && (urlOption || projectOption)) throw new FlagLensError('usage', '--url and --project do not apply to --source flagd.');
   const user = userChosenUrls(io.env, urlOption && (sourceOption === 'launchdarkly' || sourceOption === 'unleash') ? { kind: sourceOption, url: urlOption } : undefined);
 
-  const { config, problems: configProblems } = await loadConfig(root, { file: stringValue(args.values.config, 'config'), signal: io.signal });
+  const { config, problems: configProblems } = await loadConfig(root, { file: resolveConfigFile(io.cwd, args.values.config), signal: io.signal });
   // A config that does not parse may have lost its "sources"; guessing flagd instead would mislead.
   const syntax = configProblems.find((p) => p.message.startsWith('JSON syntax error') || p.message.startsWith('The config'));
   if (syntax) throw new FlagLensError('invalidConfig', `${syntax.file}:${syntax.line + 1}:${syntax.character + 1}: ${syntax.message}`, { file: syntax.file, line: syntax.line });
@@ -191,24 +188,6 @@ export function exitCodeFor(error: unknown): number {
 
 export function secretList(secrets: SourceSecrets): string[] {
   return [secrets.launchDarklyToken, secrets.unleashToken].filter((s): s is string => !!s);
-}
-
-export async function resolveRoot(cwd: string, dir: string | undefined): Promise<string> {
-  const root = path.resolve(cwd, dir ?? '.');
-  let stat;
-  try {
-    stat = await fs.stat(root);
-  } catch {
-    throw new FlagLensError('usage', `Directory ${root} does not exist.`);
-  }
-  if (!stat.isDirectory()) throw new FlagLensError('usage', `${root} is not a directory.`);
-  return root;
-}
-
-export function parseFormat(value: unknown): Format {
-  if (value === undefined) return 'text';
-  if (typeof value === 'string' && (formats as readonly string[]).includes(value)) return value as Format;
-  throw new FlagLensError('usage', `Unknown --format '${String(value)}' (expected ${formats.join(' or ')}).`);
 }
 
 function stringValue(value: unknown, name: string): string | undefined {

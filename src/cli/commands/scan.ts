@@ -1,15 +1,11 @@
 import { toolVersion } from '../toolVersion';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import { optionalDirectory, parseFormat, resolveConfigFile, resolveRoot } from '../args';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
 import { FlagLensError } from '../../core/errors';
 import { ReferenceIndex } from '../../core/references/referenceIndex';
 import { formatScanJson, formatScanSarif, formatScanText } from '../../core/report/scanReport';
 import { createSources } from '../../core/sources/createSources';
-
-const formats = ['text', 'json', 'sarif'] as const;
-type Format = (typeof formats)[number];
 
 const usage = `Usage: flaglens scan [dir] [--format text|json|sarif] [--config file]
 
@@ -20,7 +16,7 @@ dir are also searched as text in other languages (reported as lower-confidence t
 
 Options:
   --format   text (default), json (stable shape, version 1) or sarif (SARIF 2.1.0)
-  --config   config file (default: dir/.flaglens.json)
+  --config   config file, relative to the current folder (default: dir/.flaglens.json)
 
 Exit codes: 0 ok, 2 usage or config error.`;
 
@@ -31,20 +27,6 @@ export const scanCommand: CliCommand = {
   options: { format: { type: 'string' }, config: { type: 'string' } },
   run: runScan,
 };
-
-function parseFormat(value: unknown): Format {
-  if (value === undefined) return 'text';
-  if (typeof value === 'string' && (formats as readonly string[]).includes(value)) return value as Format;
-  throw new FlagLensError('usage', `Unknown --format '${String(value)}' (expected ${formats.join(', ')}).`);
-}
-
-async function resolveRoot(cwd: string, dir: string | undefined): Promise<string> {
-  const root = path.resolve(cwd, dir ?? '.');
-  const stat = await fs.stat(root).catch(() => undefined);
-  if (!stat) throw new FlagLensError('usage', `Directory ${root} does not exist.`);
-  if (!stat.isDirectory()) throw new FlagLensError('usage', `${root} is not a directory.`);
-  return root;
-}
 
 /** Keys the local flagd files define: offline only, never a remote source from `scan`. */
 async function localFlagKeys(root: string, config: FlagLensConfig, io: CliIo): Promise<string[]> {
@@ -67,12 +49,10 @@ async function localFlagKeys(root: string, config: FlagLensConfig, io: CliIo): P
 
 
 async function runScan(args: ParsedCommandArgs, io: CliIo): Promise<number> {
-  const format = parseFormat(args.values.format);
-  if (args.positionals.length > 1) throw new FlagLensError('usage', `Expected at most one directory, got ${args.positionals.length}.`);
-  const root = await resolveRoot(io.cwd, args.positionals[0]);
-  const configOption = args.values.config;
-  if (configOption !== undefined && (typeof configOption !== 'string' || configOption.trim() === '')) throw new FlagLensError('usage', '--config needs a file.');
-  const { config, problems } = await loadConfig(root, { ...(typeof configOption === 'string' ? { file: path.resolve(io.cwd, configOption) } : {}), signal: io.signal });
+  const format = parseFormat(args.values.format, ['text', 'json', 'sarif']);
+  const root = await resolveRoot(io.cwd, optionalDirectory(args.positionals));
+  const configFile = resolveConfigFile(io.cwd, args.values.config);
+  const { config, problems } = await loadConfig(root, { ...(configFile ? { file: configFile } : {}), signal: io.signal });
   // Warnings (a limit was applied) are reported and the scan goes on; errors mean the config is not what was written.
   for (const warning of problems.filter((p) => p.severity === 'warning')) io.logger.warn(`${warning.file}:${warning.line + 1}:${warning.character + 1}: ${warning.message}`);
   const errors = problems.filter((p) => p.severity !== 'warning');

@@ -1,6 +1,5 @@
 import { toolVersion } from '../toolVersion';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import { optionalDirectory, parseFormat, resolveConfigFile, resolveRoot } from '../args';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { loadConfig } from '../../core/config/loadConfig';
 import { FlagLensError, describeError, throwIfAborted } from '../../core/errors';
@@ -13,9 +12,6 @@ import { staleKinds, type StaleKind } from '../../core/stale/model';
 import { parseStaleConfig } from '../../core/stale/staleConfig';
 import { createTrustedSources, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
 
-const formats = ['text', 'json', 'sarif'] as const;
-type Format = (typeof formats)[number];
-
 const usage = `Usage: flaglens stale [dir] [--format text|json|sarif] [--config file] [--fail-on kinds] [--explain]
 
 Finds stale flags: released, removed, inactive, markedStale, unused, unknownKey.
@@ -25,7 +21,7 @@ FLAGLENS_UNLEASH_URL or LaunchDarkly's default host. Thresholds from its "stale"
 
 Options:
   --format   text (default), json, or sarif (SARIF 2.1.0, one rule per kind: flaglens/<kind>)
-  --config   config file (default: dir/.flaglens.json)
+  --config   config file, relative to the current folder (default: dir/.flaglens.json)
   --fail-on  comma-separated kinds (or "any") that make the exit code 1 when found
   --explain  text format: also list why the other flags are not stale
 ${trustConfigUrlsUsage}
@@ -47,13 +43,12 @@ export const staleCommand: CliCommand = {
 };
 
 async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
-  const format = parseFormat(args.values.format);
+  const format = parseFormat(args.values.format, ['text', 'json', 'sarif']);
   const failOn = parseFailOn(args.values['fail-on']);
-  if (args.positionals.length > 1) throw new FlagLensError('usage', `Expected at most one directory, got ${args.positionals.length}.`);
-  const root = await resolveRoot(io.cwd, args.positionals[0]);
+  const root = await resolveRoot(io.cwd, optionalDirectory(args.positionals));
   const signal = io.signal;
 
-  const { config, problems: configProblems } = await loadConfig(root, { file: typeof args.values.config === 'string' ? args.values.config : undefined, signal });
+  const { config, problems: configProblems } = await loadConfig(root, { file: resolveConfigFile(io.cwd, args.values.config), signal });
   const stale = parseStaleConfig(config.stale);
   const configFile = config.file ?? `${root}/.flaglens.json`;
   const problemLines = [
@@ -153,12 +148,6 @@ function disposeAll(sources: readonly FlagSource[]): void {
   for (const source of sources) source.dispose();
 }
 
-function parseFormat(value: unknown): Format {
-  if (value === undefined) return 'text';
-  if (typeof value === 'string' && (formats as readonly string[]).includes(value)) return value as Format;
-  throw new FlagLensError('usage', `Unknown --format '${String(value)}': expected ${formats.join(', ')}.`);
-}
-
 function parseFailOn(value: unknown): Set<StaleKind> {
   const raw = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
   const words = raw.flatMap((v) => v.split(',')).map((w) => w.trim()).filter(Boolean);
@@ -169,11 +158,4 @@ function parseFailOn(value: unknown): Set<StaleKind> {
     else throw new FlagLensError('usage', `Unknown --fail-on kind '${word}': expected any, ${staleKinds.join(', ')}.`);
   }
   return kinds;
-}
-
-async function resolveRoot(cwd: string, dir: string | undefined): Promise<string> {
-  const root = path.resolve(cwd, dir ?? '.');
-  const stat = await fs.stat(root).catch(() => undefined);
-  if (!stat?.isDirectory()) throw new FlagLensError('usage', `Not a directory: ${root}.`);
-  return root.split(path.sep).join('/');
 }

@@ -4,7 +4,8 @@ import { redact } from '../../core/log';
 import { flagJson, servingText } from '../../core/report/flagsReport';
 import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { terminalSafeText } from '../../core/catalog/present/plainText';
-import { exitCodeFor, loadAll, parseFormat, resolveCliSources, resolveRoot, secretList, sourceOptions, stringValues } from './flags';
+import { parseFormat, resolveRoot } from '../args';
+import { exitCodeFor, loadAll, resolveCliSources, secretList, sourceOptions, stringValues } from './flags';
 
 const usage = `Usage: flaglens toggle <key> on|off --env <environment> [dir] [--allow-protected] [--comment text] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--format text|json]
 
@@ -35,7 +36,7 @@ export const toggleCommand: CliCommand = {
 };
 
 async function runToggle(args: ParsedCommandArgs, io: CliIo): Promise<number> {
-  const format = parseFormat(args.values.format);
+  const format = parseFormat(args.values.format, ['text', 'json']);
   const [key, state, dir, ...extra] = args.positionals;
   if (!key || !state || extra.length > 0) throw new FlagLensError('usage', `Expected <key> on|off [dir].\n${usage}`);
   const on = parseOnOff(state);

@@ -128,7 +128,7 @@ describe('cli: flaglens cleanup', function () {
     assert.equal((await run(['cleanup', 'k', '.', 'extra', '--keep', 'true'])).code, 2);
     const missing = await run(['cleanup', 'k', '/nonexistent/flaglens', '--keep', 'true']);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /Not a directory/);
+    assert.match(missing.stderr, /does not exist/);
     assert.equal((await run(['cleanup', 'k', '--bogus'])).code, 2);
   });
 

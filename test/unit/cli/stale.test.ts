@@ -162,7 +162,7 @@ describe('cli: flaglens stale', () => {
     assert.equal(missingConfig.code, 2);
     const notDir = await run(['stale', path.join(dir, 'src/app.ts')], '/');
     assert.equal(notDir.code, 2);
-    assert.match(notDir.stderr, /Not a directory/);
+    assert.match(notDir.stderr, /is not a directory/);
   });
 
   it('exits 3 when a flag file is broken, still printing what it found', async () => {
