@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { resolveConfigFile, resolveRoot } from '../args';
+import { refuseKeyThatIsAPath } from '../keyArgument';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { nestsDeeperThan, parseKeepValue, resolveKeepValue } from '../../core/cleanup/knownValue';
 import { applyCleanup, formatUnifiedDiff, planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup';
@@ -52,6 +53,7 @@ export const cleanupCommand: CliCommand = {
 async function runCleanup(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const [key, dir, ...extra] = args.positionals;
   if (!key) throw new FlagLensError('usage', 'Missing the flag key: flaglens cleanup <key> [dir].');
+  await refuseKeyThatIsAPath(key, io.cwd, 'flaglens cleanup <key> [dir]');
   if (extra.length > 0) throw new FlagLensError('usage', `Unexpected arguments: ${extra.join(' ')}.`);
   const root = await resolveRoot(io.cwd, dir);
   const signal = io.signal;
