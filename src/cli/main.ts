@@ -1,6 +1,8 @@
-import { parseArgs } from 'node:util';
 import { commands } from './commands/index';
 import { ExitCode, type CliIo } from './command';
+import { closestName } from './closestName';
+import { parseCommandLine, type CommandLine } from './commandLine';
+import { toolVersion } from './toolVersion';
 import { FlagLensError, describeError } from '../core/errors';
 import { redact, type Logger } from '../core/log';
 import { terminalSafeLines, terminalSafeText } from '../core/catalog/present/plainText';
@@ -21,32 +23,46 @@ function stderrLogger(verbose: boolean): Logger {
 function helpText(): string {
   const lines = ['Usage: flaglens <command> [options]', '', 'Commands:'];
   for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
-  lines.push('', 'Run `flaglens help <command>` for a command\'s options.');
+  lines.push('', 'Run `flaglens <command> --help` (or `flaglens help <command>`) for a command\'s options,', '`flaglens --version` for the version.');
   return lines.join('\n') + '\n';
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
+  if (name === undefined) {
+    // Nothing was asked, so nothing was done: a script that forgot its command must not pass.
+    io.stderr(helpText());
+    return ExitCode.usage;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${await toolVersion()}\n`);
+    return ExitCode.ok;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
     const target = commands.find((c) => c.name === rest[0]);
     io.stdout(target ? target.usage + '\n' : helpText());
     return ExitCode.ok;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`flaglens: unknown command '${name}'. Run 'flaglens help'.\n`);
+    const suggestion = closestName(name, [...commands.map((c) => c.name), 'help']);
+    io.stderr(`flaglens: unknown command '${name}'. ${suggestion ? `Did you mean '${suggestion}'?` : "Run 'flaglens help'."}\n`);
     return ExitCode.usage;
   }
-  let parsed;
+  let commandLine: CommandLine;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, verbose: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    commandLine = parseCommandLine(command, rest);
   } catch (error) {
     io.stderr(`flaglens ${name}: ${describeError(error)}\n${command.usage}\n`);
     return ExitCode.usage;
   }
+  if (commandLine.help) {
+    io.stdout(command.usage + '\n');
+    return ExitCode.ok;
+  }
   try {
-    return await command.run(parsed, io);
+    return await command.run(commandLine.args, io);
   } catch (error) {
     io.stderr(`flaglens ${name}: ${redact(describeError(error))}\n`);
     if (FlagLensError.is(error)) {
