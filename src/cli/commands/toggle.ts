@@ -6,6 +6,7 @@ import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { terminalSafeText } from '../../core/catalog/present/plainText';
 import { parseFormat, resolveRoot } from '../args';
 import { exitCodeFor, loadAll, resolveCliSources, secretList, sourceOptions, stringValues } from './flags';
+import { closestKey } from '../../core/stale/rules/closestKey';
 
 const usage = `Usage: flaglens toggle <key> on|off --env <environment> [dir] [--allow-protected] [--comment text] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--format text|json]
 
@@ -100,7 +101,8 @@ function pickSource(loaded: { source: FlagSource; snapshot: FlagSnapshot }[], ke
     throw new FlagLensError('parse', `Flag '${key}' not found, and a flag file could not be read: ${where}${first.message}`, { file: first.file, line: first.line });
   }
   const keys = loaded.flatMap(({ snapshot }) => snapshot.flags.map((f) => f.key));
-  const suggestion = closest(key, keys);
+  // The same did-you-mean as the unknown-key diagnostic and `stale`, so every surface suggests one key.
+  const suggestion = closestKey(key, keys);
   throw new FlagLensError('usage', `Flag '${key}' not found in ${loaded.map(({ source }) => source.label).join(', ')}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
 }
 
@@ -114,27 +116,4 @@ function pickEnvironment(snapshot: FlagSnapshot, source: FlagSource, wanted: str
   const match = snapshot.environments.find((e) => e.key === wanted) ?? snapshot.environments.find((e) => e.name === wanted.replace(/\\/g, '/'));
   if (match) return match.key;
   throw new FlagLensError('usage', `${source.label} has no environment '${wanted}' (known: ${known.join(', ') || 'none'}).`);
-}
-
-function closest(key: string, keys: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
-  for (const candidate of keys) {
-    const d = distance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }
