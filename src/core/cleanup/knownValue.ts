@@ -154,6 +154,12 @@ export function resolveKeepValue(text: string, target: KeepTarget): FlagValue {
     if (typeof value === 'number') return value;
     throw new FlagLensError('usage', `--keep ${JSON.stringify(text)} is not a number, and '${target.key}' is a number flag (or --keep-literal to keep it as written).`);
   }
+  // Nothing says what kind of flag this is: `off` could be the boolean or a variation named "off", and
+  // read as a string it is truthy, which would keep the ON branch. Ask instead of guessing.
+  const word = parseBooleanWord(text);
+  if (word !== undefined && evaluated.length === 0 && typeof parseKeepValue(text) === 'string') {
+    throw new FlagLensError('usage', `--keep ${JSON.stringify(text)} is ambiguous: no flag source or typed reference says what kind of flag '${target.key}' is. Use --keep ${word} for the boolean, or --keep-literal to keep the string ${JSON.stringify(text)}.`);
+  }
   return parseKeepValue(text);
 }
 

@@ -30,6 +30,19 @@ function isFlagValue(value: unknown): value is FlagValue {
  * Nothing is written; `applyCleanup` does that.
  */
 export async function planCleanup(request: CleanupRequest): Promise<CleanupResult> {
+  try {
+    return await planCleanupUnguarded(request);
+  } catch (error) {
+    // Deep expressions overflow the stack in TypeScript's binder and checker, not only in our code:
+    // that is code this cleanup cannot handle safely, said once, with nothing changed.
+    if (error instanceof RangeError) {
+      throw new FlagLensError('parse', `Cannot clean up '${request.key}': the code is nested too deeply for the TypeScript compiler to check (${error.message}); nothing was changed.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupResult> {
   const { key, index, signal } = request;
   const logger = request.logger ?? silentLogger;
   // A vendor or flag file chooses this value too; a deep one would overflow the stack in the rewrite.

@@ -1,7 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileSystemHost, RuntimeDirEntry } from 'ts-morph';
-import { decodeText } from '../util/textFiles';
+import { describeError } from '../errors';
+import { decodeText, readFileBytesSync } from '../util/textFiles';
+
+/** Larger than any real declaration file (lib.dom.d.ts is about 1 MB); beyond it a file only costs memory. */
+export const maxCompilerFileBytes = 16 * 1024 * 1024;
+
+function readForCompiler(filePath: string): string {
+  try {
+    return decodeText(readFileBytesSync(filePath, { maxBytes: maxCompilerFileBytes }));
+  } catch (error) {
+    // ts-morph takes ENOENT as "no such file": that is what a file the compiler must not read becomes.
+    throw Object.assign(new Error(describeError(error)), { code: 'ENOENT' });
+  }
+}
 
 /**
  * The real file system as ts-morph sees it, except that editor buffers (overlays) replace the
@@ -15,20 +28,21 @@ export class OverlayFileSystem implements FileSystemHost {
     return process.platform !== 'win32' && process.platform !== 'darwin';
   }
 
-  // Files the compiler pulls in lazily (imports, lib files) are decoded as tsc decodes them (UTF-16, BOM).
-  // Only regular files get here: fileExistsSync says no to FIFOs and devices. Errors keep their `code` for ts-morph.
+  // Files the compiler pulls in lazily (imports, a tsconfig's `extends`, lib files) are decoded as tsc
+  // decodes them (UTF-16, BOM), and a FIFO, device or huge file is never read.
   readFileSync(filePath: string, _encoding: BufferEncoding = 'utf8'): string {
-    return this.overlays.get(filePath) ?? decodeText(fs.readFileSync(filePath));
+    return this.overlays.get(filePath) ?? readForCompiler(filePath);
   }
 
   async readFile(filePath: string, _encoding: BufferEncoding = 'utf8'): Promise<string> {
-    return this.overlays.get(filePath) ?? decodeText(await fs.promises.readFile(filePath));
+    return this.overlays.get(filePath) ?? readForCompiler(filePath);
   }
 
   fileExistsSync(filePath: string): boolean {
     if (this.overlays.has(filePath)) return true;
     try {
-      return fs.statSync(filePath).isFile();
+      const stat = fs.statSync(filePath);
+      return stat.isFile() && stat.size <= maxCompilerFileBytes;
     } catch {
       return false;
     }

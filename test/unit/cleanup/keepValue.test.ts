@@ -31,6 +31,9 @@ describe('cleanup: --keep values', () => {
   it('without a definition, boolean evaluations decide; otherwise the text is read as written', () => {
     assert.equal(resolveKeepValue('no', target({ referenceKinds: ['boolean', 'unknown'] })), false);
     assert.equal(resolveKeepValue('no', target({ referenceKinds: ['string'] })), 'no');
+    // Nothing typed: "off" could be the boolean or a variation named off, so it is refused.
+    assert.throws(() => resolveKeepValue('off', target({ referenceKinds: ['unknown'] })), usage);
+    assert.equal(resolveKeepValue('false', target({ referenceKinds: ['unknown'] })), false);
     assert.deepEqual(parseKeepValue('[1, {"a": null}]'), [1, { a: null }]);
   });
 
