@@ -1,9 +1,9 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import { throwIfAborted } from '../errors';
-import type { Logger } from '../log';
+import { silentLogger, type Logger } from '../log';
+import { compileSafeGlob } from '../util/safeGlob';
 import { FileSkippedError, readTextFileSync } from '../util/textFiles';
 import type { SkippedFile } from './model';
 import { isScriptFile } from './paths';
@@ -79,14 +79,14 @@ const maxExcludeGlobs = 1000;
  * Builds the test for the config's `exclude` globs, relative to the root: every glob compiled once
  * into one regular expression, so a path costs one test however many globs there are.
  */
-export function excludeMatcher(exclude: readonly string[]): (relative: string) => boolean {
+export function excludeMatcher(exclude: readonly string[], logger: Logger = silentLogger): (relative: string) => boolean {
   if (exclude.length === 0) return () => false;
   const sources = exclude.slice(0, maxExcludeGlobs).flatMap((glob) => {
-    try {
-      return [picomatch.makeRe(glob, { dot: true }).source];
-    } catch {
-      return []; // not a glob picomatch can compile: it excludes nothing
-    }
+    // A glob that could backtrack for minutes (or does not compile) excludes nothing.
+    const compiled = compileSafeGlob(glob);
+    if (compiled.ok) return [compiled.regex.source];
+    logger.warn(`exclude glob ${glob.length > 80 ? `${glob.slice(0, 80)}…` : glob} is not used: ${compiled.reason}`);
+    return [];
   });
   if (sources.length === 0) return () => false;
   const matchers = compiledOrSplit(sources);
@@ -160,7 +160,7 @@ function specialKind(entry: Dirent): string {
 /** Walks the folder honoring nested .gitignore files, the skip list, `exclude` globs and the size cap. */
 export async function discoverFiles(options: DiscoverOptions): Promise<Discovery> {
   const { root, maxFileBytes, logger, signal } = options;
-  const excluded = excludeMatcher(options.exclude);
+  const excluded = excludeMatcher(options.exclude, logger);
   const hasExcludes = options.exclude.length > 0;
   const out: Discovery = { scripts: [], texts: [], projectFiles: [], skipped: [] };
 

@@ -6,6 +6,7 @@ import { throwIfAborted } from '../../errors';
 import { silentLogger, type Logger } from '../../log';
 import { gitignoreRules, maxIgnoreFileBytes } from '../../references/discover';
 import { isFlagLensWorkFile, isInside } from '../../util/atomicWrite';
+import { compileSafeGlob } from '../../util/safeGlob';
 import { readTextFile } from '../../util/textFiles';
 
 /** The embedded default: flagd files by suffix, and `flags.json` (flagd or an OpenFeature CLI manifest). */
@@ -76,7 +77,12 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
       else logger.warn(`flagd: configured file ${normalized} does not exist.`);
       continue;
     }
-    matchers.push(picomatch(normalized, { dot: true }));
+    const compiled = compileSafeGlob(normalized);
+    if (!compiled.ok) {
+      logger.warn(`flagd: configured pattern ${normalized} is not used: ${compiled.reason}`);
+      continue;
+    }
+    matchers.push(compiled.test);
   }
   if (matchers.length > 0) {
     const matches = (relative: string) => matchers.some((m) => m(relative));
@@ -92,7 +98,11 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
  */
 export function flagdFileMatcher(patterns?: readonly string[]): (relative: string) => boolean {
   const globs = patterns && patterns.length > 0 ? patterns : defaultFlagdPatterns;
-  const matchers = globs.map((glob) => picomatch(glob.replace(/\\/g, '/').replace(/^\.\//, ''), { dot: true }));
+  // A refused glob matches nothing here, as in discovery (which warns about it).
+  const matchers = globs.flatMap((glob) => {
+    const compiled = compileSafeGlob(glob.replace(/\\/g, '/').replace(/^\.\//, ''));
+    return compiled.ok ? [compiled.test] : [];
+  });
   return (relative) => matchers.some((m) => m(relative.replace(/\\/g, '/')));
 }
 
