@@ -1,5 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { findDeepNesting, flattenDeepNesting, maxJsonNesting } from '../util/jsonNesting';
+import { globRefusal } from '../util/safeGlob';
 import { positionLocator } from '../util/textLines';
 import type { ConfigProblem, CustomPattern, FlagLensConfig, KeyTransform } from './model';
 
@@ -127,7 +128,12 @@ function readExclude(node: Node, sink: ProblemSink): string[] {
     }
     if (entry.type !== 'string' || (entry.value as string).trim() === '') sink.add(entry, `exclude[${i}] must be a non-empty glob string.`);
     else if ((entry.value as string).length > maxGlobLength) sink.add(entry, `exclude[${i}] is longer than ${maxGlobLength} characters; it is ignored.`, 'warning');
-    else out.push((entry.value as string).trim());
+    else {
+      // Checked here too, so the warning points at the entry instead of only reaching the log.
+      const refused = globRefusal((entry.value as string).trim());
+      if (refused) sink.add(entry, `exclude[${i}] is ignored: ${refused}`, 'warning');
+      else out.push((entry.value as string).trim());
+    }
   }
   return out;
 }

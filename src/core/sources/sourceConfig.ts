@@ -1,6 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { ConfigProblem } from '../config/model';
 import { findDeepNesting, flattenDeepNesting } from '../util/jsonNesting';
+import { globRefusal } from '../util/safeGlob';
 import { lineStartsOf } from '../util/textLines';
 
 export const defaultLaunchDarklyBaseUrl = 'https://app.launchdarkly.com';
@@ -59,7 +60,8 @@ export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOpti
   const config: SourcesConfig = { pollIntervalSeconds: defaultPollIntervalSeconds, protectedEnvironments: [] };
   const problems: SourceConfigProblem[] = [];
   const locate = locator(options);
-  const problem = (path: (string | number)[], message: string) => problems.push({ ...locate(['sources', ...path]), path: ['sources', ...path].join('.'), message });
+  const problem = (path: (string | number)[], message: string, severity?: 'warning') =>
+    problems.push({ ...locate(['sources', ...path]), path: ['sources', ...path].join('.'), message, ...(severity ? { severity } : {}) });
   if (raw === undefined || raw === null) return { config, problems };
   if (!isRecord(raw)) {
     problem([], '"sources" must be an object.');
@@ -79,6 +81,12 @@ export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOpti
         problem(['flagd', 'files'], '"flagd.files" must be a non-empty list of globs relative to the workspace folder.');
         config.flagd = {};
       } else {
+        // A glob that could backtrack for minutes is kept here and skipped (with a log line) by
+        // discovery; this warning points at its line in the config.
+        for (const [i, glob] of (files ?? []).entries()) {
+          const refused = globRefusal(glob.replace(/\\/g, '/').replace(/^\.\//, ''));
+          if (refused) problem(['flagd', 'files', i], `"flagd.files[${i}]" is not used: ${refused}`, 'warning');
+        }
         config.flagd = files ? { files } : {};
       }
     }
