@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import * as os from 'node:os';
 import { FlagLensError, throwIfAborted } from '../errors';
+import { FileSkippedError, readTextFile } from './textFiles';
 
 export interface FileLockOptions {
   /** How long to wait for another holder; default 10 s. */
@@ -69,14 +70,38 @@ async function acquire(lock: string, owner: LockOwner, options: FileLockOptions)
 }
 
 async function readHolder(lock: string): Promise<LockOwner | undefined> {
+  // A lock is a small regular file this module created. Anything else in its place (a FIFO blocks
+  // a read forever, a link to /dev/zero never ends, a directory cannot be removed as a lock) was not
+  // made by Flag Lens: it is reported, never waited on, read or taken over.
+  const link = await fs.lstat(lock).catch(() => undefined);
+  if (!link) return undefined;
+  if (!link.isFile()) throw notALock(lock, link);
   try {
-    const parsed = JSON.parse(await fs.readFile(lock, 'utf8')) as Partial<LockOwner>;
+    const parsed = JSON.parse(await readTextFile(lock, { maxBytes: maxLockBytes })) as Partial<LockOwner>;
     if (typeof parsed.pid === 'number' && typeof parsed.token === 'string' && typeof parsed.host === 'string') return parsed as LockOwner;
-  } catch {
-    // Half-written by its creator, or unreadable: judged by age alone.
+  } catch (error) {
+    // Swapped for a FIFO or device between the lstat and the open: the same refusal.
+    if (error instanceof FileSkippedError && error.skipReason === 'notRegular') throw notALock(lock, undefined);
+    // Otherwise half-written by its creator, too large or unreadable: judged by age alone.
   }
-  const stat = await fs.stat(lock).catch(() => undefined);
+  const stat = await fs.lstat(lock).catch(() => undefined);
   return stat ? { pid: 0, host: '', token: `mtime:${stat.mtimeMs}` } : undefined;
+}
+
+/** Our own lock is under 200 bytes of JSON; a larger one is not read. */
+const maxLockBytes = 4096;
+
+function notALock(lock: string, stat: Stats | undefined): FlagLensError {
+  return new FlagLensError('unsupported', `${lock} is not a lock file Flag Lens made (${stat ? kindOf(stat) : 'not a regular file'}); remove it and try again. Nothing was written.`, { file: lock });
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isSymbolicLink()) return 'symbolic link';
+  if (stat.isFIFO()) return 'FIFO';
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
+  return 'special file';
 }
 
 async function isStale(lock: string, holder: LockOwner, staleMs: number): Promise<boolean> {
@@ -94,7 +119,8 @@ async function isStale(lock: string, holder: LockOwner, staleMs: number): Promis
 }
 
 async function release(lock: string, owner: LockOwner): Promise<void> {
-  const holder = await readHolder(lock);
+  // Replaced by something that is not our lock while we worked: not ours to remove.
+  const holder = await readHolder(lock).catch(() => undefined);
   if (holder?.token === owner.token) await fs.rm(lock, { force: true });
 }
 
