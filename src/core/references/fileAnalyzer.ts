@@ -6,7 +6,7 @@ import { evaluationsAt } from './evaluations';
 import { wrappedComponentFiles } from './ldConsumers';
 import type { DynamicReference, EvaluationKind, FlagReference } from './model';
 import { resolveKey } from './resolveKey';
-import { unwrapExpression } from './scope';
+import { unwrapExpression, walkTree } from './scope';
 import { classifyTarget } from './sdkValues';
 import { nodeSpan } from './spans';
 import { summarizeFunction, functionId, functionName, returnedValue } from './wrappers';
@@ -181,11 +181,9 @@ export function analyzeFile(a: Analyzer, sf: ts.SourceFile): FileAnalysis {
   a.resetMemo();
   const file = sf.fileName;
   const out: FileAnalysis = { file, references: [], dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [], consumerComponentFiles: [] };
-  const visit = (node: ts.Node): void => {
+  walkTree(sf, (node) => {
     if (inspectedKinds.has(node.kind)) for (const e of evaluationsAt(a, node)) record(a, file, e, out);
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   out.exportedNames = flagBearingExports(a, sf, new Set(out.wrapperSites.map((w) => w.id)));
   out.consumerComponentFiles = wrappedComponentFiles(a, sf);
   out.wrapperUses = [...new Set(out.wrapperUses)];

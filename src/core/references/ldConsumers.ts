@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Analyzer } from './analyzer';
 import { isLdConsumerHoc, type SdkModule } from './sdkPatterns';
-import { lookupIdentifier, unwrapExpression } from './scope';
+import { lookupIdentifier, unwrapExpression, walkTree } from './scope';
 import { classify } from './sdkValues';
 
 function componentNode(a: Analyzer, expression: ts.Expression): ts.Node | undefined {
@@ -38,7 +38,7 @@ function consumersOf(a: Analyzer, sf: ts.SourceFile): Map<ts.Node, SdkModule> {
   a.memo.ldConsumers.set(sf, found);
   if (!/withLDConsumer|ldConsumer/.test(sf.text)) return found;
   const result = found;
-  const visit = (node: ts.Node): void => {
+  walkTree(sf, (node) => {
     if (ts.isCallExpression(node) && ts.isCallExpression(node.expression) && node.arguments.length > 0) {
       const hoc = classify(a, node.expression.expression);
       if (hoc?.kind === 'export' && isLdConsumerHoc(hoc.module, hoc.name)) {
@@ -46,9 +46,7 @@ function consumersOf(a: Analyzer, sf: ts.SourceFile): Map<ts.Node, SdkModule> {
         if (component) result.set(component, hoc.module);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   return result;
 }
 

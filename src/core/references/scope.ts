@@ -80,14 +80,40 @@ function addStatement(table: ScopeTable, statement: ts.Statement): void {
   else if (ts.isLabeledStatement(statement)) addStatement(table, statement.statement);
 }
 
+/** What a tree walk does after visiting a node: go into its children (nothing returned), skip them, or end. */
+export type WalkStep = void | 'skipChildren' | 'stop';
+
+/**
+ * Visits `root` and its descendants in the order nested `ts.forEachChild` calls would, with an explicit
+ * stack instead of recursion: a 5,000-term `"a" + "a" + …` chain is a tree 5,000 levels deep, and a
+ * recursive walk runs out of call stack on it.
+ */
+export function walkTree(root: ts.Node, visit: (node: ts.Node) => WalkStep): void {
+  const stack: ts.Node[] = [root];
+  // forEachChild stops at the first truthy return; Array#push returns the new length.
+  const push = (child: ts.Node): undefined => void stack.push(child);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const step = visit(node);
+    if (step === 'stop') return;
+    if (step === 'skipChildren') continue;
+    const first = stack.length;
+    ts.forEachChild(node, push);
+    // Children arrive in source order; reversed, the first one is popped next (pre-order, as before).
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const child = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = child;
+    }
+  }
+}
+
 /** Hoisted `var` declarations in nested blocks belong to the function scope. */
 function addHoistedVars(table: ScopeTable, node: ts.Node): void {
-  const visit = (child: ts.Node): void => {
-    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+  walkTree(node, (child) => {
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return 'skipChildren';
     if (ts.isVariableDeclarationList(child) && (child.flags & ts.NodeFlags.BlockScoped) === 0) addVariableList(table, child);
-    ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(node, visit);
+  });
 }
 
 /** `var` is rare in TypeScript: skip the hoisting walk unless the keyword occurs in the node's text. */

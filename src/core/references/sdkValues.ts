@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Analyzer } from './analyzer';
 import type { SdkValue } from './analysisTypes';
 import { exportIsApi, exportProduct, methodProduct, typeIsClient, type SdkModule, type SdkProduct } from './sdkPatterns';
-import { lookupIdentifier, propertyNameText, unwrapExpression, type Binding, type PathStep } from './scope';
+import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree, type Binding, type PathStep } from './scope';
 import { fileOf, requireSpecifier, type Target } from './symbols';
 import { summarizeFunction } from './wrappers';
 import { isLdConsumerComponent } from './ldConsumers';
@@ -220,15 +220,13 @@ export function classifyTypeAnnotation(a: Analyzer, type: ts.TypeNode | undefine
 function classifyAssignments(a: Analyzer, name: ts.Identifier, depth: number): SdkValue | undefined {
   const scope = name.parent?.parent?.parent?.parent ?? name.getSourceFile();
   let found: SdkValue | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
+  walkTree(scope, (node) => {
     if (ts.isBinaryExpression(node) && assignmentOperators.has(node.operatorToken.kind) && ts.isIdentifier(node.left) && node.left.text === name.text) {
       const binding = lookupIdentifier(node.left);
       if (binding && binding.kind === 'variable' && binding.name === name) found = classify(a, node.right, depth + 1);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+    return found ? 'stop' : undefined;
+  });
   return found;
 }
 
@@ -266,9 +264,8 @@ function thisAssignments(a: Analyzer, cls: ts.ClassLikeDeclaration): Map<string,
       if (list) list.push(node.right);
       else map.set(node.left.name.text, [node.right]);
     }
-    ts.forEachChild(node, visit);
   };
-  for (const m of cls.members) visit(m);
+  for (const m of cls.members) walkTree(m, visit);
   found = map;
   a.memo.thisAssignments.set(cls, found);
   return found;

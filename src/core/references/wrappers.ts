@@ -3,7 +3,7 @@ import type { Analyzer } from './analyzer';
 import type { FunctionSummary, SdkValue, WrapperParam } from './analysisTypes';
 import { evaluationsAt } from './evaluations';
 import { resolveKey } from './resolveKey';
-import { lookupIdentifier, propertyNameText, unwrapExpression } from './scope';
+import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree } from './scope';
 import { classify } from './sdkValues';
 import { positionInFile } from './spans';
 import { fileOf } from './symbols';
@@ -35,12 +35,12 @@ export function returnedValue(a: Analyzer, fn: ts.SignatureDeclaration): SdkValu
   if (!body) return undefined;
   if (!ts.isBlock(body)) return classify(a, body);
   let found: SdkValue | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found = classify(a, node.expression);
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
+  walkTree(body, (node) => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return 'skipChildren';
+    if (!ts.isReturnStatement(node)) return undefined;
+    if (node.expression) found = classify(a, node.expression);
+    return found ? 'stop' : 'skipChildren';
+  });
   return found;
 }
 
@@ -58,7 +58,7 @@ export function summarizeFunction(a: Analyzer, fn: ts.SignatureDeclaration): Fun
   const body = (fn as ts.FunctionLikeDeclaration).body;
   if (!body) return summary;
   const wrappers: WrapperParam[] = [];
-  const visit = (node: ts.Node): void => {
+  walkTree(body, (node) => {
     for (const evaluation of evaluationsAt(a, node)) {
       if (!evaluation.keyExpression) continue;
       const key = resolveKey(a, evaluation.keyExpression);
@@ -83,9 +83,7 @@ export function summarizeFunction(a: Analyzer, fn: ts.SignatureDeclaration): Fun
       }
       wrappers.push(wrapper);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
+  });
   summary.wrappers = wrappers;
   return summary;
 }
