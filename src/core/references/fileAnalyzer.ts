@@ -176,6 +176,18 @@ function classHasFlagMembers(a: Analyzer, cls: ts.ClassLikeDeclaration, sf: ts.S
   return cls.members.some((m) => (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) && carriesFlags(a, m, sf, wrapperIds));
 }
 
+const analysisFailurePrefix = 'could not be analyzed: ';
+
+/** Why a file the analysis threw on is listed as skipped: dropped silently, its flags would read as unused. */
+export function analysisFailureReason(error: unknown): string {
+  return analysisFailurePrefix + (error instanceof Error ? error.message : String(error));
+}
+
+/** A skip reason from analysisFailureReason: a later analysis that succeeds clears it. */
+export function isAnalysisFailure(reason: string | undefined): boolean {
+  return reason?.startsWith(analysisFailurePrefix) ?? false;
+}
+
 /** Finds every flag reference, dynamic reference and wrapper in one parsed file. */
 export function analyzeFile(a: Analyzer, sf: ts.SourceFile): FileAnalysis {
   a.resetMemo();

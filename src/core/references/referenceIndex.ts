@@ -6,7 +6,7 @@ import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { decodeText, FileSkippedError, readFileBytesSync, readTextFile, textEncodingOf } from '../util/textFiles';
 import { Analyzer } from './analyzer';
 import { discoverFiles, sizeCapReason, skipReasonOf } from './discover';
-import { analyzeFile, type FileAnalysis } from './fileAnalyzer';
+import { analysisFailureReason, analyzeFile, isAnalysisFailure, type FileAnalysis } from './fileAnalyzer';
 import { changedFiles, isEmptyAnalysis, snapshotAnalyses } from './analysisChanges';
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
@@ -156,7 +156,7 @@ export class ReferenceIndex implements Disposable {
     const total = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
     this.logger.debug(`Index CPU ${total(cpu)} ms (discover ${total(cpuDiscovered)}, read ${total(cpuRead) - total(cpuDiscovered)}); wall: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
     this.rebuildStore();
-    this.stats.filesDiscovered = files.size + this.text.files.size + this.skippedByFile.size;
+    this.stats.filesDiscovered = files.size + this.text.files.size + [...this.skippedByFile.keys()].filter((f) => !files.has(f)).length;
     this.stats.filesScanned = signals.size + this.text.files.size;
     this.stats.filesSkipped = this.skippedByFile.size;
     this.stats.filesParsed = this.ws.project.getSourceFiles().length;
@@ -165,12 +165,17 @@ export class ReferenceIndex implements Disposable {
   }
 
   /** Lists a file the index could not use, once, sorted by path, and logs why. */
-  private recordSkip(file: string, reason: string): void {
+  private recordSkip(file: string, reason: string, level: 'info' | 'warn' = 'info'): void {
     if (this.skippedByFile.get(file) === reason) return;
     this.skippedByFile.set(file, reason);
     this.skippedList = undefined;
     this.stats.filesSkipped = this.skippedByFile.size;
-    this.logger.info(`Skipped ${file}: ${reason}`);
+    this.logger[level](`Skipped ${file}: ${reason}`);
+  }
+
+  private unskip(file: string): void {
+    if (this.skippedByFile.delete(file)) this.skippedList = undefined;
+    this.stats.filesSkipped = this.skippedByFile.size;
   }
 
   /** Component name → files that wrap it with withLDConsumer()(…). */
@@ -185,24 +190,20 @@ export class ReferenceIndex implements Disposable {
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
   private analyze(file: string): FileAnalysis | undefined {
-    let tracked: { result: FileAnalysis | undefined; dependencies: Set<string> };
+    let tracked: { result: FileAnalysis | undefined; dependencies: Set<string> } = { result: undefined, dependencies: new Set() };
     try {
       tracked = this.ws.track(file, () => {
         const sf = this.ws.sourceFile(file);
         return sf ? analyzeFile(this.analyzer, sf) : undefined;
       });
     } catch (error) {
-      // One pathological file (e.g. nesting deep enough to exhaust the stack) must not stop the index.
-      this.logger.warn(`Could not analyze ${file}: ${error instanceof Error ? error.message : String(error)}`);
-      tracked = { result: undefined, dependencies: new Set() };
+      // One pathological file must not stop the index, nor vanish from it (its flags would read as unused).
+      this.recordSkip(file, analysisFailureReason(error), 'warn');
     }
     const { result, dependencies } = tracked;
     const failure = this.ws.failures.get(file);
-    if (failure && !this.skippedByFile.has(file)) {
-      this.skippedByFile.set(file, failure);
-      this.skippedList = undefined;
-      this.logger.warn(`Skipped ${file}: ${failure}`);
-    }
+    if (failure && !this.skippedByFile.has(file)) this.recordSkip(file, failure, 'warn');
+    if (result && isAnalysisFailure(this.skippedByFile.get(file))) this.unskip(file);
     if (!result) {
       this.analyses.delete(file);
       this.dependencies.delete(file);
@@ -286,8 +287,7 @@ export class ReferenceIndex implements Disposable {
       this.recordSkip(file, sizeCapReason(bytes, this.maxFileBytes));
       return { files: [file] };
     }
-    if (this.skippedByFile.delete(file)) this.skippedList = undefined;
-    this.stats.filesSkipped = this.skippedByFile.size;
+    this.unskip(file);
     if (!this.ws.files.has(file)) {
       this.ws.files.add(file);
       this.ws.resolver.invalidate();
