@@ -128,9 +128,12 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
   const configured = validated.config;
   // Only the sources we are about to use must be valid; a broken unleash entry must not block `--source flagd`.
   const relevant = validated.problems.filter((p) => !sourceOption || p.path.startsWith(`sources.${sourceOption}`) || !sourceKinds.some((k) => p.path.startsWith(`sources.${k}`)));
-  if (relevant.length > 0) {
-    const first = relevant[0]!;
-    const more = relevant.length > 1 ? ` (and ${relevant.length - 1} more)` : '';
+  // A warning (a refused glob) is said and the rest goes on; an error stops the command.
+  for (const p of relevant.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens ${commandName}: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
+  const errors = relevant.filter((problem) => problem.severity !== 'warning');
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
     throw new FlagLensError('invalidConfig', `${first.file}:${first.line + 1}:${first.character + 1}: ${first.message}${more}`, { file: first.file, line: first.line });
   }
 

@@ -60,7 +60,8 @@ async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   for (const p of configProblems.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens stale: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
   const created = await createTrustedSources('stale', root, config, args, io);
   const secrets = created.secrets;
-  problemLines.push(...created.problems.map((p) => `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`));
+  for (const p of created.problems.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens stale: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
+  problemLines.push(...created.problems.filter((p) => p.severity !== 'warning').map((p) => `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`));
   if (problemLines.length > 0) {
     disposeAll(created.sources);
     io.stderr(problemLines.map((line) => `flaglens stale: ${line}\n`).join(''));
