@@ -11,7 +11,10 @@ function readForCompiler(filePath: string): string {
   try {
     return decodeText(readFileBytesSync(filePath, { maxBytes: maxCompilerFileBytes }));
   } catch (error) {
-    // ts-morph takes ENOENT as "no such file": that is what a file the compiler must not read becomes.
+    // The system's own error when there is one (ENOENT, EACCES: ts-morph and the skip list read its code);
+    // otherwise ENOENT, which ts-morph takes as "no such file": what a file the compiler must not read becomes.
+    const cause = (error as { cause?: unknown }).cause;
+    if (typeof (cause as { code?: unknown } | undefined)?.code === 'string') throw cause;
     throw Object.assign(new Error(describeError(error)), { code: 'ENOENT' });
   }
 }
