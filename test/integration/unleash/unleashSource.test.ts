@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FlagLensError } from '../../../src/core/errors';
 import type { FlagDefinition, FlagSnapshot } from '../../../src/core/sources/model';
 import { SnapshotCache } from '../../../src/core/sources/snapshotCache';
 import { UnleashSource, type UnleashSourceOptions } from '../../../src/core/sources/unleash/unleashSource';
 import { admin } from './unleashAdmin';
 import { unleash } from './unleashFixture';
+import { rejection } from '../../support/rejection';
 
 // Unique per run so the suite also passes against a server that already has flags.
 const suffix = randomBytes(3).toString('hex');
@@ -35,16 +35,6 @@ function flag(snapshot: FlagSnapshot, key: string): FlagDefinition {
   const found = snapshot.flags.find((f) => f.key === key);
   assert.ok(found, `flag ${key} missing from the snapshot (has ${snapshot.flags.map((f) => f.key).join(', ')})`);
   return found;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<FlagLensError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof FlagLensError, `expected a FlagLensError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the promise to reject');
 }
 
 describe('UnleashSource against a real Unleash server', () => {

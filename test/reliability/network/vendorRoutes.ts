@@ -1,7 +1,5 @@
 // Minimal but valid LaunchDarkly and Unleash replies on a FaultServer, so each test only scripts
 // the one route that misbehaves.
-import { strict as assert } from 'node:assert';
-import { FlagLensError } from '../../../src/core/errors';
 import type { Logger } from '../../../src/core/log';
 import { reply, type FaultServer } from '../support/faultServer';
 
@@ -51,16 +49,7 @@ export function serveUnleash(server: FaultServer): FaultServer {
     .route(unleashPaths.events, reply.json(200, { events: [], total: 0 }));
 }
 
-/** The rejection of a promise that must reject, as a FlagLensError. */
-export async function rejection(promise: Promise<unknown>): Promise<FlagLensError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof FlagLensError, `expected a FlagLensError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
+export { rejection } from '../../support/rejection';
 
 /** Rejects when the promise takes longer than `ms`: a hang fails the test instead of stalling it. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { FlagLensError } from '../../../../src/core/errors';
 import { LaunchDarklySource, type LaunchDarklySourceOptions } from '../../../../src/core/sources/launchdarkly/launchDarklySource';
 import type { FlagDefinition, FlagSnapshot } from '../../../../src/core/sources/model';
 import { ldEnvironment, ldFlag, LaunchDarklyTestServer, type LaunchDarklyServerState } from '../../../support/launchDarklyServer';
@@ -110,12 +109,4 @@ export function flag(snapshot: FlagSnapshot, key: string): FlagDefinition {
   return found;
 }
 
-export async function rejection(promise: Promise<unknown>): Promise<FlagLensError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof FlagLensError, `expected a FlagLensError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
+export { rejection } from '../../../support/rejection';
