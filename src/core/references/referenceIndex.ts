@@ -16,6 +16,8 @@ import { TextMatches } from './textMatches';
 import { readSignals, WrappedComponents } from './fileSignals';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
+import { SkippedFiles } from './skippedFiles';
+import { CamelCaseOffScope } from './camelCaseScope';
 
 export interface ReferenceIndexOptions {
   /** Absolute folder. */
@@ -40,8 +42,7 @@ export class ReferenceIndex implements Disposable {
   readonly root: string;
   readonly stats: IndexStats = { filesDiscovered: 0, filesScanned: 0, filesParsed: 0, filesSkipped: 0, durationMs: 0 };
   /** File → why it was not indexed; the sorted list is built when asked for. */
-  private readonly skippedByFile = new Map<string, string>();
-  private skippedList: SkippedFile[] | undefined;
+  private readonly skippedFiles = new SkippedFiles();
   private readonly changeEmitter = new Emitter<{ files: string[] }>();
   readonly onDidChange: Event<{ files: string[] }> = this.changeEmitter.event;
 
@@ -53,8 +54,7 @@ export class ReferenceIndex implements Disposable {
   private analyses = new Map<string, FileAnalysis>();
   private dependencies = new Map<string, Set<string>>();
   private text = new TextMatches(new Set());
-  private camelOffDirs: string[] = [];
-  private camelOffFiles = new Set<string>();
+  private readonly camelOff: CamelCaseOffScope;
   private customNames: NameMatcher;
   private exportedNames: NameMatcher = new NameMatcher([]);
   private packageDirs: string[] = [];
@@ -69,11 +69,11 @@ export class ReferenceIndex implements Disposable {
     this.maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
     this.knownKeySet = new Set(options.knownKeys ?? []);
     this.customNames = new NameMatcher(customPatternNames(this.config.patterns));
+    this.camelOff = new CamelCaseOffScope(this.root, () => this.packageDirs);
   }
 
   get skipped(): readonly SkippedFile[] {
-    this.skippedList ??= [...this.skippedByFile].map(([file, reason]) => ({ file, reason })).sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
-    return this.skippedList;
+    return this.skippedFiles.list();
   }
 
   static async build(options: ReferenceIndexOptions, signal?: AbortSignal): Promise<ReferenceIndex> {
@@ -87,14 +87,14 @@ export class ReferenceIndex implements Disposable {
     const started = performance.now();
     const cpuStart = process.cpuUsage();
     const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });
-    for (const s of discovery.skipped) this.skippedByFile.set(s.file, s.reason);
+    for (const s of discovery.skipped) this.skippedFiles.set(s.file, s.reason);
     const files = new Set(discovery.scripts.map((d) => d.file));
     this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)), (file, reason) => this.recordSkip(file, reason));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
     this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
     this.analyzer = new Analyzer(this.ws, {
       patterns: this.config.patterns,
-      camelCaseOffDirs: () => this.camelOffDirs,
+      camelCaseOffDirs: () => this.camelOff.dirs,
       knownKeys: () => this.knownKeySet,
       ldConsumerFiles: (name) => this.ldWrapped.filesWrapping(name),
     });
@@ -116,10 +116,10 @@ export class ReferenceIndex implements Disposable {
     const read = performance.now();
     const cpuRead = process.cpuUsage(cpuStart);
     for (const [file, info] of signals) {
-      if (info.camelOff) this.camelOffFiles.add(file);
+      if (info.camelOff) this.camelOff.update(file, true);
       this.ldWrapped.set(file, info.ldWrapped);
     }
-    this.refreshCamelDirs();
+    this.camelOff.refresh();
 
     let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed);
     const names = new Set<string>();
@@ -156,9 +156,9 @@ export class ReferenceIndex implements Disposable {
     const total = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
     this.logger.debug(`Index CPU ${total(cpu)} ms (discover ${total(cpuDiscovered)}, read ${total(cpuRead) - total(cpuDiscovered)}); wall: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
     this.rebuildStore();
-    this.stats.filesDiscovered = files.size + this.text.files.size + [...this.skippedByFile.keys()].filter((f) => !files.has(f)).length;
+    this.stats.filesDiscovered = files.size + this.text.files.size + [...this.skippedFiles.files()].filter((f) => !files.has(f)).length;
     this.stats.filesScanned = signals.size + this.text.files.size;
-    this.stats.filesSkipped = this.skippedByFile.size;
+    this.stats.filesSkipped = this.skippedFiles.size;
     this.stats.filesParsed = this.ws.project.getSourceFiles().length;
     this.stats.durationMs = Math.round(performance.now() - started);
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
@@ -166,27 +166,18 @@ export class ReferenceIndex implements Disposable {
 
   /** Lists a file the index could not use, once, sorted by path, and logs why. */
   private recordSkip(file: string, reason: string, level: 'info' | 'warn' = 'info'): void {
-    if (this.skippedByFile.get(file) === reason) return;
-    this.skippedByFile.set(file, reason);
-    this.skippedList = undefined;
-    this.stats.filesSkipped = this.skippedByFile.size;
+    if (!this.skippedFiles.set(file, reason)) return;
+    this.stats.filesSkipped = this.skippedFiles.size;
     this.logger[level](`Skipped ${file}: ${reason}`);
   }
 
   private unskip(file: string): void {
-    if (this.skippedByFile.delete(file)) this.skippedList = undefined;
-    this.stats.filesSkipped = this.skippedByFile.size;
+    this.skippedFiles.delete(file);
+    this.stats.filesSkipped = this.skippedFiles.size;
   }
 
   /** Component name → files that wrap it with withLDConsumer()(…). */
   private ldWrapped = new WrappedComponents();
-
-  private refreshCamelDirs(): boolean {
-    const dirs = [...this.camelOffFiles].map((f) => this.packageDirs.find((d) => f.startsWith(`${d}/`)) ?? this.root).sort();
-    const changed = dirs.join('\0') !== this.camelOffDirs.join('\0');
-    this.camelOffDirs = [...new Set(dirs)];
-    return changed;
-  }
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
   private analyze(file: string): FileAnalysis | undefined {
@@ -202,8 +193,8 @@ export class ReferenceIndex implements Disposable {
     }
     const { result, dependencies } = tracked;
     const failure = this.ws.failures.get(file);
-    if (failure && !this.skippedByFile.has(file)) this.recordSkip(file, failure, 'warn');
-    if (result && isAnalysisFailure(this.skippedByFile.get(file))) this.unskip(file);
+    if (failure && !this.skippedFiles.has(file)) this.recordSkip(file, failure, 'warn');
+    if (result && isAnalysisFailure(this.skippedFiles.reasonOf(file))) this.unskip(file);
     if (!result) {
       this.analyses.delete(file);
       this.dependencies.delete(file);
@@ -294,11 +285,7 @@ export class ReferenceIndex implements Disposable {
       this.ws.generation++;
     }
     const wasLoaded = this.ws.isLoaded(file);
-    const camelChanged = camelCaseDisabledIn(content) !== this.camelOffFiles.has(file);
-    if (camelChanged) {
-      if (this.camelOffFiles.has(file)) this.camelOffFiles.delete(file);
-      else this.camelOffFiles.add(file);
-    }
+    const camelChanged = this.camelOff.update(file, camelCaseDisabledIn(content));
     const wrappedBefore = this.ldWrapped.namesIn(file);
     const wrappedNow = ldConsumerWrappedNames(content);
     const wrappedChanged = wrappedBefore.sort().join('\0') !== [...wrappedNow].sort().join('\0');
@@ -308,7 +295,7 @@ export class ReferenceIndex implements Disposable {
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
-    if (camelChanged && this.refreshCamelDirs()) for (const f of this.analyses.keys()) affected.add(f);
+    if (camelChanged && this.camelOff.refresh()) for (const f of this.analyses.keys()) affected.add(f);
     // A newly wrapped (or unwrapped) component in another file reads flags differently now.
     if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
     const before = snapshotAnalyses(this.analyses, affected);
@@ -376,7 +363,7 @@ export class ReferenceIndex implements Disposable {
     this.analyses.delete(file);
     this.dependencies.delete(file);
     this.text.remove(file);
-    this.camelOffFiles.delete(file);
+    this.camelOff.update(file, false);
     this.ldWrapped.set(file, []);
     this.ws.remove(file);
     for (const dependent of dependents) this.analyze(dependent);

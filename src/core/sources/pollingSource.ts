@@ -6,6 +6,7 @@ import type { SnapshotCache } from './snapshotCache';
 import { clampServerDelay, deadlinePassed, editorWaitLimits, maxTimerDelayMs, signalWithDeadline, totalWaitExceeded, type WaitLimits } from './waitLimits';
 import type { FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from './model';
 import { protectionReason } from './environmentProtection';
+import { raceAbort } from '../util/raceAbort';
 
 // Kept here for the modules that import them from the poller.
 export { isProductionLike, protectionReason } from './environmentProtection';
@@ -380,22 +381,4 @@ function statusFor(error: FlagLensError, message: string, lastSuccess: Date | un
     default:
       return { state: 'offline', lastSuccess, message };
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new FlagLensError('cancelled', 'The operation was cancelled.'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new FlagLensError('cancelled', 'The operation was cancelled.'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
