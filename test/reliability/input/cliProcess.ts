@@ -18,8 +18,13 @@ export interface CliRun {
  * instead of hanging the suite. `onStart` gets the child to signal it.
  */
 export function runCliProcess(args: string[], options: { boundMs: number; env?: NodeJS.ProcessEnv; preload?: string; onStart?: (child: ChildProcess) => void }): Promise<CliRun> {
+  return runNodeProcess([...(options.preload ? ['--require', options.preload] : []), '--import', 'tsx', 'src/cli/main.ts', ...args], options);
+}
+
+/** Any `node` invocation from the repository root, bounded the same way (a script given with `--eval`, say). */
+export function runNodeProcess(nodeArgs: string[], options: { boundMs: number; env?: NodeJS.ProcessEnv; onStart?: (child: ChildProcess) => void }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.preload ? ['--require', options.preload] : []), '--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: repo,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { parseConfigText } from '../../../src/core/config/parseConfig';
 import { flagdFileMatcher } from '../../../src/core/sources/flagd/discoverFlagdFiles';
 import { validateSourcesConfig } from '../../../src/core/sources/sourceConfig';
 import type * as SafeGlobModule from '../../../src/core/util/safeGlob';
 import { runCliProcess } from './cliProcess';
+import { runNodeProcess } from './cliProcess';
 
-const repo = resolve(__dirname, '../../..');
 const longName = 'a'.repeat(60);
 /** Backtracks for minutes against `longName` when compiled as it is. */
 const evil = '*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*c';
@@ -56,23 +55,11 @@ function runBounded(dir: string): Promise<{ hung: boolean; result?: ChildResult;
       process.stdout.write(JSON.stringify({ flags, scan, discoverWarnings, excludeWarnings, extglobMs }));
     })();
   `;
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--eval', script], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let hung = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const bound = setTimeout(() => {
-      hung = true;
-      child.kill('SIGKILL');
-    }, boundMs);
-    child.on('error', reject);
-    child.on('close', () => {
-      clearTimeout(bound);
-      done({ hung, stderr, ...(hung || !stdout ? {} : { result: JSON.parse(stdout) as ChildResult }) });
-    });
-  });
+  return runNodeProcess(['--import', 'tsx', '--eval', script], { boundMs }).then(({ hung, stdout, stderr }) => ({
+    hung,
+    stderr,
+    ...(hung || !stdout ? {} : { result: JSON.parse(stdout) as ChildResult }),
+  }));
 }
 
 describe('reliability: a glob from the workspace cannot backtrack for minutes', () => {
