@@ -1,4 +1,4 @@
-import { environmentProtection } from '../core/catalog/protection';
+import { environmentProtection } from '../core/sources/protection';
 import type { EnvironmentInfo } from '../core/sources/model';
 import type { Services } from './services';
 import type { FolderSession } from './workspace/folderSession';

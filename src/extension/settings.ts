@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Disposable } from 'vscode';
-import type { FolderSourceSettings } from '../core/catalog/sourcePolicy';
+import type { FolderSourceSettings } from '../core/sources/sourcePolicy';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 

@@ -53,6 +53,8 @@ export interface EnvironmentInfo {
   name: string;
   /** Production-like: toggles need explicit opt-in. */
   protected: boolean;
+  /** Why it is protected, in words ("its name 'prod' looks like production"); set with `protected`. */
+  protectedBecause?: string;
   /** The vendor wants a comment with every change here. */
   requireComments?: boolean;
   /** Changes go through approvals; toggling directly will be refused by the vendor. */

@@ -5,11 +5,10 @@ import { formatMs } from './http';
 import type { SnapshotCache } from './snapshotCache';
 import { clampServerDelay, deadlinePassed, editorWaitLimits, maxTimerDelayMs, signalWithDeadline, totalWaitExceeded, type WaitLimits } from './waitLimits';
 import type { FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from './model';
-import { protectionReason } from './environmentProtection';
+import { protectionReason } from './protection';
 import { raceAbort } from '../util/raceAbort';
 
 // Kept here for the modules that import them from the poller.
-export { isProductionLike, protectionReason } from './environmentProtection';
 
 /** Injectable so tests drive polling with a fake clock instead of sleeping. */
 export interface SourceTimers {

@@ -1,5 +1,5 @@
 import type { EnvironmentState } from '../sources/model';
-import { isProductionLike } from '../sources/pollingSource';
+import { isProductionLike } from '../sources/protection';
 import type { StaleDefinitionInput } from './model';
 
 export interface DecisiveEnvironments {

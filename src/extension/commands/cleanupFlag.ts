@@ -5,7 +5,7 @@ import { planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup'
 import type { CatalogEntry } from '../../core/catalog/model';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { keepValuePickText } from '../../core/catalog/present/pickText';
-import { minimalEdits } from '../../core/catalog/textEdits';
+import { minimalEdits } from '../../core/cleanup/textEdits';
 import { describeError, FlagLensError } from '../../core/errors';
 import { flagTargetOf } from '../commandArgs';
 import type { Services } from '../services';

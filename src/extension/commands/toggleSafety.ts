@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CatalogDefinition } from '../../core/catalog/model';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
-import { environmentProtection } from '../../core/catalog/protection';
+import { environmentProtection } from '../../core/sources/protection';
 import { protectedList } from '../environments';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';

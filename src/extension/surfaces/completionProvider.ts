@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { keyCallees, keyPositionAt } from '../../core/catalog/keyPosition';
+import { keyCallees, keyPositionAt } from '../../core/references/keyPosition';
 import { escapeMarkdown } from '../../core/catalog/present/markdown';
 import { iconSafeText } from '../../core/catalog/present/plainText';
 import { stateSummary } from '../../core/catalog/present/servingText';

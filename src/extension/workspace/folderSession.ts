@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { FlagCatalog } from '../../core/catalog/flagCatalog';
 import type { StaleDetector } from '../../core/catalog/model';
-import { effectiveSourceConfig } from '../../core/catalog/sourcePolicy';
+import { effectiveSourceConfig } from '../../core/sources/sourcePolicy';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
 import { describeError } from '../../core/errors';

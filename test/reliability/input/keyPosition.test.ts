@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { keyCallees, keyPositionAt } from '../../../src/core/catalog/keyPosition';
+import { keyCallees, keyPositionAt } from '../../../src/core/references/keyPosition';
 
 describe('reliability: completion context on a hostile line of source', () => {
   it('a long run of letters and spaces before a call takes no time (no regex backtracking)', () => {

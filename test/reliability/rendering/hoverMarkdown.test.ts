@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FlagCatalog } from '../../../src/core/catalog/flagCatalog';
 import type { CatalogEntry } from '../../../src/core/catalog/model';
 import { hoverMarkdown, type HoverOptions } from '../../../src/core/catalog/present/hoverMarkdown';
-import { toggleTarget } from '../../../src/core/catalog/protection';
+import { toggleTarget } from '../../../src/core/sources/protection';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
 import { FlagdSource } from '../../../src/core/sources/flagd/flagdSource';
 import { hostileValues } from './hostileValues';
@@ -18,7 +18,7 @@ const options: HoverOptions = { now: new Date('2026-06-15T12:00:00Z'), protected
 function ownLinks(entry: CatalogEntry): ExpectedLink[] {
   if (entry.definitions.length === 0) return [{ command: 'flaglens.findReferences', args: { key: entry.key, folder } }];
   return entry.definitions.flatMap((definition) => {
-    const target = toggleTarget(definition, options.preferredEnvironment, options.protectedEnvironments);
+    const target = toggleTarget(definition.environments, options.preferredEnvironment, options.protectedEnvironments);
     const toggle: ExpectedLink[] = target ? [{ command: 'flaglens.toggleFlag', args: { key: entry.key, sourceId: definition.sourceId, environment: target.key, folder } }] : [];
     return [
       ...toggle,

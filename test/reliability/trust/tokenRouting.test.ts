@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { effectiveSourceConfig } from '../../../src/core/catalog/sourcePolicy';
+import { effectiveSourceConfig } from '../../../src/core/sources/sourcePolicy';
 import { silentLogger, type Logger } from '../../../src/core/log';
 import { chooseTokenDestination, displayUrl, sameDestination } from '../../../src/core/sources/tokenDestinations';
 import { LaunchDarklyTestServer, ldEnvironment, ldFlag } from '../../support/launchDarklyServer';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { closestKey } from '../../../src/core/stale/rules/closestKey';
-import { keyCallees, keyPositionAt } from '../../../src/core/catalog/keyPosition';
-import { environmentProtection, toggleTarget } from '../../../src/core/catalog/protection';
+import { keyCallees, keyPositionAt } from '../../../src/core/references/keyPosition';
+import { environmentProtection, toggleTarget } from '../../../src/core/sources/protection';
 import type { CatalogDefinition } from '../../../src/core/catalog/model';
 
 describe('catalog: did-you-mean', () => {
@@ -47,7 +47,7 @@ describe('catalog: toggle protection', () => {
     assert.match(environmentProtection('prod-eu', env('prod-eu'), [])!, /production/);
     assert.match(environmentProtection('Live', env('Live'), [])!, /production/);
     assert.equal(environmentProtection('preprod', env('preprod'), []), undefined);
-    assert.match(environmentProtection('qa', env('qa', { protected: true }), [])!, /source marks it protected/);
+    assert.match(environmentProtection('qa', env('qa', { protected: true }), [])!, /flag source marks it protected/);
     assert.match(environmentProtection('qa', env('qa', { requireComments: true }), [])!, /comment/);
     assert.match(environmentProtection('qa', env('qa', { approvalsRequired: true }), [])!, /approvals/);
     assert.match(environmentProtection('staging', env('staging'), ['Staging'])!, /protectedEnvironments/);
@@ -61,9 +61,9 @@ describe('catalog: toggle protection', () => {
       flag: {} as CatalogDefinition['flag'],
       environments: [env('production'), env('test'), env('staging')],
     } satisfies CatalogDefinition;
-    assert.equal(toggleTarget(definition, undefined, [])?.key, 'test');
-    assert.equal(toggleTarget(definition, 'staging', [])?.key, 'staging');
-    assert.equal(toggleTarget(definition, 'production', [])?.key, 'test');
-    assert.equal(toggleTarget(definition, undefined, ['test', 'staging']), undefined);
+    assert.equal(toggleTarget(definition.environments, undefined, [])?.key, 'test');
+    assert.equal(toggleTarget(definition.environments, 'staging', [])?.key, 'staging');
+    assert.equal(toggleTarget(definition.environments, 'production', [])?.key, 'test');
+    assert.equal(toggleTarget(definition.environments, undefined, ['test', 'staging']), undefined);
   });
 });

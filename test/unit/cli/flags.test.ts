@@ -241,7 +241,7 @@ describe('cli toggle', () => {
     await fs.writeFile(prod, original);
     const refused = await run(['toggle', 'dark-mode', 'off', '--env', 'production'], temp);
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /Refusing to change 'dark-mode' in 'production': it looks like production.*--allow-protected/);
+    assert.match(refused.stderr, /Refusing to change 'dark-mode' in 'production': its name 'production' looks like production.*--allow-protected/);
     assert.equal(await fs.readFile(prod, 'utf8'), original);
     const allowed = await run(['toggle', 'dark-mode', 'off', '--env', 'production', '--allow-protected'], temp);
     assert.equal(allowed.code, 0, allowed.stderr);

@@ -1,5 +1,5 @@
 import type { CatalogDefinition, CatalogEntry } from '../model';
-import { environmentProtection, toggleTarget } from '../protection';
+import { environmentProtection, toggleTarget } from '../../sources/protection';
 import { commandLink, type FlagCommandArgs, type FlagLinkCommand } from './commandLinks';
 import { escapeMarkdown, inlineCode, linkText, linkTitle, tableCell } from './markdown';
 import { relativeTime } from './relativeTime';
@@ -80,7 +80,7 @@ function definitionSection(entry: CatalogEntry, definition: CatalogDefinition, o
   lines.push('', footer.join(' · '));
 
   const links: string[] = [];
-  const target = toggleTarget(definition, options.preferredEnvironment, options.protectedEnvironments);
+  const target = toggleTarget(definition.environments, options.preferredEnvironment, options.protectedEnvironments);
   if (target) {
     const on = flag.environments[target.key]?.on ?? false;
     const args = { key: entry.key, sourceId: definition.sourceId, environment: target.key };

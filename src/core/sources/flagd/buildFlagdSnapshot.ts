@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { EnvironmentInfo, FlagDefinition, FlagSnapshot, SourceLocation, SourceProblem } from '../model';
 import type { FlagdFlag, ParsedFlagdFile } from './parseFlagdFile';
-import { protectionReason } from '../pollingSource';
+import { withProtection } from '../protection';
 import type { ValidationCache } from './validateFlagd';
 
 /** One watched file: its last good parse (kept while the file is broken) and its current problems. */
@@ -62,9 +62,8 @@ export function buildFlagdSnapshot(options: {
     problems.push(...state.problems);
     const parsed = state.lastGood;
     if (!parsed || parsed.kind !== 'flagd') continue;
-    const info: EnvironmentInfo = { key: state.environment, name: relativePath(options.root, state.file), protected: false };
     // Files are development state by default; a production-looking name or the workspace's list still protects them.
-    info.protected = protectionReason(info.key, info, options.protectedEnvironments) !== undefined;
+    const info: EnvironmentInfo = withProtection({ key: state.environment, name: relativePath(options.root, state.file) }, undefined, options.protectedEnvironments);
     environments.push(info);
     for (const flag of parsed.flags) {
       const definition = flags.get(flag.key) ?? newDefinition(flag, { file: state.file, line: flag.line, character: flag.character });

@@ -8,7 +8,7 @@ import { Emitter } from '../../util/emitter';
 import { withFileLock } from '../../util/fileLock';
 import { FileSkippedError, readTextFile } from '../../util/textFiles';
 import type { FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from '../model';
-import { protectionReason } from '../pollingSource';
+import { protectionReason } from '../protection';
 import { assignEnvironments, buildFlagdSnapshot, relativePath, type FlagdFileState } from './buildFlagdSnapshot';
 import { discoverFlagdFiles, flagdFileMatcher, toPosix } from './discoverFlagdFiles';
 import { setFlagState } from './editFlagdFile';

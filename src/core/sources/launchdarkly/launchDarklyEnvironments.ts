@@ -1,7 +1,7 @@
 import type { Environment } from 'launchdarkly-api-typescript';
 import { FlagLensError } from '../../errors';
 import type { EnvironmentInfo } from '../model';
-import { protectionReason } from '../pollingSource';
+import { withProtection } from '../protection';
 
 /**
  * The configured environments (all of the project's when none are configured), each protected when
@@ -24,11 +24,14 @@ export function resolveEnvironments(project: string, available: readonly Environ
     const environment = byKey.get(key)!;
     // Newer accounts keep flag approvals per resource kind; older ones in approvalSettings.
     const approvalsRequired = environment.approvalSettings?.required === true || environment.resourceApprovalSettings?.flag?.required === true;
-    const vendorProtected = environment.critical === true || environment.confirmChanges === true || environment.requireComments === true || approvalsRequired;
+    const vendorReason =
+      environment.critical === true ? 'LaunchDarkly marks it critical'
+      : approvalsRequired ? 'LaunchDarkly requires approvals for changes'
+      : environment.requireComments === true ? 'LaunchDarkly requires a comment for every change'
+      : environment.confirmChanges === true ? 'LaunchDarkly asks to confirm every change'
+      : undefined;
     return {
-      key,
-      name: environment.name || key,
-      protected: vendorProtected || protectionReason(key, { key, name: environment.name || key, protected: false }, configuredProtected) !== undefined,
+      ...withProtection({ key, name: environment.name || key }, vendorReason, configuredProtected),
       ...(environment.requireComments ? { requireComments: true } : {}),
       ...(approvalsRequired ? { approvalsRequired: true } : {}),
     };

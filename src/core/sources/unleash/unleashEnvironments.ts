@@ -1,6 +1,6 @@
 import { FlagLensError } from '../../errors';
 import type { EnvironmentInfo } from '../model';
-import { protectionReason } from '../pollingSource';
+import { withProtection } from '../protection';
 import type { UnleashEnvironment, UnleashFeatureListItem, UnleashProject } from './unleashTypes';
 
 export interface EnvironmentInputs {
@@ -47,10 +47,9 @@ export function resolveEnvironments(inputs: EnvironmentInputs): EnvironmentInfo[
   }
   return keys.map((key) => {
     const type = typeOf.get(key);
+    const vendorReason = type === 'production' ? "its Unleash type is 'production'" : approvals.has(key) ? 'Unleash requires change requests here' : undefined;
     return {
-      key,
-      name: key,
-      protected: type === 'production' || approvals.has(key) || protectionReason(key, undefined, inputs.configuredProtected) !== undefined,
+      ...withProtection({ key, name: key }, vendorReason, inputs.configuredProtected),
       ...(approvals.has(key) ? { approvalsRequired: true } : {}),
     };
   });

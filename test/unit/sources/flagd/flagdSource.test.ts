@@ -147,6 +147,8 @@ describe('flagd/FlagdSource', () => {
       ['production', 'config/prod.flagd.json', true],
       ['dev', 'dev.flagd.json', false],
     ]);
+    // Protected by its name alone: the reason says so rather than crediting the file.
+    assert.equal(snapshot.environments[0]!.protectedBecause, "its name 'production' looks like production");
     const checkout = snapshot.flags.find((f) => f.key === 'new-checkout')!;
     assert.deepEqual(Object.keys(checkout.environments).sort(), ['dev', 'production']);
     assert.equal(checkout.environments.production!.on, false);

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { FlagLensError } from '../../../../src/core/errors';
 import type { Logger } from '../../../../src/core/log';
 import type { FlagSnapshot, SourceStatus, ToggleRequest } from '../../../../src/core/sources/model';
-import { PollingSource, isProductionLike, protectionReason, type PollingSourceOptions } from '../../../../src/core/sources/pollingSource';
+import { PollingSource, type PollingSourceOptions } from '../../../../src/core/sources/pollingSource';
+import { isProductionLike, protectionReason } from '../../../../src/core/sources/protection';
 import { SnapshotCache } from '../../../../src/core/sources/snapshotCache';
 import { FakeTimers, settle, until } from './fakeTimers';
 
@@ -375,9 +376,10 @@ describe('sources/isProductionLike and protectionReason', () => {
   });
 
   it('combines vendor protection, the configured list and names', () => {
-    assert.equal(protectionReason('dev', { key: 'dev', name: 'Dev', protected: true }, []), 'the source marks it protected');
-    assert.equal(protectionReason('dev', undefined, ['DEV']), 'it is listed in protectedEnvironments');
-    assert.equal(protectionReason('env-1', { key: 'env-1', name: 'Production EU', protected: false }, []), 'it looks like production');
+    assert.equal(protectionReason('dev', { key: 'dev', name: 'Dev', protected: true }, []), 'the flag source marks it protected');
+    assert.equal(protectionReason('dev', { key: 'dev', name: 'Dev', protected: true, protectedBecause: 'LaunchDarkly marks it critical' }, []), 'LaunchDarkly marks it critical');
+    assert.equal(protectionReason('dev', undefined, ['DEV']), "'dev' is listed in protectedEnvironments");
+    assert.equal(protectionReason('env-1', { key: 'env-1', name: 'Production EU', protected: false }, []), "its name 'Production EU' looks like production");
     assert.equal(protectionReason('dev', { key: 'dev', name: 'Development', protected: false }, ['production']), undefined);
   });
 });

@@ -1,6 +1,6 @@
 import type { FlagLensConfig } from '../config/loadConfig';
 import type { Logger } from '../log';
-import { displayUrl, sameDestination } from '../sources/tokenDestinations';
+import { displayUrl, sameDestination } from './tokenDestinations';
 
 /** User-level (application-scoped) settings: the only place a token destination may come from. */
 export interface UserSourceSettings {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyTextEdits, minimalEdits } from '../../../src/core/catalog/textEdits';
+import { applyTextEdits, minimalEdits } from '../../../src/core/cleanup/textEdits';
 
 describe('catalog: minimal edits for the refactor preview', () => {
   const before = ['import a from "a";', 'const x = flag("k");', 'if (x) {', '  run();', '}', 'keep();', ''].join('\n');

@@ -1,4 +1,4 @@
-import { diffLines } from '../cleanup/unifiedDiff';
+import { diffLines } from './unifiedDiff';
 
 export interface TextEdit {
   /** Offsets into the original text. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { effectiveSourceConfig, type FolderSourceSettings, type UserSourceSettings } from '../../../src/core/catalog/sourcePolicy';
+import { effectiveSourceConfig, type FolderSourceSettings, type UserSourceSettings } from '../../../src/core/sources/sourcePolicy';
 import type { FlagLensConfig } from '../../../src/core/config/loadConfig';
 import type { Logger } from '../../../src/core/log';
 
