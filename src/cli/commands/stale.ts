@@ -1,16 +1,14 @@
 import { toolVersion } from '../toolVersion';
 import { optionalDirectory, parseFormat, resolveConfigFile, resolveRoot } from '../args';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
-import { loadConfig } from '../../core/config/loadConfig';
 import { FlagLensError, describeError, throwIfAborted } from '../../core/errors';
 import { redact } from '../../core/log';
-import { ReferenceIndex } from '../../core/references/referenceIndex';
 import { formatStaleJson, formatStaleSarif, formatStaleText, type StaleReportSource } from '../../core/report/staleReport';
-import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { analyzeStaleFlags } from '../../core/stale/detectStaleFlags';
 import { staleKinds, type StaleKind } from '../../core/stale/model';
-import { parseStaleConfig } from '../../core/stale/staleConfig';
-import { createTrustedSources, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
+import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
+import { tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
+import { configuredSources, openCliWorkspace, printWarnings, problemLine } from '../workspaceAccess';
 
 const usage = `Usage: flaglens stale [dir] [--format text|json|sarif] [--config file] [--fail-on kinds] [--explain]
 
@@ -46,68 +44,51 @@ async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const format = parseFormat(args.values.format, ['text', 'json', 'sarif']);
   const failOn = parseFailOn(args.values['fail-on']);
   const root = await resolveRoot(io.cwd, optionalDirectory(args.positionals));
-  const signal = io.signal;
-
-  const { config, problems: configProblems } = await loadConfig(root, { file: resolveConfigFile(io.cwd, args.values.config), signal });
-  const stale = parseStaleConfig(config.stale);
-  const configFile = config.file ?? `${root}/.flaglens.json`;
-  const problemLines = [
-    ...configProblems.filter((p) => p.severity !== 'warning').map((p) => `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`),
-    ...stale.problems.map((p) => `${configFile}: ${p}`),
-  ];
-
-  // Warnings (a capped exclude list) are said once and do not fail the run.
-  for (const p of configProblems.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens stale: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
-  const created = await createTrustedSources('stale', root, config, args, io);
-  const secrets = created.secrets;
-  for (const p of created.problems.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens stale: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
-  problemLines.push(...created.problems.filter((p) => p.severity !== 'warning').map((p) => `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`));
-  if (problemLines.length > 0) {
-    disposeAll(created.sources);
-    io.stderr(problemLines.map((line) => `flaglens stale: ${line}\n`).join(''));
-    return ExitCode.usage;
-  }
-  if (created.skipped.length > 0) {
-    // A configured source we cannot read would turn all of its flags into unknown keys: refuse rather than mislead.
-    disposeAll(created.sources);
-    io.stderr(created.skipped.map((s) => `flaglens stale: ${s.kind} source not started: ${s.reason}\n`).join(''));
-    return ExitCode.source;
-  }
-
-  let snapshots: { source: FlagSource; snapshot: FlagSnapshot }[];
+  const configFile = resolveConfigFile(io.cwd, args.values.config);
+  const secrets = tokensFromEnvironment(io.env);
+  const secretList = [secrets.launchDarklyToken ?? '', secrets.unleashToken ?? ''];
+  let workspace: FlagWorkspace;
   try {
-    snapshots = await loadSnapshots(created.sources, io);
-  } catch (error) {
-    io.stderr(`flaglens stale: ${redact(describeError(error), [secrets.launchDarklyToken ?? '', secrets.unleashToken ?? ''])}\n`);
-    return FlagLensError.is(error, 'cancelled') ? ExitCode.usage : ExitCode.source;
-  } finally {
-    disposeAll(created.sources);
-  }
-  const sourceProblems = snapshots.flatMap(({ source, snapshot }) =>
-    (snapshot.problems ?? []).map((p) => `${source.label}: ${p.file ? `${p.file}${p.line !== undefined ? `:${p.line + 1}:${(p.character ?? 0) + 1}` : ''}: ` : ''}${p.message}`),
-  );
-  for (const line of sourceProblems) io.stderr(`flaglens stale: ${line}\n`);
-
-  const knownKeys = snapshots.flatMap(({ snapshot }) => snapshot.flags.map((f) => f.key));
-  const index = await ReferenceIndex.build({ root, config, logger: io.logger, knownKeys }, signal);
-  try {
-    throwIfAborted(signal);
-    const references = index.all();
-    const analysis = analyzeStaleFlags({
-      definitions: snapshots.flatMap(({ source, snapshot }) =>
-        snapshot.flags.map((flag) => ({ sourceId: snapshot.sourceId, sourceKind: source.kind, flag, environments: snapshot.environments })),
-      ),
-      references,
-      dynamicReferences: index.dynamic(),
-      now: new Date(),
-      thresholds: stale.thresholds,
-      sourceIds: snapshots.map(({ snapshot }) => snapshot.sourceId),
+    workspace = await openCliWorkspace(root, io, {
+      ...(configFile ? { configFile } : {}),
+      selectSources: configuredSources('stale', args, io),
+      index: {},
+      checkpoints: {
+        sourcesCreated: (opened) => {
+          // Warnings (a capped exclude list) are said once and do not fail the run.
+          printWarnings('stale', opened.problems, io);
+          const errors = opened.problems.filter((p) => p.severity === 'error');
+          if (errors.length > 0) throw new CommandExit(ExitCode.usage, errors.map(problemLine));
+          // A configured source we cannot read would turn all of its flags into unknown keys: refuse rather than mislead.
+          if (opened.skipped.length > 0) throw new CommandExit(ExitCode.source, opened.skipped.map((s) => `${s.kind} source not started: ${s.reason}`));
+        },
+      },
     });
+  } catch (error) {
+    if (error instanceof CommandExit) {
+      io.stderr(error.lines.map((line) => `flaglens stale: ${line}\n`).join(''));
+      return error.code;
+    }
+    if (FlagLensError.is(error, 'invalidConfig') || FlagLensError.is(error, 'usage')) throw error;
+    io.stderr(`flaglens stale: ${redact(describeError(error), secretList)}\n`);
+    return FlagLensError.is(error, 'cancelled') ? ExitCode.usage : ExitCode.source;
+  }
+  try {
+    // Without a snapshot to fall back on, a source that cannot be read fails the run.
+    const failure = workspace.failures[0];
+    if (failure) {
+      io.stderr(`flaglens stale: ${redact(`${failure.source.label}: ${describeError(failure.error)}`, secretList)}\n`);
+      return ExitCode.source;
+    }
+    const sourceProblems = workspace.problems.filter((p) => p.origin === 'source');
+    for (const problem of sourceProblems) io.stderr(`flaglens stale: ${problemLine(problem)}\n`);
+    throwIfAborted(io.signal);
+    const analysis = analyzeStaleFlags(workspace.staleInput(new Date()));
     const reportInput = {
       root,
       analysis,
-      references,
-      sources: snapshots.map(({ source, snapshot }): StaleReportSource => ({
+      references: workspace.index!.all(),
+      sources: workspace.snapshots.map(({ source, snapshot }): StaleReportSource => ({
         id: snapshot.sourceId,
         label: source.label,
         kind: source.kind,
@@ -123,30 +104,18 @@ async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
     if (sourceProblems.length > 0) return ExitCode.source;
     return analysis.findings.some((f) => failOn.has(f.kind)) ? ExitCode.findings : ExitCode.ok;
   } finally {
-    index.dispose();
+    workspace.dispose();
   }
 }
 
-/** Every source once; a failed refresh falls back to a cached snapshot, otherwise the run fails. */
-async function loadSnapshots(sources: readonly FlagSource[], io: CliIo): Promise<{ source: FlagSource; snapshot: FlagSnapshot }[]> {
-  const loaded: { source: FlagSource; snapshot: FlagSnapshot }[] = [];
-  for (const source of sources) {
-    try {
-      loaded.push({ source, snapshot: await source.refresh(io.signal) });
-    } catch (error) {
-      if (FlagLensError.is(error, 'cancelled') || !source.snapshot) {
-        throw new FlagLensError(FlagLensError.is(error) ? error.reason : 'server', `${source.label}: ${describeError(error)}`, { cause: error });
-      }
-      io.logger.warn(`${source.label}: ${describeError(error)}; using the snapshot from ${source.snapshot.fetchedAt.toISOString()}.`);
-      loaded.push({ source, snapshot: source.snapshot });
-    }
+/** Stops a command early with an exit code and the lines that explain it. */
+class CommandExit extends Error {
+  constructor(
+    readonly code: number,
+    readonly lines: readonly string[],
+  ) {
+    super(lines.join('; '));
   }
-  return loaded;
-}
-
-
-function disposeAll(sources: readonly FlagSource[]): void {
-  for (const source of sources) source.dispose();
 }
 
 function parseFailOn(value: unknown): Set<StaleKind> {

@@ -1,0 +1,290 @@
+import { FlagCatalog } from '../catalog/flagCatalog';
+import type { StaleDetector } from '../catalog/model';
+import { loadConfig } from '../config/loadConfig';
+import { emptyConfig, type FlagLensConfig } from '../config/model';
+import { describeError, throwIfAborted } from '../errors';
+import type { Logger } from '../log';
+import { ReferenceIndex } from '../references/referenceIndex';
+import { createSourcesFromConfig, type SkippedSource } from '../sources/createSources';
+import type { FlagSource } from '../sources/model';
+import { detectStaleFlags } from '../stale/detectStaleFlags';
+import type { StaleInput, StaleThresholds } from '../stale/model';
+import { parseStaleConfig } from '../stale/staleConfig';
+import type { Disposable } from '../util/emitter';
+import { loadSnapshots } from './loadSnapshots';
+import type { LoadedSnapshot, SourceFailure, SourceSelector, WorkspaceProblem } from './model';
+
+export interface FlagWorkspaceOptions {
+  /** Absolute, forward slashes. */
+  root: string;
+  logger: Logger;
+  /** Aborts everything in flight; the workspace also aborts its own work on dispose. */
+  signal?: AbortSignal;
+  /** An explicit config file (absolute); a missing one is an `invalidConfig` error, not an empty config. */
+  configFile?: string;
+  /** Which sources to start; `'none'` for surfaces that never read one. */
+  selectSources: SourceSelector | 'none';
+  /** The reference index; `false` for surfaces that only read sources. */
+  index: false | { extraKnownKeys?: readonly string[]; maxFileBytes?: number };
+  /**
+   * Long-lived (the editor): sources poll and watch, snapshots arrive in the background and the
+   * index follows edits. Otherwise every source is read once before `open` resolves.
+   */
+  live?: boolean;
+  /**
+   * Where a one-shot surface may stop opening early (throw) without paying for the rest: after the
+   * config is read, and after the sources are created but before any is read.
+   */
+  checkpoints?: {
+    configLoaded?(workspace: FlagWorkspace): void;
+    sourcesCreated?(workspace: FlagWorkspace): void;
+  };
+}
+
+/**
+ * One workspace folder as every surface reads it: its config, its sources and their snapshots,
+ * its reference index, the catalog joining them, and every problem found on the way. The extension
+ * keeps one per folder; each CLI command opens one, reads it and disposes it.
+ */
+export class FlagWorkspace implements Disposable {
+  readonly catalog: FlagCatalog;
+  private readonly abort = new AbortController();
+  private readonly logger: Logger;
+  private currentConfig: FlagLensConfig = emptyConfig();
+  private thresholds: Partial<StaleThresholds> | undefined;
+  private currentIndex: ReferenceIndex | undefined;
+  private sourceList: FlagSource[] = [];
+  private loaded: LoadedSnapshot[] = [];
+  private failed: SourceFailure[] = [];
+  private skippedSources: SkippedSource[] = [];
+  private configProblems: WorkspaceProblem[] = [];
+  private sourceProblems: WorkspaceProblem[] = [];
+  private sourcesGeneration = 0;
+  private disposed = false;
+
+  constructor(private readonly options: FlagWorkspaceOptions) {
+    this.logger = options.logger;
+    const forward = () => this.abort.abort();
+    if (options.signal?.aborted) forward();
+    else options.signal?.addEventListener('abort', forward, { once: true });
+    const detectStale: StaleDetector = (input) => detectStaleFlags({ ...input, thresholds: this.thresholds });
+    this.catalog = new FlagCatalog({ logger: options.logger, detectStale });
+  }
+
+  get root(): string {
+    return this.options.root;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  get config(): FlagLensConfig {
+    return this.currentConfig;
+  }
+
+  get staleThresholds(): Partial<StaleThresholds> | undefined {
+    return this.thresholds;
+  }
+
+  get index(): ReferenceIndex | undefined {
+    return this.currentIndex;
+  }
+
+  get sources(): readonly FlagSource[] {
+    return this.sourceList;
+  }
+
+  /** Snapshots read by `open` (one-shot workspaces); live workspaces read `catalog` instead. */
+  get snapshots(): readonly LoadedSnapshot[] {
+    return this.loaded;
+  }
+
+  /** Sources whose read failed with nothing cached to fall back on. */
+  get failures(): readonly SourceFailure[] {
+    return this.failed;
+  }
+
+  /** Configured sources that did not start, and why (no token, untrusted, refused destination). */
+  get skipped(): readonly SkippedSource[] {
+    return this.skippedSources;
+  }
+
+  /** Config, stale-threshold, `sources` and per-source problems, in that order. */
+  get problems(): readonly WorkspaceProblem[] {
+    const fromSnapshots = this.loaded.flatMap(({ source, snapshot }) =>
+      (snapshot.problems ?? []).map((p): WorkspaceProblem => ({
+        origin: 'source',
+        severity: p.severity === 'warning' ? 'warning' : 'error',
+        message: p.message,
+        sourceLabel: source.label,
+        ...(p.file !== undefined ? { file: p.file } : {}),
+        ...(p.line !== undefined ? { line: p.line, character: p.character ?? 0 } : {}),
+      })),
+    );
+    return [...this.configProblems, ...this.sourceProblems, ...fromSnapshots];
+  }
+
+  /** Config, sources, then the index (which needs the sources' keys to find text matches). */
+  async open(): Promise<this> {
+    await this.loadConfigFile();
+    this.options.checkpoints?.configLoaded?.(this);
+    await this.reloadSources();
+    await this.rebuildIndex();
+    return this;
+  }
+
+  /** Re-reads the config and rebuilds everything it affects (patterns change what the index finds). */
+  async reloadConfig(): Promise<void> {
+    await this.loadConfigFile();
+    await this.reloadSources();
+    await this.rebuildIndex();
+  }
+
+  /** Sources only (tokens, settings or trust changed); the index stays. A newer call wins over an older one. */
+  async reloadSources(): Promise<void> {
+    const generation = ++this.sourcesGeneration;
+    const signal = this.abort.signal;
+    let sources: FlagSource[] = [];
+    let skipped: SkippedSource[] = [];
+    const problems: WorkspaceProblem[] = [];
+    if (this.options.selectSources !== 'none') {
+      const selection = await this.options.selectSources(this.currentConfig, { signal, configProblems: this.configProblems });
+      throwIfAborted(signal);
+      for (const p of selection.problems ?? []) {
+        problems.push({ origin: 'sources', severity: p.severity === 'warning' ? 'warning' : 'error', message: p.message, file: p.file, line: p.line, character: p.character, path: p.path });
+      }
+      const created = await createSourcesFromConfig({
+        root: this.root,
+        sources: selection.sources,
+        secrets: selection.secrets,
+        logger: this.logger,
+        signal,
+        allowRemote: selection.allowRemote,
+        ...(selection.waits ? { waits: selection.waits } : {}),
+      });
+      sources = created.sources;
+      skipped = [...(selection.refused ?? []), ...created.skipped];
+    }
+    if (this.disposed || generation !== this.sourcesGeneration) {
+      for (const source of sources) source.dispose();
+      throwIfAborted(signal);
+      return;
+    }
+    const previous = this.sourceList;
+    this.sourceList = sources;
+    this.skippedSources = skipped;
+    this.sourceProblems = problems;
+    this.loaded = [];
+    this.failed = [];
+    this.catalog.setSources(sources);
+    for (const source of previous) source.dispose();
+    if (this.options.live) {
+      for (const source of sources) this.startLive(source);
+      return;
+    }
+    this.options.checkpoints?.sourcesCreated?.(this);
+    const { loaded, failures } = await loadSnapshots(sources, signal, this.logger);
+    if (generation !== this.sourcesGeneration) return;
+    this.loaded = loaded;
+    this.failed = failures;
+  }
+
+  /** Reads every source again (the user asked); failures are logged, the last good snapshots stay. */
+  async refreshSources(): Promise<void> {
+    const sources = this.sourceList;
+    const results = await Promise.allSettled(sources.map((source) => source.refresh(this.abort.signal)));
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') this.logger.warn(`${sources[i]?.label ?? 'source'}: ${describeError(result.reason)}`);
+    });
+  }
+
+  /** Builds the index again (config patterns changed); the previous one serves until the new one is ready. */
+  async rebuildIndex(): Promise<void> {
+    const indexOptions = this.options.index;
+    if (indexOptions === false) return;
+    const knownKeys = [...new Set([...(indexOptions.extraKnownKeys ?? []), ...this.catalog.definedKeys()])];
+    const index = await ReferenceIndex.build(
+      {
+        root: this.root,
+        config: this.currentConfig,
+        logger: this.logger,
+        knownKeys,
+        ...(indexOptions.maxFileBytes !== undefined ? { maxFileBytes: indexOptions.maxFileBytes } : {}),
+      },
+      this.abort.signal,
+    );
+    if (this.disposed) {
+      index.dispose();
+      throwIfAborted(this.abort.signal);
+      return;
+    }
+    const previous = this.currentIndex;
+    this.currentIndex = index;
+    this.catalog.setIndex(index);
+    previous?.dispose();
+  }
+
+  /**
+   * The stale rules' input from what was read: every loaded definition, the references, the dynamic
+   * references and the ids of the sources that loaded (even with zero flags), so every surface judges
+   * staleness from the same facts.
+   */
+  staleInput(now: Date, keys?: ReadonlySet<string>): StaleInput {
+    const index = this.currentIndex;
+    const wanted = (key: string) => !keys || keys.has(key);
+    return {
+      definitions: this.loaded.flatMap(({ source, snapshot }) =>
+        snapshot.flags.filter((flag) => wanted(flag.key)).map((flag) => ({ sourceId: snapshot.sourceId, sourceKind: source.kind, flag, environments: snapshot.environments })),
+      ),
+      references: (index?.all() ?? []).filter((reference) => wanted(reference.key)),
+      dynamicReferences: index?.dynamic() ?? [],
+      sourceIds: this.loaded.map(({ snapshot }) => snapshot.sourceId),
+      now,
+      ...(this.thresholds ? { thresholds: this.thresholds } : {}),
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.abort.abort();
+    for (const source of this.sourceList) source.dispose();
+    this.catalog.dispose();
+    this.currentIndex?.dispose();
+  }
+
+  private startLive(source: FlagSource): void {
+    source.start();
+    if (source.snapshot) return;
+    source
+      .refresh(this.abort.signal)
+      .then((snapshot) => this.logger.info(`${source.label}: ${snapshot.flags.length} flags in ${snapshot.environments.length} environments`))
+      .catch((error: unknown) => {
+        if (!this.disposed) this.logger.warn(`${source.label}: ${describeError(error)}`);
+      });
+  }
+
+  private async loadConfigFile(): Promise<void> {
+    const { config, problems } = await loadConfig(this.root, { ...(this.options.configFile ? { file: this.options.configFile } : {}), signal: this.abort.signal });
+    const stale = parseStaleConfig(config.stale);
+    this.currentConfig = config;
+    this.thresholds = stale.thresholds;
+    const configFile = config.file ?? `${this.root}/.flaglens.json`;
+    this.configProblems = [
+      ...problems.map((p): WorkspaceProblem => ({ origin: 'config', severity: p.severity === 'warning' ? 'warning' : 'error', message: p.message, file: p.file, line: p.line, character: p.character })),
+      ...stale.problems.map((message): WorkspaceProblem => ({ origin: 'stale', severity: 'error', message, file: configFile })),
+    ];
+  }
+}
+
+/** Opens a workspace folder for one surface: see `FlagWorkspace`. Disposes what it built when opening fails. */
+export async function openWorkspace(options: FlagWorkspaceOptions): Promise<FlagWorkspace> {
+  const workspace = new FlagWorkspace(options);
+  try {
+    return await workspace.open();
+  } catch (error) {
+    workspace.dispose();
+    throw error;
+  }
+}
