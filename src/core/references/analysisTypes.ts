@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import type { EvaluationKind, SdkName } from './model';
+import type { EvaluationKind, ReferenceOrigin, SdkName } from './model';
 import type { SdkModule } from './sdkPatterns';
 
 /** What an expression is, as far as flag SDKs are concerned. */
@@ -19,7 +19,8 @@ export type SdkValue =
 export type KeyVia = 'literal' | 'constant' | 'enum';
 
 export type KeyResult =
-  | { kind: 'const'; value: string; via: KeyVia }
+  /** `origin`: the outermost constant or enum member the key was read through (see FlagReference.origin). */
+  | { kind: 'const'; value: string; via: KeyVia; origin?: ReferenceOrigin }
   | { kind: 'param'; fn: ts.SignatureDeclaration; index: number; name: string; prefix: string; suffix: string }
   | { kind: 'dynamic'; reason: string };
 

@@ -4,7 +4,7 @@ import type { Analyzer } from './analyzer';
 import type { Evaluation } from './analysisTypes';
 import { evaluationsAt } from './evaluations';
 import { wrappedComponentFiles } from './ldConsumers';
-import type { DynamicReference, EvaluationKind, FlagReference } from './model';
+import type { DynamicReference, EvaluationKind, FlagReference, ReferenceOrigin } from './model';
 import { resolveKey } from './resolveKey';
 import { unwrapExpression, walkTree } from './scope';
 import { classifyTarget } from './sdkValues';
@@ -52,7 +52,7 @@ function inferKind(kind: EvaluationKind, defaultNode: ts.Node | undefined): Eval
   return kind;
 }
 
-function toReference(file: string, e: Evaluation, key: string, via: FlagReference['via']): FlagReference {
+function toReference(file: string, e: Evaluation, key: string, via: FlagReference['via'], origin: ReferenceOrigin | undefined): FlagReference {
   const reference: FlagReference = {
     key,
     file,
@@ -64,11 +64,18 @@ function toReference(file: string, e: Evaluation, key: string, via: FlagReferenc
     confidence: 'ast',
     via,
   };
+  if (origin) reference.origin = origin;
   if (e.defaultNode) reference.defaultValue = e.defaultNode.getText();
   if (e.wrappers?.length) reference.wrappers = e.wrappers;
   if (e.valuePath) reference.valuePath = e.valuePath;
   if (e.negate) reference.negate = true;
   return reference;
+}
+
+/** The outermost wrapper, from its `file#name` id. */
+function wrapperOrigin(id: string): ReferenceOrigin {
+  const hash = id.lastIndexOf('#');
+  return hash < 0 ? { name: id } : { name: id.slice(hash + 1), file: id.slice(0, hash) };
 }
 
 function dynamicOf(file: string, e: Evaluation, reason: string): DynamicReference {
@@ -83,9 +90,11 @@ function record(a: Analyzer, file: string, e: Evaluation, out: FileAnalysis): vo
   }
   let raw: string;
   let via: FlagReference['via'];
+  let origin: ReferenceOrigin | undefined;
   if (e.keyName !== undefined) {
     raw = e.keyName;
     via = 'property';
+    origin = { name: e.keyName };
   } else {
     const key = resolveKey(a, e.keyExpression!);
     if (key.kind === 'dynamic') {
@@ -102,8 +111,12 @@ function record(a: Analyzer, file: string, e: Evaluation, out: FileAnalysis): vo
     }
     raw = key.value;
     via = e.property ? 'property' : key.via;
+    origin = key.origin;
   }
-  if (e.wrappers?.length) via = 'wrapper';
+  if (e.wrappers?.length) {
+    via = 'wrapper';
+    origin = wrapperOrigin(e.wrappers[0]!);
+  }
   let flagKey = e.prefix + raw + e.suffix;
   if (e.mapKey) {
     flagKey = e.mapKey(flagKey);
@@ -113,7 +126,7 @@ function record(a: Analyzer, file: string, e: Evaluation, out: FileAnalysis): vo
     out.dynamic.push(dynamicOf(file, e, 'the key is an empty string'));
     return;
   }
-  out.references.push(toReference(file, e, flagKey, via));
+  out.references.push(toReference(file, e, flagKey, via, origin));
 }
 
 /** Exported names whose values carry flags, so files that use them get parsed too. */

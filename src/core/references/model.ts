@@ -18,6 +18,18 @@ export type ReferenceVia = 'literal' | 'constant' | 'enum' | 'property' | 'wrapp
 
 export type ReferenceConfidence = 'ast' | 'text';
 
+/**
+ * What the code names where the key is not written out at the call site, as the analysis met it
+ * anyway (nothing is resolved for it): the constant (`NEW_CHECKOUT`, `FLAGS.bannerText`), the enum
+ * member (`FlagKey.LegacyPayments`), the flags-object property (`darkMode`) or the outermost wrapper
+ * (`useFeature`). Hovers say how a key was found with it, most usefully when no source is configured.
+ */
+export interface ReferenceOrigin {
+  name: string;
+  /** The file that declares it (absolute, forward slashes); absent for a property, which the call site names itself. */
+  file?: string;
+}
+
 export interface FlagReference {
   key: string;
   /** Absolute, normalized with forward slashes. */
@@ -34,6 +46,8 @@ export interface FlagReference {
   defaultValue?: string;
   confidence: ReferenceConfidence;
   via: ReferenceVia;
+  /** For `via` other than `literal`, when known: the name the key came through and where it is declared. */
+  origin?: ReferenceOrigin;
   /**
    * For wrapper references: the chain of wrapper functions from the call site down to the SDK call,
    * outermost first, as `file#name`. Cleanup uses it to delete wrappers that lose their last use.

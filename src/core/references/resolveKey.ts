@@ -21,6 +21,29 @@ function indirect(result: KeyResult): KeyResult {
   return result.kind === 'const' && result.via === 'literal' ? { ...result, via: 'constant' } : result;
 }
 
+/**
+ * The name a constant key was read through, for FlagReference.origin. Callers wrap inner results,
+ * so the outermost name (the one the call site wrote) wins; an enum member keeps its own name.
+ */
+function named(result: KeyResult, name: string, file: string | undefined): KeyResult {
+  if (result.kind !== 'const' || result.via === 'literal' || (result.via === 'enum' && result.origin)) return result;
+  return { ...result, origin: file === undefined ? { name } : { name, file } };
+}
+
+/** The file that declares what an identifier resolved to (already at hand: no lookup). */
+function targetFile(target: Target): string | undefined {
+  switch (target.kind) {
+    case 'binding':
+      return fileOf('decl' in target.binding ? target.binding.decl : target.binding.node);
+    case 'expression':
+      return fileOf(target.expression);
+    case 'namespace':
+      return target.file;
+    default:
+      return undefined;
+  }
+}
+
 function shortText(node: ts.Node): string {
   const text = node.getText().replace(/\s+/g, ' ');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
@@ -84,7 +107,7 @@ function resolveKeyUncached(a: Analyzer, raw: ts.Expression, depth: number): Key
     if (expression.text === 'undefined') return dynamic('no key given');
     const target = a.symbols.identifier(expression);
     if (!target) return dynamic(`'${expression.text}' is not a constant in scope`);
-    return targetKey(a, target, expression.text, depth + 1);
+    return named(targetKey(a, target, expression.text, depth + 1), expression.text, targetFile(target));
   }
   if (ts.isPropertyAccessExpression(expression)) return memberKey(a, expression.expression, expression.name.text, depth + 1, expression);
   if (ts.isElementAccessExpression(expression)) {
@@ -170,24 +193,24 @@ function memberKey(a: Analyzer, object: ts.Expression, member: string, depth: nu
     case 'object': {
       const value = objectMember(a, source.node, member, depth);
       if (!value) return dynamic(`${what}: no member '${member}' in the constant object`);
-      return indirect(resolveKey(a, value, depth + 1));
+      return named(indirect(resolveKey(a, value, depth + 1)), whole ? shortText(whole) : member, fileOf(source.node));
     }
     case 'array': {
       const element = source.node.elements[Number(member)];
       if (!element || ts.isSpreadElement(element) || ts.isOmittedExpression(element)) return dynamic(`${what}: no element ${member}`);
-      return indirect(resolveKey(a, element, depth + 1));
+      return named(indirect(resolveKey(a, element, depth + 1)), whole ? shortText(whole) : member, fileOf(source.node));
     }
     case 'enum': {
       const enumMember = source.node.members.find((m) => propertyNameText(m.name) === member);
       if (!enumMember) return dynamic(`${what}: no member '${member}' in enum '${source.node.name.text}'`);
       if (!enumMember.initializer || ts.isNumericLiteral(unwrapExpression(enumMember.initializer))) return dynamic(`${what} is a numeric enum member`);
       const value = resolveKey(a, enumMember.initializer, depth + 1);
-      return value.kind === 'const' ? { ...value, via: 'enum' } : dynamic(`${what} is not a string enum member`);
+      return value.kind === 'const' ? { ...value, via: 'enum', origin: { name: `${source.node.name.text}.${member}`, file: fileOf(source.node) } } : dynamic(`${what} is not a string enum member`);
     }
     case 'namespace': {
       const target = a.symbols.exportOf(source.file, member);
       if (!target) return dynamic(`${what}: '${member}' is not exported`);
-      return targetKey(a, target, member, depth + 1);
+      return named(targetKey(a, target, member, depth + 1), whole ? shortText(whole) : member, targetFile(target));
     }
   }
 }
