@@ -66,7 +66,10 @@ async function main() {
     const setup = setupCodeServer();
     return setup.cached ? 'cached' : `${setup.totalSeconds.toFixed(0)}s (cached from now on)`;
   });
-  phase(`Installing the example project's dependencies (${workspace})`, () => (ensureExampleDependencies(workspace) === 0 ? 'cached' : undefined));
+  // Only our own example gets its pinned dependencies; a folder passed with --workspace is the
+  // user's project, and installing its packages (and running their scripts) is not ours to do.
+  const examplesDir = join(repoRoot, 'examples');
+  if (workspace === examplesDir) phase(`Installing the example project's dependencies (${workspace})`, () => (ensureExampleDependencies(workspace) === 0 ? 'cached' : undefined));
   const distDir = process.env.FLAGLENS_E2E_DIST;
   if (!distDir) phase('Building Flag Lens', () => void buildExtension());
   const extensionsDir = join(demoDir, 'extensions');
