@@ -1,4 +1,4 @@
-import type { FlagReference } from '../references/model';
+import type { DynamicReference, FlagReference } from '../references/model';
 import type { NotStaleExplanation, StaleDefinitionInput, StaleFinding, StaleKind, StaleThresholds } from './model';
 
 /** Everything the rules share, computed once per detection run. */
@@ -7,6 +7,7 @@ export interface StaleContext {
   thresholds: Required<StaleThresholds>;
   referencesByKey: ReadonlyMap<string, readonly FlagReference[]>;
   definitionsByKey: ReadonlyMap<string, readonly StaleDefinitionInput[]>;
+  dynamicReferences: readonly DynamicReference[];
   dynamicReferenceCount: number;
   /** At least one source loaded (possibly with zero flags). */
   hasSources: boolean;
@@ -19,6 +20,9 @@ export interface RuleSink {
 
 /** A rule over one source's definition of one flag. */
 export type DefinitionRule = (definition: StaleDefinitionInput, context: StaleContext, sink: RuleSink) => void;
+
+/** A rule over the code references alone (no source definition needed). */
+export type CodeRule = (context: StaleContext) => StaleFinding[];
 
 export function explainer(sink: RuleSink, definition: StaleDefinitionInput, kind: StaleKind): (reason: string) => void {
   return (reason) => sink.explain({ key: definition.flag.key, sourceId: definition.sourceId, kind, reason });
@@ -34,4 +38,10 @@ export function referenceCount(context: StaleContext, key: string): number {
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `checkout.ts:5, cart.tsx:12 and 3 more`: short places for evidence (the reports print full paths). */
+export function describeLocations(references: readonly FlagReference[], max = 3): string {
+  const shown = references.slice(0, max).map((r) => `${r.file.slice(r.file.lastIndexOf('/') + 1)}:${r.keySpan.startLine + 1}`);
+  return references.length > max ? `${shown.join(', ')} and ${references.length - max} more` : shown.join(', ');
 }

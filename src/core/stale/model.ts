@@ -1,12 +1,45 @@
 import type { DynamicReference, FlagReference } from '../references/model';
 import type { EnvironmentInfo, FlagDefinition, SourceKind } from '../sources/model';
 
-export type StaleKind = 'released' | 'removed' | 'inactive' | 'markedStale' | 'unused' | 'unknownKey';
+/** Kinds that judge a flag against a flag source: without one, none of them can be decided. */
+export type SourceCheckKind = 'released' | 'removed' | 'inactive' | 'markedStale' | 'unused' | 'unknownKey';
 
-/** Every kind, in report order (most actionable first). */
-export const staleKinds: readonly StaleKind[] = ['removed', 'released', 'markedStale', 'inactive', 'unknownKey', 'unused'];
+/**
+ * Code-only hints (severity `hint`): what the references alone suggest, with or without a source.
+ * - `similarKeys`: keys that differ only by case or separators (`newCheckout` vs `new-checkout`).
+ * - `dynamicKey`: an evaluation whose key the index could not resolve; it hides a flag from every check.
+ * - `singleReference`: a key referenced in exactly one place (a leftover or a typo?), only without a source.
+ */
+export type HintKind = 'similarKeys' | 'dynamicKey' | 'singleReference';
 
-export type StaleSeverity = 'error' | 'warning' | 'info';
+export type StaleKind = SourceCheckKind | HintKind;
+
+/**
+ * The stale checks, in report order (most actionable first). What `--fail-on any` means: hints are
+ * not in it, so a CI job that fails on "any stale flag" does not start failing on a flag that is
+ * merely referenced once or a call with a computed key.
+ */
+export const staleKinds: readonly SourceCheckKind[] = ['removed', 'released', 'markedStale', 'inactive', 'unknownKey', 'unused'];
+
+/** The code-only hints, in report order: a likely typo first, then a blind spot, then the weakest signal. */
+export const hintKinds: readonly HintKind[] = ['similarKeys', 'dynamicKey', 'singleReference'];
+
+/** Every kind, in report order: the stale checks, then the hints. */
+export const findingKinds: readonly StaleKind[] = [...staleKinds, ...hintKinds];
+
+/** `hint`: a code-only observation worth a look, never proof that a flag is stale. */
+export type StaleSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A hint, as opposed to a stale finding (surfaces that list "stale flags" leave hints out). */
+export function isHint(finding: Pick<StaleFinding, 'kind'>): boolean {
+  return (hintKinds as readonly string[]).includes(finding.kind);
+}
+
+/**
+ * `dynamicKey` findings have no flag key of their own; this stands in for it (the finding's place
+ * is `at`). Parenthesised so it cannot be mistaken for, or collide with, a real key in practice.
+ */
+export const dynamicKeyPlaceholder = '(dynamic)';
 
 export interface StaleThresholds {
   /** A single variation served unchanged everywhere that matters for this many days → released. */
@@ -51,13 +84,15 @@ export interface StaleFinding {
    * or when the flag is permanent (no removal is suggested).
    */
   keepValue?: unknown;
-  /** unknownKey: the closest existing key. */
+  /** unknownKey: the closest existing key. similarKeys: the most used spelling. singleReference: a close key used more often. */
   suggestion?: string;
   sourceId?: string;
   /** The flag is permanent (kill switch, operational, permission, `temporary: false`): never suggested for removal. */
   permanent?: boolean;
   /** Where the source defines the flag when it is a workspace file (flagd): the location of findings without code references. */
   definedAt?: StaleLocation;
+  /** Where in code a finding without a key of its own is (`dynamicKey`: the unresolved evaluation). */
+  at?: StaleCodeRange;
 }
 
 /** A position in a workspace file, 0-based (the same shape as the sources' `SourceLocation`). */
@@ -65,6 +100,12 @@ export interface StaleLocation {
   file: string;
   line: number;
   character: number;
+}
+
+/** A range in a workspace file, 0-based like `StaleLocation`. */
+export interface StaleCodeRange extends StaleLocation {
+  endLine: number;
+  endCharacter: number;
 }
 
 /** Why a rule looked at a flag and decided it is *not* stale (e.g. environments disagree). */
@@ -106,4 +147,6 @@ export interface StaleAnalysis {
   findings: StaleFinding[];
   notStale: NotStaleExplanation[];
   thresholds: Required<StaleThresholds>;
+  /** Stale checks that could not run because no flag source loaded (empty when one did). */
+  notChecked: SourceCheckKind[];
 }

@@ -35,13 +35,16 @@ describe('stale: unknown key', () => {
     assert.match(finding.action, /^Fix the key or create 'pricing-v2'/);
   });
 
-  it('reports nothing without any source', () => {
-    assert.deepEqual(analyzeStaleFlags({ definitions: [], references: [reference('anything')], now }).findings, []);
+  it('reports no unknown key without any source, and says the check did not run', () => {
+    const result = analyzeStaleFlags({ definitions: [], references: [reference('anything')], now });
+    assert.deepEqual(result.findings.map((f) => [f.kind, f.severity]), [['singleReference', 'hint']]);
+    assert.deepEqual(result.notChecked, ['removed', 'released', 'markedStale', 'inactive', 'unknownKey', 'unused']);
   });
 
   it('reports unknown keys against a loaded source with no flags', () => {
     const result = analyzeStaleFlags({ definitions: [], references: [reference('anything')], now, sourceIds: ['flagd:flags.json'] });
     assert.deepEqual(result.findings.map((f) => f.kind), ['unknownKey']);
+    assert.deepEqual(result.notChecked, []);
   });
 
   it('knows keys from every source, and never suggests an archived key', () => {

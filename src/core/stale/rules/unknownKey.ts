@@ -1,6 +1,5 @@
-import type { FlagReference } from '../../references/model';
 import type { StaleFinding } from '../model';
-import { isGone, plural, type StaleContext } from '../context';
+import { describeLocations, isGone, plural, type StaleContext } from '../context';
 import { closestKey } from './closestKey';
 
 /**
@@ -25,9 +24,4 @@ export function unknownKeyFindings(context: StaleContext): StaleFinding[] {
     });
   }
   return findings;
-}
-
-function describeLocations(references: readonly FlagReference[], max = 3): string {
-  const shown = references.slice(0, max).map((r) => `${r.file.slice(r.file.lastIndexOf('/') + 1)}:${r.keySpan.startLine + 1}`);
-  return references.length > max ? `${shown.join(', ')} and ${references.length - max} more` : shown.join(', ');
 }
