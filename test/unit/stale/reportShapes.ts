@@ -25,6 +25,7 @@ export interface JsonReport {
   thresholds: { releasedAfterDays: number; inactiveAfterDays: number; launchedAfterDays: number };
   sources: { id: string; label: string; kind: string; flags: number; fetchedAt?: string; fromCache?: boolean }[];
   summary: { findings: number; flags: number; byKind: Record<string, number>; bySeverity: Record<string, number> };
+  notChecked: string[];
   findings: JsonFinding[];
   notStale: { key: string; kind: string; sourceId?: string; reason: string }[];
 }
@@ -40,10 +41,20 @@ export interface SarifResult {
   message: { text: string };
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
-  properties: { key: string; keepValue?: unknown; suggestion?: string; evidence: string[] };
+  properties: { key: string; kind: string; severity: string; keepValue?: unknown; suggestion?: string; evidence: string[] };
+}
+
+export interface SarifNotification {
+  level: string;
+  message: { text: string };
 }
 
 export interface SarifLog {
   version: string;
-  runs: { tool: { driver: { name: string; version: string; rules: { id: string }[] } }; originalUriBaseIds: Record<string, { uri: string }>; results: SarifResult[] }[];
+  runs: {
+    tool: { driver: { name: string; version: string; rules: { id: string; defaultConfiguration: { level: string } }[] } };
+    originalUriBaseIds: Record<string, { uri: string }>;
+    results: SarifResult[];
+    invocations?: { executionSuccessful: boolean; toolExecutionNotifications: SarifNotification[] }[];
+  }[];
 }

@@ -39,8 +39,9 @@ describe('stale: report', () => {
     assert.equal(json.generatedAt, now.toISOString());
     assert.equal(json.thresholds.releasedAfterDays, 30);
     assert.deepEqual(json.sources, [{ id: 'launchdarkly:shop', label: 'LaunchDarkly: shop', kind: 'launchdarkly', flags: 3, fetchedAt: now.toISOString(), fromCache: false }]);
-    assert.deepEqual(json.summary.byKind, { removed: 1, released: 1, markedStale: 0, inactive: 0, unknownKey: 1, unused: 1 });
-    assert.deepEqual(json.summary.bySeverity, { error: 1, warning: 2, info: 1 });
+    assert.deepEqual(json.summary.byKind, { removed: 1, released: 1, markedStale: 0, inactive: 0, unknownKey: 1, unused: 1, similarKeys: 0, dynamicKey: 0, singleReference: 0 });
+    assert.deepEqual(json.summary.bySeverity, { error: 1, warning: 2, info: 1, hint: 0 });
+    assert.deepEqual(json.notChecked, []);
     const released = json.findings.find((f) => f.kind === 'released')!;
     assert.equal(released.keepValue, true);
     assert.deepEqual(released.references, [
@@ -62,6 +63,7 @@ describe('stale: report', () => {
     const run = sarif.runs[0]!;
     assert.deepEqual(run.tool.driver.rules.map((r) => r.id), [
       'flaglens/removed', 'flaglens/released', 'flaglens/markedStale', 'flaglens/inactive', 'flaglens/unknownKey', 'flaglens/unused',
+      'flaglens/similarKeys', 'flaglens/dynamicKey', 'flaglens/singleReference',
     ]);
     assert.equal(run.originalUriBaseIds['%SRCROOT%']!.uri, 'file:///work/project/');
     const located = (r: SarifResult) => {
@@ -101,6 +103,5 @@ describe('stale: report', () => {
   it('says so when nothing is stale', () => {
     const input = { ...reportInput(), analysis: { ...reportInput().analysis, findings: [], notStale: [] } };
     assert.equal(formatStaleText(input), 'No stale flags (1 source).\n');
-    assert.equal(formatStaleText({ ...input, sources: [] }), 'No flag source found: only code references were checked.\n');
   });
 });
