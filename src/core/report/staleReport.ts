@@ -233,7 +233,7 @@ const hintText: Record<HintKind, { heading: string; action: string }> = {
     action: 'Use a literal or constant key, or declare the wrapper that passes it in .flaglens.json "patterns".',
   },
   singleReference: {
-    heading: 'Flags referenced in exactly one place (a leftover, or a typo?)',
+    heading: 'Flags referenced in exactly one place (a leftover, a typo, or read through one helper?)',
     action: 'If the feature has shipped, remove the flag: flaglens cleanup <key> --keep <value>.',
   },
 };
@@ -282,7 +282,7 @@ const ruleText: Record<StaleKind, { name: string; short: string; full: string }>
   singleReference: {
     name: 'FlagReferencedOnce',
     short: 'Flag referenced in exactly one place',
-    full: 'With no flag source, a key used in exactly one place is the best code-only lead on a leftover or a typo. Reported only when no source is configured; a source tells for sure.',
+    full: 'With no flag source, a key used in exactly one place is the best code-only lead on a leftover or a typo; it may also be read through one helper that is called in many places. Reported only when no source is configured; a source tells for sure.',
   },
 };
 

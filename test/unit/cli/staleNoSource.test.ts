@@ -72,7 +72,7 @@ describe('cli: flaglens stale with no flag source', () => {
         `  src/promo.ts:5:${promoLines[4]!.indexOf('`promo-') + 1}  openfeature.getBooleanValue: template literal with substitutions`,
         '  → Use a literal or constant key, or declare the wrapper that passes it in .flaglens.json "patterns".',
         '',
-        'Flags referenced in exactly one place (a leftover, or a typo?):',
+        'Flags referenced in exactly one place (a leftover, a typo, or read through one helper?):',
         `  legacy-banner  src/promo.ts:6:${keyColumn(promoLines[5]!, 'legacy-banner')}`,
         '  → If the feature has shipped, remove the flag: flaglens cleanup <key> --keep <value>.',
         '',

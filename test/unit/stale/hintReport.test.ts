@@ -60,7 +60,7 @@ describe('stale report: code-only hints', () => {
         '  src/promo.ts:7:41  openfeature.getBooleanValue: template literal with substitutions',
         '  → Use a literal or constant key, or declare the wrapper that passes it in .flaglens.json "patterns".',
         '',
-        'Flags referenced in exactly one place (a leftover, or a typo?):',
+        'Flags referenced in exactly one place (a leftover, a typo, or read through one helper?):',
         '  legacy-banner  src/home.tsx:40:22',
         '  → If the feature has shipped, remove the flag: flaglens cleanup <key> --keep <value>.',
         '',
