@@ -1,9 +1,7 @@
 import type { CliIo, ParsedCommandArgs } from './command';
 import { FlagLensError } from '../core/errors';
-import type { FlagLensConfig } from '../core/config/loadConfig';
-import { createSourcesFromConfig, type CreatedSources, type SourceSecrets } from '../core/sources/createSources';
-import { validateSourcesConfig, type SourcesConfig } from '../core/sources/sourceConfig';
-import { cliWaitLimits } from '../core/sources/waitLimits';
+import type { SourceSecrets } from '../core/sources/createSources';
+import type { SourcesConfig } from '../core/sources/sourceConfig';
 import { applyTokenDestinations, displayUrl, type TrustedSources, type UserChosenUrls } from '../core/sources/tokenDestinations';
 
 /**
@@ -50,18 +48,6 @@ export function trustedSources(
   });
   for (const warning of trusted.warnings) io.stderr(`flaglens ${command}: warning: ${warning}\n`);
   return trusted;
-}
-
-/**
- * The sources a command that reads `.flaglens.json` (stale, cleanup) may start: validated, with
- * untrusted token destinations refused (reported as skipped), tokens from the environment.
- */
-export async function createTrustedSources(command: string, root: string, config: FlagLensConfig, args: ParsedCommandArgs, io: CliIo): Promise<CreatedSources & { secrets: SourceSecrets }> {
-  const { config: validated, problems } = validateSourcesConfig(config.sources, { file: config.file });
-  const trusted = trustedSources(command, validated, args, io, { configFile: config.file });
-  const secrets = tokensFromEnvironment(io.env);
-  const created = await createSourcesFromConfig({ root, sources: trusted.sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true, waits: cliWaitLimits });
-  return { sources: created.sources, skipped: [...trusted.refused, ...created.skipped], problems, secrets };
 }
 
 export function checkedUrl(value: string, name: string): string {

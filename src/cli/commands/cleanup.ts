@@ -4,14 +4,12 @@ import { refuseKeyThatIsAPath } from '../keyArgument';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { nestsDeeperThan, parseKeepValue, resolveKeepValue } from '../../core/cleanup/knownValue';
 import { applyCleanup, formatUnifiedDiff, planCleanup, type CleanupResult } from '../../core/cleanup/planCleanup';
-import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
 import { FlagLensError, describeError } from '../../core/errors';
 import { redact } from '../../core/log';
-import { ReferenceIndex } from '../../core/references/referenceIndex';
-import { createTrustedSources, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
-import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { detectStaleFlags } from '../../core/stale/detectStaleFlags';
-import { parseStaleConfig } from '../../core/stale/staleConfig';
+import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
+import { tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
+import { configuredSources, openCliWorkspace, problemLine } from '../workspaceAccess';
 
 const usage = `Usage: flaglens cleanup <key> [dir] [--keep on|off|<value>] [--keep-literal] [--write] [--config file]
 
@@ -56,22 +54,28 @@ async function runCleanup(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   await refuseKeyThatIsAPath(key, io.cwd, 'flaglens cleanup <key> [dir]');
   if (extra.length > 0) throw new FlagLensError('usage', `Unexpected arguments: ${extra.join(' ')}.`);
   const root = await resolveRoot(io.cwd, dir);
-  const signal = io.signal;
   const configFile = resolveConfigFile(io.cwd, args.values.config);
-  const { config, problems } = await loadConfig(root, { ...(configFile ? { file: configFile } : {}), signal });
-  for (const p of problems) io.stderr(`flaglens cleanup: ${p.severity === 'warning' ? 'warning: ' : ''}${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
-
   const keepText = typeof args.values.keep === 'string' ? args.values.keep : undefined;
-  const index = await ReferenceIndex.build({ root, config, logger: io.logger, knownKeys: [key] }, signal);
+  const literal = args.values['keep-literal'] === true;
+  if (literal && keepText === undefined) throw new FlagLensError('usage', '--keep-literal needs --keep <value>.');
+  const workspace = await openCliWorkspace(root, io, {
+    ...(configFile ? { configFile } : {}),
+    // A literal value needs no source: nothing is fetched and no token is sent.
+    selectSources: literal ? 'none' : configuredSources('cleanup', args, io),
+    index: { extraKnownKeys: [key], sourceKeys: false },
+    checkpoints: {
+      configLoaded: (opened) => {
+        for (const p of opened.problems) io.stderr(`flaglens cleanup: ${p.severity === 'warning' ? 'warning: ' : ''}${problemLine(p)}\n`);
+      },
+    },
+  });
   try {
-    const literal = args.values['keep-literal'] === true;
-    if (literal && keepText === undefined) throw new FlagLensError('usage', '--keep-literal needs --keep <value>.');
-    const keep = literal && keepText !== undefined ? parseKeepValue(keepText) : await keepFromSources(key, root, config, index, args, io, keepText);
+    const keep = literal && keepText !== undefined ? parseKeepValue(keepText) : keepFromSources(key, workspace, io, keepText);
     if (keep === undefined) return ExitCode.usage;
-    const result = await planCleanup({ key, keep, index, signal, logger: io.logger });
+    const result = await planCleanup({ key, keep, index: workspace.index!, signal: io.signal, logger: io.logger });
     return await report(result, root, args.values.write === true, io);
   } finally {
-    index.dispose();
+    workspace.dispose();
   }
 }
 
@@ -109,46 +113,28 @@ async function report(result: CleanupResult, root: string, write: boolean, io: C
  * Without: the value the flag sources serve to everyone, when the stale rules say it is released or
  * removed; otherwise the person has to choose (`--keep`). Returns undefined after explaining why.
  */
-async function keepFromSources(
-  key: string,
-  root: string,
-  config: FlagLensConfig,
-  index: ReferenceIndex,
-  args: ParsedCommandArgs,
-  io: CliIo,
-  keepText?: string,
-): Promise<unknown> {
-  const created = await createTrustedSources('cleanup', root, config, args, io);
-  const secrets = created.secrets;
-  for (const skipped of created.skipped) io.stderr(`flaglens cleanup: ${skipped.kind} source not started: ${skipped.reason}\n`);
-  const snapshots: { source: FlagSource; snapshot: FlagSnapshot }[] = [];
-  try {
-    for (const source of created.sources) {
-      try {
-        snapshots.push({ source, snapshot: await source.refresh(io.signal) });
-      } catch (error) {
-        io.stderr(`flaglens cleanup: ${source.label}: ${redact(describeError(error), [secrets.launchDarklyToken ?? '', secrets.unleashToken ?? ''])}\n`);
-      }
-    }
-  } finally {
-    for (const source of created.sources) source.dispose();
+function keepFromSources(key: string, workspace: FlagWorkspace, io: CliIo, keepText?: string): unknown {
+  const secrets = tokensFromEnvironment(io.env);
+  for (const skipped of workspace.skipped) io.stderr(`flaglens cleanup: ${skipped.kind} source not started: ${skipped.reason}\n`);
+  for (const p of workspace.problems.filter((problem) => problem.origin === 'sources')) io.stderr(`flaglens cleanup: ${p.severity === 'warning' ? 'warning: ' : ''}${problemLine(p)}\n`);
+  for (const { source, error } of workspace.failures) {
+    io.stderr(`flaglens cleanup: ${source.label}: ${redact(describeError(error), [secrets.launchDarklyToken ?? '', secrets.unleashToken ?? ''])}\n`);
   }
-  const definitions = snapshots.flatMap(({ source, snapshot }) =>
-    snapshot.flags.filter((f) => f.key === key).map((flag) => ({ sourceId: snapshot.sourceId, sourceKind: source.kind, flag, environments: snapshot.environments })),
-  );
+  const input = workspace.staleInput(new Date(), new Set([key]));
+  const references = workspace.index!.referencesOf(key);
   if (keepText !== undefined) {
     return resolveKeepValue(keepText, {
       key,
-      kinds: definitions.map((d) => d.flag.kind),
-      variations: definitions.flatMap((d) => d.flag.variations.map((v) => v.value)),
-      referenceKinds: index.referencesOf(key).filter((r) => r.confidence === 'ast').map((r) => r.kind),
+      kinds: input.definitions.map((d) => d.flag.kind),
+      variations: input.definitions.flatMap((d) => d.flag.variations.map((v) => v.value)),
+      referenceKinds: references.filter((r) => r.confidence === 'ast').map((r) => r.kind),
     });
   }
-  if (definitions.length === 0) {
+  if (input.definitions.length === 0) {
     io.stderr(`flaglens cleanup: no flag source defines '${key}'; pass --keep <value>.\n${usage}\n`);
     return undefined;
   }
-  const findings = detectStaleFlags({ definitions, references: index.referencesOf(key), now: new Date(), thresholds: parseStaleConfig(config.stale).thresholds });
+  const findings = detectStaleFlags(input);
   const decided = findings.find((f) => f.key === key && (f.kind === 'released' || f.kind === 'removed') && f.keepValue !== undefined);
   if (!decided) {
     const why = findings.find((f) => f.key === key)?.message ?? `'${key}' is neither released nor removed`;

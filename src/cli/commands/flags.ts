@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import { optionalDirectory, parseFormat, resolveConfigFile, resolveRoot } from '../args';
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
-import { loadConfig } from '../../core/config/loadConfig';
 import { FlagLensError, describeError } from '../../core/errors';
 import { redact } from '../../core/log';
 import { formatFlagsJson, formatFlagsText, type FlagsReportSource } from '../../core/report/flagsReport';
-import { createSourcesFromConfig, type SourceSecrets } from '../../core/sources/createSources';
-import type { FlagSnapshot, FlagSource, SourceKind } from '../../core/sources/model';
+import type { SourceSecrets } from '../../core/sources/createSources';
+import type { SourceKind } from '../../core/sources/model';
 import {
   defaultLaunchDarklyBaseUrl,
   hasConfiguredSources,
@@ -15,7 +14,10 @@ import {
 } from '../../core/sources/sourceConfig';
 import { cliWaitLimits } from '../../core/sources/waitLimits';
 import { readTextFile } from '../../core/util/textFiles';
+import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
+import type { SourceSelector } from '../../core/workspace/model';
 import { checkedUrl, tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage, trustedSources, userChosenUrls } from '../sourceAccess';
+import { openCliWorkspace, problemLine } from '../workspaceAccess';
 
 const sourceKinds: readonly SourceKind[] = ['flagd', 'launchdarkly', 'unleash'];
 
@@ -60,12 +62,12 @@ async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const format = parseFormat(args.values.format, ['text', 'json']);
   const root = await resolveRoot(io.cwd, optionalDirectory(args.positionals));
   const environments = stringValues(args.values.env);
-  const resolved = await resolveCliSources(root, args, io);
-  const secrets = secretList(resolved.secrets);
+  const secrets = secretList(tokensFromEnvironment(io.env));
+  let workspace: FlagWorkspace | undefined;
   try {
-    const results = await Promise.allSettled(resolved.sources.map((source) => source.refresh(io.signal)));
-    const loaded = results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ source: resolved.sources[i]!, snapshot: r.value }] : []));
-    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ source: resolved.sources[i]!, error: r.reason as unknown }] : []));
+    workspace = await openSourceWorkspace(root, args, io);
+    const loaded = workspace.snapshots;
+    const failures = workspace.failures;
     // With one source there is nothing to show; with several, the readable ones still print.
     if (loaded.length === 0) throw failures[0]!.error;
     const report = { sources: loaded.map(({ source, snapshot }): FlagsReportSource => ({ kind: source.kind, label: source.label, snapshot })), environments };
@@ -75,7 +77,8 @@ async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
       io.stderr(`flaglens flags: ${source.label}: ${redact(describeError(error), secrets)}\n`);
       code = Math.max(code, exitCodeFor(error));
     }
-    for (const { source, snapshot } of loaded) {
+    for (const { source, snapshot, refreshError } of loaded) {
+      if (refreshError !== undefined) io.stderr(`flaglens flags: ${source.label}: ${redact(describeError(refreshError), secrets)} (showing the snapshot from ${snapshot.fetchedAt.toISOString()})\n`);
       for (const problem of snapshot.problems ?? []) {
         const where = problem.file ? `${path.relative(root, problem.file) || problem.file}${problem.line !== undefined ? `:${problem.line + 1}:${(problem.character ?? 0) + 1}` : ''}: ` : '';
         io.stderr(`flaglens flags: ${source.label}: ${where}${problem.message}\n`);
@@ -93,21 +96,38 @@ async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
     io.stderr(`flaglens flags: ${redact(describeError(error), secrets)}\n`);
     return exitCodeFor(error);
   } finally {
-    for (const source of resolved.sources) source.dispose();
+    workspace?.dispose();
   }
 }
 
-export interface CliSources {
-  sources: FlagSource[];
-  secrets: SourceSecrets;
+/**
+ * The folder as `flags` and `toggle` read it: sources only (no reference index), chosen by
+ * `--source` (with `--url`/`--project`/`--env`, falling back to the config's values), else
+ * `.flaglens.json` "sources", else the flagd files in the folder, each read once. Throws
+ * `usage`/`invalidConfig` (exit 2) for anything the caller must fix.
+ */
+export async function openSourceWorkspace(root: string, args: ParsedCommandArgs, io: CliIo, commandName = 'flags'): Promise<FlagWorkspace> {
+  const selectSources = sourceSelector(args, io, commandName);
+  const configFile = resolveConfigFile(io.cwd, args.values.config);
+  return openCliWorkspace(root, io, {
+    ...(configFile ? { configFile } : {}),
+    selectSources,
+    index: false,
+    checkpoints: {
+      sourcesCreated: (opened) => {
+        if (opened.skipped.length > 0) {
+          const first = opened.skipped[0]!;
+          throw new FlagLensError('unsupported', `The ${first.kind} source cannot start: ${first.reason}`);
+        }
+        if (opened.sources.length === 0) {
+          throw new FlagLensError('usage', `No flag sources: ${root} has no .flaglens.json "sources" and no flagd files (*.flagd.json, flags.json). Use --source to pick one.`);
+        }
+      },
+    },
+  });
 }
 
-/**
- * The sources a `flags`/`toggle` invocation talks to: `--source` (with `--url`/`--project`/`--env`,
- * falling back to the config's values), else `.flaglens.json` "sources", else the flagd files in
- * the folder. Throws `usage`/`invalidConfig` (exit 2) for anything the caller must fix.
- */
-export async function resolveCliSources(root: string, args: ParsedCommandArgs, io: CliIo, commandName = 'flags'): Promise<CliSources> {
+function sourceSelector(args: ParsedCommandArgs, io: CliIo, commandName: string): SourceSelector {
   const sourceOption = stringValue(args.values.source, 'source');
   const urlOption = args.values.url === undefined ? undefined : checkedUrl(stringValue(args.values.url, 'url')!, '--url');
   const projectOption = stringValue(args.values.project, 'project');
@@ -119,66 +139,49 @@ export async function resolveCliSources(root: string, args: ParsedCommandArgs, i
   if (sourceOption === 'flagd' && (urlOption || projectOption)) throw new FlagLensError('usage', '--url and --project do not apply to --source flagd.');
   const user = userChosenUrls(io.env, urlOption && (sourceOption === 'launchdarkly' || sourceOption === 'unleash') ? { kind: sourceOption, url: urlOption } : undefined);
 
-  const { config, problems: configProblems } = await loadConfig(root, { file: resolveConfigFile(io.cwd, args.values.config), signal: io.signal });
-  // A config that does not parse may have lost its "sources"; guessing flagd instead would mislead.
-  const syntax = configProblems.find((p) => p.message.startsWith('JSON syntax error') || p.message.startsWith('The config'));
-  if (syntax) throw new FlagLensError('invalidConfig', `${syntax.file}:${syntax.line + 1}:${syntax.character + 1}: ${syntax.message}`, { file: syntax.file, line: syntax.line });
-  const configText = config.file ? await readTextFile(config.file, { signal: io.signal }).catch(() => undefined) : undefined;
-  const validated = validateSourcesConfig(config.sources, { file: config.file, text: configText });
-  const configured = validated.config;
-  // Only the sources we are about to use must be valid; a broken unleash entry must not block `--source flagd`.
-  const relevant = validated.problems.filter((p) => !sourceOption || p.path.startsWith(`sources.${sourceOption}`) || !sourceKinds.some((k) => p.path.startsWith(`sources.${k}`)));
-  // A warning (a refused glob) is said and the rest goes on; an error stops the command.
-  for (const p of relevant.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens ${commandName}: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
-  const errors = relevant.filter((problem) => problem.severity !== 'warning');
-  if (errors.length > 0) {
-    const first = errors[0]!;
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    throw new FlagLensError('invalidConfig', `${first.file}:${first.line + 1}:${first.character + 1}: ${first.message}${more}`, { file: first.file, line: first.line });
-  }
+  return async (config, { signal, configProblems }) => {
+    // A config that does not parse may have lost its "sources"; guessing flagd instead would mislead.
+    const syntax = configProblems.find((p) => p.origin === 'config' && (p.message.startsWith('JSON syntax error') || p.message.startsWith('The config')));
+    if (syntax) throw new FlagLensError('invalidConfig', problemLine(syntax), { ...(syntax.file ? { file: syntax.file } : {}), ...(syntax.line !== undefined ? { line: syntax.line } : {}) });
+    const configText = config.file ? await readTextFile(config.file, { signal }).catch(() => undefined) : undefined;
+    const validated = validateSourcesConfig(config.sources, { file: config.file, text: configText });
+    const configured = validated.config;
+    // Only the sources we are about to use must be valid; a broken unleash entry must not block `--source flagd`.
+    const relevant = validated.problems.filter((p) => !sourceOption || p.path.startsWith(`sources.${sourceOption}`) || !sourceKinds.some((k) => p.path.startsWith(`sources.${k}`)));
+    // A warning (a refused glob) is said and the rest goes on; an error stops the command.
+    for (const p of relevant.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens ${commandName}: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
+    const errors = relevant.filter((problem) => problem.severity !== 'warning');
+    if (errors.length > 0) {
+      const first = errors[0]!;
+      const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+      throw new FlagLensError('invalidConfig', `${first.file}:${first.line + 1}:${first.character + 1}: ${first.message}${more}`, { file: first.file, line: first.line });
+    }
 
-  const sources: SourcesConfig = { pollIntervalSeconds: configured.pollIntervalSeconds, protectedEnvironments: configured.protectedEnvironments };
-  if (sourceOption === 'flagd') {
-    sources.flagd = configured.flagd || {};
-  } else if (sourceOption === 'launchdarkly') {
-    const project = projectOption ?? configured.launchdarkly?.project;
-    if (!project) throw new FlagLensError('usage', 'LaunchDarkly needs a project: pass --project or set sources.launchdarkly.project.');
-    const baseUrl = urlOption ?? configured.launchdarkly?.baseUrl ?? user.launchdarkly ?? defaultLaunchDarklyBaseUrl;
-    sources.launchdarkly = { project, environments: envOption.length > 0 ? envOption : configured.launchdarkly?.environments ?? [], baseUrl };
-  } else if (sourceOption === 'unleash') {
-    const url = urlOption ?? configured.unleash?.url ?? user.unleash;
-    if (!url) throw new FlagLensError('usage', 'Unleash needs a server URL: pass --url or set FLAGLENS_UNLEASH_URL.');
-    const environments = envOption.length > 0 ? envOption : configured.unleash?.environments;
-    sources.unleash = { url, project: projectOption ?? configured.unleash?.project ?? 'default', ...(environments ? { environments } : {}) };
-  } else if (hasConfiguredSources(configured)) {
-    Object.assign(sources, { flagd: configured.flagd, launchdarkly: configured.launchdarkly, unleash: configured.unleash });
-    if (sources.launchdarkly && envOption.length > 0) sources.launchdarkly = { ...sources.launchdarkly, environments: envOption };
-  }
+    const sources: SourcesConfig = { pollIntervalSeconds: configured.pollIntervalSeconds, protectedEnvironments: configured.protectedEnvironments };
+    if (sourceOption === 'flagd') {
+      sources.flagd = configured.flagd || {};
+    } else if (sourceOption === 'launchdarkly') {
+      const project = projectOption ?? configured.launchdarkly?.project;
+      if (!project) throw new FlagLensError('usage', 'LaunchDarkly needs a project: pass --project or set sources.launchdarkly.project.');
+      const baseUrl = urlOption ?? configured.launchdarkly?.baseUrl ?? user.launchdarkly ?? defaultLaunchDarklyBaseUrl;
+      sources.launchdarkly = { project, environments: envOption.length > 0 ? envOption : configured.launchdarkly?.environments ?? [], baseUrl };
+    } else if (sourceOption === 'unleash') {
+      const url = urlOption ?? configured.unleash?.url ?? user.unleash;
+      if (!url) throw new FlagLensError('usage', 'Unleash needs a server URL: pass --url or set FLAGLENS_UNLEASH_URL.');
+      const environments = envOption.length > 0 ? envOption : configured.unleash?.environments;
+      sources.unleash = { url, project: projectOption ?? configured.unleash?.project ?? 'default', ...(environments ? { environments } : {}) };
+    } else if (hasConfiguredSources(configured)) {
+      Object.assign(sources, { flagd: configured.flagd, launchdarkly: configured.launchdarkly, unleash: configured.unleash });
+      if (sources.launchdarkly && envOption.length > 0) sources.launchdarkly = { ...sources.launchdarkly, environments: envOption };
+    }
 
-  const trusted = trustedSources(commandName, sources, args, io, { configFile: config.file, user });
-  if (trusted.refused.length > 0) throw new FlagLensError('usage', trusted.refused[0]!.reason);
-  const secrets: SourceSecrets = tokensFromEnvironment(io.env);
-  if (trusted.sources.launchdarkly && !secrets.launchDarklyToken) throw new FlagLensError('usage', 'Set LAUNCHDARKLY_API_TOKEN to read LaunchDarkly.');
-  if (trusted.sources.unleash && !secrets.unleashToken) throw new FlagLensError('usage', 'Set UNLEASH_API_TOKEN to read Unleash (an admin or personal access token).');
-
-  const created = await createSourcesFromConfig({ root, sources: trusted.sources, secrets, logger: io.logger, signal: io.signal, allowRemote: true, waits: cliWaitLimits });
-  if (created.skipped.length > 0) {
-    for (const source of created.sources) source.dispose();
-    const first = created.skipped[0]!;
-    throw new FlagLensError('unsupported', `The ${first.kind} source cannot start: ${first.reason}`);
-  }
-  if (created.sources.length === 0) {
-    throw new FlagLensError('usage', `No flag sources: ${root} has no .flaglens.json "sources" and no flagd files (*.flagd.json, flags.json). Use --source to pick one.`);
-  }
-  return { sources: created.sources, secrets };
-}
-
-/** Reads every source once (no polling, no watching); the first failure wins. */
-export async function loadAll(sources: readonly FlagSource[], io: CliIo): Promise<{ source: FlagSource; snapshot: FlagSnapshot }[]> {
-  const results = await Promise.allSettled(sources.map((source) => source.refresh(io.signal)));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r, i) => ({ source: sources[i]!, snapshot: (r as PromiseFulfilledResult<FlagSnapshot>).value }));
+    const trusted = trustedSources(commandName, sources, args, io, { configFile: config.file, user });
+    if (trusted.refused.length > 0) throw new FlagLensError('usage', trusted.refused[0]!.reason);
+    const secrets: SourceSecrets = tokensFromEnvironment(io.env);
+    if (trusted.sources.launchdarkly && !secrets.launchDarklyToken) throw new FlagLensError('usage', 'Set LAUNCHDARKLY_API_TOKEN to read LaunchDarkly.');
+    if (trusted.sources.unleash && !secrets.unleashToken) throw new FlagLensError('usage', 'Set UNLEASH_API_TOKEN to read Unleash (an admin or personal access token).');
+    return { sources: trusted.sources, secrets, allowRemote: true, waits: cliWaitLimits };
+  };
 }
 
 export function exitCodeFor(error: unknown): number {

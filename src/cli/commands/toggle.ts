@@ -5,7 +5,9 @@ import { flagJson, servingText } from '../../core/report/flagsReport';
 import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { terminalSafeText } from '../../core/catalog/present/plainText';
 import { parseFormat, resolveRoot } from '../args';
-import { exitCodeFor, loadAll, resolveCliSources, secretList, sourceOptions, stringValues } from './flags';
+import { exitCodeFor, openSourceWorkspace, secretList, sourceOptions, stringValues } from './flags';
+import { tokensFromEnvironment } from '../sourceAccess';
+import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
 import { closestKey } from '../../core/stale/rules/closestKey';
 
 const usage = `Usage: flaglens toggle <key> on|off --env <environment> [dir] [--allow-protected] [--comment text] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--format text|json]
@@ -44,11 +46,14 @@ async function runToggle(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const environments = stringValues(args.values.env);
   if (environments.length > 1) throw new FlagLensError('usage', 'Toggle one environment at a time: pass a single --env.');
   const root = await resolveRoot(io.cwd, dir);
-  const resolved = await resolveCliSources(root, args, io, 'toggle');
-  const secrets = secretList(resolved.secrets);
+  const secrets = secretList(tokensFromEnvironment(io.env));
+  let workspace: FlagWorkspace | undefined;
   try {
-    const loaded = await loadAll(resolved.sources, io);
-    const { source, snapshot } = pickSource(loaded, key);
+    workspace = await openSourceWorkspace(root, args, io, 'toggle');
+    // Changing a flag needs its current state: a source that cannot be read stops the toggle.
+    const failure = workspace.failures[0]?.error ?? workspace.snapshots.find((s) => s.refreshError !== undefined)?.refreshError;
+    if (failure !== undefined) throw failure;
+    const { source, snapshot } = pickSource(workspace.snapshots, key);
     const environment = pickEnvironment(snapshot, source, environments[0]);
     await source.toggle({
       key,
@@ -74,7 +79,7 @@ async function runToggle(args: ParsedCommandArgs, io: CliIo): Promise<number> {
     io.stderr(`flaglens toggle: ${redact(describeError(error), secrets)}${hint}\n`);
     return exitCodeFor(error);
   } finally {
-    for (const source of resolved.sources) source.dispose();
+    workspace?.dispose();
   }
 }
 
@@ -85,7 +90,7 @@ function parseOnOff(value: string): boolean {
   throw new FlagLensError('usage', `Expected on or off, got '${value}'.`);
 }
 
-function pickSource(loaded: { source: FlagSource; snapshot: FlagSnapshot }[], key: string): { source: FlagSource; snapshot: FlagSnapshot } {
+function pickSource(loaded: readonly { source: FlagSource; snapshot: FlagSnapshot }[], key: string): { source: FlagSource; snapshot: FlagSnapshot } {
   const withKey = loaded.filter(({ snapshot }) => snapshot.flags.some((f) => f.key === key && Object.keys(f.environments).length > 0));
   if (withKey.length === 1) return withKey[0]!;
   if (withKey.length > 1) {

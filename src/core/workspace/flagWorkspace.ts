@@ -25,7 +25,14 @@ export interface FlagWorkspaceOptions {
   /** Which sources to start; `'none'` for surfaces that never read one. */
   selectSources: SourceSelector | 'none';
   /** The reference index; `false` for surfaces that only read sources. */
-  index: false | { extraKnownKeys?: readonly string[]; maxFileBytes?: number };
+  index:
+    | false
+    | {
+        extraKnownKeys?: readonly string[];
+        /** Also search the sources' keys as text in other languages (default true); cleanup wants one key only. */
+        sourceKeys?: boolean;
+        maxFileBytes?: number;
+      };
   /**
    * Long-lived (the editor): sources poll and watch, snapshots arrive in the background and the
    * index follows edits. Otherwise every source is read once before `open` resolves.
@@ -203,7 +210,7 @@ export class FlagWorkspace implements Disposable {
   async rebuildIndex(): Promise<void> {
     const indexOptions = this.options.index;
     if (indexOptions === false) return;
-    const knownKeys = [...new Set([...(indexOptions.extraKnownKeys ?? []), ...this.catalog.definedKeys()])];
+    const knownKeys = [...new Set([...(indexOptions.extraKnownKeys ?? []), ...(indexOptions.sourceKeys === false ? [] : this.catalog.definedKeys())])];
     const index = await ReferenceIndex.build(
       {
         root: this.root,
