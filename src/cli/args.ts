@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FlagLensError } from '../core/errors';
+import { toPosixPath } from '../core/util/paths';
 
 /**
  * The arguments several commands share (the folder, `--format`, `--config`), parsed one way so the
@@ -13,7 +14,7 @@ export async function resolveRoot(cwd: string, dir: string | undefined): Promise
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat) throw new FlagLensError('usage', `Directory ${root} does not exist.`);
   if (!stat.isDirectory()) throw new FlagLensError('usage', `${root} is not a directory.`);
-  return root.split(path.sep).join('/');
+  return toPosixPath(root);
 }
 
 /** The one optional `[dir]` of a command that takes nothing else positionally. */
@@ -36,7 +37,7 @@ export function parseFormat<Format extends string>(value: unknown, formats: read
 export function resolveConfigFile(cwd: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '') throw new FlagLensError('usage', '--config needs a file.');
-  return path.resolve(cwd, value).split(path.sep).join('/');
+  return toPosixPath(path.resolve(cwd, value));
 }
 
 function listOfChoices(choices: readonly string[]): string {

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { SourceSpan } from '../core/references/model';
+import { toPosixPath } from '../core/util/paths';
+
+export { toPosixPath };
 
 /** The index keys files by absolute path with forward slashes. */
 export function indexPath(uri: vscode.Uri): string {
-  return uri.fsPath.replace(/\\/g, '/');
+  return toPosixPath(uri.fsPath);
 }
 
 export function fileUri(indexFile: string): vscode.Uri {

@@ -9,6 +9,7 @@ import { exitCodeFor, openSourceWorkspace, secretList, sourceOptions, stringValu
 import { tokensFromEnvironment } from '../sourceAccess';
 import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
 import { closestKey } from '../../core/stale/rules/closestKey';
+import { typedPathPattern } from '../../core/util/paths';
 
 const usage = `Usage: flaglens toggle <key> on|off --env <environment> [dir] [--allow-protected] [--comment text] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--format text|json]
 
@@ -118,7 +119,7 @@ function pickEnvironment(snapshot: FlagSnapshot, source: FlagSource, wanted: str
     throw new FlagLensError('usage', `Pass --env: ${source.label} has ${known.length} environments (${known.join(', ') || 'none'}).`);
   }
   // The key, or the name people see (for flagd, the file's path relative to the folder).
-  const match = snapshot.environments.find((e) => e.key === wanted) ?? snapshot.environments.find((e) => e.name === wanted.replace(/\\/g, '/'));
+  const match = snapshot.environments.find((e) => e.key === wanted) ?? snapshot.environments.find((e) => e.name === typedPathPattern(wanted));
   if (match) return match.key;
   throw new FlagLensError('usage', `${source.label} has no environment '${wanted}' (known: ${known.join(', ') || 'none'}).`);
 }

@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../log';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { closestKey } from '../stale/rules/closestKey';
 import type { DefinitionState } from './present/lensText';
+import { toPosixPath } from '../util/paths';
 import type {
   CatalogChange,
   CatalogCounts,
@@ -237,7 +238,7 @@ export class FlagCatalog implements Disposable {
       // Problems without a file (e.g. a vendor call that failed) have nowhere to point; the source logs them.
       for (const problem of snapshot.problems ?? []) {
         if (!problem.file) continue;
-        const file = problem.file.replace(/\\/g, '/');
+        const file = toPosixPath(problem.file);
         const entry: CatalogSourceProblem = { ...problem, file, sourceId: source.id, sourceLabel: source.label };
         const list = problemsByFile.get(file);
         if (list) list.push(entry);

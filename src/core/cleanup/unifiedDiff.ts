@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { CleanupResult } from './model';
+import { toPosixPath } from '../util/paths';
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
@@ -81,7 +82,7 @@ function hunks(ops: readonly Op[], context: number): string[] {
 export function formatUnifiedDiff(result: CleanupResult, root: string, context = 3): string {
   const out: string[] = [];
   for (const change of [...result.changes].sort((x, y) => (x.file < y.file ? -1 : 1))) {
-    const relative = path.posix.relative(root.split(path.sep).join('/'), change.file);
+    const relative = path.posix.relative(toPosixPath(root), change.file);
     const before = splitLines(change.before);
     const after = change.after === null ? [] : splitLines(change.after);
     out.push(`diff --git a/${relative} b/${relative}`);

@@ -3,6 +3,7 @@ import { describeError, FlagLensError, throwIfAborted } from '../errors';
 import { FileSkippedError, readTextFile } from '../util/textFiles';
 import { parseConfigText } from './parseConfig';
 import type { ConfigProblem, FlagLensConfig } from './model';
+import { toPosixPath } from '../util/paths';
 
 export type { ConfigProblem, CustomPattern, FlagLensConfig, KeyTransform } from './model';
 export { emptyConfig } from './model';
@@ -21,7 +22,7 @@ export async function loadConfig(
   options: { file?: string; signal?: AbortSignal } = {},
 ): Promise<{ config: FlagLensConfig; problems: ConfigProblem[] }> {
   const explicit = options.file !== undefined;
-  const file = path.resolve(root, options.file ?? configFileName).split(path.sep).join('/');
+  const file = toPosixPath(path.resolve(root, options.file ?? configFileName));
   let text: string;
   try {
     text = await readTextFile(file, { maxBytes: maxConfigBytes, ...(options.signal ? { signal: options.signal } : {}) });

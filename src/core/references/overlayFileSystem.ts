@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FileSystemHost, RuntimeDirEntry } from 'ts-morph';
 import { describeError } from '../errors';
 import { decodeText, readFileBytesSync } from '../util/textFiles';
+import { toPosixPath } from '../util/paths';
 
 /** Larger than any real declaration file (lib.dom.d.ts is about 1 MB); beyond it a file only costs memory. */
 export const maxCompilerFileBytes = 16 * 1024 * 1024;
@@ -85,7 +85,7 @@ export class OverlayFileSystem implements FileSystemHost {
   }
 
   getCurrentDirectory(): string {
-    return process.cwd().split(path.sep).join('/');
+    return toPosixPath(process.cwd());
   }
 
   globSync(): string[] {

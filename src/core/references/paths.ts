@@ -1,9 +1,6 @@
 import * as path from 'node:path';
 
-/** Absolute path with forward slashes: the one spelling used for files across core. */
-export function normalizePath(file: string): string {
-  return path.resolve(file).split(path.sep).join('/');
-}
+export { normalizePath } from '../util/paths';
 
 export function relativePath(root: string, file: string): string {
   return path.posix.relative(root, file);

@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import type { DynamicReference, FlagReference, IndexStats, ReferenceVia, SdkName } from '../references/model';
 import { terminalSafeText } from '../catalog/present/plainText';
 import { buildSarif, type SarifLog, type SarifResultInput, type SarifRule } from './sarif';
+import { relativePosixPath } from '../util/paths';
 
 export interface ScanReportInput {
   root: string;
@@ -35,7 +35,7 @@ export interface ScanJson {
 }
 
 function relative(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
+  return relativePosixPath(root, file);
 }
 
 export function scanJson(input: ScanReportInput): ScanJson {

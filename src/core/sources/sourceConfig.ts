@@ -3,6 +3,7 @@ import type { ConfigProblem } from '../config/model';
 import { findDeepNesting, flattenDeepNesting } from '../util/jsonNesting';
 import { globRefusal } from '../util/safeGlob';
 import { lineStartsOf } from '../util/textLines';
+import { typedPathPattern } from '../util/paths';
 
 export const defaultLaunchDarklyBaseUrl = 'https://app.launchdarkly.com';
 export const defaultPollIntervalSeconds = 60;
@@ -84,7 +85,7 @@ export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOpti
         // A glob that could backtrack for minutes is kept here and skipped (with a log line) by
         // discovery; this warning points at its line in the config.
         for (const [i, glob] of (files ?? []).entries()) {
-          const refused = globRefusal(glob.replace(/\\/g, '/').replace(/^\.\//, ''));
+          const refused = globRefusal(typedPathPattern(glob));
           if (refused) problem(['flagd', 'files', i], `"flagd.files[${i}]" is not used: ${refused}`, 'warning');
         }
         config.flagd = files ? { files } : {};

@@ -12,6 +12,7 @@ import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
 import { pickFlag, resolveSession } from './pickers';
 import { saveSourcesBeforeCleanup } from './saveBeforeCleanup';
+import { relativePosixPath } from '../../core/util/paths';
 
 interface KeepItem extends vscode.QuickPickItem {
   value: unknown;
@@ -60,7 +61,7 @@ async function toWorkspaceEdit(result: CleanupResult): Promise<vscode.WorkspaceE
 }
 
 function report(services: Services, session: FolderSession, result: CleanupResult): void {
-  const relative = (file: string): string => path.relative(session.root, file).replace(/\\/g, '/');
+  const relative = (file: string): string => relativePosixPath(session.root, file);
   for (const problem of result.problems) services.logger.warn(`cleanup ${result.key}: ${relative(problem.file)}:${problem.line + 1}: ${problem.message}`);
   for (const skipped of result.notRewritten) services.logger.warn(`cleanup ${result.key}: not rewritten ${relative(skipped.file)}:${skipped.line + 1}: ${skipped.reason}`);
 }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import { iconSafeText, notificationSafeText } from '../../core/catalog/present/plainText';
 import { flagTargetOf } from '../commandArgs';
 import { fileUri, spanLocation, spanRange } from '../paths';
 import type { Services } from '../services';
 import { pickFlag, resolveSession } from './pickers';
+import { relativePosixPath } from '../../core/util/paths';
 
 /** Find References of Flag…: the peek view when an editor is open, else a quick pick of locations. */
 export async function findReferencesCommand(services: Services, arg?: unknown): Promise<void> {
@@ -26,7 +26,7 @@ export async function findReferencesCommand(services: Services, arg?: unknown): 
   }
   const picked = await vscode.window.showQuickPick(
     references.map((reference) => ({
-      label: iconSafeText(`${path.relative(session.root, reference.file).replace(/\\/g, '/')}:${reference.keySpan.startLine + 1}`),
+      label: iconSafeText(`${relativePosixPath(session.root, reference.file)}:${reference.keySpan.startLine + 1}`),
       description: iconSafeText(reference.pattern),
       reference,
     })),

@@ -5,6 +5,7 @@ import { describeError } from '../../core/errors';
 import { indexPath, isFlagDocument } from '../paths';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
+import { relativePosixPath } from '../../core/util/paths';
 
 export const saveAndCleanUpLabel = 'Save All and Clean Up';
 
@@ -17,7 +18,7 @@ export const saveAndCleanUpLabel = 'Save All and Clean Up';
 export async function saveSourcesBeforeCleanup(services: Services, session: FolderSession, key: string): Promise<boolean> {
   const dirty = vscode.workspace.textDocuments.filter((document) => document.isDirty && isFlagDocument(document) && services.manager.sessionFor(document.uri) === session);
   if (dirty.length === 0) return true;
-  const names = dirty.map((document) => path.relative(session.root, indexPath(document.uri)).replace(/\\/g, '/'));
+  const names = dirty.map((document) => relativePosixPath(session.root, indexPath(document.uri)));
   const answer = await vscode.window.showWarningMessage(
     `Flag Lens: save all and clean up '${key}'? ${dirty.length === 1 ? '1 file has' : `${dirty.length} files have`} unsaved changes.`,
     {

@@ -9,6 +9,7 @@ import { readTextFile } from '../../core/util/textFiles';
 import type { Services } from '../services';
 import { resolveSession } from './pickers';
 import type { FolderSession } from '../workspace/folderSession';
+import { relativePosixPath } from '../../core/util/paths';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -80,7 +81,7 @@ export async function useFlagdFileCommand(services: Services): Promise<void> {
   }
   const create = { label: '$(new-file) Create flags.flagd.json', description: 'declares the keys your code uses, all off', uri: undefined };
   const picked = await vscode.window.showQuickPick(
-    [...flagFiles.map((uri) => ({ label: iconSafeText(path.relative(session.folder.uri.fsPath, uri.fsPath).replace(/\\/g, '/')), description: 'flagd JSON', uri })), create],
+    [...flagFiles.map((uri) => ({ label: iconSafeText(relativePosixPath(session.folder.uri.fsPath, uri.fsPath)), description: 'flagd JSON', uri })), create],
     { placeHolder: flagFiles.length > 0 ? 'Use which flag file?' : 'No flagd file found in this folder' },
   );
   if (!picked) return;

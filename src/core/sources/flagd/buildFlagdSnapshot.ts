@@ -3,6 +3,7 @@ import type { EnvironmentInfo, FlagDefinition, FlagSnapshot, SourceLocation, Sou
 import type { FlagdFlag, ParsedFlagdFile } from './parseFlagdFile';
 import { withProtection } from '../protection';
 import type { ValidationCache } from './validateFlagd';
+import { relativePosixPath } from '../../util/paths';
 
 /** One watched file: its last good parse (kept while the file is broken) and its current problems. */
 export interface FlagdFileState {
@@ -44,7 +45,7 @@ function environmentFromFileName(file: string): string {
 }
 
 export function relativePath(root: string, file: string): string {
-  return path.relative(root, file).replace(/\\/g, '/') || path.basename(file);
+  return relativePosixPath(root, file) || path.basename(file);
 }
 
 /** Merges every file into one snapshot: flags by key, one environment per flagd file. */

@@ -8,6 +8,7 @@ import { gitignoreRules, maxIgnoreFileBytes } from '../../references/discover';
 import { isFlagLensWorkFile, isInside } from '../../util/atomicWrite';
 import { compileSafeGlob } from '../../util/safeGlob';
 import { readTextFile } from '../../util/textFiles';
+import { toPosixPath, typedPathPattern } from '../../util/paths';
 
 /** The embedded default: flagd files by suffix, and `flags.json` (flagd or an OpenFeature CLI manifest). */
 export const defaultFlagdPatterns: readonly string[] = ['**/*.flagd.json', '**/flags.json'];
@@ -63,7 +64,7 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
   // Plain paths (no glob characters) are taken as they are, even where discovery never looks (node_modules, ignored folders).
   const matchers: ((relative: string) => boolean)[] = [];
   for (const glob of globs) {
-    const normalized = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+    const normalized = typedPathPattern(glob);
     const isGlob = picomatch.scan(normalized).isGlob;
     if (explicit && isGlob && (path.isAbsolute(normalized) || normalized.split('/').includes('..'))) {
       // Globs only match below the root: one that leaves it is a mistake, or an attempt to read elsewhere.
@@ -100,10 +101,10 @@ export function flagdFileMatcher(patterns?: readonly string[]): (relative: strin
   const globs = patterns && patterns.length > 0 ? patterns : defaultFlagdPatterns;
   // A refused glob matches nothing here, as in discovery (which warns about it).
   const matchers = globs.flatMap((glob) => {
-    const compiled = compileSafeGlob(glob.replace(/\\/g, '/').replace(/^\.\//, ''));
+    const compiled = compileSafeGlob(typedPathPattern(glob));
     return compiled.ok ? [compiled.test] : [];
   });
-  return (relative) => matchers.some((m) => m(relative.replace(/\\/g, '/')));
+  return (relative) => matchers.some((m) => m(toPosixPath(relative)));
 }
 
 async function walk(
@@ -183,5 +184,5 @@ async function isFile(file: string): Promise<boolean> {
 }
 
 export function toPosix(file: string): string {
-  return file.replace(/\\/g, '/');
+  return toPosixPath(file);
 }

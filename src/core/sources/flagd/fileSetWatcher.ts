@@ -2,6 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../../log';
 import type { Disposable } from '../../util/emitter';
+import { toPosixPath } from '../../util/paths';
 
 /**
  * Watches a set of files through their folders, not the files themselves: editors that save by
@@ -87,7 +88,7 @@ export class FileSetWatcher implements Disposable {
     if (existing) clearTimeout(existing);
     const timer = setTimeout(() => {
       this.timers.delete(file);
-      if (!this.disposed) callback(file.replace(/\\/g, '/'));
+      if (!this.disposed) callback(toPosixPath(file));
     }, this.debounceMs);
     timer.unref?.();
     this.timers.set(file, timer);

@@ -16,6 +16,7 @@ import { FlagdEvaluator, type FlagEvaluation } from './evaluateFlag';
 import { FileSetWatcher } from './fileSetWatcher';
 import { parseFlagdFile } from './parseFlagdFile';
 import { ValidationCache } from './validateFlagd';
+import { typedPathPattern } from '../../util/paths';
 
 export interface FlagdSourceOptions {
   /** Workspace folder; environment names and labels are relative to it. */
@@ -244,7 +245,7 @@ export class FlagdSource implements FlagSource {
     const candidates = [...this.files.values()].filter((s) => s.lastGood?.kind === 'flagd' || s.problems.length > 0);
     const match =
       candidates.find((s) => s.environment === environment) ??
-      candidates.find((s) => relativePath(this.root, s.file) === environment.replace(/\\/g, '/')) ??
+      candidates.find((s) => relativePath(this.root, s.file) === typedPathPattern(environment)) ??
       candidates.find((s) => s.file === toPosix(path.resolve(this.root, environment)));
     if (!match) {
       const known = candidates.map((s) => s.environment).join(', ') || 'none';
