@@ -5,22 +5,26 @@ import { FlagLensError, describeError, throwIfAborted } from '../../core/errors'
 import { redact } from '../../core/log';
 import { formatStaleJson, formatStaleSarif, formatStaleText, type StaleReportSource } from '../../core/report/staleReport';
 import { analyzeStaleFlags } from '../../core/stale/detectStaleFlags';
-import { staleKinds, type StaleKind } from '../../core/stale/model';
+import { findingKinds, staleKinds, type StaleKind } from '../../core/stale/model';
 import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
 import { tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
 import { configuredSources, openCliWorkspace, printWarnings, problemLine } from '../workspaceAccess';
 
 const usage = `Usage: flaglens stale [dir] [--format text|json|sarif] [--config file] [--fail-on kinds] [--explain]
 
-Finds stale flags: released, removed, inactive, markedStale, unused, unknownKey.
+Finds stale flags: released, removed, inactive, markedStale, unused, unknownKey (these need a flag
+source). From the code alone it adds hints: similarKeys (keys that differ only by case or
+separators), dynamicKey (a key it cannot resolve) and, with no source, singleReference (a flag
+referenced in exactly one place).
 Sources come from .flaglens.json "sources" (flagd files in dir by default); tokens from the
 environment: LAUNCHDARKLY_API_TOKEN, UNLEASH_API_TOKEN, sent only to FLAGLENS_LAUNCHDARKLY_URL /
 FLAGLENS_UNLEASH_URL or LaunchDarkly's default host. Thresholds from its "stale" section.
 
 Options:
-  --format   text (default), json, or sarif (SARIF 2.1.0, one rule per kind: flaglens/<kind>)
+  --format   text (default), json, or sarif (SARIF 2.1.0, one rule per kind: flaglens/<kind>; hints at level note)
   --config   config file, relative to the current folder (default: dir/.flaglens.json)
-  --fail-on  comma-separated kinds (or "any") that make the exit code 1 when found
+  --fail-on  comma-separated kinds that make the exit code 1 when found; "any" means every stale
+             kind but not the hints (name a hint kind, e.g. similarKeys, to fail on it)
   --explain  text format: also list why the other flags are not stale
 ${trustConfigUrlsUsage}
 
@@ -28,7 +32,7 @@ Exit codes: 0 ok, 1 --fail-on kinds found, 2 usage or config error, 3 flag sourc
 
 export const staleCommand: CliCommand = {
   name: 'stale',
-  summary: 'Find stale flags (released, removed, inactive, marked stale, unused, unknown keys)',
+  summary: 'Find stale flags (released, removed, inactive, marked stale, unused, unknown keys) and code-only hints',
   usage,
   options: {
     format: { type: 'string' },
@@ -124,8 +128,8 @@ function parseFailOn(value: unknown): Set<StaleKind> {
   const kinds = new Set<StaleKind>();
   for (const word of words) {
     if (word === 'any' || word === 'all') staleKinds.forEach((k) => kinds.add(k));
-    else if ((staleKinds as readonly string[]).includes(word)) kinds.add(word as StaleKind);
-    else throw new FlagLensError('usage', `Unknown --fail-on kind '${word}': expected any, ${staleKinds.join(', ')}.`);
+    else if ((findingKinds as readonly string[]).includes(word)) kinds.add(word as StaleKind);
+    else throw new FlagLensError('usage', `Unknown --fail-on kind '${word}': expected any, ${findingKinds.join(', ')}.`);
   }
   return kinds;
 }

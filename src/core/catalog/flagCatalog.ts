@@ -4,6 +4,7 @@ import { describeError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { closestKey } from '../stale/rules/closestKey';
+import { isHint } from '../stale/model';
 import type { DefinitionState } from './present/lensText';
 import { toPosixPath } from '../util/paths';
 import type {
@@ -218,7 +219,7 @@ export class FlagCatalog implements Disposable {
       references: all.length,
       dynamic: this.dynamic().length,
       unknown: loaded ? all.filter((reference) => !this.definitionsByKey.has(reference.key)).length : 0,
-      staleFlags: new Set(this.staleFindings().filter((f) => f.kind !== 'unknownKey').map((f) => f.key)).size,
+      staleFlags: new Set(this.staleFindings().filter((f) => f.kind !== 'unknownKey' && !isHint(f)).map((f) => f.key)).size,
     };
   }
 

@@ -169,6 +169,7 @@ export class FlagWorkspace implements Disposable {
         signal,
         allowRemote: selection.allowRemote,
         ...(selection.waits ? { waits: selection.waits } : {}),
+        ...(selection.cacheDir ? { cacheDir: selection.cacheDir } : {}),
       });
       sources = created.sources;
       skipped = [...(selection.refused ?? []), ...created.skipped];

@@ -19,6 +19,8 @@ export interface SourceSelection {
   /** Problems found while selecting (the validated `sources` section). */
   problems?: readonly SourceConfigProblem[];
   waits?: WaitLimits;
+  /** Where remote sources keep their last good snapshot between runs; none without it. */
+  cacheDir?: string;
 }
 
 export interface SelectionContext {

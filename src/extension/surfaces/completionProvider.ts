@@ -6,6 +6,7 @@ import { stateSummary } from '../../core/catalog/present/servingText';
 import { flagDocumentSelector } from '../paths';
 import type { Services } from '../services';
 import { effectiveEnvironment } from '../environments';
+import { isHint } from '../../core/stale/model';
 
 /** Flag keys inside key positions of SDK calls and custom patterns, with the state in `detail`. */
 export class FlagCompletionProvider implements vscode.CompletionItemProvider {
@@ -42,8 +43,8 @@ export class FlagCompletionProvider implements vscode.CompletionItemProvider {
       if (definition.flag.description) documentation.appendMarkdown(escapeMarkdown(definition.flag.description));
       documentation.appendMarkdown(`\n\n${entry.references.length} reference${entry.references.length === 1 ? '' : 's'}`);
       item.documentation = documentation;
-      item.sortText = `${entry.stale.length > 0 ? '1' : '0'}${key}`;
-      if (entry.stale.some((finding) => finding.kind !== 'unknownKey')) item.tags = [vscode.CompletionItemTag.Deprecated];
+      item.sortText = `${entry.stale.some((finding) => !isHint(finding)) ? '1' : '0'}${key}`;
+      if (entry.stale.some((finding) => finding.kind !== 'unknownKey' && !isHint(finding))) item.tags = [vscode.CompletionItemTag.Deprecated];
       items.push(item);
     }
     return items;

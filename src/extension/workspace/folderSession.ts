@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { FlagCatalog } from '../../core/catalog/flagCatalog';
-import type { StaleDetector } from '../../core/catalog/model';
-import { effectiveSourceConfig } from '../../core/sources/sourcePolicy';
+import type { FlagCatalog } from '../../core/catalog/flagCatalog';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
-import { loadConfig, type FlagLensConfig } from '../../core/config/loadConfig';
+import type { FlagLensConfig } from '../../core/config/loadConfig';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/log';
-import { ReferenceIndex } from '../../core/references/referenceIndex';
-import { createSourcesDetailed } from '../../core/sources/createSources';
+import type { ReferenceIndex } from '../../core/references/referenceIndex';
 import { discoverFlagdFiles } from '../../core/sources/flagd/discoverFlagdFiles';
-import type { FlagSource } from '../../core/sources/model';
-import { detectStaleFlags } from '../../core/stale/detectStaleFlags';
-import type { StaleThresholds } from '../../core/stale/model';
-import { parseStaleConfig } from '../../core/stale/staleConfig';
+import { validateSourcesConfig } from '../../core/sources/sourceConfig';
+import { effectiveSourceConfig } from '../../core/sources/sourcePolicy';
+import { FlagWorkspace } from '../../core/workspace/flagWorkspace';
+import type { SourceSelection, WorkspaceProblem } from '../../core/workspace/model';
+import { toPosixPath } from '../paths';
 import type { SettingsStore } from '../settings';
 import type { TokenStore } from '../tokenStore';
 
@@ -29,37 +27,49 @@ export interface FolderSessionDeps {
   storageDir: string;
 }
 
-/** One workspace folder: its config, its reference index, its sources, and the catalog joining them. */
+/**
+ * One workspace folder in the editor: the core `FlagWorkspace` (config, sources, index, catalog)
+ * kept live, with the choices only the editor makes — which sources user settings and workspace
+ * trust allow, where the snapshot cache lives, and telling the user when a source is not connected.
+ */
 export class FolderSession implements vscode.Disposable {
-  readonly catalog: FlagCatalog;
-  private index: ReferenceIndex | undefined;
-  private sourceList: FlagSource[] = [];
-  private config: FlagLensConfig = { patterns: [], exclude: [] };
-  private thresholds: StaleThresholds | undefined;
-  private readonly abort = new AbortController();
-  private sourcesGeneration = 0;
+  private readonly workspace: FlagWorkspace;
   private ready: Promise<void> | undefined;
-  private disposed = false;
   private offeredConnect = false;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly deps: FolderSessionDeps,
   ) {
-    const detectStale: StaleDetector = (input) => detectStaleFlags({ ...input, thresholds: this.thresholds });
-    this.catalog = new FlagCatalog({ logger: deps.logger, detectStale });
+    const settings = deps.settings;
+    this.workspace = new FlagWorkspace({
+      root: toPosixPath(folder.uri.fsPath),
+      logger: deps.logger,
+      live: true,
+      selectSources: (config, { signal }) => this.selectSources(config, signal),
+      index: {
+        // Read at each build, so a changed setting applies to the next scan.
+        get maxFileBytes() {
+          return settings.current.maxFileSizeKb * 1024;
+        },
+      },
+    });
   }
 
   get root(): string {
-    return this.folder.uri.fsPath.replace(/\\/g, '/');
+    return this.workspace.root;
+  }
+
+  get catalog(): FlagCatalog {
+    return this.workspace.catalog;
   }
 
   get referenceIndex(): ReferenceIndex | undefined {
-    return this.index;
+    return this.workspace.index;
   }
 
   get flagLensConfig(): FlagLensConfig {
-    return this.config;
+    return this.workspace.config;
   }
 
   /** Loads config, connects sources and scans; resolves when the first scan is done. */
@@ -70,45 +80,50 @@ export class FolderSession implements vscode.Disposable {
 
   /** Sources only (tokens, settings or trust changed); the index stays. */
   async reloadSources(): Promise<void> {
-    const generation = ++this.sourcesGeneration;
-    const trusted = vscode.workspace.isTrusted;
-    let sources: FlagSource[] = [];
     try {
-      const flagdFiles = await discoverFlagdFiles({ root: this.root, logger: this.deps.logger, signal: this.abort.signal, followLinksOutside: trusted });
-      const config = effectiveSourceConfig(this.config, this.deps.settings.current, this.deps.settings.forFolder(this.folder.uri), trusted, this.deps.logger, flagdFiles.length > 0);
-      const created = await createSourcesDetailed({
-        root: this.root,
-        config,
-        secrets: trusted ? this.deps.tokens.secrets : {},
-        cacheDir: path.join(this.deps.storageDir, createHash('sha256').update(this.root).digest('hex').slice(0, 16)),
-        logger: this.deps.logger,
-        signal: this.abort.signal,
-        allowRemote: trusted,
-      });
-      sources = created.sources;
-      for (const problem of created.problems) this.deps.logger.warn(`${problem.file}:${problem.line + 1}: ${problem.message}`);
-      for (const skipped of created.skipped) this.deps.logger.warn(`${this.folder.name}: ${skipped.kind} not started: ${skipped.reason}`);
-      if (trusted) this.offerConnect(this.config.sources);
+      await this.workspace.reloadSources();
+      this.logProblems((p) => p.origin === 'sources');
+      for (const skipped of this.workspace.skipped) this.deps.logger.warn(`${this.folder.name}: ${skipped.kind} not started: ${skipped.reason}`);
     } catch (error) {
-      this.deps.logger.error(`${this.folder.name}: could not set up flag sources: ${describeError(error)}`);
+      if (!this.workspace.signal.aborted) this.deps.logger.error(`${this.folder.name}: could not set up flag sources: ${describeError(error)}`);
     }
-    if (this.disposed || generation !== this.sourcesGeneration) {
-      for (const source of sources) source.dispose();
-      return;
+  }
+
+  /** Re-reads `.flaglens.json` and rebuilds everything it affects (patterns change what the index finds). */
+  async reloadConfig(): Promise<void> {
+    await this.start();
+    try {
+      await this.workspace.reloadConfig();
+      this.logProblems(() => true);
+      this.logIndex();
+    } catch (error) {
+      if (!this.workspace.signal.aborted) this.deps.logger.error(`${this.folder.name}: ${describeError(error)}`);
     }
-    const previous = this.sourceList;
-    this.sourceList = sources;
-    this.catalog.setSources(sources);
-    for (const source of previous) source.dispose();
-    for (const source of sources) {
-      source.start();
-      if (!source.snapshot) {
-        source
-          .refresh(this.abort.signal)
-          .then((snapshot) => this.deps.logger.info(`${this.folder.name}: ${source.label}: ${snapshot.flags.length} flags in ${snapshot.environments.length} environments`))
-          .catch((error: unknown) => this.deps.logger.warn(`${source.label}: ${describeError(error)}`));
-      }
-    }
+  }
+
+  refreshSources(): Promise<void> {
+    return this.workspace.refreshSources();
+  }
+
+  dispose(): void {
+    this.workspace.dispose();
+  }
+
+  /**
+   * The sources this folder may start: user settings decide where a token goes, an untrusted
+   * workspace gets its own flagd files only.
+   */
+  private async selectSources(config: FlagLensConfig, signal: AbortSignal): Promise<SourceSelection> {
+    const trusted = vscode.workspace.isTrusted;
+    const flagdFiles = await discoverFlagdFiles({ root: this.root, logger: this.deps.logger, signal, followLinksOutside: trusted });
+    const effective = effectiveSourceConfig(config, this.deps.settings.current, this.deps.settings.forFolder(this.folder.uri), trusted, this.deps.logger, flagdFiles.length > 0);
+    const validated = validateSourcesConfig(effective.sources, { file: config.file });
+    if (trusted) this.offerConnect(config.sources);
+    return { sources: validated.config, secrets: trusted ? this.deps.tokens.secrets : {}, allowRemote: trusted, problems: validated.problems, cacheDir: this.cacheDir() };
+  }
+
+  private cacheDir(): string {
+    return path.join(this.deps.storageDir, createHash('sha256').update(this.root).digest('hex').slice(0, 16));
   }
 
   /** A remote source configured for this folder but without a token: say so once, with the fix. */
@@ -124,89 +139,37 @@ export class FolderSession implements vscode.Disposable {
       .then((answer) => (answer === action ? vscode.commands.executeCommand(missing === 'LaunchDarkly' ? 'flaglens.connectLaunchDarkly' : 'flaglens.connectUnleash') : undefined));
   }
 
-  /** Re-reads `.flaglens.json` and rebuilds everything it affects (patterns change what the index finds). */
-  async reloadConfig(): Promise<void> {
-    await this.start();
-    await this.loadConfigFile();
-    await this.reloadSources();
-    await this.buildIndex();
-  }
-
-  async refreshSources(): Promise<void> {
-    const results = await Promise.allSettled(this.sourceList.map((source) => source.refresh(this.abort.signal)));
-    results.forEach((result, i) => {
-      if (result.status === 'rejected') this.deps.logger.warn(`${this.sourceList[i]?.label ?? 'source'}: ${describeError(result.reason)}`);
-    });
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.abort.abort();
-    for (const source of this.sourceList) source.dispose();
-    this.catalog.dispose();
-    this.index?.dispose();
-  }
-
   /**
    * Each phase awaits I/O, and between phases the host gets a turn (setImmediate), so activation
    * never holds the event loop for the whole scan; the index build itself yields every 50 files.
    */
   private async load(): Promise<void> {
     const started = performance.now();
-    await this.loadConfigFile();
-    await yieldToEventLoop();
-    const configured = performance.now();
-    await this.reloadSources();
-    await yieldToEventLoop();
-    const connected = performance.now();
-    await this.buildIndex();
-    const ms = (from: number, to: number): number => Math.round(to - from);
-    const done = performance.now();
-    this.deps.logger.info(
-      `${this.folder.name}: ready in ${ms(started, done)} ms (config ${ms(started, configured)} ms, sources ${ms(configured, connected)} ms, scan ${ms(connected, done)} ms); ${this.sourceList.length} source(s), ${this.index?.stats.filesScanned ?? 0} files scanned`,
-    );
-  }
-
-  private async loadConfigFile(): Promise<void> {
     try {
-      const { config, problems } = await loadConfig(this.root, { signal: this.abort.signal });
-      this.config = config;
-      const stale = parseStaleConfig(config.stale);
-      this.thresholds = stale.thresholds;
-      for (const problem of stale.problems) this.deps.logger.warn(`${config.file ?? '.flaglens.json'}: ${problem}`);
-      for (const problem of problems) this.deps.logger.warn(`${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message}`);
+      await yieldToEventLoop();
+      await this.workspace.open();
     } catch (error) {
-      this.deps.logger.error(`${this.folder.name}: ${describeError(error)}`);
+      if (!this.workspace.signal.aborted) this.deps.logger.error(`${this.folder.name}: ${describeError(error)}`);
     }
+    this.logProblems(() => true);
+    const index = this.workspace.index;
+    this.deps.logger.info(
+      `${this.folder.name}: ready in ${Math.round(performance.now() - started)} ms; ${this.workspace.sources.length} source(s), ${index?.stats.filesScanned ?? 0} files scanned`,
+    );
+    this.logIndex();
   }
 
-  private async buildIndex(): Promise<void> {
-    const started = Date.now();
-    try {
-      const index = await ReferenceIndex.build(
-        {
-          root: this.root,
-          config: this.config,
-          logger: this.deps.logger,
-          knownKeys: this.catalog.definedKeys(),
-          maxFileBytes: this.deps.settings.current.maxFileSizeKb * 1024,
-        },
-        this.abort.signal,
-      );
-      if (this.disposed) {
-        index.dispose();
-        return;
-      }
-      const previous = this.index;
-      this.index = index;
-      this.catalog.setIndex(index);
-      previous?.dispose();
-      const { filesScanned, durationMs } = index.stats;
-      this.deps.logger.info(
-        `${this.folder.name}: ${index.all().length} references, ${index.dynamic().length} dynamic, in ${filesScanned} files (${durationMs} ms index, ${Date.now() - started} ms total); ${index.skipped.length} skipped`,
-      );
-    } catch (error) {
-      if (!this.disposed) this.deps.logger.error(`${this.folder.name}: scan failed: ${describeError(error)}`);
+  private logIndex(): void {
+    const index = this.workspace.index;
+    if (!index) return;
+    const { filesScanned, durationMs } = index.stats;
+    this.deps.logger.info(`${this.folder.name}: ${index.all().length} references, ${index.dynamic().length} dynamic, in ${filesScanned} files (${durationMs} ms index); ${index.skipped.length} skipped`);
+  }
+
+  private logProblems(which: (problem: WorkspaceProblem) => boolean): void {
+    for (const problem of this.workspace.problems.filter((p) => p.origin !== 'source' && which(p))) {
+      const where = problem.file ? `${problem.file}${problem.line !== undefined ? `:${problem.line + 1}:${(problem.character ?? 0) + 1}` : ''}: ` : '';
+      this.deps.logger.warn(`${where}${problem.message}`);
     }
   }
 }

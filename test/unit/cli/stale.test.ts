@@ -185,7 +185,10 @@ describe('cli: flaglens stale', () => {
     await fs.writeFile(path.join(dir, 'src/a.ts'), "import { OpenFeature } from '@openfeature/server-sdk';\nvoid OpenFeature.getClient().getBooleanValue('anything', false);\n");
     const { code, stdout } = await run(['stale', dir], '/');
     assert.equal(code, 0);
-    assert.equal(stdout, 'No flag source found: only code references were checked.\n');
+    assert.doesNotMatch(stdout, /unknownKey|not defined/);
+    assert.match(stdout, /^Flags referenced in exactly one place .*\n  anything +src\/a\.ts:2:\d+$/m);
+    assert.match(stdout, /^No flag source found, so unknown keys and removed, released, marked-stale, inactive and unused flags were not checked: /m);
+    assert.match(stdout, /\n1 hint from the code alone\.\n$/);
   });
 
   describe('over the LaunchDarkly API (local stand-in with real dates and statuses)', () => {
