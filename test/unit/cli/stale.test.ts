@@ -186,7 +186,7 @@ describe('cli: flaglens stale', () => {
     const { code, stdout } = await run(['stale', dir], '/');
     assert.equal(code, 0);
     assert.doesNotMatch(stdout, /unknownKey|not defined/);
-    assert.match(stdout, /^Flags referenced in exactly one place .*\n  anything +src\/a\.ts:2:\d+$/m);
+    assert.match(stdout, /^Flags referenced in exactly one place .*\n {2}anything +src\/a\.ts:2:\d+$/m);
     assert.match(stdout, /^No flag source found, so unknown keys and removed, released, marked-stale, inactive and unused flags were not checked: /m);
     assert.match(stdout, /\n1 hint from the code alone\.\n$/);
   });
