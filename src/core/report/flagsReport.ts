@@ -173,10 +173,8 @@ function formatFlagsTextUnescaped(input: FlagsReportInput): string {
       const states = Object.values(flag.environments).filter((s) => !only || only.has(s.environment));
       if (states.length === 0 && flag.defaultValue !== undefined) out.push(`    ${'(manifest)'.padEnd(envWidth)}  default ${JSON.stringify(flag.defaultValue)}`);
       for (const state of states) {
-        const onOff = state.on ? 'ON ' : 'OFF';
-        const serving = state.on ? servingText(state.serving) : state.offVariation !== undefined ? `serves ${state.offVariation}` : 'code default';
         const activity = state.status ? ` · ${state.status}` : '';
-        out.push(`    ${state.environment.padEnd(envWidth)}  ${onOff}  ${serving}${activity}`);
+        out.push(`    ${state.environment.padEnd(envWidth)}  ${state.on ? 'enabled ' : 'disabled'}  ${servesLine(state)}${activity}`);
       }
     }
     for (const problem of snapshot.problems ?? []) {
@@ -188,6 +186,26 @@ function formatFlagsTextUnescaped(input: FlagsReportInput): string {
   return out.join('\n');
 }
 
+/**
+ * What code gets in one environment, the state aside: `serves on`, `serves on 25% · off 75%`,
+ * `2 rules: …`; a disabled flag `serves false` (its off variation) or `serves the code default`
+ * (flagd). The state is its own column, so a flag enabled to serve its variation named `off` reads
+ * `enabled  serves off`, never "OFF".
+ */
+function servesLine(state: EnvironmentState): string {
+  if (!state.on) return `serves ${state.offVariation ?? 'the code default'}`;
+  const serving = state.serving;
+  switch (serving.type) {
+    case 'variation':
+      return `serves ${serving.variation === '' ? 'the code default' : serving.variation}`;
+    case 'split':
+      return `serves ${describeSplit(serving.split)}`;
+    case 'rules':
+      return servingText(serving);
+  }
+}
+
+/** What an enabled flag serves, without a verb: `on`, `split on 25% · off 75%`, `2 rules: …`. */
 export function servingText(serving: Serving): string {
   switch (serving.type) {
     case 'variation':

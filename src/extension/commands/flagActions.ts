@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openInText, toggleActionText } from '../../core/catalog/present/actionText';
 import { iconSafeText } from '../../core/catalog/present/plainText';
 import { stateSummary } from '../../core/catalog/present/servingText';
 import { flagTargetOf, type FlagTarget } from '../commandArgs';
@@ -27,16 +28,23 @@ export async function flagActionsCommand(services: Services, arg?: unknown): Pro
       const state = definition.flag.environments[environment.key];
       if (!state) continue;
       items.push({
-        label: `${protection ? '$(lock)' : state.on ? '$(circle-slash)' : '$(play)'} Turn ${state.on ? 'off' : 'on'} in ${iconSafeText(environment.key)}`,
+        label: `${protection ? '$(lock)' : state.on ? '$(circle-slash)' : '$(play)'} ${iconSafeText(toggleActionText(state.on, environment.key))}`,
         description: iconSafeText(stateSummary(definition.flag, state)),
         detail: protection ? iconSafeText(`Protected: ${protection}`) : undefined,
         run: () => toggleDefinition(services, session, definition, environment.key, !state.on),
       });
     }
     items.push({
-      label: '$(link-external) Open in dashboard',
+      label: `${definition.sourceKind === 'flagd' ? '$(go-to-file)' : '$(link-external)'} ${openInText(definition.sourceKind)}`,
       run: () => vscode.commands.executeCommand('flaglens.openInDashboard', { ...base, sourceId: definition.sourceId }),
     });
+  }
+  if (entry.definitions.length === 0 && session.catalog.sources().length === 0) {
+    // No source configured: the lens said so; offer the ways to get one.
+    items.push({ label: 'No flag source configured', kind: vscode.QuickPickItemKind.Separator, run: () => Promise.resolve() });
+    items.push({ label: '$(file-code) Use a flagd file…', run: () => vscode.commands.executeCommand('flaglens.useFlagdFile') });
+    items.push({ label: '$(plug) Connect LaunchDarkly…', run: () => vscode.commands.executeCommand('flaglens.connectLaunchDarkly') });
+    items.push({ label: '$(plug) Connect Unleash…', run: () => vscode.commands.executeCommand('flaglens.connectUnleash') });
   }
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, run: () => Promise.resolve() });
   items.push({ label: '$(references) Find all references', description: `${entry.references.length}`, run: () => vscode.commands.executeCommand('flaglens.findReferences', base) });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CatalogDefinition, CatalogEntry } from '../../core/catalog/model';
 import { iconSafeText } from '../../core/catalog/present/plainText';
 import { flagPickText } from '../../core/catalog/present/pickText';
+import { marksStale } from '../../core/catalog/present/staleText';
 import type { FlagTarget } from '../commandArgs';
 import { effectiveEnvironment } from '../environments';
 import type { Services } from '../services';
@@ -31,7 +32,7 @@ export async function pickFlag(
   services: Services,
   options: { placeHolder: string; filter?: (entry: CatalogEntry) => boolean; environment?: string; staleFirst?: boolean },
 ): Promise<CatalogEntry | undefined> {
-  const isStale = (entry: CatalogEntry): boolean => entry.stale.some((f) => f.kind !== 'unknownKey');
+  const isStale = (entry: CatalogEntry): boolean => entry.stale.some(marksStale);
   const entries = session.catalog.entries().filter((entry) => options.filter?.(entry) ?? true);
   if (options.staleFirst) entries.sort((a, b) => Number(isStale(b)) - Number(isStale(a)));
   const items: FlagPickItem[] = entries.map((entry) => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CatalogDefinition } from '../../core/catalog/model';
+import { toggleOutcomeText, toggleProgressText } from '../../core/catalog/present/actionText';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { describeError, FlagLensError } from '../../core/errors';
 import { redact } from '../../core/log';
@@ -26,11 +27,13 @@ export async function toggleDefinition(services: Services, session: FolderSessio
   if (!approval) return false;
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: notificationSafeText(`Flag Lens: turning '${key}' ${next ? 'on' : 'off'} in ${environment}…`) },
+      { location: vscode.ProgressLocation.Notification, title: notificationSafeText(`Flag Lens: ${toggleProgressText(key, next, environment)}`) },
       () => source.toggle({ key, environment, on: next, comment: approval.comment, allowProtected: approval.allowProtected }),
     );
-    services.logger.info(`Turned '${key}' ${next ? 'on' : 'off'} in ${environment} (${source.label}).`);
-    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: '${key}' is now ${next ? 'ON' : 'OFF'} in ${environment}.`));
+    // Said from what the source reports now (it reads the flag back after a toggle), not from the request.
+    const outcome = toggleOutcomeText(key, environment, next, source.snapshot?.flags.find((flag) => flag.key === key));
+    services.logger.info(`${outcome} (${source.label})`);
+    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: ${outcome}`));
     return true;
   } catch (error) {
     const message = redact(describeError(error), services.tokens.known());

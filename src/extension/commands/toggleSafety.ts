@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CatalogDefinition } from '../../core/catalog/model';
+import { toggleActionText } from '../../core/catalog/present/actionText';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { environmentProtection } from '../../core/sources/protection';
 import { protectedList } from '../environments';
@@ -37,9 +38,9 @@ export async function approveToggle(
       if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'flaglens.allowProtectedToggles');
       return undefined;
     }
-    const action = `Turn ${on ? 'On' : 'Off'} in ${environmentKey}`;
+    const action = toggleActionText(!on, environmentKey);
     const answer = await vscode.window.showWarningMessage(
-      `Turn '${definition.flag.key}' ${on ? 'ON' : 'OFF'} in protected environment '${label}'?`,
+      `${on ? 'Enable' : 'Disable'} '${definition.flag.key}' in protected environment '${label}'?`,
       { modal: true, detail: `'${label}' is protected because ${protection}. This changes what real users get from ${definition.sourceLabel}.` },
       action,
     );

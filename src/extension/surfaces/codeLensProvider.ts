@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lensText } from '../../core/catalog/present/lensText';
+import { lensText, sourceAvailability } from '../../core/catalog/present/lensText';
 import { flagDocumentSelector, indexPath } from '../paths';
 import type { Services } from '../services';
 import type { FlagTarget } from '../commandArgs';
@@ -29,7 +29,7 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const session = this.services.manager.sessionFor(document.uri);
     if (!session) return [];
     const catalog = session.catalog;
-    const data = session.catalog.definitionState();
+    const data = sourceAvailability(catalog);
     const environments = this.services.settings.current.codeLensEnvironments;
     const seen = new Set<string>();
     const lenses: vscode.CodeLens[] = [];

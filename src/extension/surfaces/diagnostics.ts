@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { deadBranchMessage, dynamicKeyMessage, sourceProblemMessage, staleMessage, unknownKeyMessage } from '../../core/catalog/present/diagnosticText';
+import { isHint, marksStale } from '../../core/catalog/present/staleText';
 import { describeError } from '../../core/errors';
 import type { SeverityName } from '../settings';
 import { deadBranchSpans } from '../../core/cleanup/deadBranches';
@@ -9,6 +11,20 @@ import type { FolderSession } from '../workspace/folderSession';
 
 export const diagnosticSource = 'Flag Lens';
 export const DiagnosticCode = { unknownKey: 'unknownKey', dynamicKey: 'dynamicKey', staleFlag: 'staleFlag', deadBranch: 'deadBranch', sourceProblem: 'sourceProblem' } as const;
+
+/**
+ * The setting decides how loud stale flags are; a finding the detector itself only offers as a
+ * hint (checks made without a flag source) stays a hint. Compared as a string so this reads the
+ * same whether or not `StaleSeverity` has `'hint'`.
+ */
+export function staleSeverity(findingSeverity: string, setting: SeverityName): vscode.DiagnosticSeverity {
+  switch (findingSeverity) {
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
+    default:
+      return severityOf[setting];
+  }
+}
 
 /** Files per slice of a folder-wide recompute; between slices the host gets back to typing and other extensions. */
 const filesPerSlice = 50;
@@ -124,7 +140,7 @@ export class FlagDiagnostics implements vscode.Disposable {
       const position = new vscode.Position(problem.line ?? 0, problem.character ?? 0);
       const diagnostic = new vscode.Diagnostic(
         new vscode.Range(position, position),
-        problem.severity === 'warning' ? problem.message : `${problem.message} Until it is fixed, Flag Lens keeps the last state it read from this file.`,
+        sourceProblemMessage(problem.message, problem.severity),
         problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
       );
       diagnostic.source = diagnosticSource;
@@ -135,7 +151,7 @@ export class FlagDiagnostics implements vscode.Disposable {
       const suggestion = catalog.suggestionFor(reference.key);
       const diagnostic = new vscode.Diagnostic(
         spanRange(reference.keySpan),
-        `Unknown flag key '${reference.key}': no configured source defines it.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+        unknownKeyMessage(reference.key, suggestion),
         severityOf[settings.unknownKeySeverity],
       );
       diagnostic.source = diagnosticSource;
@@ -146,7 +162,7 @@ export class FlagDiagnostics implements vscode.Disposable {
       for (const dynamic of catalog.dynamicIn(file)) {
         const diagnostic = new vscode.Diagnostic(
           spanRange(dynamic.span),
-          `Flag key cannot be resolved statically (${dynamic.reason}); Flag Lens cannot show its state or include it in clean-ups.`,
+          dynamicKeyMessage(dynamic.reason),
           vscode.DiagnosticSeverity.Information,
         );
         diagnostic.source = diagnosticSource;
@@ -156,17 +172,15 @@ export class FlagDiagnostics implements vscode.Disposable {
     }
     if (settings.staleSeverity !== 'off') {
       for (const reference of catalog.referencesIn(file)) {
+        // A stale mark first; else a hint (a flag used once, keys that differ only by case).
         const findings = (catalog.entry(reference.key)?.stale ?? []).filter((finding) => finding.kind !== 'unknownKey');
-        const finding = findings[0];
+        const finding = findings.find(marksStale) ?? findings[0];
         if (!finding) continue;
-        const diagnostic = new vscode.Diagnostic(
-          spanRange(reference.callSpan),
-          `Stale flag '${reference.key}' (${finding.kind}): ${finding.message} ${finding.action}`,
-          severityOf[settings.staleSeverity],
-        );
+        const diagnostic = new vscode.Diagnostic(spanRange(reference.callSpan), staleMessage(finding.kind, finding.message, isHint(finding)), staleSeverity(finding.severity, settings.staleSeverity));
         diagnostic.source = diagnosticSource;
         diagnostic.code = DiagnosticCode.staleFlag;
-        diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
+        // Fading says "this code can go": right for a stale flag, not for a hint.
+        if (marksStale(finding)) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
         diagnostics.push(diagnostic);
       }
       diagnostics.push(...this.deadBranchDiagnostics(session, file));
@@ -194,7 +208,7 @@ export class FlagDiagnostics implements vscode.Disposable {
       for (const span of deadBranchSpans(file, document.getText(), references, finding.keepValue)) {
         const diagnostic = new vscode.Diagnostic(
           new vscode.Range(document.positionAt(span.start), document.positionAt(span.end)),
-          `Never runs once '${key}' is cleaned up: the source serves ${JSON.stringify(finding.keepValue)} for good.`,
+          deadBranchMessage(key, finding.keepValue),
           vscode.DiagnosticSeverity.Hint,
         );
         diagnostic.source = diagnosticSource;

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { flagLinkCommands } from '../../core/catalog/present/commandLinks';
 import { hoverMarkdown } from '../../core/catalog/present/hoverMarkdown';
-import { indexPath, spanRange } from '../paths';
+import { sourceAvailability } from '../../core/catalog/present/lensText';
+import { notificationSafeText } from '../../core/catalog/present/plainText';
+import { describeError } from '../../core/errors';
+import { fileUri, indexPath, spanRange } from '../paths';
 import type { Services } from '../services';
 import { flagDocumentSelector } from '../paths';
 
@@ -13,8 +16,15 @@ function contains(span: { start: number; end: number }, offset: number): boolean
 export class FlagHoverProvider implements vscode.HoverProvider {
   constructor(private readonly services: Services) {}
 
+  /**
+   * The provider, and `flaglens.openReference`, the target of the hover's reference links (it
+   * exists only for them, so it lives with them rather than in the palette's command list).
+   */
   static register(services: Services): vscode.Disposable {
-    return vscode.languages.registerHoverProvider(flagDocumentSelector, new FlagHoverProvider(services));
+    return vscode.Disposable.from(
+      vscode.languages.registerHoverProvider(flagDocumentSelector, new FlagHoverProvider(services)),
+      vscode.commands.registerCommand('flaglens.openReference', (arg: unknown) => openReference(services, arg)),
+    );
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -30,14 +40,39 @@ export class FlagHoverProvider implements vscode.HoverProvider {
         preferredEnvironment: this.services.environment.selected,
         protectedEnvironments: this.services.settings.current.protectedEnvironments,
         sourcesLoaded: session.catalog.hasDefinitions(),
+        sources: sourceAvailability(session.catalog),
         folder,
+        root: session.root,
+        reference: hit.reference,
+        suggestion: hit.entry.definitions.length === 0 ? session.catalog.suggestionFor(hit.entry.key) : undefined,
       }),
     );
     // Trusted for Flag Lens's own link commands only; no HTML, no icons.
-    markdown.isTrusted = { enabledCommands: flagLinkCommands };
+    markdown.isTrusted = { enabledCommands: [...flagLinkCommands] };
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
     const span = contains(hit.reference.keySpan, offset) ? hit.reference.keySpan : hit.reference.callSpan;
     return new vscode.Hover(markdown, spanRange(span));
+  }
+}
+
+/**
+ * Opens one reference a hover link names, only if the folder's index still has a reference of that
+ * key at that file and line: the link's arguments can point at nothing else.
+ */
+async function openReference(services: Services, arg: unknown): Promise<void> {
+  try {
+    const { key, file, line, folder } = (arg ?? {}) as Record<string, unknown>;
+    if (typeof key !== 'string' || typeof file !== 'string' || typeof line !== 'number') return;
+    const sessions = services.manager.all();
+    const session = (typeof folder === 'string' ? services.manager.sessionByFolder(folder) : undefined) ?? sessions.find((s) => s.catalog.entry(key));
+    const reference = session?.catalog.entry(key)?.references.find((r) => r.file === file && r.keySpan.startLine === line);
+    if (!reference) {
+      void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: that reference to '${key}' is no longer there.`));
+      return;
+    }
+    await vscode.window.showTextDocument(fileUri(reference.file), { selection: spanRange(reference.keySpan) });
+  } catch (error) {
+    services.logger.error(`flaglens.openReference failed: ${describeError(error)}`);
   }
 }

@@ -5,11 +5,35 @@ import { argumentsVsCodeWouldPass } from './hoverSupport';
 import { hostileValues } from './hostileValues';
 import { inspectMarkdown } from './markdownTokens';
 
-describe('reliability: command links are built in one place, for three commands', () => {
-  it('links only to toggle, find references and open in dashboard', () => {
-    assert.deepEqual([...flagLinkCommands], ['flaglens.toggleFlag', 'flaglens.findReferences', 'flaglens.openInDashboard']);
-    for (const command of ['workbench.action.terminal.sendSequence', 'flaglens.cleanupFlag', 'flaglens.toggleFlag ']) {
+describe('reliability: command links are built in one place, for a fixed list of commands', () => {
+  it('links only to toggle, references, open, and (taking no arguments) connect a source or show output', () => {
+    assert.deepEqual(
+      [...flagLinkCommands],
+      [
+        'flaglens.toggleFlag',
+        'flaglens.findReferences',
+        'flaglens.openInDashboard',
+        'flaglens.openReference',
+        'flaglens.useFlagdFile',
+        'flaglens.connectLaunchDarkly',
+        'flaglens.connectUnleash',
+        'flaglens.showOutput',
+      ],
+    );
+    for (const command of ['workbench.action.terminal.sendSequence', 'flaglens.cleanupFlag', 'flaglens.toggleFlag ', 'flaglens.signOut']) {
       assert.throws(() => commandLink(command as FlagLinkCommand, { key: 'k' }), (error: unknown) => FlagLensError.is(error, 'usage'));
+      assert.throws(() => commandLink(command as FlagLinkCommand), (error: unknown) => FlagLensError.is(error, 'usage'));
+    }
+    assert.equal(commandLink('flaglens.connectUnleash'), 'command:flaglens.connectUnleash', 'no arguments, no query');
+  });
+
+  it('a reference link carries any file path unchanged to the command', () => {
+    for (const value of [...hostileValues, 'a)b', "it's", '100%', 'C:\\work\\a b.ts']) {
+      const args = { key: 'k', file: `/w/${value}`, line: 6, folder: 'file:///w' };
+      const uri = commandLink('flaglens.openReference', args);
+      const links = inspectMarkdown(`[x.ts:7](${uri})`).links;
+      assert.equal(links.length, 1, uri);
+      assert.deepEqual(argumentsVsCodeWouldPass(links[0]!.href), { command: 'flaglens.openReference', args: [args] }, JSON.stringify(value));
     }
   });
 

@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
+import { lexer } from 'marked';
 import type { CatalogEntry } from '../../../src/core/catalog/model';
+import type { FlagReference, SourceSpan } from '../../../src/core/references/model';
 import type { FlagDefinition } from '../../../src/core/sources/model';
 import { inspectMarkdown, normalizeSpace, type MarkdownInspection } from './markdownTokens';
 
 export const folder = 'file:///work/space';
+/** The folder's path, as the extension passes it with `folder`. */
+export const root = '/work/space';
 
 /** The hover's own links, by the command each may run, and the arguments Flag Lens gave it. */
 export interface ExpectedLink {
   command: string;
-  args: Record<string, unknown>;
+  /** Absent for the commands that take none (connect a source, show output). */
+  args?: Record<string, unknown>;
 }
 
 /**
@@ -43,11 +48,19 @@ export function assertInert(markdown: string, expected: readonly ExpectedLink[],
   assert.deepEqual(seen.html, [], `HTML survived: ${why}`);
   assert.deepEqual(seen.images, [], `an image survived: ${why}`);
   assert.deepEqual(seen.entities, [], `a character reference survived: ${why}`);
-  const links = seen.links.map((link) => {
+  const links = seen.links.map((link): ExpectedLink => {
     const { command, args } = argumentsVsCodeWouldPass(link.href.startsWith('command:') ? link.href : `command:<not a command>${link.href}`);
-    return { command, args: (args as unknown[])[0] as Record<string, unknown> };
+    const first = (args as unknown[])[0] as Record<string, unknown> | undefined;
+    return first === undefined ? { command } : { command, args: first };
   });
   assert.deepEqual(links, expected, `links other than Flag Lens's own: ${why}`);
+  // One block of lines per flag: no value may open a heading, list, quote, table or code block.
+  const blocks = lexer(markdown, { gfm: true }).map((token) => token.type);
+  assert.deepEqual(
+    blocks.filter((type) => !['paragraph', 'space', 'hr'].includes(type)),
+    [],
+    `a value changed the hover's layout (${blocks.join(', ')}): ${why}`,
+  );
   for (const literal of literals) assert.ok(seen.visibleText.includes(normalizeSpace(literal)), `${JSON.stringify(literal)} is not shown as text: ${why}\n--- visible ---\n${seen.visibleText}`);
   return seen;
 }
@@ -68,7 +81,10 @@ export type FieldName =
   | 'maintainer'
   | 'type'
   | 'stale message'
-  | 'stale action';
+  | 'stale action'
+  | 'reference file'
+  | 'origin name'
+  | 'origin file';
 
 export const fieldNames: readonly FieldName[] = [
   'key',
@@ -87,14 +103,43 @@ export const fieldNames: readonly FieldName[] = [
   'type',
   'stale message',
   'stale action',
+  'reference file',
+  'origin name',
+  'origin file',
 ];
 
-/** What the hover shows for a field's value (variation values appear as JSON, cut at 60 characters). */
+/**
+ * What the hover of a defined flag shows for a field's value: variation values as JSON, cut at 40
+ * characters; rule summaries cut at 60; what the code says (reference file, origin) only when no
+ * source defines the key.
+ */
 export function shownAs(field: FieldName, value: string): string | undefined {
-  if (field === 'rule summary' || field === 'environment name') return undefined;
+  if (field === 'environment name' || field === 'reference file' || field === 'origin name' || field === 'origin file') return undefined;
+  if (field === 'rule summary') return value.length > 60 ? value.slice(0, 59) : value;
   if (field !== 'variation value') return value;
   const json = JSON.stringify(value);
-  return json.length > 60 ? json.slice(0, 57) : json;
+  return json.length > 40 ? json.slice(0, 39) : json;
+}
+
+function span(line: number): SourceSpan {
+  return { start: line * 10, end: line * 10 + 5, startLine: line, startCharacter: 0, endLine: line, endCharacter: 5 };
+}
+
+/** One reference through a constant declared in another file, with `value` in `field`. */
+export function referenceWith(field: FieldName, value: string, key: string): FlagReference {
+  const pick = (name: FieldName, plain: string): string => (name === field ? value : plain);
+  return {
+    key,
+    file: pick('reference file', `${root}/src/app.ts`),
+    keySpan: span(6),
+    callSpan: span(6),
+    sdk: 'openfeature',
+    pattern: 'openfeature.getBooleanValue',
+    kind: 'boolean',
+    confidence: 'ast',
+    via: 'constant',
+    origin: { name: pick('origin name', 'NEW_CHECKOUT'), file: pick('origin file', `${root}/src/keys.ts`) },
+  };
 }
 
 /** One flag as a vendor could send it, with `value` in `field` and plain text everywhere else. */
@@ -144,7 +189,7 @@ export function entryWith(field: FieldName, value: string): CatalogEntry {
         ],
       },
     ],
-    references: [],
+    references: [referenceWith(field, value, key)],
     stale: [{ kind: 'inactive', key, severity: 'warning', message: pick('stale message', 'No evaluations in 30 days'), evidence: [], action: pick('stale action', 'Remove it'), sourceId: 'launchdarkly:web' }],
   };
 }

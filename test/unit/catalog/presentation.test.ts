@@ -26,51 +26,80 @@ describe('catalog presentation over real flagd state', () => {
 
   after(() => ws.dispose());
 
-  it('writes the code lens line per environment', () => {
-    assert.equal(lensText(ws.catalog.entry('new-checkout')!, [], 'loaded'), '⚑ new-checkout · dev: ON · prod: 25% rollout');
-    assert.equal(lensText(ws.catalog.entry('banner-text')!, [], 'loaded'), '⚑ banner-text · dev: holiday · prod: default');
+  it('writes the code lens line per environment: disabled, or what an enabled flag serves', () => {
+    assert.equal(lensText(ws.catalog.entry('new-checkout')!, [], 'loaded'), '⚑ new-checkout · dev: serves on · prod: 25% rollout');
+    assert.equal(lensText(ws.catalog.entry('banner-text')!, [], 'loaded'), '⚑ banner-text · dev: serves holiday · prod: serves default');
     assert.equal(lensText(ws.catalog.entry('new-checkout')!, ['prod'], 'loaded'), '⚑ new-checkout · prod: 25% rollout', 'the setting picks environments');
-    assert.equal(lensText(ws.catalog.entry('new-checkout')!, ['prod', 'dev'], 'loaded'), '⚑ new-checkout · prod: 25% rollout · dev: ON', 'and orders them');
+    assert.equal(lensText(ws.catalog.entry('new-checkout')!, ['prod', 'dev'], 'loaded'), '⚑ new-checkout · prod: 25% rollout · dev: serves on', 'and orders them');
     assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], 'loaded'), '⚑ new-chekout · not defined in any source');
     assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], 'loading'), '⚑ new-chekout · loading flags…');
     assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], 'unavailable'), '⚑ new-chekout · no flag data');
-    assert.equal(lensText(ws.catalog.entry('old-header')!, [], 'loaded'), '⚑ old-header · dev: OFF · prod: OFF · ⚠ stale');
+    assert.equal(lensText(ws.catalog.entry('new-chekout')!, [], 'none'), '⚑ new-chekout · no flag source');
+    assert.equal(lensText(ws.catalog.entry('old-header')!, [], 'loaded'), '⚑ old-header · dev: disabled · prod: disabled · ⚠ stale');
   });
 
-  it('writes the hover: title, description, variations, environment table, usage and command links', () => {
+  it('writes a compact hover: heading, description, one line per environment, a trailer, one line of links', () => {
     const markdown = hoverMarkdown(ws.catalog.entry('new-checkout')!, options());
-    const lines = markdown.split('\n');
-    assert.equal(lines[0], '**new-checkout** `new-checkout` · boolean · temporary');
-    assert.ok(lines.includes('One-page checkout'), markdown);
-    assert.ok(lines.includes('Variations: `on` = `true`, `off` = `false`'), markdown);
-    assert.ok(lines.includes('| Environment | State | Serving | Off variation | Last modified |'), markdown);
-    assert.ok(lines.some((l) => l.startsWith('| dev | **ON** | on | — |')), markdown);
-    assert.ok(lines.some((l) => l.startsWith('| prod 🔒 | **ON** | on 25% · off 75% | — |')), markdown);
-    assert.ok(markdown.includes('2 references in 1 file'), markdown);
-    assert.match(markdown, /\[Toggle in dev\]\(command:flaglens\.toggleFlag\?/);
-    assert.match(markdown, /\[Find all references\]\(command:flaglens\.findReferences\?/);
-    assert.match(markdown, /\[Open in flag file\]\(command:flaglens\.openInDashboard\?/);
+    const lines = markdown.split('  \n');
+    assert.deepEqual(lines.slice(0, 5), [
+      '**new-checkout** · boolean · temporary',
+      'One-page checkout',
+      '**dev** · serves `on`',
+      '**prod** 🔒 · serves `on` 25% · `off` 75%',
+      'flagd\\: 2 files',
+    ]);
+    assert.equal(lines.length, 6, markdown);
+    assert.match(lines[5]!, /^\[Disable in dev\]\(command:flaglens\.toggleFlag\?[^)]*"Disable in dev: new-checkout"\) · \[2 references in 1 file\]\(command:flaglens\.findReferences\?[^)]*\) · \[Open in flag file\]\(command:flaglens\.openInDashboard\?/);
     const toggleArgs = JSON.parse(decodeURIComponent(commandLinks(markdown)[0]!.split('?')[1]!)) as unknown[];
     assert.deepEqual(toggleArgs, [{ key: 'new-checkout', sourceId: 'flagd:main', environment: 'dev' }]);
+    assert.doesNotMatch(markdown, /\|/, 'no table: its header words ran together in a hover');
+    assert.doesNotMatch(markdown, /Off variation|Last modified|— {2}/, 'no column that is empty for every flagd environment');
+  });
+
+  it('names a flag once when its name is its key, and both when the source names it', () => {
+    const entry = ws.catalog.entry('new-checkout')!;
+    const named = { ...entry, definitions: [{ ...entry.definitions[0]!, flag: { ...entry.definitions[0]!.flag, name: 'New checkout' } }] };
+    assert.equal(hoverMarkdown(named, options()).split('  \n')[0], '**New checkout** `new-checkout` · boolean · temporary');
+    assert.equal(hoverMarkdown(entry, options()).split('  \n')[0], '**new-checkout** · boolean · temporary');
   });
 
   it('never offers a hover toggle for a protected environment, even when it is the chosen one', () => {
     const markdown = hoverMarkdown(ws.catalog.entry('new-checkout')!, options({ preferredEnvironment: 'prod' }));
-    assert.match(markdown, /\[Toggle in dev\]/);
+    assert.match(markdown, /\[Disable in dev\]/);
     const onlyDev = hoverMarkdown(ws.catalog.entry('new-checkout')!, options({ protectedEnvironments: ['dev'] }));
-    assert.doesNotMatch(onlyDev, /Toggle in/, 'dev listed as protected + prod production-like: nothing to toggle from a hover');
-    assert.match(onlyDev, /\| dev 🔒 \|/);
+    assert.doesNotMatch(onlyDev, /Disable in|Enable in/, 'dev listed as protected + prod production-like: nothing to toggle from a hover');
+    assert.match(onlyDev, /\*\*dev\*\* 🔒 ·/);
   });
 
   it('marks stale flags and explains unknown keys', () => {
     const stale = hoverMarkdown(ws.catalog.entry('old-header')!, options());
-    assert.match(stale.split('\n')[0]!, /· ⚠ stale$/);
+    assert.match(stale.split('  \n')[0]!, /· ⚠ stale$/);
     assert.match(stale, /⚠ \*\*Stale \(unused\)\*\*/);
-    assert.match(stale, /0 references in 0 files/);
-    const unknown = hoverMarkdown(ws.catalog.entry('new-chekout')!, options());
-    assert.match(unknown, /^\*\*Unknown flag\*\* `new-chekout`/);
-    assert.match(unknown, /No configured source defines this key\./);
-    assert.doesNotMatch(unknown, /Toggle in/);
+    assert.match(stale, /not referenced in code/);
+    assert.match(stale, /\*\*dev\*\* · disabled — code default/, 'flagd: a disabled flag gives code its own default');
+    const unknown = hoverMarkdown(ws.catalog.entry('new-chekout')!, options({ suggestion: 'new-checkout', reference: ws.catalog.entry('new-chekout')!.references[0] }));
+    const lines = unknown.split('  \n');
+    assert.equal(lines[0], '**new-chekout** · literal');
+    assert.equal(lines[1], '**Unknown flag**: no configured source defines it. Did you mean `new-checkout`?');
+    assert.match(lines[2]!, /^1 reference in 1 file: \[app\.ts\\:9\]\(command:flaglens\.openReference\?/);
+    assert.doesNotMatch(unknown, /Disable in|Enable in/);
+  });
+
+  it('without a source: how the code names the key, where it is used, and the ways to connect one', () => {
+    const entry = ws.catalog.entry('new-checkout')!;
+    const code = { ...entry, definitions: [] };
+    const viaConstant = entry.references.find((reference) => reference.via === 'constant')!;
+    const none = hoverMarkdown(code, options({ sources: 'none', sourcesLoaded: false, root: ws.root, reference: viaConstant })).split('  \n');
+    assert.equal(none[0], '**new-checkout** · constant `NEW_CHECKOUT` from `src/keys.ts`');
+    assert.match(none[1]!, /^No flag source configured — \[Use a flagd file\]\(command:flaglens\.useFlagdFile\) · \[Connect LaunchDarkly\]\(command:flaglens\.connectLaunchDarkly\) · \[Connect Unleash\]\(command:flaglens\.connectUnleash\)$/);
+    assert.match(none[2]!, /^2 references in 1 file: \[app\.ts\\:7\]\(command:flaglens\.openReference\?[^)]* "src\/app\.ts"\) · \[app\.ts\\:8\]/);
+    assert.doesNotMatch(none.join('\n'), /has loaded|Unknown flag/, 'nothing is loading: none is configured');
+    const literal = entry.references.find((reference) => reference.via === 'literal')!;
+    assert.equal(hoverMarkdown(code, options({ sources: 'none', reference: literal })).split('  \n')[0], '**new-checkout** · literal');
+    assert.equal(hoverMarkdown(code, options({ sources: 'none', root: ws.root })).split('  \n')[0], '**new-checkout** · literal · constant `NEW_CHECKOUT` from `src/keys.ts`', 'a tooltip without a reference lists each way');
+    assert.equal(hoverMarkdown(code, options({ sources: 'loading' })).split('  \n')[1], 'Flag sources are still loading.');
+    assert.match(hoverMarkdown(code, options({ sources: 'unavailable' })).split('  \n')[1]!, /^No flag source could be loaded — \[Show Output\]\(command:flaglens\.showOutput\)$/);
+    assert.equal(hoverMarkdown(code, options({ sourcesLoaded: false })).split('  \n')[1], 'Flag sources are still loading.', 'callers that only say "not loaded" get the loading wording');
   });
 });
 
@@ -93,18 +122,21 @@ describe('catalog presentation: serving and dates', () => {
     assert.equal(servingText({ type: 'rules', count: 3, summary: 'x' }), '3 rules');
   });
 
-  it('turns environment state into the short lens form', () => {
+  it('turns environment state into the short lens form: the state, or what is served, never both as ON/OFF', () => {
     const state = (on: boolean, serving: Parameters<typeof servingText>[0]) => ({ environment: 'e', on, serving, protected: false });
     assert.equal(lensStateText(booleanFlag, undefined), '—');
-    assert.equal(lensStateText(booleanFlag, state(false, { type: 'variation', variation: 'yes' })), 'OFF');
-    assert.equal(lensStateText(booleanFlag, state(true, { type: 'variation', variation: 'yes' })), 'ON');
-    assert.equal(lensStateText(booleanFlag, state(true, { type: 'variation', variation: 'no' })), 'no', 'on but serving false says what it serves');
+    assert.equal(lensStateText(booleanFlag, state(false, { type: 'variation', variation: 'yes' })), 'disabled');
+    assert.equal(lensStateText(booleanFlag, state(true, { type: 'variation', variation: 'yes' })), 'serves yes');
+    assert.equal(lensStateText(booleanFlag, state(true, { type: 'variation', variation: 'no' })), 'serves no', 'enabled but serving false says what it serves');
+    assert.equal(lensStateText(booleanFlag, state(true, { type: 'variation', variation: '' })), 'serves the code default', 'flagd without a defaultVariant');
     assert.equal(lensStateText(booleanFlag, state(true, { type: 'split', split: [{ variation: 'no', percent: 90 }, { variation: 'yes', percent: 10 }] })), '10% rollout');
     const stringFlag = { ...booleanFlag, kind: 'string' as const, variations: [{ name: 'a', value: 'A' }, { name: 'b', value: 'B' }] };
     assert.equal(lensStateText(stringFlag, state(true, { type: 'split', split: [{ variation: 'a', percent: 50 }, { variation: 'b', percent: 50 }] })), 'split a 50%/b 50%');
-    assert.equal(stateSummary(booleanFlag, state(true, { type: 'variation', variation: 'yes' })), 'ON');
-    assert.equal(stateSummary(booleanFlag, { ...state(false, { type: 'variation', variation: 'yes' }), offVariation: 'no' }), 'OFF · serves no');
-    assert.equal(stateSummary(booleanFlag, state(true, { type: 'rules', count: 2, summary: '' })), 'ON · 2 rules');
+    assert.equal(stateSummary(booleanFlag, state(true, { type: 'variation', variation: 'yes' })), 'enabled · serves yes');
+    assert.equal(stateSummary(booleanFlag, { ...state(false, { type: 'variation', variation: 'yes' }), offVariation: 'no' }), 'disabled · serves no');
+    assert.equal(stateSummary(booleanFlag, state(false, { type: 'variation', variation: 'yes' })), 'disabled · code default');
+    assert.equal(stateSummary(booleanFlag, state(true, { type: 'rules', count: 2, summary: '', fallthrough: { type: 'variation', variation: 'no' } })), 'enabled · 2 rules, else no');
+    assert.equal(stateSummary(booleanFlag, state(true, { type: 'split', split: [{ variation: 'yes', percent: 25 }, { variation: 'no', percent: 75 }] })), 'enabled · serves yes 25% · no 75%');
     assert.equal(stateSummary(booleanFlag, undefined), 'not in this environment');
   });
 

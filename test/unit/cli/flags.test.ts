@@ -88,8 +88,10 @@ describe('cli flags', () => {
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.split('\n');
     assert.equal(lines[0], 'flagd: shop.flagd.json · 9 flags · environments: shop-dev');
-    assert.ok(lines.some((l) => /^ {4}shop-dev {2}ON {3}split on 25% · off 75%$/.test(l)), result.stdout);
-    assert.ok(lines.some((l) => /^ {4}shop-dev {2}OFF {2}code default$/.test(l)), result.stdout);
+    // The state is its own column (enabled/disabled); what code gets follows it.
+    assert.ok(lines.some((l) => /^ {4}shop-dev {2}enabled {3}serves on 25% · off 75%$/.test(l)), result.stdout);
+    assert.ok(lines.some((l) => /^ {4}shop-dev {2}disabled {2}serves the code default$/.test(l)), result.stdout);
+    assert.doesNotMatch(result.stdout, /\b(ON|OFF)\b/, 'no ON/OFF that could be read as the variations named on and off');
   });
 
   it('lists a manifest as keys with defaults', async () => {

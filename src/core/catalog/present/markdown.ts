@@ -19,10 +19,11 @@ export function escapeMarkdown(text: string): string {
     visibleLine(text)
       .replace(inlineSyntax, '\\$&')
       .replace(/(www)\./gi, '$1\\.')
-      // Block syntax only matters at the start: headings, lists, quotes, numbered lists; leading
-      // spaces would make an indented code block.
+      // Block syntax only matters at the start: headings, lists, quotes, numbered lists, a setext
+      // underline (`===` under a hover line makes it a heading); leading spaces would make an
+      // indented code block.
       .replace(/^\s+/, '')
-      .replace(/^[#>+-]/, '\\$&')
+      .replace(/^[#>+=-]/, '\\$&')
       .replace(/^(\d+)([.)])/, '$1\\$2')
   );
 }
@@ -53,7 +54,8 @@ export function tableCell(text: string): string {
  * escaped.
  */
 export function linkText(text: string): string {
-  return escapeMarkdown(text).replace(/[()]/g, '\\$&');
+  // A parenthesis escapeMarkdown already escaped (`2\) item`) keeps its one backslash.
+  return escapeMarkdown(text).replace(/(\\*)([()])/g, (match, slashes: string, paren: string) => (slashes.length % 2 === 0 ? `${slashes}\\${paren}` : match));
 }
 
 /** The text of a link title (`[text](url "title")`): quotes and backslashes escaped, one line. */

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../model';
 import { iconSafeText } from './plainText';
 import { stateSummary } from './servingText';
+import { marksStale } from './staleText';
 
 /** The texts of one quick-pick item; VS Code draws `$(name)` in all three, so each is icon-escaped. */
 export interface PickText {
@@ -17,7 +18,7 @@ function plural(count: number, word: string): string {
 export function flagPickText(entry: CatalogEntry, environment: string | undefined): PickText {
   const definition = entry.definitions[0];
   const state = definition && environment ? `${environment}: ${stateSummary(definition.flag, definition.flag.environments[environment])}` : 'not defined in any source';
-  const stale = entry.stale.some((finding) => finding.kind !== 'unknownKey') ? ' · ⚠ stale' : '';
+  const stale = entry.stale.some(marksStale) ? ' · ⚠ stale' : '';
   return {
     label: iconSafeText(entry.key),
     description: iconSafeText(`${state}${stale}`),

@@ -20,6 +20,19 @@ export function iconSafeText(text: string): string {
   return visibleLine(text).replace(/\$\(/g, '\\$(');
 }
 
+/**
+ * A value in a sentence, in quotes that stay balanced whatever it holds: `'key'`, `"it's"` when it
+ * holds a single quote, JSON when it holds both; one line, hidden characters written out, and cut
+ * in the middle past `limit` so a huge key cannot push the rest of the sentence away.
+ */
+export function quoted(text: string, limit = 80): string {
+  const line = visibleLine(text);
+  const short = line.length > limit ? `${line.slice(0, Math.ceil(limit / 2) - 1)}…${line.slice(line.length - Math.floor(limit / 2))}` : line;
+  if (!short.includes("'")) return `'${short}'`;
+  if (!short.includes('"')) return `"${short}"`;
+  return JSON.stringify(short);
+}
+
 /** The zero-width space that keeps `]` and `(` apart: the text reads the same, the link syntax is gone. */
 const linkBreak = '\u200b';
 

@@ -1,0 +1,67 @@
+import type { EnvironmentState, FlagDefinition, SourceKind } from '../../sources/model';
+import { quoted } from './plainText';
+import { formatPercent } from './servingText';
+
+const openInTexts: Readonly<Record<SourceKind, string>> = {
+  flagd: 'Open in flag file',
+  launchdarkly: 'Open in LaunchDarkly',
+  unleash: 'Open in Unleash',
+};
+
+/** "Show me this flag where it is defined", worded once per source kind for hovers, menus and the view. */
+export function openInText(kind: SourceKind): string {
+  return openInTexts[kind];
+}
+
+/** The action that flips a flag's state in one environment: `Disable in dev` while enabled, else `Enable in dev`. */
+export function toggleActionText(currentlyOn: boolean, environment: string): string {
+  return `${currentlyOn ? 'Disable' : 'Enable'} in ${environment}`;
+}
+
+/** What a toggle is doing, for its progress message: `enabling 'k' in dev…`. */
+export function toggleProgressText(key: string, on: boolean, environment: string): string {
+  return `${on ? 'enabling' : 'disabling'} ${quoted(key)} in ${environment}…`;
+}
+
+/** A served variation's value when it says more than its name: `'off' (false)`, `'holiday' ("Holiday sale…")`. */
+function variationWithValue(flag: FlagDefinition, name: string): string {
+  const variation = flag.variations.find((candidate) => candidate.name === name);
+  if (!variation || variation.value === null || typeof variation.value === 'object') return quoted(name);
+  const text = typeof variation.value === 'string' ? JSON.stringify(variation.value) : String(variation.value);
+  if (text === name || String(variation.value) === name) return quoted(name);
+  return `${quoted(name)} (${text.length > 40 ? `${text.slice(0, 39)}…` : text})`;
+}
+
+function clip(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+/** What the flag does in the environment after the change, as the rest of a sentence. */
+function outcome(flag: FlagDefinition, state: EnvironmentState): string {
+  if (!state.on) {
+    return state.offVariation !== undefined ? ` and serves its off variation ${variationWithValue(flag, state.offVariation)}` : '; code falls back to its own default value';
+  }
+  const serving = state.serving;
+  switch (serving.type) {
+    case 'variation':
+      return serving.variation === '' ? '; code falls back to its own default value' : ` and serves ${variationWithValue(flag, serving.variation)} to everyone`;
+    case 'split':
+      return ` and serves ${serving.split.map((part) => `${quoted(part.variation)} to ${formatPercent(part.percent)}%`).join(', ')}`;
+    case 'rules':
+      return `, with ${serving.count} targeting rule${serving.count === 1 ? '' : 's'}: ${clip(serving.summary, 100)}`;
+  }
+}
+
+/**
+ * The notice after a toggle, said from the state the source reports once the change is made:
+ * `'free-shipping' is now enabled in dev and serves 'off' (false) to everyone.` — the state and what
+ * it serves, so enabling a flag whose default variation is named `off` cannot read as "ON".
+ * `after` is the flag as the source reports it afterwards (undefined: it could not be read back).
+ */
+export function toggleOutcomeText(key: string, environment: string, requested: boolean, after: FlagDefinition | undefined): string {
+  const state = after?.environments[environment];
+  const stateWord = (on: boolean) => (on ? 'enabled' : 'disabled');
+  if (!after || !state) return `${quoted(key)} is now ${stateWord(requested)} in ${environment}.`;
+  if (state.on !== requested) return `${quoted(key)} still reads ${stateWord(state.on)} in ${environment}; the change may need approval or time to apply.`;
+  return `${quoted(key)} is now ${stateWord(state.on)} in ${environment}${outcome(after, state)}.`;
+}
