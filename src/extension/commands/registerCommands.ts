@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { redact } from '../../core/log';
 import type { Services } from '../services';
+import { chooseSourceCommand } from './chooseSource';
 import { cleanupFlagCommand } from './cleanupFlag';
 import { connectLaunchDarklyCommand, connectUnleashCommand, signOutCommand } from './connect';
 import { findReferencesCommand } from './findReferences';
@@ -30,6 +31,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     'flaglens.cleanupFlag': (arg) => cleanupFlagCommand(services, arg),
     'flaglens.useFlagdFile': () => useFlagdFileCommand(services),
     'flaglens.flagActions': (arg) => flagActionsCommand(services, arg),
+    'flaglens.chooseSource': () => chooseSourceCommand(),
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, run]) =>

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../core/catalog/present/markdown';
-import { iconSafeText } from '../../core/catalog/present/plainText';
+import { catalogReferences, codeKeyCount } from '../../core/catalog/codeFlags';
+import { iconSafeText, visibleLine } from '../../core/catalog/present/plainText';
 import { relativeTime } from '../../core/catalog/present/relativeTime';
 import type { SourceStatus } from '../../core/sources/model';
 import { effectiveEnvironment } from '../environments';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
 
 const statusRank: Record<SourceStatus['state'], number> = { authError: 5, misconfigured: 4, offline: 3, refreshing: 2, idle: 1, connected: 0 };
 
@@ -28,20 +33,23 @@ function describeStatus(status: SourceStatus, now: Date): { icon: string; text: 
 
 /**
  * `$(flag) flagd: flags.json · dev` with the worst connection state of the folder's sources; click
- * selects the environment. Follows the active editor's folder in multi-root workspaces.
+ * selects the environment. Without a source, `⚑ 6 flags in code · no source`; click chooses one.
+ * Follows the active editor's folder in multi-root workspaces.
  */
 export class FlagStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('flaglens.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable;
   private readonly clock: NodeJS.Timeout;
+  private pending: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: Services) {
     this.item.name = 'Flag Lens';
-    this.item.command = 'flaglens.selectEnvironment';
     const update = (): void => this.update();
     this.subscriptions = vscode.Disposable.from(
       services.manager.onDidChange(({ change }) => {
+        // Without a source the item counts keys in code, which edits change (a burst per keystroke).
         if (change.status || change.definitions) update();
+        else if (change.files) this.scheduleUpdate();
       }),
       services.manager.onDidChangeSessions(update),
       services.environment.onDidChange(update),
@@ -58,6 +66,7 @@ export class FlagStatusBar implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.clock);
+    clearTimeout(this.pending);
     this.subscriptions.dispose();
     this.item.dispose();
   }
@@ -67,14 +76,20 @@ export class FlagStatusBar implements vscode.Disposable {
     return (uri && this.services.manager.sessionFor(uri)) || this.services.manager.all().find((s) => s.catalog.sources().length > 0);
   }
 
+  private scheduleUpdate(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.update(), 300);
+  }
+
   private update(): void {
     const session = this.session();
     const sources = session?.catalog.sourceStates() ?? [];
     const first = sources[0];
     if (!session || !first) {
-      this.item.hide();
+      this.showNoSource(session);
       return;
     }
+    this.item.command = 'flaglens.selectEnvironment';
     const now = new Date();
     const worst = sources.reduce((a, b) => (statusRank[b.status.state] > statusRank[a.status.state] ? b : a));
     const { icon, text } = describeStatus(worst.status, now);
@@ -92,8 +107,33 @@ export class FlagStatusBar implements vscode.Disposable {
       tooltip.appendMarkdown(`${escapeMarkdown(`${source.label}: ${state.text}${updated}${message}`)}\n\n`);
     }
     this.item.tooltip = tooltip;
+    // Screen readers get the same facts as plain words: no Markdown, no icon syntax, no entities.
+    const a11yState = worst.status.state === 'connected' ? 'connected' : text;
+    this.item.accessibilityInformation = {
+      label: visibleLine(`Flag Lens: ${label}${environment ? `, environment ${environment}` : ''}, ${a11yState}. Select the environment.`),
+      role: 'button',
+    };
     this.item.backgroundColor =
       worst.status.state === 'authError' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst.status.state === 'offline' || worst.status.state === 'misconfigured' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  /** No source in this folder (or, with no editor open, in any folder): what the code alone says. */
+  private showNoSource(session: FolderSession | undefined): void {
+    const sessions = session ? [session] : this.services.manager.all();
+    const references = sessions.flatMap((s) => catalogReferences(s.catalog));
+    const keys = codeKeyCount(references);
+    // A TypeScript project without flags activates Flag Lens too; it gets no item to ignore.
+    if (keys === 0) {
+      this.item.hide();
+      return;
+    }
+    const flags = `${plural(keys, 'flag')} in code`;
+    this.item.text = `⚑ ${flags} · no source`;
+    this.item.tooltip = `Flag Lens: ${plural(keys, 'flag key')} found in ${plural(references.length, 'reference')}. No flag source is configured, so their states are unknown. Click to choose a source: a flagd file, LaunchDarkly or Unleash.`;
+    this.item.accessibilityInformation = { label: `Flag Lens: ${flags}, no flag source. Choose a flag source.`, role: 'button' };
+    this.item.command = 'flaglens.chooseSource';
+    this.item.backgroundColor = undefined;
     this.item.show();
   }
 }

@@ -6,23 +6,61 @@ import { hoverMarkdown } from '../../core/catalog/present/hoverMarkdown';
 import { lensStateText } from '../../core/catalog/present/servingText';
 import { relativeTime } from '../../core/catalog/present/relativeTime';
 import { effectiveEnvironment } from '../environments';
-import { fileUri, indexPath, spanRange } from '../paths';
+import { indexPath } from '../paths';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
-import { flagNode, nodeId, type FlagTreeNode } from './treeNodes';
+import { codeChildren, codeItem, codeSectionNode, noSourceNode } from './codeSection';
+import { referenceItem } from './referenceItem';
+import { flagNode, nodeId, type FlagTreeNode, type GroupKind } from './treeNodes';
 
-const groupLabels = { file: 'Flags in this file', stale: 'Stale flags', unknown: 'Unknown keys' } as const;
+const groupLabels: Record<GroupKind, string> = { file: 'Flags in this file', stale: 'Stale flags', unused: 'Unused flags', unknown: 'Unknown keys' };
+const groupIcons: Record<GroupKind, string> = { file: 'file-code', stale: 'warning', unused: 'circle-slash', unknown: 'question' };
+const groupTooltips: Record<GroupKind, string | undefined> = {
+  file: undefined,
+  stale: 'Flags the source shows as done (released, removed, marked stale or not evaluated lately) that code still reads: candidates for Clean Up Flag.',
+  unused: 'Flags a source defines that no code in this folder reads: candidates for removal from the source.',
+  unknown: 'Keys the code reads that no configured flag source defines (often a typo).',
+};
+
+/**
+ * Findings that make a flag stale (done in the source, still read by code). Others are filed
+ * elsewhere (unknown keys, unused flags) or are hints about the code that do not belong in a list of
+ * cleanup candidates.
+ */
+const staleKinds: ReadonlySet<string> = new Set(['removed', 'released', 'markedStale', 'inactive']);
+
+export function isStaleFinding(finding: { kind: string }): boolean {
+  return staleKinds.has(finding.kind);
+}
+
+/** Keys with an `unused` finding: defined in a source, read by no code. */
+function unusedKeys(session: FolderSession): string[] {
+  return [...new Set(session.catalog.staleFindings().filter((f) => f.kind === 'unused').map((f) => f.key))].sort();
+}
+
+/** Keys with a stale finding that code still reads; an unused flag is filed under "Unused flags" instead. */
+function staleKeys(session: FolderSession): string[] {
+  const unused = new Set(unusedKeys(session));
+  const findings = session.catalog.staleFindings().filter((f) => isStaleFinding(f) && !unused.has(f.key));
+  return [...new Set(findings.map((f) => f.key))].sort();
+}
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** Sources → flags → references, plus "Flags in this file", "Stale flags" and "Unknown keys" groups. */
+/**
+ * Sources → flags → references, with "Flags in this file", "Stale flags", "Unused flags" and "Unknown
+ * keys" groups; then "Flags in code", which needs no source. With no source anywhere, the ways to add
+ * one head the tree (welcome content only shows while a tree is empty, and this one never is).
+ */
 export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<FlagTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly subscriptions: vscode.Disposable;
   private pending: NodeJS.Timeout | undefined;
+  /** Until the first scan is done the tree stays empty, so the "Scanning…" welcome shows. */
+  private ready = false;
 
   constructor(private readonly services: Services) {
     const refresh = (): void => this.scheduleRefresh();
@@ -32,7 +70,13 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
       services.environment.onDidChange(refresh),
       services.settings.onDidChange(refresh),
       vscode.window.onDidChangeActiveTextEditor(refresh),
+      vscode.workspace.onDidGrantWorkspaceTrust(refresh),
     );
+  }
+
+  markReady(): void {
+    this.ready = true;
+    this.refresh();
   }
 
   refresh(): void {
@@ -45,49 +89,59 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
     this.changeEmitter.dispose();
   }
 
-  /** True when no folder has a source: the view is empty and shows its welcome content. */
+  /** True when some folder has a source; without one the tree leads with the ways to add one. */
   hasSources(): boolean {
     return this.services.manager.all().some((session) => session.catalog.sources().length > 0);
   }
 
   getChildren(node?: FlagTreeNode): FlagTreeNode[] {
+    const all = this.services.manager.all();
     if (!node) {
-      const sessions = this.services.manager.all().filter((session) => session.catalog.sources().length > 0);
-      if (sessions.length === 1) return this.folderChildren(sessions[0]!);
-      return sessions.map((session) => ({ type: 'folder', session }));
+      if (!this.ready || all.length === 0) return [];
+      const sessions = all.filter((session) => session.catalog.sources().length > 0);
+      const roots: FlagTreeNode[] = [];
+      if (sessions.length === 0) roots.push(noSourceNode());
+      else if (sessions.length === 1) roots.push(...this.folderChildren(sessions[0]!));
+      else roots.push(...sessions.map((session): FlagTreeNode => ({ type: 'folder', session })));
+      roots.push(codeSectionNode(all, sessions.length > 0));
+      return roots;
     }
-    const { session } = node;
-    const catalog = session.catalog;
     switch (node.type) {
       case 'folder':
-        return this.folderChildren(session);
-      case 'group': {
-        const parent = nodeId(node);
-        if (node.group === 'file') {
-          const editor = vscode.window.activeTextEditor;
-          const file = editor ? indexPath(editor.document.uri) : undefined;
-          return file ? catalog.entriesForFile(file).map((entry) => flagNode(session, entry.key, entry.definitions[0]?.sourceId, parent)) : [];
-        }
-        if (node.group === 'stale') {
-          return [...new Set(catalog.staleFindings().filter((f) => f.kind !== 'unknownKey').map((f) => f.key))]
-            .sort()
-            .map((key) => flagNode(session, key, catalog.entry(key)?.definitions[0]?.sourceId, parent));
-        }
-        return this.unknownKeys(session).map((key) => flagNode(session, key, undefined, parent));
-      }
+        return this.folderChildren(node.session);
+      case 'group':
+        return this.groupChildren(node.session, node.group, nodeId(node));
       case 'source': {
         const parent = nodeId(node);
-        return catalog
+        return node.session.catalog
           .entries()
           .filter((entry) => entry.definitions.some((d) => d.sourceId === node.sourceId))
-          .map((entry) => flagNode(session, entry.key, node.sourceId, parent));
+          .map((entry) => flagNode(node.session, entry.key, node.sourceId, parent));
       }
       case 'flag': {
         const parent = nodeId(node);
-        return (catalog.entry(node.key)?.references ?? []).map((reference) => ({ type: 'reference', session, reference, parent }));
+        return (node.session.catalog.entry(node.key)?.references ?? []).map((reference): FlagTreeNode => ({ type: 'reference', reference, parent }));
       }
-      case 'reference':
-        return [];
+      default:
+        return codeChildren(node, all);
+    }
+  }
+
+  private groupChildren(session: FolderSession, group: GroupKind, parent: string): FlagTreeNode[] {
+    const catalog = session.catalog;
+    const definedIn = (key: string): string | undefined => catalog.entry(key)?.definitions[0]?.sourceId;
+    switch (group) {
+      case 'file': {
+        const editor = vscode.window.activeTextEditor;
+        const file = editor ? indexPath(editor.document.uri) : undefined;
+        return file ? catalog.entriesForFile(file).map((entry) => flagNode(session, entry.key, entry.definitions[0]?.sourceId, parent)) : [];
+      }
+      case 'stale':
+        return staleKeys(session).map((key) => flagNode(session, key, definedIn(key), parent));
+      case 'unused':
+        return unusedKeys(session).map((key) => flagNode(session, key, definedIn(key), parent));
+      case 'unknown':
+        return this.unknownKeys(session).map((key) => flagNode(session, key, undefined, parent));
     }
   }
 
@@ -100,7 +154,8 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
   private folderChildren(session: FolderSession): FlagTreeNode[] {
     const catalog = session.catalog;
     const children: FlagTreeNode[] = [{ type: 'group', session, group: 'file' }];
-    if (catalog.staleFindings().some((f) => f.kind !== 'unknownKey')) children.push({ type: 'group', session, group: 'stale' });
+    if (staleKeys(session).length > 0) children.push({ type: 'group', session, group: 'stale' });
+    if (unusedKeys(session).length > 0) children.push({ type: 'group', session, group: 'unused' });
     if (this.unknownKeys(session).length > 0) children.push({ type: 'group', session, group: 'unknown' });
     for (const source of catalog.sources()) children.push({ type: 'source', session, sourceId: source.id });
     return children;
@@ -113,7 +168,6 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
   }
 
   private buildItem(node: FlagTreeNode): vscode.TreeItem {
-    const catalog = node.session.catalog;
     switch (node.type) {
       case 'folder': {
         const item = new vscode.TreeItem(node.session.folder.name, vscode.TreeItemCollapsibleState.Expanded);
@@ -122,16 +176,21 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
         return item;
       }
       case 'group': {
-        const item = new vscode.TreeItem(groupLabels[node.group], node.group === 'file' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-        item.iconPath = new vscode.ThemeIcon(node.group === 'file' ? 'file-code' : node.group === 'stale' ? 'warning' : 'question');
+        // Groups exist only when non-empty; stale, unused and unknown ones are what the user came for.
+        const item = new vscode.TreeItem(groupLabels[node.group], vscode.TreeItemCollapsibleState.Expanded);
+        item.iconPath = new vscode.ThemeIcon(groupIcons[node.group]);
         item.contextValue = `group.${node.group}`;
+        item.tooltip = groupTooltips[node.group];
         if (node.group === 'file') {
           const editor = vscode.window.activeTextEditor;
           item.description = editor ? path.basename(editor.document.uri.fsPath) : 'no file open';
+        } else {
+          item.description = String(this.groupChildren(node.session, node.group, nodeId(node)).length);
         }
         return item;
       }
       case 'source': {
+        const catalog = node.session.catalog;
         const state = catalog.sourceStates().find((s) => s.id === node.sourceId);
         const item = new vscode.TreeItem(state?.label ?? node.sourceId, vscode.TreeItemCollapsibleState.Expanded);
         const status = state?.status;
@@ -144,17 +203,11 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
         return item;
       }
       case 'flag':
-        return this.flagItem(node.session, node.key, node.sourceId, catalog.entry(node.key));
-      case 'reference': {
-        const reference = node.reference;
-        const relative = path.relative(node.session.root, reference.file).replace(/\\/g, '/');
-        const item = new vscode.TreeItem(`${relative}:${reference.keySpan.startLine + 1}`, vscode.TreeItemCollapsibleState.None);
-        item.resourceUri = fileUri(reference.file);
-        item.description = `${reference.pattern}${reference.via === 'literal' ? '' : ` (via ${reference.via})`}`;
-        item.command = { command: 'vscode.open', title: 'Open Reference', arguments: [fileUri(reference.file), { selection: spanRange(reference.keySpan) }] };
-        item.contextValue = 'reference';
-        return item;
-      }
+        return this.flagItem(node.session, node.key, node.sourceId, node.session.catalog.entry(node.key));
+      case 'reference':
+        return referenceItem(node.reference);
+      default:
+        return codeItem(node) ?? new vscode.TreeItem('');
     }
   }
 
@@ -171,11 +224,12 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
       const current = effectiveEnvironment(session, this.services, definition.sourceId);
       on = current !== undefined && definition.flag.environments[current]?.on === true;
     } else {
-      parts.push('not defined');
+      // No state to show: what the user can act on is how much code reads the key.
+      parts.push('not defined', plural(references, 'ref'));
     }
-    parts.push(plural(references, 'ref'));
+    // State only; the details (serving, variations, references) are in the tooltip.
     item.description = parts.join(' · ');
-    const stale = entry?.stale.some((f) => f.kind !== 'unknownKey') ?? false;
+    const stale = entry?.stale.some((f) => isStaleFinding(f) || f.kind === 'unused') ?? false;
     item.iconPath = new vscode.ThemeIcon(
       !definition ? 'question' : stale ? 'warning' : on ? 'pass-filled' : 'circle-large-outline',
       !definition ? new vscode.ThemeColor('problemsWarningIcon.foreground') : on ? new vscode.ThemeColor('testing.iconPassed') : undefined,

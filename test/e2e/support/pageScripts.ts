@@ -42,3 +42,22 @@ const treeRowsBody = String.raw`
 
 /** Label, description and depth of every rendered row of a tree, read in one round trip. */
 export const treeRowsScript = new Function('element', treeRowsBody) as (element: unknown) => { label: string; description: string; level: number }[];
+
+const clippedRowsBody = String.raw`
+  // A label or description is cut when its text runs past the label container, which hides the overflow.
+  return Array.from(element.querySelectorAll('.monaco-list-row'))
+    .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+    .map((row) => {
+      const container = row.querySelector('.monaco-icon-label-container');
+      const right = container ? container.getBoundingClientRect().right + 0.5 : Infinity;
+      const past = (selector) => {
+        const node = row.querySelector(selector);
+        return !!node && (node.innerText || '').trim() !== '' && node.getBoundingClientRect().right > right;
+      };
+      const label = ((row.querySelector('.label-name') || {}).innerText || '').replace(/\u00a0/g, ' ').trim();
+      return { label, labelCut: past('.label-name'), descriptionCut: past('.label-description') };
+    });
+`;
+
+/** For every rendered row of a tree: whether its label or its description is cut off (ellipsis) at the current width. */
+export const clippedRowsScript = new Function('element', clippedRowsBody) as (element: unknown) => { label: string; labelCut: boolean; descriptionCut: boolean }[];
