@@ -5,8 +5,9 @@ import { positionLocator } from '../util/textLines';
 import type { ConfigProblem, CustomPattern, FlagLensConfig, KeyTransform } from './model';
 
 const transforms: readonly KeyTransform[] = ['camelToKebab', 'camelToSnake', 'none'];
-const patternKeys = new Set(['function', 'method', 'receiver', 'property', 'keyArg', 'transform', 'stripPrefix', 'valuePath', 'negate']);
-const topLevelKeys = new Set(['$schema', 'patterns', 'exclude', 'sources', 'stale']);
+/** The keys the parser accepts; the JSON schema is tested against these, not against a copy. */
+export const patternKeys: ReadonlySet<string> = new Set(['function', 'method', 'receiver', 'property', 'keyArg', 'transform', 'stripPrefix', 'valuePath', 'negate']);
+export const topLevelKeys: ReadonlySet<string> = new Set(['$schema', 'patterns', 'exclude', 'sources', 'stale']);
 const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
 class ProblemSink {

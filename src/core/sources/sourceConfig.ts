@@ -51,7 +51,8 @@ export interface ValidateSourcesOptions {
   text?: string;
 }
 
-const knownKeys = new Set(['flagd', 'launchdarkly', 'unleash', 'pollIntervalSeconds', 'protectedEnvironments']);
+/** The `sources` keys the validator accepts; the JSON schema is tested against these. */
+export const sourceSettingKeys: ReadonlySet<string> = new Set(['flagd', 'launchdarkly', 'unleash', 'pollIntervalSeconds', 'protectedEnvironments']);
 
 /**
  * Validates the raw `sources` section. Never throws: a bad entry is dropped (its source is not
@@ -69,7 +70,7 @@ export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOpti
     return { config, problems };
   }
   for (const key of Object.keys(raw)) {
-    if (!knownKeys.has(key)) problem([key], `Unknown source setting "${key}" (expected ${[...knownKeys].join(', ')}).`);
+    if (!sourceSettingKeys.has(key)) problem([key], `Unknown source setting "${key}" (expected ${[...sourceSettingKeys].join(', ')}).`);
   }
 
   if (raw.flagd !== undefined) {

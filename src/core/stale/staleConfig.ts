@@ -8,6 +8,8 @@ export interface StaleConfigResult {
 }
 
 const dayKeys = ['releasedAfterDays', 'inactiveAfterDays', 'launchedAfterDays'] as const;
+/** The `stale` keys the parser accepts; the JSON schema is tested against these. */
+export const staleSettingKeys: readonly string[] = [...dayKeys, 'typeLifetimeDays'];
 const maxDays = 36500;
 
 /**
@@ -29,7 +31,7 @@ export function parseStaleConfig(raw: unknown): StaleConfigResult {
     } else if (name === 'typeLifetimeDays') {
       parseLifetimes(value, thresholds.typeLifetimeDays, problems);
     } else {
-      problems.push(`stale.${name}: unknown setting (expected ${[...dayKeys, 'typeLifetimeDays'].join(', ')})`);
+      problems.push(`stale.${name}: unknown setting (expected ${staleSettingKeys.join(', ')})`);
     }
   }
   return { thresholds, problems };
