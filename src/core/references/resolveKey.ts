@@ -44,9 +44,20 @@ function targetFile(target: Target): string | undefined {
   }
 }
 
+/** Code in a reason or an origin name: one line, at most 40 characters; a long call keeps its callee (`String(…)`). */
 function shortText(node: ts.Node): string {
-  const text = node.getText().replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  const oneLine = (n: ts.Node) => n.getText().replace(/\s+/g, ' ');
+  let text = oneLine(node);
+  if (text.length > 40 && ts.isCallExpression(node)) text = `${oneLine(node.expression)}(…)`;
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * Code quoted in a dynamic-key reason: in backticks, because code holds quotes far more often than
+ * backticks, and a reason that reads `'String(x ?? 'a…'` has quotes no reader can pair.
+ */
+function codeText(node: ts.Node): string {
+  return `\`${shortText(node)}\``;
 }
 
 function isConstantInitializer(binding: Extract<Binding, { kind: 'variable' }>): boolean {
@@ -112,13 +123,13 @@ function resolveKeyUncached(a: Analyzer, raw: ts.Expression, depth: number): Key
   if (ts.isPropertyAccessExpression(expression)) return memberKey(a, expression.expression, expression.name.text, depth + 1, expression);
   if (ts.isElementAccessExpression(expression)) {
     const index = resolveKey(a, expression.argumentExpression, depth + 1);
-    if (index.kind !== 'const') return dynamic(`'${shortText(expression)}' indexes with a non-constant`);
+    if (index.kind !== 'const') return dynamic(`${codeText(expression)} indexes with a non-constant`);
     return memberKey(a, expression.expression, index.value, depth + 1, expression);
   }
   if (ts.isNumericLiteral(expression)) return { kind: 'const', value: expression.text, via: 'literal' };
   if (ts.isConditionalExpression(expression)) return dynamic('conditional expression picks the key at run time');
-  if (ts.isCallExpression(expression)) return dynamic(`key computed by a call: '${shortText(expression)}'`);
-  return dynamic(`'${shortText(expression)}' is not a constant`);
+  if (ts.isCallExpression(expression)) return dynamic(`key computed by a call: ${codeText(expression)}`);
+  return dynamic(`${codeText(expression)} is not a constant`);
 }
 
 function targetKey(a: Analyzer, target: Target, name: string, depth: number): KeyResult {
@@ -187,7 +198,7 @@ function memberOf(a: Analyzer, source: ObjectSource | undefined, member: string,
 
 function memberKey(a: Analyzer, object: ts.Expression, member: string, depth: number, whole?: ts.Expression): KeyResult {
   const source = objectSource(a, object, depth);
-  const what = whole ? `'${shortText(whole)}'` : `member '${member}'`;
+  const what = whole ? codeText(whole) : `member '${member}'`;
   if (!source) return dynamic(`${what} reads an object that is not a constant`);
   switch (source.kind) {
     case 'object': {

@@ -113,3 +113,37 @@ describe('references: origin (how a key that is not written out was found)', () 
     assert.deepEqual(reference.origin, { name: 'darkMode' });
   });
 });
+
+describe('references: dynamic-key reasons quote code so a reader can pair the quotes', () => {
+  let root: string;
+  let index: ReferenceIndex;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'flaglens-reason-')).replace(/\\/g, '/');
+    mkdirSync(join(root, 'src'));
+    writeFileSync(
+      join(root, 'src/app.ts'),
+      `import { OpenFeature } from '@openfeature/server-sdk';
+const client = OpenFeature.getClient();
+export async function run(query: Record<string, string>): Promise<unknown[]> {
+  return [
+    await client.getBooleanValue(String(query.experiment ?? 'gift-wrap-experiment'), false),
+    await client.getBooleanValue(query['it' + "'s"], false),
+  ];
+}
+`,
+    );
+    index = await ReferenceIndex.build({ root });
+  });
+
+  after(() => {
+    index.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a long call keeps its callee, in backticks, instead of being cut inside a string literal', () => {
+    const reasons = index.dynamic().map((dynamic) => dynamic.reason);
+    assert.ok(reasons.includes('key computed by a call: `String(…)`'), JSON.stringify(reasons));
+    assert.ok(reasons.includes("`query['it' + \"'s\"]` reads an object that is not a constant"), JSON.stringify(reasons));
+  });
+});
