@@ -8,8 +8,8 @@ describe('Flag Lens in code-server: code lenses', () => {
     // Until the flagd source's first snapshot lands the lenses say "loading flags…"; wait past that.
     const loaded = (t: string) => !t.includes('loading flags');
     const lenses = await workbench.waitForCodeLens((texts) => texts.some((t) => t.startsWith('⚑ new-checkout ·') && loaded(t)) && texts.some((t) => t.startsWith('⚑ checkout-banner-text') && loaded(t)));
-    assert.ok(lenses.includes('⚑ new-checkout · dev: ON · prod: 25% rollout'), `lenses: ${JSON.stringify(lenses)}`);
-    assert.ok(lenses.includes('⚑ checkout-banner-text · dev: holiday · prod: default'), `an as-const map member resolves; lenses: ${JSON.stringify(lenses)}`);
+    assert.ok(lenses.includes('⚑ new-checkout · dev: serves on · prod: 25% rollout'), `lenses: ${JSON.stringify(lenses)}`);
+    assert.ok(lenses.includes('⚑ checkout-banner-text · dev: serves holiday · prod: serves default'), `an as-const map member resolves; lenses: ${JSON.stringify(lenses)}`);
     assert.ok(lenses.includes('⚑ new-chekout · not defined in any source'), `the typo gets a lens too; lenses: ${JSON.stringify(lenses)}`);
     assert.equal(lenses.filter((t) => t.startsWith('⚑ new-checkout ·')).length, 1, 'one lens for the one line that uses new-checkout');
     await readmeScreenshot('code-lenses');
@@ -19,10 +19,10 @@ describe('Flag Lens in code-server: code lenses', () => {
     const { workbench } = session();
     await workbench.openFile('src/components/ProductGrid.tsx');
     const grid = await workbench.waitForCodeLens((texts) => texts.some((t) => t.startsWith('⚑ free-shipping')) && texts.some((t) => t.startsWith('⚑ promo-carousel')));
-    assert.ok(grid.includes('⚑ free-shipping · dev: OFF · prod: OFF'), JSON.stringify(grid));
+    assert.ok(grid.includes('⚑ free-shipping · dev: disabled · prod: disabled'), JSON.stringify(grid));
     assert.ok(grid.includes('⚑ promo-carousel · dev: 25% rollout · prod: 1 rule'), JSON.stringify(grid));
     await workbench.openFile('src/components/Reviews.tsx');
     const reviews = await workbench.waitForCodeLens((texts) => texts.some((t) => t.startsWith('⚑ reviews-widget')));
-    assert.ok(reviews.includes('⚑ reviews-widget · dev: ON · prod: ON'), JSON.stringify(reviews));
+    assert.ok(reviews.includes('⚑ reviews-widget · dev: serves on · prod: serves on'), JSON.stringify(reviews));
   });
 });

@@ -2,13 +2,16 @@ import assert from 'node:assert/strict';
 import { readmeScreenshot, session } from './support/session';
 
 describe('Flag Lens in code-server: diagnostics in the Problems panel', () => {
-  it('reports the unknown key with a did-you-mean, and the dynamic key as information', async () => {
+  it('reports the unknown key with a did-you-mean, and the dynamic key as information, each in one short sentence', async () => {
     const { workbench } = session();
     await workbench.openFile('src/pages/CheckoutPage.tsx');
-    const rows = await workbench.waitForProblems((r) => r.some((row) => row.includes("Unknown flag key 'new-chekout'")) && r.some((row) => row.includes('cannot be resolved statically')));
+    const rows = await workbench.waitForProblems((r) => r.some((row) => row.includes("Unknown flag key 'new-chekout'")) && r.some((row) => row.includes('Flag key only known at run time')));
     const unknown = rows.find((row) => row.includes("Unknown flag key 'new-chekout'"))!;
     assert.match(unknown, /Did you mean 'new-checkout'\?/);
     assert.match(unknown, /Flag Lens/, 'the diagnostic source');
+    const dynamic = rows.find((row) => row.includes('Flag key only known at run time'))!;
+    assert.match(dynamic, /Flag key only known at run time: key computed by a call: `String\(…\)`\./, 'the reason, whole, its quotes paired');
+    for (const row of [unknown, dynamic]) assert.equal(row.match(/Flag Lens/g)?.length, 1, `"Flag Lens" only as the source: ${row}`);
     assert.match(unknown, /Ln 9, Col 42/, 'positioned on the key literal (line 9)');
     // Only the typo is unknown: every other key of the example is defined in the flagd files.
     assert.equal(rows.filter((row) => row.includes('Unknown flag key')).length, 1, JSON.stringify(rows));

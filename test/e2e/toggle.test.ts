@@ -33,15 +33,16 @@ describe('Flag Lens in code-server: toggle from the command palette', () => {
     const { workbench, page } = session();
     const prodBefore = readFileSync(prodFile(), 'utf8');
     await workbench.openFile('src/pages/CheckoutPage.tsx');
-    await workbench.hover("useBooleanFlagValue('new-checkout', false)", "'new-checkout'", (h) => /\bdev\b\s+ON\s+on\b/.test(h), 60_000);
+    await workbench.hover("useBooleanFlagValue('new-checkout', false)", "'new-checkout'", (h) => /^dev · serves on$/m.test(h), 60_000);
     await workbench.moveMouseAway();
 
     await workbench.runCommand('Flag Lens: Toggle Flag…');
     const items = await workbench.quickPickItems();
     const item = items.find((i) => i.label === 'new-checkout');
     assert.ok(item, `new-checkout in the quick pick: ${JSON.stringify(items)}`);
-    assert.match(item.description, /^dev: ON\b/, 'the state in the dev environment (the first unprotected one)');
-    assert.ok(items.some((i) => i.label === 'free-shipping' && /dev: OFF/.test(i.description)), JSON.stringify(items));
+    assert.match(item.description, /^dev: enabled · serves on\b/, 'the state in the dev environment (the first unprotected one), then what it serves');
+    assert.ok(items.some((i) => i.label === 'free-shipping' && /^dev: disabled · code default\b/.test(i.description)), JSON.stringify(items));
+    assert.ok(items.some((i) => i.label === 'legacy-payments' && /^dev: enabled · serves off\b/.test(i.description)), 'enabled, serving the variation named off: not "OFF"');
     assert.ok(!items.some((i) => i.label === 'new-chekout'), 'an unknown key cannot be toggled, so it is not offered');
     await readmeScreenshot('toggle-quick-pick');
     await workbench.pickQuickPickItem('new-checkout', (label) => label === 'new-checkout');
@@ -50,17 +51,19 @@ describe('Flag Lens in code-server: toggle from the command palette', () => {
     assert.equal(after.defaultVariant, 'on', 'the toggle changes the state only, not the authored serving');
     assert.equal(readFileSync(prodFile(), 'utf8'), prodBefore, 'prod (protected) is untouched');
 
-    await page.locator('.notifications-toasts', { hasText: "'new-checkout' is now OFF in dev" }).waitFor({ timeout: 20_000 });
-    const hover = await workbench.hover("useBooleanFlagValue('new-checkout', false)", "'new-checkout'", (h) => /\bdev\b\s+OFF\b/.test(h), 30_000);
-    assert.match(hover, /\bprod\b[^\n]*on 25% · off 75%/, 'prod still shows its split');
+    // Said from what the flag file reads now: flagd gives code its own default while disabled.
+    await page.locator('.notifications-toasts', { hasText: "'new-checkout' is now disabled in dev; code falls back to its own default value." }).waitFor({ timeout: 20_000 });
+    const hover = await workbench.hover("useBooleanFlagValue('new-checkout', false)", "'new-checkout'", (h) => /^dev · disabled — code default$/m.test(h), 30_000);
+    assert.match(hover, /\bprod\b[^\n]*serves on 25% · off 75%/, 'prod still shows its split');
+    assert.match(hover, /Enable in dev/, 'the hover now offers the way back');
     await workbench.moveMouseAway();
-    const lenses = await workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: OFF · prod: 25% rollout'), 20_000);
-    assert.ok(lenses.includes('⚑ new-checkout · dev: OFF · prod: 25% rollout'));
+    const lenses = await workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: disabled · prod: 25% rollout'), 20_000);
+    assert.ok(lenses.includes('⚑ new-checkout · dev: disabled · prod: 25% rollout'));
 
     // And back on: the same command flips it again.
     await toggleFromPalette('new-checkout');
     await waitFor(() => flagdFlag(devFile(), 'new-checkout'), (f) => f.state === 'ENABLED', 20_000, 'new-checkout ENABLED again');
-    await workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: ON · prod: 25% rollout'), 20_000);
+    await workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: serves on · prod: 25% rollout'), 20_000);
   });
 
   it('refuses to toggle the protected prod environment without the opt-in setting, and changes no file', async () => {
@@ -95,19 +98,19 @@ describe('Flag Lens in code-server: toggle from the command palette', () => {
       const dialog = page.locator('.monaco-dialog-box');
       await toggleFromPalette('new-checkout');
       await dialog.waitFor({ timeout: 15_000 });
-      assert.match(await dialog.innerText(), /Turn 'new-checkout' OFF in protected environment '.*prod.*'\?/);
+      assert.match(await dialog.innerText(), /Disable 'new-checkout' in protected environment '.*prod.*'\?/);
       await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
       await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
       await page.waitForTimeout(1000);
       assert.equal(readFileSync(prodFile(), 'utf8'), prodBefore, 'Cancel leaves prod untouched');
 
       await toggleFromPalette('new-checkout');
-      await dialog.locator('.monaco-button', { hasText: 'Turn Off in prod' }).click({ timeout: 15_000 });
+      await dialog.locator('.monaco-button', { hasText: 'Disable in prod' }).click({ timeout: 15_000 });
       await waitFor(() => flagdFlag(prodFile(), 'new-checkout'), (f) => f.state === 'DISABLED', 20_000, 'new-checkout DISABLED in prod after confirming');
-      await session().workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: ON · prod: OFF'), 20_000);
+      await session().workbench.waitForCodeLens((texts) => texts.includes('⚑ new-checkout · dev: serves on · prod: disabled'), 20_000);
 
       await toggleFromPalette('new-checkout');
-      await dialog.locator('.monaco-button', { hasText: 'Turn On in prod' }).click({ timeout: 15_000 });
+      await dialog.locator('.monaco-button', { hasText: 'Enable in prod' }).click({ timeout: 15_000 });
       await waitFor(() => flagdFlag(prodFile(), 'new-checkout'), (f) => f.state === 'ENABLED', 20_000, 'new-checkout ENABLED in prod again');
       assert.deepEqual(JSON.parse(readFileSync(prodFile(), 'utf8')), JSON.parse(prodBefore), 'turning it back restores the same flag definition');
     } finally {
