@@ -1,7 +1,7 @@
 import type { CliIo, ParsedCommandArgs } from './command';
 import { FlagLensError } from '../core/errors';
 import type { FlagLensConfig } from '../core/config/model';
-import { validateSourcesConfig } from '../core/sources/sourceConfig';
+import { completeSources } from '../core/sources/sourceConfig';
 import { cliWaitLimits } from '../core/sources/waitLimits';
 import { readTextFile } from '../core/util/textFiles';
 import { openWorkspace, type FlagWorkspace, type FlagWorkspaceOptions } from '../core/workspace/flagWorkspace';
@@ -17,14 +17,9 @@ export function openCliWorkspace(root: string, io: CliIo, options: Omit<FlagWork
 }
 
 /** `scan`: the folder's flagd files only, for text matching; nothing remote, no token. */
-export const localFlagdSources: SourceSelector = async (config, { signal }) => {
-  const validated = validateSourcesConfig(config.sources, { file: config.file, text: await configText(config, signal) });
-  return {
-    sources: { flagd: validated.config.flagd, pollIntervalSeconds: validated.config.pollIntervalSeconds, protectedEnvironments: validated.config.protectedEnvironments },
-    secrets: {},
-    allowRemote: false,
-    problems: validated.problems.filter((p) => p.path.startsWith('sources.flagd')),
-  };
+export const localFlagdSources: SourceSelector = (config) => {
+  const { config: sources } = completeSources({ ...config.sources, launchdarkly: undefined, unleash: undefined });
+  return { sources, secrets: {}, allowRemote: false };
 };
 
 /**
@@ -33,14 +28,15 @@ export const localFlagdSources: SourceSelector = async (config, { signal }) => {
  */
 export function configuredSources(command: string, args: ParsedCommandArgs, io: CliIo): SourceSelector {
   return async (config, { signal }) => {
-    const validated = validateSourcesConfig(config.sources, { file: config.file, text: await configText(config, signal) });
-    const trusted = trustedSources(command, validated.config, args, io, { configFile: config.file });
-    return { sources: trusted.sources, secrets: tokensFromEnvironment(io.env), allowRemote: true, refused: trusted.refused, problems: validated.problems, waits: cliWaitLimits } satisfies SourceSelection;
+    // The section's own problems were reported at load; these are what a source still lacks.
+    const completed = completeSources(config.sources ?? {}, { file: config.file, text: await configText(config, signal) });
+    const trusted = trustedSources(command, completed.config, args, io, { configFile: config.file });
+    return { sources: trusted.sources, secrets: tokensFromEnvironment(io.env), allowRemote: true, refused: trusted.refused, problems: completed.problems, waits: cliWaitLimits } satisfies SourceSelection;
   };
 }
 
 /** The config's text for problem positions; a config that cannot be read has no positions to give. */
-async function configText(config: FlagLensConfig, signal: AbortSignal): Promise<string | undefined> {
+export async function configText(config: FlagLensConfig, signal: AbortSignal): Promise<string | undefined> {
   return config.file ? readTextFile(config.file, { signal }).catch(() => undefined) : undefined;
 }
 

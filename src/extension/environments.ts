@@ -1,4 +1,4 @@
-import { environmentProtection } from '../core/sources/protection';
+import { configuredProtectedEnvironments, environmentProtection } from '../core/sources/protection';
 import type { EnvironmentInfo } from '../core/sources/model';
 import type { Services } from './services';
 import type { FolderSession } from './workspace/folderSession';
@@ -13,9 +13,7 @@ export interface SourceEnvironment {
 
 /** Protection from the source, production-like names, user settings and the folder's `.flaglens.json`. */
 export function protectedList(session: FolderSession, services: Services): string[] {
-  const raw = session.flagLensConfig.sources as { protectedEnvironments?: unknown } | undefined;
-  const fromConfig = Array.isArray(raw?.protectedEnvironments) ? raw.protectedEnvironments.filter((e): e is string => typeof e === 'string') : [];
-  return [...services.settings.current.protectedEnvironments, ...fromConfig];
+  return configuredProtectedEnvironments(services.settings.current.protectedEnvironments, session.flagLensConfig.sources?.protectedEnvironments);
 }
 
 export function sourceEnvironments(session: FolderSession, services: Services): SourceEnvironment[] {

@@ -8,16 +8,15 @@ import type { SourceSecrets } from '../../core/sources/createSources';
 import type { SourceKind } from '../../core/sources/model';
 import {
   defaultLaunchDarklyBaseUrl,
+  completeSources,
   hasConfiguredSources,
-  validateSourcesConfig,
   type SourcesConfig,
 } from '../../core/sources/sourceConfig';
 import { cliWaitLimits } from '../../core/sources/waitLimits';
-import { readTextFile } from '../../core/util/textFiles';
 import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
-import type { SourceSelector } from '../../core/workspace/model';
+import type { SourceSelector, WorkspaceProblem } from '../../core/workspace/model';
 import { checkedUrl, tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage, trustedSources, userChosenUrls } from '../sourceAccess';
-import { openCliWorkspace, problemLine } from '../workspaceAccess';
+import { configText, openCliWorkspace, problemLine } from '../workspaceAccess';
 
 const sourceKinds: readonly SourceKind[] = ['flagd', 'launchdarkly', 'unleash'];
 
@@ -143,18 +142,22 @@ function sourceSelector(args: ParsedCommandArgs, io: CliIo, commandName: string)
     // A config that does not parse may have lost its "sources"; guessing flagd instead would mislead.
     const syntax = configProblems.find((p) => p.origin === 'config' && (p.message.startsWith('JSON syntax error') || p.message.startsWith('The config')));
     if (syntax) throw new FlagLensError('invalidConfig', problemLine(syntax), { ...(syntax.file ? { file: syntax.file } : {}), ...(syntax.line !== undefined ? { line: syntax.line } : {}) });
-    const configText = config.file ? await readTextFile(config.file, { signal }).catch(() => undefined) : undefined;
-    const validated = validateSourcesConfig(config.sources, { file: config.file, text: configText });
-    const configured = validated.config;
-    // Only the sources we are about to use must be valid; a broken unleash entry must not block `--source flagd`.
-    const relevant = validated.problems.filter((p) => !sourceOption || p.path.startsWith(`sources.${sourceOption}`) || !sourceKinds.some((k) => p.path.startsWith(`sources.${k}`)));
+    const completed = completeSources(config.sources ?? {}, { file: config.file, text: await configText(config, signal) });
+    const configured = completed.config;
+    // The section's problems from load plus what a source still lacks. Only the sources we are about
+    // to use must be valid; a broken unleash entry must not block `--source flagd`.
+    const sectionProblems = [
+      ...configProblems.filter((p) => p.path?.startsWith('sources')),
+      ...completed.problems.map((p): WorkspaceProblem => ({ origin: 'sources', severity: p.severity === 'warning' ? 'warning' : 'error', message: p.message, file: p.file, line: p.line, character: p.character, path: p.path })),
+    ];
+    const relevant = sectionProblems.filter((p) => !sourceOption || p.path!.startsWith(`sources.${sourceOption}`) || !sourceKinds.some((k) => p.path!.startsWith(`sources.${k}`)));
     // A warning (a refused glob) is said and the rest goes on; an error stops the command.
-    for (const p of relevant.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens ${commandName}: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
+    for (const p of relevant.filter((problem) => problem.severity === 'warning')) io.stderr(`flaglens ${commandName}: warning: ${problemLine(p)}\n`);
     const errors = relevant.filter((problem) => problem.severity !== 'warning');
     if (errors.length > 0) {
       const first = errors[0]!;
       const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-      throw new FlagLensError('invalidConfig', `${first.file}:${first.line + 1}:${first.character + 1}: ${first.message}${more}`, { file: first.file, line: first.line });
+      throw new FlagLensError('invalidConfig', `${problemLine(first)}${more}`, { ...(first.file ? { file: first.file } : {}), ...(first.line !== undefined ? { line: first.line } : {}) });
     }
 
     const sources: SourcesConfig = { pollIntervalSeconds: configured.pollIntervalSeconds, protectedEnvironments: configured.protectedEnvironments };

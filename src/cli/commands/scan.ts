@@ -3,7 +3,7 @@ import { optionalDirectory, parseFormat, resolveConfigFile, resolveRoot } from '
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { describeError } from '../../core/errors';
 import { formatScanJson, formatScanSarif, formatScanText } from '../../core/report/scanReport';
-import { localFlagdSources, openCliWorkspace, printWarnings, problemLine, refuseConfigErrors } from '../workspaceAccess';
+import { localFlagdSources, openCliWorkspace, printWarnings, refuseConfigErrors } from '../workspaceAccess';
 
 const usage = `Usage: flaglens scan [dir] [--format text|json|sarif] [--config file]
 
@@ -38,13 +38,14 @@ async function runScan(args: ParsedCommandArgs, io: CliIo): Promise<number> {
     checkpoints: {
       // Warnings (a limit was applied) are reported and the scan goes on; errors mean the config is not what was written.
       configLoaded: (opened) => {
-        printWarnings('scan', opened.problems, io);
-        refuseConfigErrors(opened.problems);
+        // A remote source's settings do not concern an offline scan; the flagd ones do.
+        const relevant = opened.problems.filter((p) => !p.path?.startsWith('sources') || p.path.startsWith('sources.flagd'));
+        printWarnings('scan', relevant, io);
+        refuseConfigErrors(relevant);
       },
     },
   });
   try {
-    for (const problem of workspace.problems.filter((p) => p.origin === 'sources')) io.logger.warn(problemLine(problem));
     for (const { source, error } of workspace.failures) io.logger.warn(`Flag file not used for text matching: ${source.label}: ${describeError(error)}`);
     const index = workspace.index!;
     const input = { root: index.root, references: index.all(), dynamic: index.dynamic(), stats: index.stats, skipped: index.skipped };

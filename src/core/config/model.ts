@@ -1,3 +1,5 @@
+import type { DeclaredSources } from '../sources/sourceConfig';
+
 export type KeyTransform = 'camelToKebab' | 'camelToSnake' | 'none';
 
 /** One entry of `.flaglens.json` "patterns": an in-house wrapper the index treats like an SDK call. */
@@ -19,8 +21,8 @@ export interface FlagLensConfig {
   patterns: CustomPattern[];
   /** Globs relative to the root. */
   exclude: string[];
-  /** Raw; validated by src/core/sources/sourceConfig.ts. */
-  sources?: unknown;
+  /** The `sources` section, typed at load (src/core/sources/sourceConfig.ts); absent when not written. */
+  sources?: DeclaredSources;
   /** Raw; validated by src/core/stale. */
   stale?: unknown;
 }
@@ -33,6 +35,8 @@ export interface ConfigProblem {
   message: string;
   /** Absent means error: the entry was dropped. `warning`: the config is used, with a limit applied. */
   severity?: 'warning';
+  /** JSON path of the entry when known, e.g. `sources.unleash.url`. */
+  path?: string;
 }
 
 export function emptyConfig(): FlagLensConfig {

@@ -3,6 +3,7 @@ import { findDeepNesting, flattenDeepNesting, maxJsonNesting } from '../util/jso
 import { globRefusal } from '../util/safeGlob';
 import { positionLocator } from '../util/textLines';
 import type { ConfigProblem, CustomPattern, FlagLensConfig, KeyTransform } from './model';
+import { parseSourcesSection } from '../sources/sourceConfig';
 
 const transforms: readonly KeyTransform[] = ['camelToKebab', 'camelToSnake', 'none'];
 /** The keys the parser accepts; the JSON schema is tested against these, not against a copy. */
@@ -192,7 +193,12 @@ export function parseConfigText(text: string, file: string): { config: FlagLensC
   const exclude = setting('exclude');
   if (exclude) config.exclude = readExclude(exclude, sink);
   const sources = setting('sources');
-  if (sources) config.sources = plainValue(sources);
+  if (sources) {
+    // Typed once here; what a source still needs (a URL, a project) is checked when it starts.
+    const parsed = parseSourcesSection(plainValue(sources), { file, text });
+    config.sources = parsed.declared;
+    sink.problems.push(...parsed.problems);
+  }
   const stale = setting('stale');
   if (stale) config.stale = plainValue(stale);
   return { config, problems: sink.problems };

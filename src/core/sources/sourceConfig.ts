@@ -55,33 +55,42 @@ export interface ValidateSourcesOptions {
 export const sourceSettingKeys: ReadonlySet<string> = new Set(['flagd', 'launchdarkly', 'unleash', 'pollIntervalSeconds', 'protectedEnvironments']);
 
 /**
- * Validates the raw `sources` section. Never throws: a bad entry is dropped (its source is not
- * created) and reported, everything else still works.
+ * `sources` as written in `.flaglens.json`, read when the config loads: every value has the right
+ * type (a wrong one is reported and dropped), but what a source still needs to start — a server
+ * URL, a project — may come from user settings or command-line options, so it is checked only when
+ * the sources are completed (`completeSources`).
  */
-export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOptions = {}): { config: SourcesConfig; problems: SourceConfigProblem[] } {
-  const config: SourcesConfig = { pollIntervalSeconds: defaultPollIntervalSeconds, protectedEnvironments: [] };
-  const problems: SourceConfigProblem[] = [];
-  const locate = locator(options);
-  const problem = (path: (string | number)[], message: string, severity?: 'warning') =>
-    problems.push({ ...locate(['sources', ...path]), path: ['sources', ...path].join('.'), message, ...(severity ? { severity } : {}) });
-  if (raw === undefined || raw === null) return { config, problems };
+export interface DeclaredSources {
+  /** `false` turns the embedded flagd default off; undefined = not configured. */
+  flagd?: FlagdSourceConfig | false;
+  launchdarkly?: { project?: string; environments?: string[]; baseUrl?: string };
+  unleash?: { url?: string; project?: string; environments?: string[] };
+  pollIntervalSeconds?: number;
+  protectedEnvironments?: string[];
+}
+
+/** Reads the raw `sources` section into its typed shape. Never throws: a bad entry is dropped and reported. */
+export function parseSourcesSection(raw: unknown, options: ValidateSourcesOptions = {}): { declared: DeclaredSources; problems: SourceConfigProblem[] } {
+  const declared: DeclaredSources = {};
+  const { problems, problem } = problemSink(options);
+  if (raw === undefined || raw === null) return { declared, problems };
   if (!isRecord(raw)) {
     problem([], '"sources" must be an object.');
-    return { config, problems };
+    return { declared, problems };
   }
   for (const key of Object.keys(raw)) {
     if (!sourceSettingKeys.has(key)) problem([key], `Unknown source setting "${key}" (expected ${[...sourceSettingKeys].join(', ')}).`);
   }
 
   if (raw.flagd !== undefined) {
-    if (raw.flagd === false) config.flagd = false;
-    else if (raw.flagd === true) config.flagd = {};
+    if (raw.flagd === false) declared.flagd = false;
+    else if (raw.flagd === true) declared.flagd = {};
     else if (!isRecord(raw.flagd)) problem(['flagd'], '"flagd" must be an object like {"files": ["flags/*.flagd.json"]} or false.');
     else {
       const files = stringList(raw.flagd.files);
       if (raw.flagd.files !== undefined && (files === undefined || files.length === 0)) {
         problem(['flagd', 'files'], '"flagd.files" must be a non-empty list of globs relative to the workspace folder.');
-        config.flagd = {};
+        declared.flagd = {};
       } else {
         // A glob that could backtrack for minutes is kept here and skipped (with a log line) by
         // discovery; this warning points at its line in the config.
@@ -89,7 +98,7 @@ export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOpti
           const refused = globRefusal(typedPathPattern(glob));
           if (refused) problem(['flagd', 'files', i], `"flagd.files[${i}]" is not used: ${refused}`, 'warning');
         }
-        config.flagd = files ? { files } : {};
+        declared.flagd = files ? { files } : {};
       }
     }
   }
@@ -98,13 +107,18 @@ export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOpti
     const ld = raw.launchdarkly;
     if (!isRecord(ld)) problem(['launchdarkly'], '"launchdarkly" must be an object with "project" and "environments".');
     else {
-      const project = nonEmptyString(ld.project);
-      const environments = ld.environments === undefined ? [] : stringList(ld.environments);
-      const baseUrl = ld.baseUrl === undefined ? defaultLaunchDarklyBaseUrl : httpUrl(ld.baseUrl);
-      if (!project) problem(['launchdarkly', 'project'], '"launchdarkly.project" must be the project key.');
-      if (!environments) problem(['launchdarkly', 'environments'], '"launchdarkly.environments" must be a list of environment keys.');
-      if (!baseUrl) problem(['launchdarkly', 'baseUrl'], '"launchdarkly.baseUrl" must be an http(s) URL such as https://app.launchdarkly.com.');
-      if (project && environments && baseUrl) config.launchdarkly = { project, environments, baseUrl };
+      const entry: NonNullable<DeclaredSources['launchdarkly']> = {};
+      const project = ld.project === undefined ? undefined : nonEmptyString(ld.project);
+      const environments = ld.environments === undefined ? undefined : stringList(ld.environments);
+      const baseUrl = ld.baseUrl === undefined ? undefined : httpUrl(ld.baseUrl);
+      if (ld.project !== undefined && !project) problem(['launchdarkly', 'project'], '"launchdarkly.project" must be the project key.');
+      else if (project) entry.project = project;
+      if (ld.environments !== undefined && !environments) problem(['launchdarkly', 'environments'], '"launchdarkly.environments" must be a list of environment keys.');
+      else if (environments) entry.environments = environments;
+      if (ld.baseUrl !== undefined && !baseUrl) problem(['launchdarkly', 'baseUrl'], '"launchdarkly.baseUrl" must be an http(s) URL such as https://app.launchdarkly.com.');
+      else if (baseUrl) entry.baseUrl = baseUrl;
+      // A wrong value drops the whole entry: a mistyped baseUrl must not send the token to the default host instead.
+      if (!problems.some((p) => p.path.startsWith('sources.launchdarkly.') && p.severity !== 'warning')) declared.launchdarkly = entry;
     }
   }
 
@@ -112,15 +126,17 @@ export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOpti
     const unleash = raw.unleash;
     if (!isRecord(unleash)) problem(['unleash'], '"unleash" must be an object with "url" and "project".');
     else {
-      const url = httpUrl(unleash.url);
-      const project = unleash.project === undefined ? 'default' : nonEmptyString(unleash.project);
+      const entry: NonNullable<DeclaredSources['unleash']> = {};
+      const url = unleash.url === undefined ? undefined : httpUrl(unleash.url);
+      const project = unleash.project === undefined ? undefined : nonEmptyString(unleash.project);
       const environments = unleash.environments === undefined ? undefined : stringList(unleash.environments);
-      if (!url) problem(['unleash', 'url'], '"unleash.url" must be the server\'s http(s) URL, e.g. http://127.0.0.1:4242.');
-      if (!project) problem(['unleash', 'project'], '"unleash.project" must be a project id (default "default").');
+      if (unleash.url !== undefined && !url) problem(['unleash', 'url'], '"unleash.url" must be the server\'s http(s) URL, e.g. http://127.0.0.1:4242.');
+      else if (url) entry.url = url;
+      if (unleash.project !== undefined && !project) problem(['unleash', 'project'], '"unleash.project" must be a project id (default "default").');
+      else if (project) entry.project = project;
       if (unleash.environments !== undefined && !environments) problem(['unleash', 'environments'], '"unleash.environments" must be a list of environment names.');
-      if (url && project && (unleash.environments === undefined || environments)) {
-        config.unleash = environments ? { url, project, environments } : { url, project };
-      }
+      else if (environments) entry.environments = environments;
+      if (!problems.some((p) => p.path.startsWith('sources.unleash.') && p.severity !== 'warning')) declared.unleash = entry;
     }
   }
 
@@ -130,18 +146,54 @@ export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOpti
       problem(['pollIntervalSeconds'], `"pollIntervalSeconds" must be a number of seconds (default ${defaultPollIntervalSeconds}).`);
     } else if (seconds < minPollIntervalSeconds) {
       problem(['pollIntervalSeconds'], `"pollIntervalSeconds" is at least ${minPollIntervalSeconds}; using ${minPollIntervalSeconds}.`);
-      config.pollIntervalSeconds = minPollIntervalSeconds;
+      declared.pollIntervalSeconds = minPollIntervalSeconds;
     } else {
-      config.pollIntervalSeconds = seconds;
+      declared.pollIntervalSeconds = seconds;
     }
   }
 
   if (raw.protectedEnvironments !== undefined) {
     const list = stringList(raw.protectedEnvironments);
     if (!list) problem(['protectedEnvironments'], '"protectedEnvironments" must be a list of environment keys.');
-    else config.protectedEnvironments = list;
+    else declared.protectedEnvironments = list;
+  }
+  return { declared, problems };
+}
+
+/**
+ * The sources that can start from a declared section: a remote source missing what it needs (the
+ * LaunchDarkly project, the Unleash URL) is dropped and reported at its entry.
+ */
+export function completeSources(declared: DeclaredSources, options: ValidateSourcesOptions = {}): { config: SourcesConfig; problems: SourceConfigProblem[] } {
+  const { problems, problem } = problemSink(options);
+  const config: SourcesConfig = { pollIntervalSeconds: declared.pollIntervalSeconds ?? defaultPollIntervalSeconds, protectedEnvironments: [...(declared.protectedEnvironments ?? [])] };
+  if (declared.flagd !== undefined) config.flagd = declared.flagd;
+  const ld = declared.launchdarkly;
+  if (ld) {
+    if (!ld.project) problem(['launchdarkly', 'project'], '"launchdarkly.project" must be the project key.');
+    else config.launchdarkly = { project: ld.project, environments: ld.environments ?? [], baseUrl: ld.baseUrl ?? defaultLaunchDarklyBaseUrl };
+  }
+  const unleash = declared.unleash;
+  if (unleash) {
+    if (!unleash.url) problem(['unleash', 'url'], '"unleash.url" must be the server\'s http(s) URL, e.g. http://127.0.0.1:4242.');
+    else config.unleash = { url: unleash.url, project: unleash.project ?? 'default', ...(unleash.environments ? { environments: unleash.environments } : {}) };
   }
   return { config, problems };
+}
+
+/** Parse and complete in one step: the raw section straight to the sources that can start. */
+export function validateSourcesConfig(raw: unknown, options: ValidateSourcesOptions = {}): { config: SourcesConfig; problems: SourceConfigProblem[] } {
+  const parsed = parseSourcesSection(raw, options);
+  const completed = completeSources(parsed.declared, options);
+  return { config: completed.config, problems: [...parsed.problems, ...completed.problems] };
+}
+
+function problemSink(options: ValidateSourcesOptions): { problems: SourceConfigProblem[]; problem: (path: (string | number)[], message: string, severity?: 'warning') => void } {
+  const problems: SourceConfigProblem[] = [];
+  const locate = locator(options);
+  const problem = (path: (string | number)[], message: string, severity?: 'warning') =>
+    problems.push({ ...locate(['sources', ...path]), path: ['sources', ...path].join('.'), message, ...(severity ? { severity } : {}) });
+  return { problems, problem };
 }
 
 /** True when the section asks for any source explicitly (otherwise flagd files are discovered). */

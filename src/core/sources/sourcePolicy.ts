@@ -1,4 +1,5 @@
 import type { FlagLensConfig } from '../config/loadConfig';
+import type { DeclaredSources } from './sourceConfig';
 import type { Logger } from '../log';
 import { displayUrl, sameDestination } from './tokenDestinations';
 
@@ -18,16 +19,6 @@ export interface FolderSourceSettings {
   readonly unleashEnvironments: readonly string[];
 }
 
-type RawRecord = Record<string, unknown>;
-
-function record(value: unknown): RawRecord | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as RawRecord) : undefined;
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
 /**
  * The `sources` section the extension hands to `createSources`, with the security rules applied:
  * where a token is sent comes only from user (application-scoped) settings, never from a
@@ -42,33 +33,31 @@ export function effectiveSourceConfig(
   /** The folder has flagd files the default discovery would find. */
   flagdFilesFound = false,
 ): FlagLensConfig {
-  const raw = record(config.sources) ?? {};
-  const sources: RawRecord = {};
-  const flagd = record(raw.flagd);
-  if (flagd) sources.flagd = flagd;
-  else if (raw.flagd === false) sources.flagd = false;
-  const protectedEnvironments = [...new Set([...stringList(raw.protectedEnvironments), ...settings.protectedEnvironments])];
+  const declared: DeclaredSources = config.sources ?? {};
+  const sources: DeclaredSources = {};
+  if (declared.flagd !== undefined) sources.flagd = declared.flagd;
+  const protectedEnvironments = [...new Set([...(declared.protectedEnvironments ?? []), ...settings.protectedEnvironments])];
   if (protectedEnvironments.length > 0) sources.protectedEnvironments = protectedEnvironments;
-  sources.pollIntervalSeconds = typeof raw.pollIntervalSeconds === 'number' ? raw.pollIntervalSeconds : settings.pollIntervalSeconds;
+  sources.pollIntervalSeconds = declared.pollIntervalSeconds ?? settings.pollIntervalSeconds;
 
   if (trusted) {
-    const launchDarkly = record(raw.launchdarkly) ?? {};
-    const ldProject = folder.launchDarklyProject || (typeof launchDarkly.project === 'string' ? launchDarkly.project : '');
+    const launchDarkly = declared.launchdarkly ?? {};
+    const ldProject = folder.launchDarklyProject || launchDarkly.project || '';
     if (ldProject) {
-      if (typeof launchDarkly.baseUrl === 'string' && !sameDestination(launchDarkly.baseUrl, settings.launchDarklyBaseUrl)) {
+      if (launchDarkly.baseUrl !== undefined && !sameDestination(launchDarkly.baseUrl, settings.launchDarklyBaseUrl)) {
         logger.warn(`Ignoring launchdarkly.baseUrl (${displayUrl(launchDarkly.baseUrl)}) from ${config.file ?? '.flaglens.json'}: the token is only sent to flaglens.launchDarkly.baseUrl from user settings (${displayUrl(settings.launchDarklyBaseUrl)}).`);
       }
       sources.launchdarkly = {
         project: ldProject,
-        environments: folder.launchDarklyEnvironments.length > 0 ? [...folder.launchDarklyEnvironments] : stringList(launchDarkly.environments),
+        environments: folder.launchDarklyEnvironments.length > 0 ? [...folder.launchDarklyEnvironments] : [...(launchDarkly.environments ?? [])],
         baseUrl: settings.launchDarklyBaseUrl,
       };
     }
-    const unleash = record(raw.unleash);
+    const unleash = declared.unleash;
     // A server URL in user settings alone connects nothing: the folder or its config must ask for a project.
     const unleashConfigured = unleash !== undefined || folder.unleashProject !== '';
     if (unleashConfigured) {
-      const workspaceUrl = typeof unleash?.url === 'string' ? unleash.url : undefined;
+      const workspaceUrl = unleash?.url;
       if (!settings.unleashUrl) {
         if (workspaceUrl) logger.warn(`Unleash is configured in ${config.file ?? '.flaglens.json'} (${displayUrl(workspaceUrl)}) but flaglens.unleash.url is not set in user settings; run "Flag Lens: Connect Unleash…" to confirm the server.`);
       } else {
@@ -77,17 +66,17 @@ export function effectiveSourceConfig(
         }
         sources.unleash = {
           url: settings.unleashUrl,
-          project: folder.unleashProject || (typeof unleash?.project === 'string' ? unleash.project : 'default'),
-          environments: folder.unleashEnvironments.length > 0 ? [...folder.unleashEnvironments] : stringList(unleash?.environments),
+          project: folder.unleashProject || unleash?.project || 'default',
+          environments: folder.unleashEnvironments.length > 0 ? [...folder.unleashEnvironments] : [...(unleash?.environments ?? [])],
         };
       }
     }
-  } else if (raw.launchdarkly !== undefined || raw.unleash !== undefined) {
+  } else if (declared.launchdarkly !== undefined || declared.unleash !== undefined) {
     logger.info('Workspace is not trusted: remote flag sources are off; only local flagd files are read.');
   }
   // Naming any source switches the default flagd discovery off. A connection made in settings must
   // not make the workspace's own flag files disappear, so keep them explicitly.
-  const remoteFromSettingsOnly = raw.launchdarkly === undefined && raw.unleash === undefined && (sources.launchdarkly !== undefined || sources.unleash !== undefined);
-  if (remoteFromSettingsOnly && raw.flagd === undefined && flagdFilesFound) sources.flagd = {};
+  const remoteFromSettingsOnly = declared.launchdarkly === undefined && declared.unleash === undefined && (sources.launchdarkly !== undefined || sources.unleash !== undefined);
+  if (remoteFromSettingsOnly && declared.flagd === undefined && flagdFilesFound) sources.flagd = {};
   return { ...config, sources };
 }

@@ -280,7 +280,7 @@ export class FlagWorkspace implements Disposable {
     this.thresholds = stale.thresholds;
     const configFile = config.file ?? `${this.root}/.flaglens.json`;
     this.configProblems = [
-      ...problems.map((p): WorkspaceProblem => ({ origin: 'config', severity: p.severity === 'warning' ? 'warning' : 'error', message: p.message, file: p.file, line: p.line, character: p.character })),
+      ...problems.map((p): WorkspaceProblem => ({ origin: 'config', severity: p.severity === 'warning' ? 'warning' : 'error', message: p.message, file: p.file, line: p.line, character: p.character, ...(p.path ? { path: p.path } : {}) })),
       ...stale.problems.map((message): WorkspaceProblem => ({ origin: 'stale', severity: 'error', message, file: configFile })),
     ];
   }

@@ -8,7 +8,7 @@ import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { ReferenceIndex } from '../../core/references/referenceIndex';
 import { discoverFlagdFiles } from '../../core/sources/flagd/discoverFlagdFiles';
-import { validateSourcesConfig } from '../../core/sources/sourceConfig';
+import { completeSources, type DeclaredSources } from '../../core/sources/sourceConfig';
 import { effectiveSourceConfig } from '../../core/sources/sourcePolicy';
 import { FlagWorkspace } from '../../core/workspace/flagWorkspace';
 import type { SourceSelection, WorkspaceProblem } from '../../core/workspace/model';
@@ -117,9 +117,10 @@ export class FolderSession implements vscode.Disposable {
     const trusted = vscode.workspace.isTrusted;
     const flagdFiles = await discoverFlagdFiles({ root: this.root, logger: this.deps.logger, signal, followLinksOutside: trusted });
     const effective = effectiveSourceConfig(config, this.deps.settings.current, this.deps.settings.forFolder(this.folder.uri), trusted, this.deps.logger, flagdFiles.length > 0);
-    const validated = validateSourcesConfig(effective.sources, { file: config.file });
+    // The section's own problems were reported at load; these are what a source still lacks.
+    const completed = completeSources(effective.sources ?? {}, { file: config.file });
     if (trusted) this.offerConnect(config.sources);
-    return { sources: validated.config, secrets: trusted ? this.deps.tokens.secrets : {}, allowRemote: trusted, problems: validated.problems, cacheDir: this.cacheDir() };
+    return { sources: completed.config, secrets: trusted ? this.deps.tokens.secrets : {}, allowRemote: trusted, problems: completed.problems, cacheDir: this.cacheDir() };
   }
 
   private cacheDir(): string {
@@ -127,8 +128,7 @@ export class FolderSession implements vscode.Disposable {
   }
 
   /** A remote source configured for this folder but without a token: say so once, with the fix. */
-  private offerConnect(sources: unknown): void {
-    const configured = (sources ?? {}) as { launchdarkly?: unknown; unleash?: unknown };
+  private offerConnect(configured: DeclaredSources = {}): void {
     const secrets = this.deps.tokens.secrets;
     const missing = configured.launchdarkly && !secrets.launchDarklyToken ? 'LaunchDarkly' : configured.unleash && (!secrets.unleashToken || !this.deps.settings.current.unleashUrl) ? 'Unleash' : undefined;
     if (!missing || this.offeredConnect) return;
