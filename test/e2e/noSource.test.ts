@@ -117,7 +117,7 @@ describe('Flag Lens in code-server: a workspace with no flag source', () => {
     await page.locator('.pane-body .monaco-list-row', { hasText: `${name}:${target.keySpan.startLine + 1}` }).first().click();
     await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 20_000 });
 
-    await page.mouse.move(900, 8);
+    await page.mouse.move(22, 600);
     await window!.page.screenshot({ path: screenshotPath('no-source-view') });
   });
 

@@ -131,10 +131,11 @@ const viaWords = { literal: 'as a literal', constant: 'through a constant', enum
 function codeKeyItem(codeKey: CodeKey, sessions: readonly FolderSession[]): vscode.TreeItem {
   const references = codeKey.references.length;
   const item = new vscode.TreeItem(codeKey.key, references > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-  item.description = plural(references, 'ref');
   const loaded = sessions.some((session) => session.catalog.hasDefinitions());
   const defined = sessions.some((session) => (session.catalog.entry(codeKey.key)?.definitions.length ?? 0) > 0);
-  item.iconPath = loaded && !defined ? new vscode.ThemeIcon('question', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('key');
+  // No icon: real keys are long (`hbi.ui.workload_filter_satellite`) and the label must fit whole at
+  // the default side bar width; without a source there is no state for an icon to show anyway.
+  item.description = loaded && !defined ? `${plural(references, 'ref')} · not defined` : plural(references, 'ref');
 
   const patterns = [...new Set(codeKey.references.map((r) => r.pattern))];
   const via = [...new Set(codeKey.references.map((r) => r.via))];

@@ -49,7 +49,10 @@ const clippedRowsBody = String.raw`
     .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
     .map((row) => {
       const container = row.querySelector('.monaco-icon-label-container');
-      const right = container ? container.getBoundingClientRect().right + 0.5 : Infinity;
+      // When anything overflows, the container draws its ellipsis over the last visible characters:
+      // text that ends within an ellipsis' width of the edge is hidden under it too.
+      const overflows = !!container && container.scrollWidth > container.clientWidth + 1;
+      const right = container ? container.getBoundingClientRect().right + 0.5 - (overflows ? 14 : 0) : Infinity;
       const past = (selector) => {
         const node = row.querySelector(selector);
         return !!node && (node.innerText || '').trim() !== '' && node.getBoundingClientRect().right > right;
