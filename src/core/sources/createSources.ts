@@ -29,6 +29,8 @@ export interface CreateSourcesOptions {
   allowRemote?: boolean;
   /** How long remote sources may wait on a server; default `editorWaitLimits`, the CLI passes `cliWaitLimits`. */
   waits?: WaitLimits;
+  /** What default flagd discovery finds, when the caller already walked the folder for it. */
+  flagdFiles?: readonly string[];
 }
 
 /** A source that was configured but could not be created, and why (missing token, bad config). */
@@ -81,9 +83,10 @@ export async function createSourcesFromConfig(
       sources.push(new FlagdSource({ root: options.root, patterns: config.flagd.files, logger, protectedEnvironments, trusted: allowRemote }));
     } else if (!hasConfiguredSources(config) || !allowRemote) {
       // The embedded default: only when the folder actually has flag files, so a repo without any shows nothing.
-      const files = await discoverFlagdFiles({ root: options.root, logger, signal: options.signal });
+      // Walked with the source's own trust rule (no link out of the folder when untrusted), so the source may start from this list.
+      const files = options.flagdFiles ?? (await discoverFlagdFiles({ root: options.root, logger, signal: options.signal, followLinksOutside: allowRemote }));
       throwIfAborted(options.signal);
-      if (files.length > 0) sources.push(new FlagdSource({ root: options.root, logger, protectedEnvironments, trusted: allowRemote }));
+      if (files.length > 0) sources.push(new FlagdSource({ root: options.root, logger, protectedEnvironments, trusted: allowRemote, initialFiles: files }));
     }
   }
 

@@ -170,6 +170,7 @@ export class FlagWorkspace implements Disposable {
         allowRemote: selection.allowRemote,
         ...(selection.waits ? { waits: selection.waits } : {}),
         ...(selection.cacheDir ? { cacheDir: selection.cacheDir } : {}),
+        ...(selection.flagdFiles ? { flagdFiles: selection.flagdFiles } : {}),
       });
       sources = created.sources;
       skipped = [...(selection.refused ?? []), ...created.skipped];
@@ -262,15 +263,13 @@ export class FlagWorkspace implements Disposable {
     this.currentIndex?.dispose();
   }
 
+  /** `start` already reads the source once (a poll, a file read); a second read here would only repeat the walk or the request. */
   private startLive(source: FlagSource): void {
+    const first = source.onDidChangeSnapshot((snapshot) => {
+      first.dispose();
+      this.logger.info(`${source.label}: ${snapshot.flags.length} flags in ${snapshot.environments.length} environments`);
+    });
     source.start();
-    if (source.snapshot) return;
-    source
-      .refresh(this.abort.signal)
-      .then((snapshot) => this.logger.info(`${source.label}: ${snapshot.flags.length} flags in ${snapshot.environments.length} environments`))
-      .catch((error: unknown) => {
-        if (!this.disposed) this.logger.warn(`${source.label}: ${describeError(error)}`);
-      });
   }
 
   private async loadConfigFile(): Promise<void> {

@@ -21,6 +21,8 @@ export interface SourceSelection {
   waits?: WaitLimits;
   /** Where remote sources keep their last good snapshot between runs; none without it. */
   cacheDir?: string;
+  /** The flag files default discovery finds, when the selector already walked for them: not walked again. */
+  flagdFiles?: readonly string[];
 }
 
 export interface SelectionContext {

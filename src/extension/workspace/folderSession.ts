@@ -120,7 +120,7 @@ export class FolderSession implements vscode.Disposable {
     // The section's own problems were reported at load; these are what a source still lacks.
     const completed = completeSources(effective.sources ?? {}, { file: config.file });
     if (trusted) this.offerConnect(config.sources);
-    return { sources: completed.config, secrets: trusted ? this.deps.tokens.secrets : {}, allowRemote: trusted, problems: completed.problems, cacheDir: this.cacheDir() };
+    return { sources: completed.config, secrets: trusted ? this.deps.tokens.secrets : {}, allowRemote: trusted, problems: completed.problems, cacheDir: this.cacheDir(), flagdFiles };
   }
 
   private cacheDir(): string {

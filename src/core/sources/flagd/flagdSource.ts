@@ -34,6 +34,8 @@ export interface FlagdSourceOptions {
    * symlink out of it), and toggles are refused. Default true.
    */
   trusted?: boolean;
+  /** What default discovery found just before the source was made: the first read uses it instead of walking again. */
+  initialFiles?: readonly string[];
 }
 
 /** Bigger than any hand-written flag file; a 10k-flag file is ~3 MB. */
@@ -55,6 +57,7 @@ export class FlagdSource implements FlagSource {
   private readonly now: () => Date;
   private readonly protectedEnvironments: string[];
   private readonly trusted: boolean;
+  private initialFiles: readonly string[] | undefined;
   private readonly snapshotEmitter = new Emitter<FlagSnapshot>();
   private readonly statusEmitter = new Emitter<SourceStatus>();
   readonly onDidChangeSnapshot = this.snapshotEmitter.event;
@@ -77,6 +80,7 @@ export class FlagdSource implements FlagSource {
     this.now = options.now ?? (() => new Date());
     this.protectedEnvironments = options.protectedEnvironments ?? [];
     this.trusted = options.trusted !== false;
+    this.initialFiles = this.patterns === undefined ? options.initialFiles : undefined;
     const isFlagFile = flagdFileMatcher(this.patterns);
     this.watcher = new FileSetWatcher(
       (file) => void this.enqueue(() => this.reloadFile(file, true)).catch(() => undefined),
@@ -123,7 +127,9 @@ export class FlagdSource implements FlagSource {
     return this.enqueue(async () => {
       this.setStatus({ state: 'refreshing', lastSuccess: this.lastSuccess() });
       try {
-        const discovered = await discoverFlagdFiles({ root: this.root, patterns: this.patterns, logger: this.logger, signal, followLinksOutside: this.trusted });
+        const initial = this.initialFiles;
+        this.initialFiles = undefined;
+        const discovered = initial ? [...initial] : await discoverFlagdFiles({ root: this.root, patterns: this.patterns, logger: this.logger, signal, followLinksOutside: this.trusted });
         const next = new Map<string, FlagdFileState>();
         for (const file of discovered) {
           throwIfAborted(signal);
