@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { codeFlags, codeKeyCount, sdkOrder } from '../../../src/core/catalog/codeFlags';
+import { catalogReferences, codeFlags, codeKeyCount, sdkOrder } from '../../../src/core/catalog/codeFlags';
+import { FlagCatalog } from '../../../src/core/catalog/flagCatalog';
 import { loadConfig } from '../../../src/core/config/loadConfig';
 import type { DynamicReference, FlagReference, SdkName, SourceSpan } from '../../../src/core/references/model';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
@@ -86,6 +87,19 @@ describe('catalog: flags in code (no source needed)', () => {
       ['src/custom.ts:3:custom', 'src/of.ts:5:openfeature'],
     );
     for (const dynamic of result.dynamic) assert.ok(dynamic.reason.length > 0, 'every dynamic reference says why');
+  });
+
+  it('reads the same references through a catalog with no source as the index holds', () => {
+    const catalog = new FlagCatalog();
+    catalog.setIndex(index);
+    try {
+      assert.equal(catalog.sources().length, 0);
+      const viaCatalog = catalogReferences(catalog);
+      assert.equal(viaCatalog.length, index.all().length);
+      assert.deepEqual(codeFlags(viaCatalog, catalog.dynamic()), codeFlags(index.all(), index.dynamic()));
+    } finally {
+      catalog.dispose();
+    }
   });
 
   it('keeps each key\'s references in file and position order, with the number of files', () => {
