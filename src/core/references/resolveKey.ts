@@ -25,9 +25,10 @@ function indirect(result: KeyResult): KeyResult {
  * The name a constant key was read through, for FlagReference.origin. Callers wrap inner results,
  * so the outermost name (the one the call site wrote) wins; an enum member keeps its own name.
  */
-function named(result: KeyResult, name: string, file: string | undefined): KeyResult {
+function named(result: KeyResult, name: string | ts.Node, file: string | undefined): KeyResult {
   if (result.kind !== 'const' || result.via === 'literal' || (result.via === 'enum' && result.origin)) return result;
-  return { ...result, origin: file === undefined ? { name } : { name, file } };
+  const text = typeof name === 'string' ? name : shortText(name);
+  return { ...result, origin: file === undefined ? { name: text } : { name: text, file } };
 }
 
 /** The file that declares what an identifier resolved to (already at hand: no lookup). */
@@ -204,12 +205,12 @@ function memberKey(a: Analyzer, object: ts.Expression, member: string, depth: nu
     case 'object': {
       const value = objectMember(a, source.node, member, depth);
       if (!value) return dynamic(`${what}: no member '${member}' in the constant object`);
-      return named(indirect(resolveKey(a, value, depth + 1)), whole ? shortText(whole) : member, fileOf(source.node));
+      return named(indirect(resolveKey(a, value, depth + 1)), whole ?? member, fileOf(source.node));
     }
     case 'array': {
       const element = source.node.elements[Number(member)];
       if (!element || ts.isSpreadElement(element) || ts.isOmittedExpression(element)) return dynamic(`${what}: no element ${member}`);
-      return named(indirect(resolveKey(a, element, depth + 1)), whole ? shortText(whole) : member, fileOf(source.node));
+      return named(indirect(resolveKey(a, element, depth + 1)), whole ?? member, fileOf(source.node));
     }
     case 'enum': {
       const enumMember = source.node.members.find((m) => propertyNameText(m.name) === member);
@@ -221,7 +222,7 @@ function memberKey(a: Analyzer, object: ts.Expression, member: string, depth: nu
     case 'namespace': {
       const target = a.symbols.exportOf(source.file, member);
       if (!target) return dynamic(`${what}: '${member}' is not exported`);
-      return named(targetKey(a, target, member, depth + 1), whole ? shortText(whole) : member, targetFile(target));
+      return named(targetKey(a, target, member, depth + 1), whole ?? member, targetFile(target));
     }
   }
 }
