@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { lazy } from '../util/lazy';
 
 /** One step from a destructured value to the bound name: `{ a: x }` is property 'a', `[x]` is index 0. */
 export type PathStep = { property: string } | { computed: ts.Expression } | { index: number } | { rest: true };
@@ -124,7 +125,7 @@ function mayDeclareVar(node: ts.Node): boolean {
 }
 
 /** Node kinds that can declare names; every other ancestor is skipped without a table lookup. */
-const scopeKinds: ReadonlySet<ts.SyntaxKind> = new Set([
+const scopeKinds = lazy((): ReadonlySet<ts.SyntaxKind> => new Set([
   ts.SyntaxKind.SourceFile,
   ts.SyntaxKind.Block,
   ts.SyntaxKind.ModuleBlock,
@@ -141,7 +142,7 @@ const scopeKinds: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.ForInStatement,
   ts.SyntaxKind.CatchClause,
   ts.SyntaxKind.ClassExpression,
-]);
+]));
 
 const tables = new WeakMap<ts.Node, ScopeTable | null>();
 
@@ -181,7 +182,7 @@ function tableOf(node: ts.Node): ScopeTable | null {
 /** Finds the declaration a name refers to at `from`, walking outwards through enclosing scopes. */
 export function lookupName(from: ts.Node, name: string): Binding | undefined {
   for (let node: ts.Node | undefined = from; node; node = node.parent) {
-    if (!scopeKinds.has(node.kind)) continue;
+    if (!scopeKinds().has(node.kind)) continue;
     const binding = tableOf(node)?.get(name);
     if (binding) {
       // A parameter's default value cannot see later parameters, but that never matters for flag keys.

@@ -6,9 +6,10 @@ import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree, type Bi
 import { fileOf, requireSpecifier, type Target } from './symbols';
 import { summarizeFunction } from './wrappers';
 import { isLdConsumerComponent } from './ldConsumers';
+import { lazy } from '../util/lazy';
 
 const maxDepth = 40;
-const assignmentOperators = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+const assignmentOperators = lazy((): ReadonlySet<ts.SyntaxKind> => new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]));
 
 function product(a: Analyzer, module: SdkModule, what: SdkProduct, at: ts.Node): SdkValue {
   if (what === 'client') return { kind: 'client', module };
@@ -221,7 +222,7 @@ function classifyAssignments(a: Analyzer, name: ts.Identifier, depth: number): S
   const scope = name.parent?.parent?.parent?.parent ?? name.getSourceFile();
   let found: SdkValue | undefined;
   walkTree(scope, (node) => {
-    if (ts.isBinaryExpression(node) && assignmentOperators.has(node.operatorToken.kind) && ts.isIdentifier(node.left) && node.left.text === name.text) {
+    if (ts.isBinaryExpression(node) && assignmentOperators().has(node.operatorToken.kind) && ts.isIdentifier(node.left) && node.left.text === name.text) {
       const binding = lookupIdentifier(node.left);
       if (binding && binding.kind === 'variable' && binding.name === name) found = classify(a, node.right, depth + 1);
     }
@@ -256,7 +257,7 @@ function thisAssignments(a: Analyzer, cls: ts.ClassLikeDeclaration): Map<string,
   const visit = (node: ts.Node): void => {
     if (
       ts.isBinaryExpression(node) &&
-      assignmentOperators.has(node.operatorToken.kind) &&
+      assignmentOperators().has(node.operatorToken.kind) &&
       ts.isPropertyAccessExpression(node.left) &&
       node.left.expression.kind === ts.SyntaxKind.ThisKeyword
     ) {
