@@ -4,6 +4,7 @@ import { FileCleanup, type NotRewritten } from './cleanupContext';
 import type { Seed } from './fixedWrappers';
 import { settleBindingElement, settleFieldInitializer, settleVariableInitializer } from './inlineBindings';
 import { holderFor, isHolder, truthy, ValueHolder, type FlagValue, type Known } from './knownValue';
+import { settleSpreadValue } from './foldedContainers';
 import { settleSwitch } from './reduceVariants';
 import { settleBinary, settlePrefixUnary } from './simplifyBoolean';
 import { settleConditional, settleExpressionStatement, settleIfCondition, settleLoopCondition } from './simplifyControlFlow';
@@ -52,6 +53,8 @@ function settle(ctx: FileCleanup, node: Node, known: Known): void {
     settleJsxExpression(ctx, parent, node, known);
   } else if (settleHookDependency(ctx, node)) {
     // Dropped from a hook's dependency list.
+  } else if (settleSpreadValue(ctx, node, known)) {
+    // A spread of nothing: removed.
   } else {
     ctx.emitValue(node, known);
   }

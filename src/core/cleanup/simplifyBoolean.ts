@@ -1,5 +1,6 @@
 import { type Node, SyntaxKind, type BinaryExpression, type PrefixUnaryExpression } from 'ts-morph';
 import { literalValueOf, notLiteral, type FileCleanup } from './cleanupContext';
+import { replaceResidual } from './foldedContainers';
 import { compareValues, isHolder, truthy, type FlagValue, type Known } from './knownValue';
 import { isBooleanContext, isPure, isSyntacticallyBoolean } from './sideEffects';
 
@@ -82,7 +83,7 @@ function settleDecidingLeft(ctx: FileCleanup, binary: BinaryExpression, operator
     ctx.settle(binary, { value: rightKnown.value, effects: [...known.effects, ...rightKnown.effects] });
     return;
   }
-  ctx.replaceWithResidual(binary, binary.getRight(), known.effects);
+  replaceResidual(ctx, binary, binary.getRight(), known.effects);
 }
 
 function settleDecidingRight(ctx: FileCleanup, binary: BinaryExpression, operator: SyntaxKind, known: Known): void {
@@ -97,7 +98,7 @@ function settleDecidingRight(ctx: FileCleanup, binary: BinaryExpression, operato
   // `x && true` / `x || false` is `x` when the result is only tested, or when x is a boolean anyway.
   const neutral = operator === SyntaxKind.AmpersandAmpersandToken ? truthy(value) : !truthy(value);
   if (neutral) {
-    if (onlyTruthiness || leftIsBoolean) ctx.replaceWithResidual(binary, left, []);
+    if (onlyTruthiness || leftIsBoolean) replaceResidual(ctx, binary, left, []);
     else ctx.emitValue(binary.getRight(), known);
     return;
   }

@@ -1,5 +1,6 @@
 import { Node, type ConditionalExpression, type ExpressionStatement, type IfStatement } from 'ts-morph';
 import type { FileCleanup } from './cleanupContext';
+import { replaceResidual } from './foldedContainers';
 import { truthy, type FlagValue, type Known } from './knownValue';
 import { replaceStatement } from './unwrapStatements';
 
@@ -12,7 +13,7 @@ export function settleIfCondition(ctx: FileCleanup, statement: IfStatement, know
 /** `known ? a : b` → the chosen branch. */
 export function settleConditional(ctx: FileCleanup, conditional: ConditionalExpression, known: Known): void {
   const chosen = truthy(known.value as FlagValue) ? conditional.getWhenTrue() : conditional.getWhenFalse();
-  ctx.replaceWithResidual(conditional, chosen, known.effects);
+  replaceResidual(ctx, conditional, chosen, known.effects);
 }
 
 /** `while (false) …` never runs; a loop whose condition is now always true keeps the literal. */
