@@ -1,8 +1,9 @@
-import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, Project, SyntaxKind, type BindingElement, type SourceFile } from 'ts-morph';
 import { FileCleanup } from './cleanupContext';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
 import { identifierUseCounts, memberKey, mentionsName } from './identifierUses';
 import { removeListElement } from './inlineBindings';
+import { hookRunsEffects, isPureValue } from './purity';
 import { isPure } from './sideEffects';
 import { removalRange, tidyBlankLines } from './textRanges';
 import { isStatementList } from './unwrapStatements';
@@ -42,14 +43,16 @@ const sdkClasses = /^(GrowthBook|GrowthBookClient|UnleashClient)$/;
 /** Hooks and SDK getters return values and may be dropped with them; other calls run for their effects. */
 function droppable(initializer: Node | undefined): boolean {
   if (!initializer) return true;
-  if (isPure(initializer)) return true;
+  if (isPureValue(initializer)) return true;
   let inner = initializer;
   if (Node.isAwaitExpression(inner)) return false;
   while (Node.isParenthesizedExpression(inner) || Node.isAsExpression(inner)) inner = inner.getExpression();
   if (Node.isNewExpression(inner)) return sdkClasses.test(inner.getExpression().getText()) && (inner.getArguments() ?? []).every((a) => isPure(a));
   if (Node.isCallExpression(inner)) {
     const callee = inner.getExpression().getText();
-    return (/(^|\.)use[A-Z0-9]\w*$/.test(callee) || sdkGetters.test(callee) || isLaunchDarklyInit(inner)) && inner.getArguments().every((a) => isPure(a));
+    const isHook = /(^|\.)use[A-Z0-9]\w*$/.test(callee);
+    if (isHook && hookRunsEffects(inner)) return false;
+    return (isHook || sdkGetters.test(callee) || isLaunchDarklyInit(inner)) && inner.getArguments().every((a) => isPureValue(a));
   }
   return false;
 }
@@ -160,6 +163,25 @@ function removeUnusedBindingElements(ctx: FileCleanup, now: Map<string, number>,
   }
 }
 
+/** `const [open, setOpen] = useState(false)` whose names all lost their last use. */
+function removeUnusedArrayBindings(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>): void {
+  for (const pattern of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.ArrayBindingPattern)) {
+    const declaration = pattern.getParent();
+    if (!Node.isVariableDeclaration(declaration)) continue;
+    const statement = declaration.getVariableStatement();
+    if (!statement || statement.isExported() || statement.getDeclarations().length !== 1) continue;
+    const names = pattern.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => Node.isBindingElement(id.getParent()) && (id.getParent() as BindingElement).getNameNode() === id);
+    if (names.length === 0 || names.some((id) => (now.get(id.getText()) ?? 0) > 0) || !names.some((id) => (before.get(id.getText()) ?? 0) > 0)) continue;
+    const initializer = declaration.getInitializer();
+    if (droppable(initializer)) {
+      const range = removalRange(statement);
+      ctx.edits.replace(range.start, range.end, '');
+    } else if (initializer) {
+      ctx.edits.replace(statement.getStart(), statement.getEnd(), { start: initializer.getStart(), end: initializer.getEnd() }, ';');
+    }
+  }
+}
+
 /** `private` (or `#private`) class members whose last `this.member` read went away. */
 function removeUnusedPrivateMembers(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>): void {
   for (const cls of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
@@ -193,6 +215,8 @@ function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, be
     if (Node.isVariableStatement(statement)) {
       const initializer = statement.getDeclarations()[0]?.getInitializer();
       if (!droppable(initializer) && initializer) {
+        // Public API stays whole: `export const messages = f()` never becomes a bare `f();`.
+        if (exported) continue;
         ctx.edits.replace(statement.getStart(), statement.getEnd(), { start: initializer.getStart(), end: initializer.getEnd() }, ';');
         continue;
       }
@@ -257,6 +281,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
       removeUnusedDeclarators(ctx, now, before);
       removeUnusedPrivateMembers(ctx, now, before);
       removeUnusedBindingElements(ctx, now, before);
+      removeUnusedArrayBindings(ctx, now, before);
       removeKeyEntries(ctx, key, state.project, now, importsNow);
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());
