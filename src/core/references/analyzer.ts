@@ -5,6 +5,7 @@ import type { Evaluation, FunctionSummary, KeyResult, SdkValue } from './analysi
 import { camelToKebab } from './customPatterns';
 import { ldConsumerModuleOf } from './ldConsumers';
 import type { SdkModule } from './sdkPatterns';
+import { ReachSymbols } from './reachSymbols';
 import { Symbols } from './symbols';
 import type { Workspace } from './workspace';
 
@@ -40,6 +41,8 @@ export interface AnalyzerSettings {
   knownKeys: () => ReadonlySet<string>;
   /** Files that wrap a component of this name with `withLDConsumer()(…)`. */
   ldConsumerFiles: (componentName: string) => Iterable<string>;
+  /** Whether what a file exports as `name` (`*`: the whole module) can carry flags (FlagReach); without it every import is followed. */
+  canCarryFlags?: (file: string, name: string) => boolean;
 }
 
 /** Shared state of the syntactic analysis; the functions in the sibling files take it as their first argument. */
@@ -54,9 +57,27 @@ export class Analyzer {
     readonly ws: Workspace,
     private readonly settings: AnalyzerSettings,
   ) {
-    this.symbols = new Symbols(ws);
+    this.symbols = settings.canCarryFlags ? new ReachSymbols(ws, settings.canCarryFlags) : new Symbols(ws);
     this.patterns = settings.patterns;
     this.propertyPatterns = settings.patterns.filter((p) => p.property !== undefined).length;
+  }
+
+  /** Whether what `file` exports as `name` can carry flags (see FlagReach); yes when nobody can tell. */
+  mayCarryFlags(file: string, name: string): boolean {
+    return this.settings.canCarryFlags?.(file, name) ?? true;
+  }
+
+  /** Runs `work`, adding to `into` the files whose values it did not follow (see FlagReach). */
+  collectingPruned<T>(into: Set<string>, work: () => T): T {
+    if (!(this.symbols instanceof ReachSymbols)) return work();
+    const outer = this.symbols.pruned;
+    this.symbols.pruned = into;
+    try {
+      return work();
+    } finally {
+      this.symbols.pruned = outer;
+      if (outer) for (const file of into) outer.add(file);
+    }
   }
 
   resetMemo(): void {

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { Analyzer } from './analyzer';
-import type { Evaluation } from './analysisTypes';
+import type { Evaluation, SdkValue } from './analysisTypes';
 import { evaluationsAt } from './evaluations';
 import { wrappedComponentFiles } from './ldConsumers';
 import type { DynamicReference, EvaluationKind, FlagReference, ReferenceOrigin } from './model';
 import { resolveKey } from './resolveKey';
 import { unwrapExpression, walkTree } from './scope';
-import { classifyTarget } from './sdkValues';
+import { classifyTarget, member } from './sdkValues';
 import { nodeSpan } from './spans';
 import { summarizeFunction, functionId, functionName, returnedValue } from './wrappers';
 
@@ -156,14 +156,11 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: Readonly
     }
   }
   for (const name of exported) {
+    // A name whose value cannot reach flags needs no look (a re-exported helper would be parsed for nothing).
+    if (!a.mayCarryFlags(sf.fileName, name)) continue;
     const target = a.symbols.exportOf(sf.fileName, name);
     if (!target) continue;
-    const value = classifyTarget(a, target, sf, 0);
-    let bearing = false;
-    if (value?.kind === 'function') bearing = carriesFlags(a, value.fn, sf, wrapperIds);
-    else if (value?.kind === 'class' || value?.kind === 'instance') bearing = classHasFlagMembers(a, value.cls, sf, wrapperIds);
-    else if (value && value.kind !== 'namespace') bearing = true;
-    if (!bearing) continue;
+    if (!valueCarriesFlags(a, classifyTarget(a, target, sf, 0), sf, wrapperIds, new Set())) continue;
     if (name === 'default') {
       // Default imports take any local name; the module's file name is the best hint.
       const base = path.posix.basename(sf.fileName).replace(/\.[^.]+$/, '');
@@ -174,19 +171,63 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: Readonly
 }
 
 /**
- * Whether a function is a wrapper or returns an SDK value. For functions of the file just walked,
- * the walk already recorded every wrapper site, so only the return values need a look.
+ * Whether a value can lead to a flag evaluation: an SDK value, a wrapper, a function returning such a
+ * value, or a class (or instance) with such a method or field. A factory that returns an instance
+ * of a class without any (`createUserService()`) does not: every file importing it would be parsed.
  */
-function carriesFlags(a: Analyzer, fn: ts.SignatureDeclaration, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): boolean {
-  if (fn.getSourceFile() !== sf) {
-    const summary = summarizeFunction(a, fn);
-    return summary.wrappers.length > 0 || summary.returns !== undefined;
+function valueCarriesFlags(a: Analyzer, value: SdkValue | undefined, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, seen: Set<ts.Node>): boolean {
+  if (!value) return false;
+  switch (value.kind) {
+    case 'function':
+      return carriesFlags(a, value.fn, sf, wrapperIds, seen);
+    case 'class':
+    case 'instance':
+      return classCarriesFlags(a, value.cls, sf, wrapperIds, seen);
+    case 'namespace':
+      return false;
+    default:
+      return true;
   }
-  return wrapperIds.has(functionId(fn)) || returnedValue(a, fn) !== undefined;
 }
 
-function classHasFlagMembers(a: Analyzer, cls: ts.ClassLikeDeclaration, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): boolean {
-  return cls.members.some((m) => (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) && carriesFlags(a, m, sf, wrapperIds));
+/**
+ * Whether a function is a wrapper or returns a value that carries flags. For functions of the file
+ * just walked, the walk already recorded every wrapper site, so only the return values need a look.
+ */
+function carriesFlags(a: Analyzer, fn: ts.SignatureDeclaration, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, seen: Set<ts.Node>): boolean {
+  if (seen.has(fn)) return false;
+  seen.add(fn);
+  if (fn.getSourceFile() !== sf) {
+    const summary = summarizeFunction(a, fn);
+    return summary.wrappers.length > 0 || valueCarriesFlags(a, summary.returns, sf, wrapperIds, seen);
+  }
+  return wrapperIds.has(functionId(fn)) || valueCarriesFlags(a, returnedValue(a, fn), sf, wrapperIds, seen);
+}
+
+/** Field names of a class: declared properties, constructor parameter properties and `this.x = …` assignments. */
+function fieldNames(cls: ts.ClassLikeDeclaration): Set<string> {
+  const names = new Set<string>();
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name) || ts.isStringLiteral(m.name))) names.add(m.name.text);
+    if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.length) names.add(p.name.text);
+    walkTree(m, (node) => {
+      if (ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) names.add(node.left.name.text);
+    });
+  }
+  return names;
+}
+
+function classCarriesFlags(a: Analyzer, cls: ts.ClassLikeDeclaration, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, seen: Set<ts.Node>): boolean {
+  if (seen.has(cls)) return false;
+  seen.add(cls);
+  if (cls.members.some((m) => (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) && carriesFlags(a, m, sf, wrapperIds, seen))) return true;
+  // `this.client = init(…)` or `constructor(private flags: FlagService)`: callers read flags through the field.
+  const instance: SdkValue = { kind: 'instance', cls };
+  for (const name of fieldNames(cls)) {
+    const field = member(a, instance, name, cls, 0);
+    if (field && field.kind !== 'function' && valueCarriesFlags(a, field, sf, wrapperIds, seen)) return true;
+  }
+  return false;
 }
 
 const analysisFailurePrefix = 'could not be analyzed: ';

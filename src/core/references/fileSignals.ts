@@ -1,28 +1,34 @@
 import { throwIfAborted } from '../errors';
 import { decodeText, FileSkippedError, readFileBytesSync, textEncodingOf } from '../util/textFiles';
 import { skipReasonOf } from './discover';
-import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, scansRequires, type NameMatcher } from './prefilter';
+import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, scansRequires, type CustomPatternProbe } from './prefilter';
+import { importsFlagCarryingSdk } from './sdkImports';
+import { moduleFacts, type ModuleFacts } from './moduleFacts';
 
 /** What the prefilter keeps of a file after reading it once: never the whole text. */
 export interface FileSignals {
-  /** Imports an SDK or mentions a custom pattern name: parsed in the first round. */
+  /** Imports an SDK export that evaluates or makes a client, or calls a custom pattern: parsed in the first round. */
   seed: boolean;
+  /** Values from it can carry flags by themselves (see FlagReach): not only literal-key custom calls. */
+  source: boolean;
   camelOff: boolean;
   /** Import clauses and namespace member reads, tested against names exported by files that matter. */
   signature: string;
   /** Component names wrapped with withLDConsumer()(…) in this file. */
   ldWrapped: string[];
+  /** Its imports and exports as the text shows them: its edges in FlagReach. */
+  module: ModuleFacts;
   /**
-   * The text of a UTF-16 file (TypeScript reads those through their BOM; the parser's file system
-   * reads UTF-8), so the index can hand the parser the decoded text. Absent for UTF-8 files.
+   * The decoded text of a seed (it is parsed next: no second read) or of a UTF-16 file. Absent
+   * otherwise: the index keeps signals of every file, never every file's text.
    */
-  decodedText?: string;
+  text?: string;
 }
 
 /** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
 export async function readSignals(
   files: readonly string[],
-  custom: NameMatcher,
+  custom: CustomPatternProbe,
   maxFileBytes: number,
   skip: (file: string, reason: string) => void,
   signal: AbortSignal | undefined,
@@ -46,14 +52,20 @@ export async function readSignals(
     const text = decodeText(buffer);
     // Every test but the custom-pattern one runs on the import signature first: a few hundred bytes, not the file.
     const signature = importSignature(text, scansRequires(files[i]!));
-    const sdk = importsSdk(signature);
+    const namesSdk = importsSdk(signature);
+    const sdk = namesSdk && importsFlagCarryingSdk(text);
     const ld = signature.includes('LDConsumer') || signature.includes('ldConsumer');
+    const customCall = custom.test(text);
+    const seed = sdk || customCall;
     out.set(files[i]!, {
-      seed: sdk || custom.test(text),
-      camelOff: sdk && camelCaseDisabledIn(text),
+      seed,
+      source: sdk || (customCall && custom.passesKeysOn(text)),
+      // The provider that turns camelCase off is no evaluating export: any SDK import counts here.
+      camelOff: namesSdk && camelCaseDisabledIn(text),
       signature,
       ldWrapped: ld ? ldConsumerWrappedNames(text) : [],
-      ...(encoding === 'utf8' ? {} : { decodedText: text }),
+      module: moduleFacts(text),
+      ...(seed || encoding !== 'utf8' ? { text } : {}),
     });
   }
   return out;

@@ -1,4 +1,5 @@
 import type { CustomPattern } from '../config/model';
+import { importsFlagCarryingSdk } from './sdkImports';
 import { sdkSpecifierHints } from './sdkPatterns';
 
 const sdkImport = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](?:launchdarkly-[\w-]+|@launchdarkly\/|@openfeature\/|unleash-client|unleash-proxy-client|@unleash\/|@growthbook\/)/;
@@ -35,6 +36,16 @@ function isIdentifierChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code > 127;
 }
 
+/** Whether `word` occurs in the text as a whole identifier. */
+export function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = at + word.length < text.length ? text.charCodeAt(at + word.length) : 32;
+    if (!isIdentifierChar(before) && !isIdentifierChar(after)) return true;
+  }
+  return false;
+}
+
 /** Tests text for any of a set of identifiers as whole words, with native substring search only. */
 export class NameMatcher {
   readonly names: readonly string[];
@@ -44,14 +55,139 @@ export class NameMatcher {
   }
 
   test(text: string): boolean {
-    for (const name of this.names) {
-      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-        const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-        const after = at + name.length < text.length ? text.charCodeAt(at + name.length) : 32;
-        if (!isIdentifierChar(before) && !isIdentifierChar(after)) return true;
+    for (const name of this.names) if (containsWord(text, name)) return true;
+    return false;
+  }
+}
+
+/** A cheap text test: does a file (or its import signature) mention what a test looks for? */
+export interface TextProbe {
+  test(text: string): boolean;
+}
+
+function skipSpaces(text: string, at: number): number {
+  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+  return at;
+}
+
+function skipSpacesBack(text: string, at: number): number {
+  while (at >= 0 && isSpace(text.charCodeAt(at))) at--;
+  return at;
+}
+
+/** `(`, `<` (type arguments), `?.(` or `!(` after a callee name: what can open the arguments of a call. */
+function opensCall(text: string, at: number): boolean {
+  const c = text.charCodeAt(skipSpaces(text, at));
+  return c === 40 /* ( */ || c === 60 /* < */ || c === 63 /* ? */ || c === 33; /* ! */
+}
+
+/** After a receiver name: `.method`, `?.method` or `!.method`, with spaces between; the offset after the dot, or -1. */
+function memberDot(text: string, at: number): number {
+  let i = skipSpaces(text, at);
+  if (text.charCodeAt(i) === 33 /* ! */) i = skipSpaces(text, i + 1);
+  if (text.charCodeAt(i) === 63 /* ? */) i++;
+  if (text.charCodeAt(i) !== 46 /* . */) return -1;
+  return skipSpaces(text, i + 1);
+}
+
+interface CallProbe {
+  /** The identifier searched for (the callee name, or the receiver's last identifier). */
+  word: string;
+  /** Which argument is the key. */
+  keyArg: number;
+  /** With a receiver: the method that must follow it as `.method(`. */
+  method?: string;
+  /** A method without a receiver: the name must follow a `.`. */
+  afterDot?: boolean;
+}
+
+/** Whole-word occurrences of `word` (no identifier character on either side). */
+function* wordsAt(text: string, word: string): Generator<number> {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = at + word.length < text.length ? text.charCodeAt(at + word.length) : 32;
+    if (!isIdentifierChar(before) && !isIdentifierChar(after)) yield at;
+  }
+}
+
+/** Whether the call whose callee ends at `at` starts with a quoted key: then it can never make a wrapper. */
+function literalFirstArgument(text: string, at: number): boolean {
+  let i = skipSpaces(text, at);
+  if (text.charCodeAt(i) === 33 /* ! */) i = skipSpaces(text, i + 1);
+  if (text.charCodeAt(i) === 63 /* ? */ && text.charCodeAt(i + 1) === 46 /* . */) i = skipSpaces(text, i + 2);
+  if (text.charCodeAt(i) !== 40 /* ( */) return false;
+  const c = text.charCodeAt(skipSpaces(text, i + 1));
+  return c === 39 /* ' */ || c === 34; /* " */
+}
+
+/**
+ * Whether the text holds a call the probe describes; with `keyedByName`, only a call whose key is
+ * not a quoted literal counts (one that may pass a parameter on: a wrapper).
+ */
+function callProbeMatches(text: string, probe: CallProbe, keyedByName: boolean): boolean {
+  for (const at of wordsAt(text, probe.word)) {
+    let end = at + probe.word.length;
+    if (probe.method !== undefined) {
+      const method = memberDot(text, end);
+      if (method < 0 || !text.startsWith(probe.method, method) || isIdentifierChar(text.charCodeAt(method + probe.method.length))) continue;
+      end = method + probe.method.length;
+    } else if (probe.afterDot) {
+      const dot = skipSpacesBack(text, at - 1);
+      if (dot < 0 || text.charCodeAt(dot) !== 46) continue;
+    }
+    if (!opensCall(text, end)) continue;
+    if (!keyedByName || probe.keyArg !== 0 || !literalFirstArgument(text, end)) return true;
+  }
+  return false;
+}
+
+/**
+ * What a file must contain before a custom pattern can match in it, tighter than the bare name: a
+ * function pattern needs a call of that name, a method pattern with a receiver needs
+ * `receiver.method(` (spaces, `?.` and `!` allowed), one without a receiver `.method(`; a property
+ * pattern needs its last name. A file that only imports, re-exports or passes on `flagResolver`
+ * is then not parsed for it.
+ */
+export class CustomPatternProbe implements TextProbe {
+  private readonly calls: CallProbe[] = [];
+  private readonly properties: NameMatcher;
+  readonly empty: boolean;
+
+  constructor(patterns: readonly CustomPattern[]) {
+    const properties: string[] = [];
+    for (const p of patterns) {
+      if (p.function !== undefined) {
+        const word = p.function.split('.').pop();
+        if (word) this.calls.push({ word, keyArg: p.keyArg });
+      } else if (p.method !== undefined) {
+        const receiver = p.receiver ? p.receiver.match(/[\w$]+/g)?.pop() : undefined;
+        if (receiver) this.calls.push({ word: receiver, method: p.method, keyArg: p.keyArg });
+        else if (p.method) this.calls.push({ word: p.method, afterDot: true, keyArg: p.keyArg });
+      } else if (p.property) {
+        const name = p.property.split('.').pop();
+        if (name) properties.push(name);
       }
     }
-    return false;
+    this.properties = new NameMatcher(properties);
+    this.empty = this.calls.length === 0 && this.properties.names.length === 0;
+  }
+
+  test(text: string): boolean {
+    if (this.empty) return false;
+    for (const probe of this.calls) if (callProbeMatches(text, probe, false)) return true;
+    return this.properties.names.length > 0 && this.properties.test(text);
+  }
+
+  /**
+   * Whether a call in the text may pass a key it did not write out (a parameter): only then can a
+   * function here be a wrapper other files call. `flagResolver.isEnabled('x')` everywhere makes a
+   * file worth parsing for its references, not a file other files' values must be followed into.
+   * Property patterns always count: `flags[name]` reads a key from anywhere.
+   */
+  passesKeysOn(text: string): boolean {
+    if (this.empty) return false;
+    for (const probe of this.calls) if (callProbeMatches(text, probe, true)) return true;
+    return this.properties.names.length > 0 && this.properties.test(text);
   }
 }
 
@@ -128,6 +264,6 @@ function isSpace(code: number): boolean {
 }
 
 /** Decides whether a file can hold references given the flag-carrying names known so far. */
-export function isCandidate(text: string, custom: NameMatcher, exported: NameMatcher, signature = importSignature(text)): boolean {
-  return importsSdk(signature) || custom.test(text) || (exported.names.length > 0 && exported.test(signature));
+export function isCandidate(text: string, custom: TextProbe, exported: NameMatcher, signature = importSignature(text)): boolean {
+  return (importsSdk(signature) && importsFlagCarryingSdk(text)) || custom.test(text) || (exported.names.length > 0 && exported.test(signature));
 }

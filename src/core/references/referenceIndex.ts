@@ -11,7 +11,10 @@ import { changedFiles, isEmptyAnalysis, snapshotAnalyses } from './analysisChang
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
-import { camelCaseDisabledIn, customPatternNames, importSignature, isCandidate, ldConsumerWrappedNames, NameMatcher } from './prefilter';
+import { camelCaseDisabledIn, CustomPatternProbe, importSignature, importsSdk, isCandidate, ldConsumerWrappedNames, NameMatcher } from './prefilter';
+import { moduleFacts } from './moduleFacts';
+import { FlagReach } from './flagReach';
+import { importsFlagCarryingSdk } from './sdkImports';
 import { TextMatches } from './textMatches';
 import { readSignals, WrappedComponents } from './fileSignals';
 import { Workspace } from './workspace';
@@ -55,10 +58,13 @@ export class ReferenceIndex implements Disposable {
   private dependencies = new Map<string, Set<string>>();
   private text = new TextMatches(new Set());
   private readonly camelOff: CamelCaseOffScope;
-  private customNames: NameMatcher;
+  private customNames: CustomPatternProbe;
   private exportedNames: NameMatcher = new NameMatcher([]);
   private packageDirs: string[] = [];
   private ws!: Workspace;
+  private reach!: FlagReach;
+  /** Per analyzed file, the files whose values it did not follow (FlagReach): redone if one starts to reach flags. */
+  private readonly pruned = new Map<string, Set<string>>();
   private analyzer!: Analyzer;
   private disposed = false;
 
@@ -68,7 +74,7 @@ export class ReferenceIndex implements Disposable {
     this.config = options.config ?? { patterns: [], exclude: [] };
     this.maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
     this.knownKeySet = new Set(options.knownKeys ?? []);
-    this.customNames = new NameMatcher(customPatternNames(this.config.patterns));
+    this.customNames = new CustomPatternProbe(this.config.patterns);
     this.camelOff = new CamelCaseOffScope(this.root, () => this.packageDirs);
   }
 
@@ -92,11 +98,13 @@ export class ReferenceIndex implements Disposable {
     this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)), (file, reason) => this.recordSkip(file, reason));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
     this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
+    this.reach = new FlagReach((from, specifier) => this.ws.resolve(from, specifier));
     this.analyzer = new Analyzer(this.ws, {
       patterns: this.config.patterns,
       camelCaseOffDirs: () => this.camelOff.dirs,
       knownKeys: () => this.knownKeySet,
       ldConsumerFiles: (name) => this.ldWrapped.filesWrapping(name),
+      canCarryFlags: (file, name) => this.reach.canCarryFlags(file, name),
     });
 
     const discovered = performance.now();
@@ -111,8 +119,11 @@ export class ReferenceIndex implements Disposable {
       },
       signal,
     );
-    // UTF-16 files: the parser reads files as UTF-8, so it gets the decoded text, as tsc would read it.
-    for (const [file, info] of signals) if (info.decodedText !== undefined) this.ws.setText(file, info.decodedText, true);
+    // Seeds are parsed next: the parser gets the text already read (UTF-16 files: decoded, as tsc reads them).
+    for (const [file, info] of signals) {
+      if (info.text !== undefined) this.ws.offerText(file, info.text);
+      this.reach.set(file, { source: info.source, module: info.module, wrapsComponents: info.ldWrapped.length > 0 });
+    }
     const read = performance.now();
     const cpuRead = process.cpuUsage(cpuStart);
     for (const [file, info] of signals) {
@@ -150,6 +161,7 @@ export class ReferenceIndex implements Disposable {
     this.exportedNames = new NameMatcher(names);
     throwIfAborted(signal);
     const analyzed = performance.now();
+    this.ws.forgetOfferedTexts();
     await this.text.scanAll(this.textKeys(), signal);
     const ms = (from: number, to: number) => Math.round(to - from);
     const cpu = process.cpuUsage(cpuStart);
@@ -159,7 +171,7 @@ export class ReferenceIndex implements Disposable {
     this.stats.filesDiscovered = files.size + this.text.files.size + [...this.skippedFiles.files()].filter((f) => !files.has(f)).length;
     this.stats.filesScanned = signals.size + this.text.files.size;
     this.stats.filesSkipped = this.skippedFiles.size;
-    this.stats.filesParsed = this.ws.project.getSourceFiles().length;
+    this.stats.filesParsed = this.ws.parsedCount;
     this.stats.durationMs = Math.round(performance.now() - started);
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
   }
@@ -182,15 +194,18 @@ export class ReferenceIndex implements Disposable {
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
   private analyze(file: string): FileAnalysis | undefined {
     let tracked: { result: FileAnalysis | undefined; dependencies: Set<string> } = { result: undefined, dependencies: new Set() };
+    const pruned = new Set<string>();
     try {
       tracked = this.ws.track(file, () => {
         const sf = this.ws.sourceFile(file);
-        return sf ? analyzeFile(this.analyzer, sf) : undefined;
+        return sf ? this.analyzer.collectingPruned(pruned, () => analyzeFile(this.analyzer, sf)) : undefined;
       });
     } catch (error) {
       // One pathological file must not stop the index, nor vanish from it (its flags would read as unused).
       this.recordSkip(file, analysisFailureReason(error), 'warn');
     }
+    if (pruned.size > 0) this.pruned.set(file, pruned);
+    else this.pruned.delete(file);
     const { result, dependencies } = tracked;
     const failure = this.ws.failures.get(file);
     if (failure && !this.skippedFiles.has(file)) this.recordSkip(file, failure, 'warn');
@@ -246,6 +261,11 @@ export class ReferenceIndex implements Disposable {
     return this.store.referenceAt(normalizePath(file), offset);
   }
 
+  /** Analyses that skipped a file which can carry flags now: an import changed somewhere along the way. */
+  private nowReaching(): string[] {
+    return [...this.pruned].filter(([, files]) => [...files].some((f) => this.reach.canCarryFlags(f))).map(([file]) => file);
+  }
+
   /** Files whose analysis used `file` (constants, wrappers, barrels), transitively recorded during analysis. */
   private dependentsOf(file: string): string[] {
     const out: string[] = [];
@@ -282,6 +302,7 @@ export class ReferenceIndex implements Disposable {
     if (!this.ws.files.has(file)) {
       this.ws.files.add(file);
       this.ws.resolver.invalidate();
+      this.reach.invalidate();
       this.ws.generation++;
     }
     const wasLoaded = this.ws.isLoaded(file);
@@ -290,11 +311,16 @@ export class ReferenceIndex implements Disposable {
     const wrappedNow = ldConsumerWrappedNames(content);
     const wrappedChanged = wrappedBefore.sort().join('\0') !== [...wrappedNow].sort().join('\0');
     if (wrappedChanged) this.ldWrapped.set(file, wrappedNow);
-    const candidate = isCandidate(content, this.customNames, this.exportedNames);
+    const signature = importSignature(content);
+    const sdk = importsSdk(signature) && importsFlagCarryingSdk(content);
+    const candidate = isCandidate(content, this.customNames, this.exportedNames, signature);
     const relevant = this.analyses.has(file) || candidate;
+    const source = sdk || (this.customNames.test(content) && this.customNames.passesKeysOn(content));
+    const reachChanged = this.reach.set(file, { source, module: moduleFacts(content), wrapsComponents: wrappedNow.length > 0 });
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
+    if (reachChanged) for (const f of this.nowReaching()) affected.add(f);
     if (camelChanged && this.camelOff.refresh()) for (const f of this.analyses.keys()) affected.add(f);
     // A newly wrapped (or unwrapped) component in another file reads flags differently now.
     if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
@@ -362,10 +388,13 @@ export class ReferenceIndex implements Disposable {
     const had = this.analyses.has(file) || this.text.has(file);
     this.analyses.delete(file);
     this.dependencies.delete(file);
+    this.pruned.delete(file);
     this.text.remove(file);
     this.camelOff.update(file, false);
     this.ldWrapped.set(file, []);
     this.ws.remove(file);
+    this.reach.delete(file);
+    for (const f of this.nowReaching()) if (!dependents.includes(f)) dependents.push(f);
     for (const dependent of dependents) this.analyze(dependent);
     this.rebuildStore();
     const changed = new Set<string>(had ? [file] : []);

@@ -1,25 +1,32 @@
-import { Project, ts, type SourceFile } from 'ts-morph';
+import { ts } from 'ts-morph';
+import { decodeText, readFileBytesSync } from '../util/textFiles';
 import type { ModuleResolver, ResolvedModule } from './moduleResolver';
-import { OverlayFileSystem } from './overlayFileSystem';
+import { maxCompilerFileBytes } from './overlayFileSystem';
+import { containsWord } from './prefilter';
+
+/** Texts kept from peeking at files between parses (see Workspace.mayExport). */
+const maxPeekedTexts = 2000;
+
+/** Why a parse failed, for the skipped list. */
+function parseFailure(error: unknown, verb: string): string {
+  if (error instanceof RangeError) return 'nesting too deep for the parser';
+  // The system's own message (ENOENT, EACCES) when a read failed, as the skip list has always shown it.
+  const cause = (error as { cause?: unknown }).cause;
+  const message = typeof (cause as { code?: unknown } | undefined)?.code === 'string' ? (cause as Error).message : error instanceof Error ? error.message : String(error);
+  return `${verb} (${message.split('\n')[0]})`;
+}
 
 /**
- * The one long-lived ts-morph Project, used syntactically: files are added only when they can
- * matter (candidates for references, or modules a key or wrapper resolves into), never type-checked.
+ * The parsed files of the index, used syntactically: files are parsed only when they can matter
+ * (candidates for references, or modules a key or wrapper resolves into), with the plain
+ * `ts.createSourceFile` (no compiler host, no type checker), never type-checked.
  */
 export class Workspace {
-  private readonly fileSystem = new OverlayFileSystem();
-  readonly project = new Project({
-    useInMemoryFileSystem: false,
-    fileSystem: this.fileSystem,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noResolve: true, noLib: true },
-  });
-  /** Editor buffers that differ from disk (shared with the file system ts-morph reads through). */
-  private get overlays(): Map<string, string> {
-    return this.fileSystem.overlays;
-  }
+  private readonly parsed = new Map<string, ts.SourceFile>();
+  /** Editor buffers that differ from disk: parsed instead of the file on disk. */
+  private readonly overlays = new Map<string, string>();
+  /** Texts already read (by the prefilter), each used once for its first parse instead of a second read. */
+  private readonly preread = new Map<string, string>();
   private readonly unreadable = new Set<string>();
   /** Why a file could not be parsed (unreadable, or the parser itself failed), for the skipped list. */
   readonly failures = new Map<string, string>();
@@ -31,85 +38,132 @@ export class Workspace {
     readonly resolver: ModuleResolver,
   ) {}
 
-  /** Parsed source of a discovered script file, loaded on first use. */
-  sourceFile(file: string): ts.SourceFile | undefined {
-    this.tracking?.add(file);
-    const existing = this.project.getSourceFile(file);
-    if (existing) return existing.compilerNode;
-    if (!this.files.has(file) || this.unreadable.has(file)) return undefined;
+  /** How many files are parsed right now. */
+  get parsedCount(): number {
+    return this.parsed.size;
+  }
+
+  /** Hands over a text read elsewhere: the first parse of that file uses it instead of reading the disk. */
+  offerText(file: string, text: string): void {
+    if (!this.parsed.has(file)) this.preread.set(file, text);
+  }
+
+  /** Drops the texts nobody parsed (after the build: they were only needed while it ran). */
+  forgetOfferedTexts(): void {
+    this.preread.clear();
+    this.starExports.clear();
+  }
+
+  /** Files known to re-export another module whole (`export *`), by the text last peeked. */
+  private readonly starExports = new Map<string, boolean>();
+
+  /**
+   * A file's text without parsing it: the parsed text, an editor buffer, or the disk (kept for the
+   * parse that may follow). Undefined when it cannot be read: the caller then takes the long way.
+   */
+  private peekText(file: string): string | undefined {
+    const text = this.parsed.get(file)?.text ?? this.overlays.get(file) ?? this.preread.get(file);
+    if (text !== undefined || !this.files.has(file) || this.unreadable.has(file)) return text;
     try {
-      // addSourceFileAtPath parses once; createSourceFile(…, {overwrite}) would parse the disk copy first.
-      return this.project.addSourceFileAtPath(file).compilerNode;
-    } catch (error) {
-      this.unreadable.add(file);
-      this.failures.set(file, error instanceof RangeError ? 'nesting too deep for the parser' : `could not be read or parsed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+      const read = decodeText(readFileBytesSync(file, { maxBytes: maxCompilerFileBytes }));
+      // Bounded: after the build, peeks come one edit at a time and need not be kept long.
+      if (this.preread.size >= maxPeekedTexts) this.preread.clear();
+      this.preread.set(file, read);
+      return read;
+    } catch {
       return undefined;
     }
   }
 
-  /** Re-parses a loaded file from `text` (one parse: the cached file is replaced, not re-read). */
-  private create(file: string, text: string): SourceFile {
-    return this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
+  /**
+   * Whether a file can export `name`: its text names it somewhere, or it re-exports another module
+   * whole. A barrel of 250 `export *` lines is then searched by reading its modules, parsing only
+   * the one that names the export.
+   */
+  mayExport(file: string, name: string): boolean {
+    if (name === 'default' || this.parsed.has(file)) return true;
+    const text = this.peekText(file);
+    if (text === undefined || containsWord(text, name)) return true;
+    let star = this.starExports.get(file);
+    if (star === undefined) this.starExports.set(file, (star = /\bexport\s*\*/.test(text)));
+    return star;
+  }
+
+  /** Parsed source of a discovered script file, loaded on first use. */
+  sourceFile(file: string): ts.SourceFile | undefined {
+    this.tracking?.add(file);
+    const existing = this.parsed.get(file);
+    if (existing) return existing;
+    if (!this.files.has(file) || this.unreadable.has(file)) return undefined;
+    try {
+      return this.parse(file, this.overlays.get(file) ?? this.takeText(file));
+    } catch (error) {
+      this.unreadable.add(file);
+      this.failures.set(file, parseFailure(error, 'could not be read or parsed'));
+      return undefined;
+    }
+  }
+
+  private takeText(file: string): string {
+    const text = this.preread.get(file);
+    if (text !== undefined) {
+      this.preread.delete(file);
+      return text;
+    }
+    // Never blocks on a FIFO, never reads a huge file; UTF-16 is decoded as tsc decodes it.
+    return decodeText(readFileBytesSync(file, { maxBytes: maxCompilerFileBytes }));
+  }
+
+  private parse(file: string, text: string): ts.SourceFile {
+    const sf = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindOf(file));
+    this.parsed.set(file, sf);
+    return sf;
   }
 
   isLoaded(file: string): boolean {
-    return this.project.getSourceFile(file) !== undefined;
+    return this.parsed.has(file);
   }
 
   /** Replaces a file's text (editor buffer or fresh disk read). */
   setText(file: string, text: string, fromEditor: boolean): void {
     this.generation++;
+    this.starExports.delete(file);
     if (fromEditor) this.overlays.set(file, text);
     else this.overlays.delete(file);
+    this.preread.delete(file);
     this.unreadable.delete(file);
     this.failures.delete(file);
     try {
-      // Not loaded yet: ts-morph reads the file through the overlay file system and parses it once.
-      const existing = this.project.getSourceFile(file);
-      if (!existing) this.project.addSourceFileAtPath(file);
-      else if (existing.getFullText() !== text && !this.updateIncrementally(existing, text)) this.create(file, text);
+      const existing = this.parsed.get(file);
+      if (!existing) this.parse(file, text);
+      else if (existing.text !== text) this.parsed.set(file, this.reparse(existing, text));
     } catch (error) {
       this.unload(file);
       this.unreadable.add(file);
-      this.failures.set(file, error instanceof RangeError ? 'nesting too deep for the parser' : `could not be parsed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+      this.failures.set(file, parseFailure(error, 'could not be parsed'));
     }
   }
 
   /**
-   * Re-parses only the edited region (TypeScript's incremental parser reuses unchanged subtrees),
-   * then swaps the new tree into the ts-morph SourceFile the way ts-morph's own overwrite does.
-   * Falls back to a full parse when ts-morph's factory is not reachable.
+   * Re-parses only the edited region: TypeScript's incremental parser reuses unchanged subtrees.
+   * It shifts the old tree's nodes in place before it can fail (nesting too deep), so on failure
+   * the old tree is dropped with the file.
    */
-  private updateIncrementally(existing: SourceFile, text: string): boolean {
-    const factory = (existing as unknown as { _context?: { compilerFactory?: { replaceCompilerNode?: (oldNode: unknown, newNode: unknown) => void } } })._context?.compilerFactory;
-    if (typeof factory?.replaceCompilerNode !== 'function') return false;
-    const old = existing.compilerNode;
-    const range = changeRange(old.text, text);
-    let updated: ts.SourceFile;
-    try {
-      updated = ts.updateSourceFile(old, text, range);
-    } catch (error) {
-      // The incremental parser shifts the old tree's nodes in place before it can fail (nesting too
-      // deep): that tree no longer matches its text, and ts-morph walking it later (even to forget
-      // the file) throws. Give ts-morph a consistent, empty tree before the caller unloads the file.
-      factory.replaceCompilerNode(existing, ts.createSourceFile(old.fileName, '', old.languageVersion, false, scriptKindOf(old.fileName)));
-      throw error;
-    }
-    factory.replaceCompilerNode(existing, updated);
-    return existing.compilerNode === updated;
+  private reparse(existing: ts.SourceFile, text: string): ts.SourceFile {
+    return ts.updateSourceFile(existing, text, changeRange(existing.text, text));
   }
 
   /** Drops a parsed file so it is re-read on next use. */
   unload(file: string): void {
     this.generation++;
-    const existing = this.project.getSourceFile(file);
-    if (existing) this.project.removeSourceFile(existing);
+    this.parsed.delete(file);
     this.unreadable.delete(file);
   }
 
   remove(file: string): void {
     this.unload(file);
     this.overlays.delete(file);
+    this.preread.delete(file);
     this.files.delete(file);
     this.resolver.invalidate();
   }
@@ -154,8 +208,9 @@ export class Workspace {
   }
 
   dispose(): void {
-    for (const sf of this.project.getSourceFiles()) this.project.removeSourceFile(sf);
+    this.parsed.clear();
     this.overlays.clear();
+    this.preread.clear();
   }
 }
 
