@@ -52,7 +52,7 @@ describe('Flag Lens in code-server: toggle from the command palette', () => {
     assert.equal(readFileSync(prodFile(), 'utf8'), prodBefore, 'prod (protected) is untouched');
 
     // Said from what the flag file reads now: flagd gives code its own default while disabled.
-    await page.locator('.notifications-toasts', { hasText: "'new-checkout' is now disabled in dev; code falls back to its own default value." }).waitFor({ timeout: 20_000 });
+    await page.locator('.notifications-toasts', { hasText: "'new-checkout' is now disabled in dev: code gets its own default value." }).waitFor({ timeout: 20_000 });
     const hover = await workbench.hover("useBooleanFlagValue('new-checkout', false)", "'new-checkout'", (h) => /^dev · disabled — code default$/m.test(h), 30_000);
     assert.match(hover, /\bprod\b[^\n]*serves on 25% · off 75%/, 'prod still shows its split');
     assert.match(hover, /Enable in dev/, 'the hover now offers the way back');

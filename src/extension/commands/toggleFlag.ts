@@ -33,7 +33,13 @@ export async function toggleDefinition(services: Services, session: FolderSessio
     // Said from what the source reports now (it reads the flag back after a toggle), not from the request.
     const outcome = toggleOutcomeText(key, environment, next, source.snapshot?.flags.find((flag) => flag.key === key));
     services.logger.info(`${outcome} (${source.label})`);
-    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: ${outcome}`));
+    // "Undo" is the way back, and a notification with an action shows its whole message.
+    const undo = 'Undo';
+    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: ${outcome}`), undo).then(async (answer) => {
+      if (answer !== undo) return;
+      const current = session.catalog.entry(key)?.definitions.find((candidate) => candidate.sourceId === definition.sourceId) ?? definition;
+      await toggleDefinition(services, session, current, environment, !next);
+    });
     return true;
   } catch (error) {
     const message = redact(describeError(error), services.tokens.known());

@@ -31,7 +31,7 @@ function ownLinks(entry: CatalogEntry, sources: SourceAvailability = 'loaded'): 
       loading: [],
       loaded: [],
     };
-    return [...fix[sources], ...referenceLinks(entry)];
+    return [...referenceLinks(entry), ...fix[sources]];
   }
   const usage: ExpectedLink[] = entry.references.length > 0 ? [{ command: 'flaglens.findReferences', args: { key: entry.key, folder } }] : [];
   const single = entry.definitions.length === 1;

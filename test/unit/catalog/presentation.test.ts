@@ -80,8 +80,8 @@ describe('catalog presentation over real flagd state', () => {
     const unknown = hoverMarkdown(ws.catalog.entry('new-chekout')!, options({ suggestion: 'new-checkout', reference: ws.catalog.entry('new-chekout')!.references[0] }));
     const lines = unknown.split('  \n');
     assert.equal(lines[0], '**new-chekout** · literal');
-    assert.equal(lines[1], '**Unknown flag**: no configured source defines it. Did you mean `new-checkout`?');
-    assert.match(lines[2]!, /^1 reference in 1 file: \[app\.ts\\:9\]\(command:flaglens\.openReference\?/);
+    assert.match(lines[1]!, /^1 reference in 1 file: \[app\.ts\\:9\]\(command:flaglens\.openReference\?/);
+    assert.equal(lines[2], '**Unknown flag**: no configured source defines it. Did you mean `new-checkout`?');
     assert.doesNotMatch(unknown, /Disable in|Enable in/);
   });
 
@@ -91,15 +91,15 @@ describe('catalog presentation over real flagd state', () => {
     const viaConstant = entry.references.find((reference) => reference.via === 'constant')!;
     const none = hoverMarkdown(code, options({ sources: 'none', sourcesLoaded: false, root: ws.root, reference: viaConstant })).split('  \n');
     assert.equal(none[0], '**new-checkout** · constant `NEW_CHECKOUT` from `src/keys.ts`');
-    assert.match(none[1]!, /^No flag source configured — \[Use a flagd file\]\(command:flaglens\.useFlagdFile\) · \[Connect LaunchDarkly\]\(command:flaglens\.connectLaunchDarkly\) · \[Connect Unleash\]\(command:flaglens\.connectUnleash\)$/);
-    assert.match(none[2]!, /^2 references in 1 file: \[app\.ts\\:7\]\(command:flaglens\.openReference\?[^)]* "src\/app\.ts"\) · \[app\.ts\\:8\]/);
+    assert.match(none[2]!, /^No flag source configured — \[Use a flagd file\]\(command:flaglens\.useFlagdFile\) · \[Connect LaunchDarkly\]\(command:flaglens\.connectLaunchDarkly\) · \[Connect Unleash\]\(command:flaglens\.connectUnleash\)$/);
+    assert.match(none[1]!, /^2 references in 1 file: \[app\.ts\\:7\]\(command:flaglens\.openReference\?[^)]* "src\/app\.ts"\) · \[app\.ts\\:8\]/);
     assert.doesNotMatch(none.join('\n'), /has loaded|Unknown flag/, 'nothing is loading: none is configured');
     const literal = entry.references.find((reference) => reference.via === 'literal')!;
     assert.equal(hoverMarkdown(code, options({ sources: 'none', reference: literal })).split('  \n')[0], '**new-checkout** · literal');
     assert.equal(hoverMarkdown(code, options({ sources: 'none', root: ws.root })).split('  \n')[0], '**new-checkout** · literal · constant `NEW_CHECKOUT` from `src/keys.ts`', 'a tooltip without a reference lists each way');
-    assert.equal(hoverMarkdown(code, options({ sources: 'loading' })).split('  \n')[1], 'Flag sources are still loading.');
-    assert.match(hoverMarkdown(code, options({ sources: 'unavailable' })).split('  \n')[1]!, /^No flag source could be loaded — \[Show Output\]\(command:flaglens\.showOutput\)$/);
-    assert.equal(hoverMarkdown(code, options({ sourcesLoaded: false })).split('  \n')[1], 'Flag sources are still loading.', 'callers that only say "not loaded" get the loading wording');
+    assert.equal(hoverMarkdown(code, options({ sources: 'loading' })).split('  \n')[2], 'Flag sources are still loading.');
+    assert.match(hoverMarkdown(code, options({ sources: 'unavailable' })).split('  \n')[2]!, /^No flag source could be loaded — \[Show Output\]\(command:flaglens\.showOutput\)$/);
+    assert.equal(hoverMarkdown(code, options({ sourcesLoaded: false })).split('  \n')[2], 'Flag sources are still loading.', 'callers that only say "not loaded" get the loading wording');
   });
 });
 

@@ -100,14 +100,14 @@ describe('state wording: disabled (the state) is never confused with serving the
   it('the notice after a real toggle says the state the source reports and what it serves now', async () => {
     await flagd.toggle({ key: 'free-shipping', environment: 'dev', on: true });
     const after = (key: string) => flagd.snapshot!.flags.find((flag) => flag.key === key);
-    assert.equal(toggleOutcomeText('free-shipping', 'dev', true, after('free-shipping')), "'free-shipping' is now enabled in dev and serves 'off' (false) to everyone.");
+    assert.equal(toggleOutcomeText('free-shipping', 'dev', true, after('free-shipping')), "'free-shipping' is now enabled in dev: it serves 'off' (false) to everyone.");
     assert.equal(lensText(catalog.entry('free-shipping')!, ['dev'], 'loaded'), '⚑ free-shipping · dev: serves off', 'and the lens agrees');
 
     await flagd.toggle({ key: 'dark-mode', environment: 'dev', on: false });
-    assert.equal(toggleOutcomeText('dark-mode', 'dev', false, after('dark-mode')), "'dark-mode' is now disabled in dev; code falls back to its own default value.");
+    assert.equal(toggleOutcomeText('dark-mode', 'dev', false, after('dark-mode')), "'dark-mode' is now disabled in dev: code gets its own default value.");
 
     await flagd.toggle({ key: 'search-v2', environment: 'dev', on: true });
-    assert.equal(toggleOutcomeText('search-v2', 'dev', true, after('search-v2')), "'search-v2' is now enabled in dev, with 1 targeting rule: email ends_with @shop.example → on; else off.");
+    assert.equal(toggleOutcomeText('search-v2', 'dev', true, after('search-v2')), "'search-v2' is now enabled in dev: 1 targeting rule (email ends_with @shop.example → on; else off).");
     assert.equal(toggleOutcomeText('search-v2', 'dev', false, after('search-v2')), "'search-v2' still reads enabled in dev; the change may need approval or time to apply.", 'a source that did not take the change says so');
     assert.equal(toggleOutcomeText('gone', 'dev', true, undefined), "'gone' is now enabled in dev.", 'no read-back: only what was asked');
   });
@@ -123,9 +123,9 @@ describe('state wording: disabled (the state) is never confused with serving the
       archived: false,
       environments: { production: { environment: 'production', on: false, serving: { type: 'variation', variation: 'true' }, offVariation: 'false', protected: true } },
     };
-    assert.equal(toggleOutcomeText('checkout', 'production', false, ld), "'checkout' is now disabled in production and serves its off variation 'false'.");
+    assert.equal(toggleOutcomeText('checkout', 'production', false, ld), "'checkout' is now disabled in production: it serves its off variation 'false'.");
     const blue = { ...ld, kind: 'string' as const, variations: [{ name: 'blue', value: '#00f' }], environments: { dev: { environment: 'dev', on: true, serving: { type: 'variation' as const, variation: 'blue' }, protected: false } } };
-    assert.equal(toggleOutcomeText("it's", 'dev', true, { ...blue, key: "it's" }), `"it's" is now enabled in dev and serves 'blue' ("#00f") to everyone.`, 'quotes stay balanced');
+    assert.equal(toggleOutcomeText("it's", 'dev', true, { ...blue, key: "it's" }), `"it's" is now enabled in dev: it serves 'blue' ("#00f") to everyone.`, 'quotes stay balanced');
   });
 
   it('actions: Enable/Disable by the current state; one "Open in" per source kind', () => {

@@ -36,25 +36,24 @@ function clip(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
-/** What the flag does in the environment after the change, as the rest of a sentence. */
+/** What the flag does in the environment after the change, as the rest of a sentence after a colon. */
 function outcome(flag: FlagDefinition, state: EnvironmentState): string {
-  if (!state.on) {
-    return state.offVariation !== undefined ? ` and serves its off variation ${variationWithValue(flag, state.offVariation)}` : '; code falls back to its own default value';
-  }
+  const codeDefault = 'code gets its own default value';
+  if (!state.on) return state.offVariation !== undefined ? `it serves its off variation ${variationWithValue(flag, state.offVariation)}` : codeDefault;
   const serving = state.serving;
   switch (serving.type) {
     case 'variation':
-      return serving.variation === '' ? '; code falls back to its own default value' : ` and serves ${variationWithValue(flag, serving.variation)} to everyone`;
+      return serving.variation === '' ? codeDefault : `it serves ${variationWithValue(flag, serving.variation)} to everyone`;
     case 'split':
-      return ` and serves ${serving.split.map((part) => `${quoted(part.variation)} to ${formatPercent(part.percent)}%`).join(', ')}`;
+      return `it serves ${serving.split.map((part) => `${quoted(part.variation)} to ${formatPercent(part.percent)}%`).join(', ')}`;
     case 'rules':
-      return `, with ${serving.count} targeting rule${serving.count === 1 ? '' : 's'}: ${clip(serving.summary, 100)}`;
+      return `${serving.count} targeting rule${serving.count === 1 ? '' : 's'} (${clip(serving.summary.replace(/[\s.]+$/, ''), 100)})`;
   }
 }
 
 /**
  * The notice after a toggle, said from the state the source reports once the change is made:
- * `'free-shipping' is now enabled in dev and serves 'off' (false) to everyone.` — the state and what
+ * `'free-shipping' is now enabled in dev: it serves 'off' (false) to everyone.` — the state and what
  * it serves, so enabling a flag whose default variation is named `off` cannot read as "ON".
  * `after` is the flag as the source reports it afterwards (undefined: it could not be read back).
  */
@@ -63,5 +62,5 @@ export function toggleOutcomeText(key: string, environment: string, requested: b
   const stateWord = (on: boolean) => (on ? 'enabled' : 'disabled');
   if (!after || !state) return `${quoted(key)} is now ${stateWord(requested)} in ${environment}.`;
   if (state.on !== requested) return `${quoted(key)} still reads ${stateWord(state.on)} in ${environment}; the change may need approval or time to apply.`;
-  return `${quoted(key)} is now ${stateWord(state.on)} in ${environment}${outcome(after, state)}.`;
+  return `${quoted(key)} is now ${stateWord(state.on)} in ${environment}: ${outcome(after, state)}.`;
 }

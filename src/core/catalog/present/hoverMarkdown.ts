@@ -236,7 +236,7 @@ function sourceLine(entry: CatalogEntry, options: HoverOptions): string {
  * A key no source defines shows how the code names it, where it is used and why nothing defines it.
  */
 export function hoverMarkdown(entry: CatalogEntry, options: HoverOptions): string {
-  if (entry.definitions.length === 0) return [codeHeading(entry, options), sourceLine(entry, options), usageLine(entry, options)].join(lineBreak);
+  if (entry.definitions.length === 0) return [codeHeading(entry, options), usageLine(entry, options), sourceLine(entry, options)].join(lineBreak);
   const single = entry.definitions.length === 1;
   const blocks = entry.definitions.map((definition) => definitionBlock(entry, definition, options, single));
   if (!single) blocks.push(usageLink(entry, options));
