@@ -16,15 +16,9 @@ function contains(span: { start: number; end: number }, offset: number): boolean
 export class FlagHoverProvider implements vscode.HoverProvider {
   constructor(private readonly services: Services) {}
 
-  /**
-   * The provider, and `flaglens.openReference`, the target of the hover's reference links (it
-   * exists only for them, so it lives with them rather than in the palette's command list).
-   */
+  /** The provider, and `flaglens.openReference` (the target of its reference links) unless the command list has it. */
   static register(services: Services): vscode.Disposable {
-    return vscode.Disposable.from(
-      vscode.languages.registerHoverProvider(flagDocumentSelector, new FlagHoverProvider(services)),
-      vscode.commands.registerCommand('flaglens.openReference', (arg: unknown) => openReference(services, arg)),
-    );
+    return vscode.Disposable.from(vscode.languages.registerHoverProvider(flagDocumentSelector, new FlagHoverProvider(services)), registerOpenReference(services));
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -57,10 +51,22 @@ export class FlagHoverProvider implements vscode.HoverProvider {
 }
 
 /**
- * Opens one reference a hover link names, only if the folder's index still has a reference of that
- * key at that file and line: the link's arguments can point at nothing else.
+ * Registers `flaglens.openReference` here while the command list (registerCommands.ts, registered
+ * first) does not: once it does, VS Code refuses a second registration and this one stands down.
  */
-async function openReference(services: Services, arg: unknown): Promise<void> {
+function registerOpenReference(services: Services): vscode.Disposable {
+  try {
+    return vscode.commands.registerCommand('flaglens.openReference', (arg: unknown) => openReferenceCommand(services, arg));
+  } catch {
+    return new vscode.Disposable(() => undefined);
+  }
+}
+
+/**
+ * Opens one reference a hover or tooltip link names, only if the folder's index still has a
+ * reference of that key at that file and line: the link's arguments can point at nothing else.
+ */
+export async function openReferenceCommand(services: Services, arg: unknown): Promise<void> {
   try {
     const { key, file, line, folder } = (arg ?? {}) as Record<string, unknown>;
     if (typeof key !== 'string' || typeof file !== 'string' || typeof line !== 'number') return;
