@@ -4,6 +4,7 @@ import { flagsCommand } from './flags';
 import { toggleCommand } from './toggle';
 import { staleCommand } from './stale';
 import { cleanupCommand } from './cleanup';
+import { mcpCommand } from './mcp';
 
 /** Every CLI command, in help order. Each command lives in its own file next to this one. */
-export const commands: readonly CliCommand[] = [scanCommand, flagsCommand, toggleCommand, staleCommand, cleanupCommand];
+export const commands: readonly CliCommand[] = [scanCommand, flagsCommand, toggleCommand, staleCommand, cleanupCommand, mcpCommand];
