@@ -1,7 +1,8 @@
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { FlagLensError, describeError } from '../../core/errors';
 import { redact } from '../../core/log';
-import { flagJson, servingText } from '../../core/report/flagsReport';
+import { flagJson } from '../../core/report/flagsReport';
+import { toggleOutcomeText } from '../../core/catalog/present/actionText';
 import type { FlagSnapshot, FlagSource } from '../../core/sources/model';
 import { terminalSafeText } from '../../core/catalog/present/plainText';
 import { parseFormat, resolveRoot } from '../args';
@@ -70,9 +71,10 @@ async function runToggle(args: ParsedCommandArgs, io: CliIo): Promise<number> {
       const result = { version: 1, source: source.kind, key, environment, on, flag: after ? flagJson(after, source.kind) : null };
       io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     } else {
-      const serving = afterState?.on ? ` (serving ${servingText(afterState.serving)})` : '';
-      io.stdout(terminalSafeText(`${key} is now ${on ? 'on' : 'off'} in ${environment}${serving} · ${source.label}`) + '\n');
-      if (afterState && afterState.on !== on) io.stderr(`flaglens toggle: warning: ${source.label} still reports '${key}' ${afterState.on ? 'on' : 'off'}; the change may need approval or time to apply.\n`);
+      // The editor's notice, word for word: the state the source reports afterwards and what it serves.
+      const outcome = toggleOutcomeText(key, environment, on, after);
+      if (afterState && afterState.on !== on) io.stderr(terminalSafeText(`flaglens toggle: warning: ${outcome} (${source.label})`) + '\n');
+      else io.stdout(terminalSafeText(`${outcome} (${source.label})`) + '\n');
     }
     return ExitCode.ok;
   } catch (error) {

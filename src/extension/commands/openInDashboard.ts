@@ -17,7 +17,7 @@ function webLink(url: string): vscode.Uri | undefined {
   return vscode.Uri.parse(parsed.href, true);
 }
 
-/** Open Flag in Dashboard: the vendor's page, or for flagd the flag's entry in its file. */
+/** Open Flag in Its Source: the vendor's page, or for flagd the flag's entry in its file. */
 export async function openInDashboardCommand(services: Services, arg?: unknown): Promise<void> {
   const target = flagTargetOf(arg);
   const session = await resolveSession(services, target);

@@ -11,6 +11,7 @@ import { openInDashboardCommand } from './openInDashboard';
 import { selectEnvironmentCommand } from './selectEnvironment';
 import { toggleFlagCommand } from './toggleFlag';
 import { useFlagdFileCommand } from './useFlagdFile';
+import { openReferenceCommand } from '../surfaces/hoverProvider';
 
 async function refreshCommand(services: Services): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Flag Lens: refreshing flags' }, () => services.manager.refreshAll());
@@ -32,6 +33,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     'flaglens.useFlagdFile': () => useFlagdFileCommand(services),
     'flaglens.flagActions': (arg) => flagActionsCommand(services, arg),
     'flaglens.chooseSource': () => chooseSourceCommand(),
+    'flaglens.openReference': (arg) => openReferenceCommand(services, arg),
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, run]) =>

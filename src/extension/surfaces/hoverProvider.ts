@@ -5,6 +5,7 @@ import { sourceAvailability } from '../../core/catalog/present/lensText';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { describeError } from '../../core/errors';
 import { fileUri, indexPath, spanRange } from '../paths';
+import { protectedList } from '../environments';
 import type { Services } from '../services';
 import { flagDocumentSelector } from '../paths';
 
@@ -18,7 +19,7 @@ export class FlagHoverProvider implements vscode.HoverProvider {
 
   /** The provider, and `flaglens.openReference` (the target of its reference links) unless the command list has it. */
   static register(services: Services): vscode.Disposable {
-    return vscode.Disposable.from(vscode.languages.registerHoverProvider(flagDocumentSelector, new FlagHoverProvider(services)), registerOpenReference(services));
+    return vscode.languages.registerHoverProvider(flagDocumentSelector, new FlagHoverProvider(services));
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -32,7 +33,7 @@ export class FlagHoverProvider implements vscode.HoverProvider {
       hoverMarkdown(hit.entry, {
         now: new Date(),
         preferredEnvironment: this.services.environment.selected,
-        protectedEnvironments: this.services.settings.current.protectedEnvironments,
+        protectedEnvironments: protectedList(session, this.services),
         sourcesLoaded: session.catalog.hasDefinitions(),
         sources: sourceAvailability(session.catalog),
         folder,
@@ -47,18 +48,6 @@ export class FlagHoverProvider implements vscode.HoverProvider {
     markdown.supportThemeIcons = false;
     const span = contains(hit.reference.keySpan, offset) ? hit.reference.keySpan : hit.reference.callSpan;
     return new vscode.Hover(markdown, spanRange(span));
-  }
-}
-
-/**
- * Registers `flaglens.openReference` here while the command list (registerCommands.ts, registered
- * first) does not: once it does, VS Code refuses a second registration and this one stands down.
- */
-function registerOpenReference(services: Services): vscode.Disposable {
-  try {
-    return vscode.commands.registerCommand('flaglens.openReference', (arg: unknown) => openReferenceCommand(services, arg));
-  } catch {
-    return new vscode.Disposable(() => undefined);
   }
 }
 

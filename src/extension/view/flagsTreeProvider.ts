@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import type { CatalogEntry } from '../../core/catalog/model';
 import { flagLinkCommands } from '../../core/catalog/present/commandLinks';
 import { hoverMarkdown } from '../../core/catalog/present/hoverMarkdown';
+import { sourceAvailability } from '../../core/catalog/present/lensText';
 import { lensStateText } from '../../core/catalog/present/servingText';
 import { relativeTime } from '../../core/catalog/present/relativeTime';
-import { effectiveEnvironment } from '../environments';
+import { effectiveEnvironment, protectedList } from '../environments';
 import { indexPath } from '../paths';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
@@ -240,9 +241,11 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<FlagTreeNode>,
         hoverMarkdown(entry, {
           now: new Date(),
           preferredEnvironment: this.services.environment.selected,
-          protectedEnvironments: this.services.settings.current.protectedEnvironments,
+          protectedEnvironments: protectedList(session, this.services),
           sourcesLoaded: session.catalog.hasDefinitions(),
+          sources: sourceAvailability(session.catalog),
           folder,
+          root: session.root,
         }),
       );
       tooltip.isTrusted = { enabledCommands: flagLinkCommands };

@@ -216,7 +216,7 @@ describe('cli toggle', () => {
   it('turns a flag off in a temp copy with a one-value edit', async () => {
     const result = await run(['toggle', 'dark-mode', 'off', '--env', 'shop-dev'], temp);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, 'dark-mode is now off in shop-dev · flagd: shop.flagd.json\n');
+    assert.equal(result.stdout, "'dark-mode' is now disabled in shop-dev: code gets its own default value. (flagd: shop.flagd.json)\n");
     const expected = original.replace(
       '"dark-mode": {\n      "state": "ENABLED"',
       '"dark-mode": {\n      "state": "DISABLED"',
