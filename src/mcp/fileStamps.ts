@@ -58,8 +58,8 @@ export class FileStamps {
 /** Modification and change time, size and inode: an atomic rename (a new inode) with the same mtime still counts. */
 export function stampOf(file: string): Stamp | undefined {
   try {
-    const stat = statSync(file, { bigint: true });
-    return `${stat.mtimeNs}:${stat.ctimeNs}:${stat.size}:${stat.ino}`;
+    const stat = statSync(file);
+    return `${stat.mtimeMs}:${stat.ctimeMs}:${stat.size}:${stat.ino}`;
   } catch {
     return undefined;
   }

@@ -22,9 +22,9 @@ export function definedKeys(workspace: FlagWorkspace): string[] {
 export function whyNoSource(workspace: FlagWorkspace): string | undefined {
   if (workspace.snapshots.length > 0) return undefined;
   const failure = workspace.failures[0];
-  if (failure) return `${failure.source.label} could not be read: ${describeError(failure.error)}`;
+  if (failure) return `${failure.source.label} could not be read: ${withoutStop(describeError(failure.error))}`;
   const skipped = workspace.skipped[0];
-  if (skipped) return `the ${skipped.kind} source did not start: ${skipped.reason}`;
+  if (skipped) return `the ${skipped.kind} source did not start: ${withoutStop(skipped.reason)}`;
   return `no flag source: ${workspace.root} has no .flaglens.json "sources" and no flagd files (*.flagd.json, flags.json)`;
 }
 
@@ -37,6 +37,11 @@ export function unknownFlag(workspace: FlagWorkspace, key: string): ToolError {
   const inCode = references > 0 ? `; the code references it ${references === 1 ? 'once' : `${references} times`}` : '';
   const labels = workspace.snapshots.map(({ source }) => source.label).join(', ');
   return new ToolError(`Unknown flag ${quoted(key)}: no flag source defines it (${labels})${inCode}.${suggestion ? ` Did you mean ${quoted(suggestion)}?` : ''}`);
+}
+
+/** A message from elsewhere that will be followed by more text or a full stop of ours. */
+export function withoutStop(text: string): string {
+  return text.replace(/\.+$/, '');
 }
 
 /** A workspace file for the agent: relative to the folder, forward slashes. */
