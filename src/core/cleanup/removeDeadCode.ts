@@ -1,5 +1,6 @@
 import { Node, Project, SyntaxKind, type BindingElement, type SourceFile } from 'ts-morph';
 import { FileCleanup } from './cleanupContext';
+import { isEntryPointFile, removeDeadModules, type KeptModule } from './deadModules';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
 import { identifierUseCounts, memberKey, mentionsName } from './identifierUses';
 import { removeListElement } from './inlineBindings';
@@ -17,6 +18,12 @@ export interface CleanupState {
   importsBefore: ImportIndex;
   /** What each file imported before cleanup (imports it loses must still lead to their targets). */
   importTargetsBefore: Map<string, string[]>;
+  /** The workspace folder (module deletion looks for importers and entry points under it); else the tsconfig's folder. */
+  root?: string;
+  /** Files that are loaded by name (`.flaglens.json` "entryPoints"): never deleted. */
+  entryPoints?: readonly string[];
+  /** Modules nothing imports any more that a string elsewhere still names: kept, for the person to check. */
+  keptModules?: KeptModule[];
 }
 
 const scratch = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, jsx: 4 } });
@@ -200,7 +207,7 @@ function removeUnusedPrivateMembers(ctx: FileCleanup, now: Map<string, number>, 
   }
 }
 
-function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>, importsBefore: ImportIndex, importsNow: ImportIndex): void {
+function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>, importsBefore: ImportIndex, importsNow: ImportIndex, entryPoint: boolean): void {
   const file = ctx.sourceFile.getFilePath();
   const candidates = ctx.sourceFile.getDescendants().filter((n) => isStatementList(n.getParent()) && declaredName(n));
   for (const statement of candidates) {
@@ -208,6 +215,8 @@ function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, be
     if (!declared) continue;
     if (Node.isExportable(statement) && statement.isDefaultExport()) continue;
     const exported = Node.isExportable(statement) && statement.isExported();
+    // An entry point's exports are its public API, whoever imports them inside the workspace.
+    if (exported && entryPoint) continue;
     // Exports count as public API unless something in the workspace imported them and no longer does.
     const beforeUses = exported ? importCount(importsBefore, file, declared.name) : (before.get(declared.name) ?? 0);
     const nowUses = (now.get(declared.name) ?? 0) + (exported ? importCount(importsNow, file, declared.name) : 0);
@@ -254,7 +263,7 @@ function removeKeyEntries(ctx: FileCleanup, key: string, project: Project, now: 
 /**
  * Deletes what the rewrite left without a use, repeating until nothing changes: imports, local and
  * exported declarations whose last use (or last importer) went away, the key's constant-map/enum
- * entry, and files with no statements left.
+ * entry, files with no statements left, and modules nothing imports any more (deadModules.ts).
  */
 export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12): void {
   for (let round = 0; round < maxRounds; round++) {
@@ -277,7 +286,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
       const now = identifierUseCounts(sourceFile);
       const before = usesBefore(state, file);
       removeUnusedImports(ctx, now, before);
-      removeUnusedDeclarations(ctx, now, before, state.importsBefore, importsNow);
+      removeUnusedDeclarations(ctx, now, before, state.importsBefore, importsNow, isEntryPointFile(state, file));
       removeUnusedDeclarators(ctx, now, before);
       removeUnusedPrivateMembers(ctx, now, before);
       removeUnusedBindingElements(ctx, now, before);
@@ -297,7 +306,8 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
         changedThisRound = true;
       }
     }
-    if (!changedThisRound) return;
+    // Once the files settle, modules nothing imports any more go as a whole, and what that frees is cleaned next round.
+    if (!changedThisRound && !removeDeadModules(state)) return;
   }
 }
 
