@@ -1,10 +1,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Project, ts, type CompilerOptions } from 'ts-morph';
+import * as tsMorph from 'ts-morph';
+import { Project, ts, type CompilerOptions, type ResolutionHostFactory } from 'ts-morph';
 import { describeError, throwIfAborted } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { discoverFiles, skippedDirectories } from '../references/discover';
 import { OverlayFileSystem } from '../references/overlayFileSystem';
+import { WorkspaceGraph } from './workspaceGraph';
 
 /** Options used when the workspace has no tsconfig.json: strict, modern, JSX preserved. */
 const defaultCompilerOptions: CompilerOptions = {
@@ -56,26 +58,107 @@ async function findDeclarationFiles(root: string, logger: Logger, signal?: Abort
 }
 
 /**
- * A type-aware project over the workspace's scripts, with the workspace's own compiler options when
- * it has a tsconfig.json. Cleanup is rare and must be right, so it pays for full type information.
+ * The real file system as the cleanup's compiler sees it: the workspace's scripts come from the
+ * texts already read, and a file that is missing (a `/// <reference path>` to nowhere) is reported
+ * the way ts-morph expects, so the program simply goes without it.
  */
-export async function createAnalysisProject(root: string, options: { logger?: Logger; signal?: AbortSignal } = {}): Promise<Project> {
+class CleanupFileSystem extends OverlayFileSystem {
+  override readFileSync(filePath: string, encoding?: BufferEncoding): string {
+    try {
+      return super.readFileSync(filePath, encoding);
+    } catch (error) {
+      throw asFileNotFound(filePath, error);
+    }
+  }
+
+  override async readFile(filePath: string, encoding?: BufferEncoding): Promise<string> {
+    return this.readFileSync(filePath, encoding);
+  }
+}
+
+/** ts-morph tells "no such file" from other failures by this class; its typings declare it without exporting it. */
+const FileNotFoundError = (tsMorph as unknown as { FileNotFoundError: new (filePath: string) => Error }).FileNotFoundError;
+
+function asFileNotFound(filePath: string, error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return new FileNotFoundError(filePath);
+  return error;
+}
+
+/** The workspace one cleanup works in, read once; projects over parts of it are made on demand. */
+export interface AnalysisWorkspace {
+  graph: WorkspaceGraph;
+  /** Ambient declaration files under the root: they shape types, so every project includes them. */
+  declarationFiles: readonly string[];
+  fileSystem: OverlayFileSystem;
+  /**
+   * A type-aware project holding `files` and the declaration files. The compiler loads what the
+   * `deep` files import, as far as it goes (their types must be exact); the others only see the
+   * modules among `files` and `deep` (they are there for their import declarations, and loading
+   * everything they import would bring in most of an application).
+   */
+  createProject(files: ReadonlySet<string>, deep: ReadonlySet<string>): Project;
+  /** Whether a project made by `createProject(files, deep)` hides `target` from `importer`. */
+  hides(files: ReadonlySet<string>, deep: ReadonlySet<string>, importer: string, target: string): boolean;
+}
+
+/**
+ * Reads the workspace's scripts once and answers for projects with the workspace's own compiler
+ * options when it has a tsconfig.json. Cleanup must be right, so its projects pay for full type
+ * information, but only over the files the change can reach (see cleanupScope.ts).
+ */
+export async function openAnalysisWorkspace(root: string, options: { logger?: Logger; signal?: AbortSignal } = {}): Promise<AnalysisWorkspace> {
   const logger = options.logger ?? silentLogger;
   const tsconfig = path.posix.join(root, 'tsconfig.json');
   // Read-only, and never reads a FIFO, device or huge file (the tsconfig, what it `extends`, imported modules).
-  const fileSystem = new OverlayFileSystem();
-  let project: Project | undefined;
+  const fileSystem = new CleanupFileSystem();
+  let useTsconfig = false;
+  let resolutionHost: ResolutionHostFactory | undefined;
+  const newProject = (): Project => {
+    const resolution = resolutionHost ? { resolutionHost } : {};
+    if (useTsconfig) return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true }, fileSystem, ...resolution });
+    return new Project({ compilerOptions: defaultCompilerOptions, fileSystem, ...resolution });
+  };
   if (fileSystem.fileExistsSync(tsconfig)) {
     try {
-      project = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true }, fileSystem });
+      useTsconfig = true;
+      newProject();
     } catch (error) {
       // A broken tsconfig must not block the cleanup; verification then runs with strict defaults.
+      useTsconfig = false;
       logger.warn(`Cannot use ${tsconfig} (${describeError(error)}); checking with default compiler options.`);
     }
   }
-  project ??= new Project({ compilerOptions: defaultCompilerOptions, fileSystem });
-  const discovery = await discoverFiles({ root, exclude: [], maxFileBytes: 4 * 1024 * 1024, logger, ...(options.signal ? { signal: options.signal } : {}) });
-  for (const { file } of discovery.scripts) project.addSourceFileAtPath(file);
-  for (const file of await findDeclarationFiles(root, logger, options.signal)) project.addSourceFileAtPath(file);
-  return project;
+  const signal = options.signal ? { signal: options.signal } : {};
+  const discovery = await discoverFiles({ root, exclude: [], maxFileBytes: 4 * 1024 * 1024, logger, ...signal });
+  const compilerOptions = newProject().getCompilerOptions();
+  const graph = await WorkspaceGraph.build({ root, scripts: discovery.scripts.map((s) => s.file), packageFiles: discovery.projectFiles, compilerOptions, fileSystem, logger, ...signal });
+  // The compiler reads the scripts it pulls in from these texts instead of the disk again.
+  for (const [file, text] of graph.texts) fileSystem.overlays.set(file, text);
+  const declarationFiles = await findDeclarationFiles(root, logger, options.signal);
+  return {
+    graph,
+    declarationFiles,
+    fileSystem,
+    hides(files, deep, importer, target) {
+      return files.has(importer) && !deep.has(importer) && !files.has(target) && !deep.has(target);
+    },
+    createProject(files, deep) {
+      const visible = (file: string) => files.has(file) || deep.has(file);
+      resolutionHost = () => ({
+        resolveModuleNames: (moduleNames, containingFile, _reused, _redirected, _options, containingSourceFile) =>
+          moduleNames.map((name) => {
+            const resolved = graph.resolveModule(name, containingFile, containingSourceFile ? graph.modeOf(containingSourceFile, name) : undefined).resolvedModule;
+            if (!resolved || deep.has(containingFile) || !files.has(containingFile)) return resolved;
+            return visible(resolved.resolvedFileName) ? resolved : undefined;
+          }),
+      });
+      const project = newProject();
+      resolutionHost = undefined;
+      const wanted = new Set([...files].filter((f) => graph.texts.has(f)));
+      for (const file of declarationFiles) wanted.add(file);
+      for (const file of [...wanted].sort()) project.addSourceFileAtPath(file);
+      return project;
+    },
+  };
 }

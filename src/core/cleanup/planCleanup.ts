@@ -1,16 +1,18 @@
 import { FlagLensError, throwIfAborted } from '../errors';
 import { silentLogger } from '../log';
 import type { FlagReference } from '../references/model';
-import { createAnalysisProject } from './analysisProject';
+import { Project, ts } from 'ts-morph';
+import { openAnalysisWorkspace, type AnalysisWorkspace } from './analysisProject';
+import { initialScope, missingFromScope } from './cleanupScope';
 import { editorLineOf } from './editorLines';
 import { mayEvaluate } from './dynamicReferences';
-import { buildImportIndex, importersOf } from './importIndex';
+import { attachSurroundings, buildImportIndex } from './importIndex';
 import { nestsDeeperThan, type FlagValue } from './knownValue';
 import type { CleanupRequest, CleanupResult, FileChange } from './model';
 import { removeDeadCode, importTargets, type CleanupState } from './removeDeadCode';
 import { expandFixedKeyWrappers, type Seed } from './fixedWrappers';
 import { locateReferences, rewriteFile } from './replaceReferences';
-import { collectDiagnostics, newDiagnostics } from './verify';
+import { verifyChanges } from './verificationProgram';
 
 export type { CleanupProblem, CleanupRequest, CleanupResult, FileChange } from './model';
 export { applyCleanup } from './applyCleanup';
@@ -42,6 +44,21 @@ export async function planCleanup(request: CleanupRequest): Promise<CleanupResul
   }
 }
 
+/** Plans that needed files their project lacked are redone with them; past this, with every file. */
+const maxScopeRounds = 4;
+
+interface Plan {
+  project: Project;
+  /** The program over the untouched files, kept for the before side of verification. */
+  before: ts.Program;
+  changes: FileChange[];
+  notRewritten: CleanupResult['notRewritten'];
+  changed: Set<string>;
+  /** Files whose references (or calls to a fixed-key wrapper) were rewritten. */
+  rewritten: Set<string>;
+  wrapperNames: Set<string>;
+}
+
 async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupResult> {
   const { key, index, signal } = request;
   const logger = request.logger ?? silentLogger;
@@ -65,15 +82,103 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
   const dynamicReferences = index.dynamic();
   if (byFile.size === 0 && dynamicReferences.length === 0) return empty;
 
-  const project = await createAnalysisProject(index.root, { logger, ...(signal ? { signal } : {}) });
+  const started = performance.now();
+  const workspace = await openAnalysisWorkspace(index.root, { logger, ...(signal ? { signal } : {}) });
   throwIfAborted(signal);
-  for (const dynamic of dynamicReferences) {
-    if (!mayEvaluate(project, dynamic, key)) continue;
-    notRewritten.push({ file: dynamic.file, line: dynamic.span.startLine, reason: `dynamic flag key (${dynamic.reason}); it may evaluate '${key}', check it by hand` });
-  }
+  notRewritten.push(...dynamicNotes(workspace, dynamicReferences, key));
   if (byFile.size === 0) return empty;
-  const originals = new Map<string, string>();
-  const importTargetsBefore = new Map<string, string[]>();
+
+  const { graph } = workspace;
+  let scope = initialScope(graph, key, byFile.keys());
+  // Files whose code is rewritten need exact types, so the compiler loads everything they import.
+  let typed = new Set([...byFile.keys()].filter((f) => graph.texts.has(f)));
+  let plan: Plan;
+  for (let round = 1; ; round++) {
+    const deep = graph.closure(typed);
+    plan = planInScope(workspace, scope, deep, { key, keep, byFile, ...(signal ? { signal } : {}) });
+    const missing = missingFromScope(graph, scope, plan.wrapperNames);
+    const untyped = [...plan.rewritten].filter((f) => !deep.has(f) && graph.texts.has(f));
+    if (missing.size === 0 && untyped.length === 0) break;
+    logger.debug(`Cleanup of '${key}': the plan reached ${missing.size + untyped.length} file(s) its project did not fully hold; planning again with them.`);
+    if (round < maxScopeRounds) {
+      scope = new Set([...scope, ...missing, ...untyped]);
+      typed = new Set([...typed, ...untyped]);
+    } else {
+      scope = new Set(graph.texts.keys());
+      typed = scope;
+    }
+  }
+  notRewritten.push(...plan.notRewritten);
+  const { changes } = plan;
+  if (changes.length === 0) return empty;
+  const planned = performance.now();
+
+  // Declarations that shape every file's types are part of every check.
+  const context = [...graph.globalFiles(), ...workspace.declarationFiles];
+  const verification = verifyChanges({ plan: plan.before, changes, context, graph, fileSystem: workspace.fileSystem, ...(signal ? { signal } : {}) });
+  const problems = verification.problems;
+  logger.debug(`Cleanup of '${key}': project of ${scope.size} file(s) (${plan.before.getSourceFiles().length} with dependencies and libraries), planned in ${Math.round(planned - started)} ms; ${verification.checked} file(s) verified in ${Math.round(performance.now() - planned)} ms.`);
+  logger.info(`Cleanup of '${key}': ${changes.length} file(s), ${problems.length} new diagnostic(s).`);
+  return { key, keep, changes, safe: problems.length === 0, problems, notRewritten };
+}
+
+/** A map that answers for keys it does not hold from a function (not stored: iteration stays what was set). */
+class FallbackMap<K, V> extends Map<K, V> {
+  constructor(private readonly fallback: (key: K) => V | undefined) {
+    super();
+  }
+
+  override get(key: K): V | undefined {
+    return super.has(key) ? super.get(key) : this.fallback(key);
+  }
+}
+
+function isWorkspaceModule(sourceFile: ts.SourceFile | undefined): sourceFile is ts.SourceFile {
+  return !!sourceFile && !sourceFile.isDeclarationFile && !sourceFile.fileName.includes('/node_modules/');
+}
+
+/** What `importTargets` answers for a file, read from a program instead of the project's checker. */
+function importTargetsIn(program: ts.Program, file: string, graph: AnalysisWorkspace['graph']): string[] | undefined {
+  const sourceFile = program.getSourceFile(file);
+  if (!isWorkspaceModule(sourceFile)) return undefined;
+  const out: string[] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const target = graph.resolve(statement.moduleSpecifier.text, file);
+    const targetFile = target ? program.getSourceFile(target) : undefined;
+    // A script (no import or export) has no module symbol, so the checker names no file for it either.
+    if (isWorkspaceModule(targetFile) && (ts.isExternalModule(targetFile) || targetFile.fileName.endsWith('.json') || (targetFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined)) out.push(targetFile.fileName);
+  }
+  return out;
+}
+
+/** Dynamic keys that may evaluate `key`; only their syntax is needed, so no type-aware project. */
+function dynamicNotes(workspace: AnalysisWorkspace, dynamicReferences: ReturnType<CleanupRequest['index']['dynamic']>, key: string): CleanupResult['notRewritten'] {
+  const out: CleanupResult['notRewritten'] = [];
+  if (dynamicReferences.length === 0) return out;
+  const scratch = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true } });
+  for (const file of new Set(dynamicReferences.map((d) => d.file))) {
+    const text = workspace.graph.texts.get(file);
+    if (text !== undefined) scratch.createSourceFile(file, text, { overwrite: true });
+  }
+  for (const dynamic of dynamicReferences) {
+    if (!mayEvaluate(scratch, dynamic, key)) continue;
+    out.push({ file: dynamic.file, line: dynamic.span.startLine, reason: `dynamic flag key (${dynamic.reason}); it may evaluate '${key}', check it by hand` });
+  }
+  return out;
+}
+
+/** One plan over a project holding `scope`: rewrite the references, then remove what that leaves dead. */
+function planInScope(workspace: AnalysisWorkspace, scope: ReadonlySet<string>, deep: ReadonlySet<string>, input: { key: string; keep: FlagValue; byFile: ReadonlyMap<string, FlagReference[]>; signal?: AbortSignal }): Plan {
+  const { key, keep, byFile, signal } = input;
+  const project = workspace.createProject(scope, deep);
+  const before = project.getProgram().compilerObject;
+  attachSurroundings(project, { graph: workspace.graph, original: before, hidden: (importer, target) => workspace.hides(scope, deep, importer, target) });
+  const notRewritten: CleanupResult['notRewritten'] = [];
+  // Files the compiler loaded only as dependencies may be changed too (an export they lose): their
+  // original text and imports come from the untouched program.
+  const originals = new FallbackMap<string, string>((file) => (isWorkspaceModule(before.getSourceFile(file)) ? before.getSourceFile(file)!.text : undefined));
+  const importTargetsBefore = new FallbackMap<string, string[]>((file) => importTargetsIn(before, file, workspace.graph));
   for (const sourceFile of project.getSourceFiles()) {
     if (sourceFile.isInNodeModules()) continue;
     originals.set(sourceFile.getFilePath(), sourceFile.getFullText());
@@ -97,17 +202,12 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
   const expanded = expandFixedKeyWrappers(seeds);
   seeds = expanded.seeds;
   for (const { node, reason } of expanded.skipped) notRewritten.push({ file: node.getSourceFile().getFilePath(), line: editorLineOf(node), reason });
+  const wrapperNames = new Set(seeds.filter((s) => s.pattern.startsWith('wrapper.')).map((s) => s.pattern.slice('wrapper.'.length)));
   const seedsByFile = new Map<string, Seed[]>();
   for (const seed of seeds) {
     const file = seed.node.getSourceFile().getFilePath();
     seedsByFile.set(file, [...(seedsByFile.get(file) ?? []), seed]);
   }
-  // Diagnostics of everything the cleanup can touch, taken before the project changes.
-  const seedFiles = new Set(seedsByFile.keys());
-  const checkSet = new Set([...seedFiles, ...importersOf(project, seedFiles)]);
-  for (const file of seedFiles) for (const target of importTargetsBefore.get(file) ?? []) checkSet.add(target);
-  for (const [file, text] of originals) if (text.includes(key)) checkSet.add(file);
-  const before = collectDiagnostics(project, checkSet);
   const rewritten = new Map<string, string>();
   for (const [file, fileSeeds] of seedsByFile) {
     throwIfAborted(signal);
@@ -126,25 +226,12 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
   const changes: FileChange[] = [];
   for (const file of [...state.changed, ...state.deleted]) {
     if (changes.some((c) => c.file === file)) continue;
-    const before = originals.get(file) ?? '';
+    const original = originals.get(file) ?? before.getSourceFile(file)?.text ?? '';
     const current = state.deleted.has(file) ? null : (project.getSourceFile(file)?.getFullText() ?? null);
     // The compiler host hands texts back with \n; files written with \r\n keep their line endings.
-    const after = current !== null && before.includes('\r\n') ? current.replace(/\r?\n/g, '\r\n') : current;
-    if (after !== before) changes.push({ file, before, after });
+    const after = current !== null && original.includes('\r\n') ? current.replace(/\r?\n/g, '\r\n') : current;
+    if (after !== original) changes.push({ file, before: original, after });
   }
   changes.sort((a, b) => (a.file < b.file ? -1 : 1));
-  if (changes.length === 0) return empty;
-
-  const touched = new Set(changes.map((c) => c.file));
-  const checked = new Set([...touched, ...importersOf(project, touched)]);
-  const unexpected = [...checked].filter((f) => !checkSet.has(f));
-  if (unexpected.length > 0) {
-    // Dead code reached further than planned: take those files' old diagnostics from a fresh copy.
-    const pristine = await createAnalysisProject(index.root, { logger, ...(signal ? { signal } : {}) });
-    before.push(...collectDiagnostics(pristine, unexpected));
-  }
-  const after = collectDiagnostics(project, [...checked].filter((f) => !state.deleted.has(f)));
-  const problems = newDiagnostics(before, after);
-  logger.info(`Cleanup of '${key}': ${changes.length} file(s), ${problems.length} new diagnostic(s).`);
-  return { key, keep, changes, safe: problems.length === 0, problems, notRewritten };
+  return { project, before, changes, notRewritten, changed: new Set([...state.changed, ...state.deleted]), rewritten: new Set(seedsByFile.keys()), wrapperNames };
 }

@@ -1,4 +1,4 @@
-import { ts, type Project } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { editorLineAt } from './editorLines';
 import type { CleanupProblem } from './model';
 
@@ -10,8 +10,7 @@ export interface FileDiagnostic {
 }
 
 /** Syntactic and semantic diagnostics the compiler reports for the given files. */
-export function collectDiagnostics(project: Project, files: Iterable<string>): FileDiagnostic[] {
-  const program = project.getProgram().compilerObject;
+export function collectDiagnostics(program: ts.Program, files: Iterable<string>): FileDiagnostic[] {
   const out: FileDiagnostic[] = [];
   for (const file of files) {
     const sourceFile = program.getSourceFile(file);
