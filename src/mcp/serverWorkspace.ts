@@ -58,14 +58,6 @@ export class ServerWorkspace {
     return this.options.root;
   }
 
-  /** Resolves once the index is built (or opening failed); for a caller that wants to know it is ready. */
-  async ready(): Promise<void> {
-    await this.opening.then(
-      () => undefined,
-      () => undefined,
-    );
-  }
-
   /**
    * Runs `work` on the up-to-date workspace, after every call before it has finished. Config
    * errors are refused here with the config's own message: an answer from a config that is not
