@@ -258,6 +258,25 @@ function textReference(state: CleanupState, workspace: Workspace, module: string
   return undefined;
 }
 
+/**
+ * Whether any workspace script other than `except`'s own text names `name` as a whole word: the
+ * project may hold only part of the workspace, so the files are read from disk where it does not.
+ */
+export function workspaceMentions(state: CleanupState, name: string, except: Node): boolean {
+  const workspace = workspaceOf(state);
+  const word = new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+  const own = except.getSourceFile().getFilePath();
+  const scripts = new Set([...workspace.scripts, ...state.project.getSourceFiles().map((f) => f.getFilePath() as string)]);
+  for (const file of scripts) {
+    if (state.deleted.has(file)) continue;
+    let text = textOf(state, workspace, file);
+    if (!text.includes(name)) continue;
+    if (file === own) text = text.slice(0, except.getStart()) + text.slice(except.getEnd());
+    if (word.test(text)) return true;
+  }
+  return false;
+}
+
 /** Styles a module imports by a relative path (`import './Legacy.scss'`). */
 function styleImports(sourceFile: SourceFile, workspace: Workspace): string[] {
   const out: string[] = [];

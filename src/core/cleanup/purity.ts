@@ -37,6 +37,13 @@ const pureCallees = new Set([
   'decodeURIComponent',
 ]);
 
+/**
+ * Flag SDK evaluations (of any key): reading a flag has no effect worth keeping, so `other &&
+ * isEnabled('x')` left without a use goes whole (LaunchDarkly, OpenFeature, Unleash, GrowthBook,
+ * Flagsmith, ConfigCat, Split, and the usual in-house hook names).
+ */
+const flagEvaluations = /^(isEnabled|isFeatureEnabled|isFlagEnabled|isFlagDisabled|isToggleEnabled|isToggleDisabled|useFlag|useFlags|useUiFlag|useFeatureFlag|useFeatureFlags|useFeatureIsOn|useFeatureValue|useFeature|useVariant|getVariant|variation|variationDetail|boolVariation|stringVariation|numberVariation|jsonVariation|getBooleanValue|getStringValue|getNumberValue|getObjectValue|getBooleanDetails|getStringDetails|getNumberDetails|getObjectDetails|useBooleanFlagValue|useStringFlagValue|useNumberFlagValue|useObjectFlagValue|hasFeature|getFeatureValue|getValue|getTreatment|isOn|isOff)$/;
+
 /** Built-in namespaces whose functions only compute values. */
 const pureNamespaces = new Set(['Math', 'JSON', 'Object', 'Array', 'Number', 'String', 'Date']);
 /** …except these, which change their argument or the world. */
@@ -107,7 +114,7 @@ function isPureCallee(callee: Node, model: PurityModel): boolean {
   if (Node.isCallExpression(callee)) return isPureCallee(callee.getExpression(), model) && callee.getArguments().every((a) => isPureValue(a, model));
   const name = lastName(callee);
   if (!name) return false;
-  if (model.pureFunctions.has(name) || model.pureFunctions.has(callee.getText())) return true;
+  if (model.pureFunctions.has(name) || model.pureFunctions.has(callee.getText()) || flagEvaluations.test(name)) return true;
   if (Node.isPropertyAccessExpression(callee)) {
     const receiver = callee.getExpression();
     // `styled.div`, `React.memo`, `Math.max`.
@@ -124,13 +131,13 @@ function isPureCallee(callee: Node, model: PurityModel): boolean {
  * Whether evaluating the expression can be skipped when its value is unused: `isPure`, plus calls
  * the purity model knows (`styled.div\`…\``, `defineMessages({…})`, `list.map(fn)`) with pure operands.
  */
-export function isPureValue(node: Node, model: PurityModel = defaultPurity): boolean {
-  if (isPure(node)) return true;
+export function isPureValue(node: Node, model: PurityModel = defaultPurity, ignore: ReadonlySet<Node> = new Set()): boolean {
+  if (isPure(node, ignore)) return true;
   if (Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isSatisfiesExpression(node) || Node.isNonNullExpression(node)) {
-    return isPureValue(node.getExpression(), model);
+    return isPureValue(node.getExpression(), model, ignore);
   }
   if (Node.isCallExpression(node)) {
-    return isPureCallee(node.getExpression(), model) && node.getArguments().every((a) => isPureValue(a, model));
+    return isPureCallee(node.getExpression(), model) && node.getArguments().every((a) => isPureValue(a, model, ignore));
   }
   if (Node.isTaggedTemplateExpression(node)) {
     const template = node.getTemplate();
@@ -149,7 +156,7 @@ export function isPureValue(node: Node, model: PurityModel = defaultPurity): boo
     if (Node.isPrefixUnaryExpression(node) && (node.getOperatorToken() === SyntaxKind.PlusPlusToken || node.getOperatorToken() === SyntaxKind.MinusMinusToken)) return false;
     let pure = true;
     node.forEachChild((child) => {
-      if (pure && !isPureValue(child, model)) pure = false;
+      if (pure && !isPureValue(child, model, ignore)) pure = false;
     });
     return pure;
   }

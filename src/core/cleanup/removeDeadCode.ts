@@ -1,6 +1,6 @@
 import { Node, Project, SyntaxKind, type BindingElement, type SourceFile } from 'ts-morph';
 import { FileCleanup } from './cleanupContext';
-import { isEntryPointFile, removeDeadModules, type KeptModule } from './deadModules';
+import { isEntryPointFile, removeDeadModules, workspaceMentions, type KeptModule } from './deadModules';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
 import { identifierUseCounts, memberKey, mentionsName } from './identifierUses';
 import { removeListElement } from './inlineBindings';
@@ -261,6 +261,22 @@ function removeKeyEntries(ctx: FileCleanup, key: string, project: Project, now: 
 }
 
 /**
+ * `newCheckout?: boolean` in the type that lists the flags (`UiFlags`, `FeatureFlags`): once no file
+ * names the key any more, its member goes too.
+ */
+function removeKeyMembers(ctx: FileCleanup, key: string, state: CleanupState): void {
+  for (const member of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.PropertySignature)) {
+    const nameNode = member.getNameNode();
+    const name = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
+    const holder = member.getParent();
+    if (name !== key || !(Node.isInterfaceDeclaration(holder) || Node.isTypeLiteral(holder))) continue;
+    if (workspaceMentions(state, key, member)) continue;
+    const range = removalRange(member);
+    ctx.edits.replace(range.start, range.end, '');
+  }
+}
+
+/**
  * Deletes what the rewrite left without a use, repeating until nothing changes: imports, local and
  * exported declarations whose last use (or last importer) went away, the key's constant-map/enum
  * entry, files with no statements left, and modules nothing imports any more (deadModules.ts).
@@ -271,7 +287,8 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
     const candidates = new Set<string>(state.changed);
     for (const sourceFile of state.project.getSourceFiles()) {
       const text = sourceFile.getFullText();
-      if (text.includes(`'${key}'`) || text.includes(`"${key}"`) || text.includes('`' + key + '`')) candidates.add(sourceFile.getFilePath());
+      // Quoted (a constant, a map entry) or bare (a member of the type listing the flags).
+      if (text.includes(key)) candidates.add(sourceFile.getFilePath());
     }
     // Exports the changed files imported may have lost their last importer.
     for (const file of [...state.changed]) {
@@ -292,6 +309,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
       removeUnusedBindingElements(ctx, now, before);
       removeUnusedArrayBindings(ctx, now, before);
       removeKeyEntries(ctx, key, state.project, now, importsNow);
+      removeKeyMembers(ctx, key, state);
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());
         if (next !== ctx.text) {

@@ -2,7 +2,8 @@ import { type Node, SyntaxKind, type BinaryExpression, type PrefixUnaryExpressio
 import { literalValueOf, notLiteral, type FileCleanup } from './cleanupContext';
 import { replaceResidual } from './foldedContainers';
 import { compareValues, isHolder, truthy, type FlagValue, type Known } from './knownValue';
-import { isBooleanContext, isPure, isSyntacticallyBoolean } from './sideEffects';
+import { isPureValue } from './purity';
+import { isBooleanContext, isSyntacticallyBoolean } from './sideEffects';
 
 const comparisonOperators: ReadonlyMap<SyntaxKind, string> = new Map([
   [SyntaxKind.EqualsEqualsEqualsToken, '==='],
@@ -103,8 +104,8 @@ function settleDecidingRight(ctx: FileCleanup, binary: BinaryExpression, operato
     return;
   }
   // `x && false` is falsy and `x || true` truthy whatever x is; x still runs if it has effects.
-  if (onlyTruthiness || (leftIsBoolean && isPure(left))) {
-    ctx.settle(binary, { value: leftIsBoolean || onlyTruthiness ? truthy(value) : value, effects: isPure(left, new Set(ctx.known.keys())) ? [] : [left] });
+  if (onlyTruthiness || (leftIsBoolean && isPureValue(left))) {
+    ctx.settle(binary, { value: leftIsBoolean || onlyTruthiness ? truthy(value) : value, effects: isPureValue(left, undefined, new Set(ctx.known.keys())) ? [] : [left] });
     return;
   }
   ctx.emitValue(binary.getRight(), known);
