@@ -11,10 +11,12 @@ import type { PhaseRequest } from './phases/phaseRunner';
 import { bestIndex, bestParseOnly } from './phases/combine';
 import { runPhase } from './phases/runPhase';
 import { formatReport } from './report';
+import { runRepoMode } from './repo/repoMode';
 
 const defaultNaiveSample = 1000;
 
 const usage = `npm run bench -- [--files N] [--seed N] [--naive-sample N] [--no-naive] [--edits N] [--cache-dir DIR] [--profile DIR] [--repeat N]
+npm run bench -- --repo DIR [--config FILE] [--label TEXT] [--cli FILE] [--repeat N] [--profile DIR]
   --files         TS/TSX files in the synthetic monorepo (default 5000, ~300 lines each)
   --seed          corpus seed (default 42); the corpus is cached per files+seed
   --naive-sample  run the naive ts-morph pass over N files spread over the corpus and extrapolate linearly
@@ -23,7 +25,12 @@ const usage = `npm run bench -- [--files N] [--seed N] [--naive-sample N] [--no-
   --edits         single-file re-index edits (default 100)
   --repeat N      run parse-only and index N times, alternating, and keep the best time of each (default 3)
   --profile DIR   write CPU profiles of the index build and the re-index loop to DIR/{build,reindex}.cpuprofile
-                  (summarize: node --import tsx bench/profileSummary.ts DIR/build.cpuprofile)`;
+                  (summarize: node --import tsx bench/profileSummary.ts DIR/build.cpuprofile)
+  --repo DIR      real-repository mode: the cold CLI scan of DIR vs a parse-only pass over the same scripts,
+                  whole processes and in process (see bench/README.md)
+  --config FILE   with --repo: the config the scan uses (default DIR/.flaglens.json)
+  --label TEXT    with --repo: how the report names DIR, e.g. owner/name@commit (default: its git HEAD)
+  --cli FILE      with --repo: measure this built CLI instead of bundling this checkout's src/cli/main.ts`;
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -54,11 +61,32 @@ async function main(): Promise<void> {
       'cache-dir': { type: 'string' },
       profile: { type: 'string' },
       repeat: { type: 'string' },
+      repo: { type: 'string' },
+      config: { type: 'string' },
+      label: { type: 'string' },
+      cli: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(usage);
+    return;
+  }
+  if (values.repo !== undefined) {
+    const cacheDir = path.resolve(values['cache-dir'] ?? path.join(os.tmpdir(), 'flaglens-bench'));
+    const lines = await runRepoMode(
+      {
+        repo: values.repo,
+        repeat: positiveInt(values.repeat, 'repeat', 3),
+        cacheDir,
+        ...(values.config !== undefined ? { config: values.config } : {}),
+        ...(values.cli !== undefined ? { cli: values.cli } : {}),
+        ...(values.label !== undefined ? { label: values.label } : {}),
+        ...(values.profile !== undefined ? { profileDir: values.profile } : {}),
+      },
+      codeVersion(),
+    );
+    console.log(lines.join('\n'));
     return;
   }
   const files = positiveInt(values.files, 'files', 5000);
