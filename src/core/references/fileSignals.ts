@@ -3,9 +3,8 @@ import { decodeText, FileSkippedError, readFileBytesSync, textEncodingOf } from 
 import { skipReasonOf } from './discover';
 import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, scansRequires, type CustomPatternProbe } from './prefilter';
 import { importsFlagCarryingSdk } from './sdkImports';
-import { moduleFacts, type ModuleFacts } from './moduleFacts';
 
-/** What the prefilter keeps of a file after reading it once: never the whole text. */
+/** What the prefilter keeps of a file after reading it once. */
 export interface FileSignals {
   /** Imports an SDK export that evaluates or makes a client, or calls a custom pattern: parsed in the first round. */
   seed: boolean;
@@ -16,14 +15,16 @@ export interface FileSignals {
   signature: string;
   /** Component names wrapped with withLDConsumer()(…) in this file. */
   ldWrapped: string[];
-  /** Its imports and exports as the text shows them: its edges in FlagReach. */
-  module: ModuleFacts;
   /**
-   * The decoded text of a seed (it is parsed next: no second read) or of a UTF-16 file. Absent
-   * otherwise: the index keeps signals of every file, never every file's text.
+   * The decoded text, while the build runs: seeds are parsed next, and the import graph reads other
+   * files' imports (FlagReach). Kept up to a budget (always for seeds and UTF-16 files); a file
+   * without it is read again if it is needed.
    */
   text?: string;
 }
+
+/** Characters of text kept for the rest of the build (see FileSignals.text): enough for large monorepos. */
+const defaultTextBudget = 64 * 1024 * 1024;
 
 /** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
 export async function readSignals(
@@ -32,8 +33,10 @@ export async function readSignals(
   maxFileBytes: number,
   skip: (file: string, reason: string) => void,
   signal: AbortSignal | undefined,
+  textBudget = defaultTextBudget,
 ): Promise<Map<string, FileSignals>> {
   const out = new Map<string, FileSignals>();
+  let kept = 0;
   for (let i = 0; i < files.length; i++) {
     if (i % 500 === 499) {
       throwIfAborted(signal);
@@ -64,8 +67,7 @@ export async function readSignals(
       camelOff: namesSdk && camelCaseDisabledIn(text),
       signature,
       ldWrapped: ld ? ldConsumerWrappedNames(text) : [],
-      module: moduleFacts(text),
-      ...(seed || encoding !== 'utf8' ? { text } : {}),
+      ...(seed || encoding !== 'utf8' || (kept += text.length) <= textBudget ? { text } : {}),
     });
   }
   return out;

@@ -8,8 +8,6 @@ export interface ReachFacts {
    * a client, or holds a custom pattern's call whose key is not written out (a possible wrapper).
    */
   source: boolean;
-  /** Its imports and exports, read from the text. */
-  module: ModuleFacts;
   /** Wraps components with withLDConsumer()(…): the components it imports read flags from props. */
   wrapsComponents: boolean;
 }
@@ -22,13 +20,18 @@ type Node = `${'d' | 'n'}:${string}`;
 
 const maxHops = 24;
 
+interface StarIndex {
+  byName: Map<string, string[]>;
+  open: string[];
+  outside: boolean;
+}
+
 function fileOfNode(node: Node): string {
   return node.slice(2);
 }
 
-function factsKey(facts: ReachFacts): string {
-  const m = facts.module;
-  return JSON.stringify([facts.source, facts.wrapsComponents, m.imports, [...m.reexports], m.stars, [...m.locals], [...m.typeOnly], m.anyExport]);
+function moduleKey(m: ModuleFacts): string {
+  return JSON.stringify([m.imports, [...m.reexports], m.stars, [...m.locals], [...m.typeOnly], m.anyExport]);
 }
 
 /**
@@ -45,33 +48,58 @@ function factsKey(facts: ReachFacts): string {
  */
 export class FlagReach {
   private readonly facts = new Map<string, ReachFacts>();
-  private readonly keys = new Map<string, string>();
+  /** Imports and exports, read when a question first reaches the file (most files are never asked about). */
+  private readonly modules = new Map<string, ModuleFacts | null>();
+  /** Files whose facts some memoized answer was built from: only a change to one of them invalidates. */
+  private readonly consulted = new Set<string>();
   /** Memo of answers per node; cleared whenever any file's facts change. */
   private readonly known = new Map<Node, boolean>();
   private readonly edgeMemo = new Map<Node, Node[]>();
   private readonly definitionMemo = new Map<string, Node[] | null>();
+  private readonly inProgress = new Set<string>();
+  private readonly starIndexes = new Map<string, StarIndex>();
+  /** Set when a definition lookup met a cycle: the answers around it are not memoized. */
+  private cut = false;
   /** Files whose components a withLDConsumer()(…) call in another file may wrap. */
   private consumerTargets: Set<string> | undefined;
 
-  constructor(private readonly resolve: (fromFile: string, specifier: string) => ResolvedModule | undefined) {}
+  /** Resolutions per importing file: a barrel's 250 `export *` lines are resolved once, not once per name. */
+  private readonly resolutions = new Map<string, Map<string, ResolvedModule | undefined>>();
 
-  /** Records a file's facts; true when they differ from what was known (answers may have changed). */
-  set(file: string, facts: ReachFacts): boolean {
-    const key = factsKey(facts);
-    const changed = this.keys.get(file) !== key;
+  constructor(
+    private readonly resolveModule: (fromFile: string, specifier: string) => ResolvedModule | undefined,
+    /** Reads a file's imports and exports on demand (undefined: unreadable). */
+    private readonly readModule: (file: string) => ModuleFacts | undefined,
+  ) {}
+
+  /**
+   * Records a file's facts, with its imports and exports when they are at hand (an edit); true when
+   * an answer given so far may change.
+   */
+  set(file: string, facts: ReachFacts, module?: ModuleFacts): boolean {
+    const before = this.facts.get(file);
+    const previous = this.modules.get(file);
+    let changed = !before || before.source !== facts.source || before.wrapsComponents !== facts.wrapsComponents;
+    if (module) {
+      changed ||= previous === undefined || previous === null || moduleKey(previous) !== moduleKey(module);
+      this.modules.set(file, module);
+    } else if (changed) this.modules.delete(file);
     this.facts.set(file, facts);
-    this.keys.set(file, key);
-    if (changed) this.invalidate();
-    return changed;
+    // No answer was built from this file's facts: none can change.
+    if (changed && this.consulted.has(file)) this.invalidate();
+    return changed && this.consulted.has(file);
   }
 
   delete(file: string): void {
-    this.keys.delete(file);
+    this.modules.delete(file);
     if (this.facts.delete(file)) this.invalidate();
   }
 
   /** Files appeared or disappeared: specifiers may resolve elsewhere now. */
   invalidate(): void {
+    this.resolutions.clear();
+    this.starIndexes.clear();
+    this.consulted.clear();
     this.known.clear();
     this.edgeMemo.clear();
     this.definitionMemo.clear();
@@ -84,14 +112,34 @@ export class FlagReach {
    * to be unrelated is skipped.
    */
   canCarryFlags(file: string, name = '*'): boolean {
-    const nodes: Node[] = name === '*' ? [`n:${file}`] : (this.definitions(file, name, 0, new Set()) ?? [`d:${file}`]);
+    const nodes: Node[] = name === '*' ? [`n:${file}`] : (this.definitions(file, name) ?? [`d:${file}`]);
     return nodes.some((node) => this.capable(node));
   }
 
   private isSource(node: Node): boolean {
     const file = fileOfNode(node);
+    this.consulted.add(file);
     const facts = this.facts.get(file);
-    return !facts || facts.source || this.consumerTargetSet().has(file);
+    return !facts || facts.source || this.moduleOf(file) === undefined || this.consumerTargetSet().has(file);
+  }
+
+  private resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
+    let byFile = this.resolutions.get(fromFile);
+    if (!byFile) this.resolutions.set(fromFile, (byFile = new Map()));
+    if (byFile.has(specifier)) return byFile.get(specifier);
+    const resolved = this.resolveModule(fromFile, specifier);
+    byFile.set(specifier, resolved);
+    return resolved;
+  }
+
+  private moduleOf(file: string): ModuleFacts | undefined {
+    let module = this.modules.get(file);
+    if (module === undefined) {
+      module = this.facts.has(file) ? (this.readModule(file) ?? null) : null;
+      this.modules.set(file, module);
+    }
+    this.consulted.add(file);
+    return module ?? undefined;
   }
 
   /**
@@ -105,21 +153,25 @@ export class FlagReach {
       this.known.set(start, true);
       return true;
     }
-    const visited = new Set<Node>([start]);
+    // Each visited node remembers where it was reached from: when a source is found, the whole path can.
+    const from = new Map<Node, Node | undefined>([[start, undefined]]);
     const stack: Node[] = [start];
     while (stack.length > 0) {
-      for (const target of this.edges(stack.pop()!)) {
-        if (visited.has(target)) continue;
+      const current = stack.pop()!;
+      for (const target of this.edges(current)) {
+        if (from.has(target)) continue;
         const answer = this.known.get(target);
         if (answer === false) continue;
         if (answer === true || this.isSource(target)) {
-          this.known.set(start, true);
+          this.known.set(target, true);
+          for (let at: Node | undefined = current; at !== undefined; at = from.get(at)) this.known.set(at, true);
           return true;
         }
-        visited.add(target);
+        from.set(target, current);
         stack.push(target);
       }
     }
+    const visited = from.keys();
     for (const node of visited) this.known.set(node, false);
     return false;
   }
@@ -128,7 +180,7 @@ export class FlagReach {
     const cached = this.edgeMemo.get(node);
     if (cached) return cached;
     const file = fileOfNode(node);
-    const module = this.facts.get(file)?.module;
+    const module = this.moduleOf(file);
     const out: Node[] = [];
     if (module) {
       if (node.startsWith('n:')) {
@@ -151,34 +203,41 @@ export class FlagReach {
     const resolved = this.resolve(fromFile, specifier);
     if (resolved?.kind !== 'file') return [];
     if (name === '*') return [`n:${resolved.file}`];
-    return this.definitions(resolved.file, name, 0, new Set()) ?? [`d:${resolved.file}`];
+    return this.definitions(resolved.file, name) ?? [`d:${resolved.file}`];
   }
 
   /**
    * The files that declare what `file` exports as `name`, through re-exports and `export *`; null
    * when the file is known not to export it (an `export *` that does not lead to the name).
    */
-  private definitions(file: string, name: string, hops: number, seen: Set<string>): Node[] | null {
+  private definitions(file: string, name: string, hops = 0): Node[] | null {
     const key = `${file}\0${name}`;
     const memo = this.definitionMemo.get(key);
     if (memo !== undefined) return memo;
-    if (seen.has(key) || hops > maxHops) return null;
-    seen.add(key);
-    const result = this.definitionsUncached(file, name, hops, seen);
-    // Only whole answers are kept: one cut short by a cycle of `export *` is not.
-    if (hops === 0) this.definitionMemo.set(key, result);
+    if (this.inProgress.has(key) || hops > maxHops) {
+      this.cut = true;
+      return null;
+    }
+    this.inProgress.add(key);
+    const outerCut = this.cut;
+    this.cut = false;
+    const result = this.definitionsUncached(file, name, hops);
+    this.inProgress.delete(key);
+    // An answer that met a cycle of `export *` (or the hop limit) may be partial: it is not kept.
+    if (!this.cut) this.definitionMemo.set(key, result);
+    this.cut ||= outerCut;
     return result;
   }
 
-  private definitionsUncached(file: string, name: string, hops: number, seen: Set<string>): Node[] | null {
-    const module = this.facts.get(file)?.module;
+  private definitionsUncached(file: string, name: string, hops: number): Node[] | null {
+    const module = this.moduleOf(file);
     if (!module) return [`d:${file}`];
     const through = (specifier: string, imported: string): Node[] => {
       const resolved = this.resolve(file, specifier);
       // Re-exported from an SDK or a package outside the folder: the file itself answers (an SDK re-export makes it a source).
       if (resolved?.kind !== 'file') return [`d:${file}`];
       if (imported === '*') return [`n:${resolved.file}`];
-      return this.definitions(resolved.file, imported, hops + 1, seen) ?? [`d:${resolved.file}`];
+      return this.definitions(resolved.file, imported, hops + 1) ?? [`d:${resolved.file}`];
     };
     const reexport = module.reexports.get(name);
     if (reexport) return through(reexport.specifier, reexport.imported);
@@ -195,18 +254,46 @@ export class FlagReach {
       return [`d:${file}`];
     }
     const out: Node[] = [];
-    for (const specifier of module.stars) {
-      if (name === 'default') break;
-      const resolved = this.resolve(file, specifier);
-      if (resolved?.kind !== 'file') {
-        out.push(`d:${file}`);
-        continue;
+    if (name !== 'default' && module.stars.length > 0) {
+      const stars = this.starIndex(file, module);
+      if (stars.outside) out.push(`d:${file}`);
+      for (const target of [...(stars.byName.get(name) ?? []), ...stars.open]) {
+        const found = this.definitions(target, name, hops + 1);
+        if (found) out.push(...found);
       }
-      const found = this.definitions(resolved.file, name, hops + 1, seen);
-      if (found) out.push(...found);
     }
     if (module.anyExport) out.push(`d:${file}`);
     return out.length > 0 ? out : null;
+  }
+
+  /**
+   * Which modules behind a file's `export *` lines name what: a barrel of 250 of them is read once,
+   * not once per name looked up through it. `open` modules may export anything (their own
+   * `export *`, CommonJS); `outside` is an `export *` from a package or SDK.
+   */
+  private starIndex(file: string, module: ModuleFacts): StarIndex {
+    let index = this.starIndexes.get(file);
+    if (index) return index;
+    index = { byName: new Map(), open: [], outside: false };
+    for (const specifier of module.stars) {
+      const resolved = this.resolve(file, specifier);
+      if (resolved?.kind !== 'file') {
+        index.outside = true;
+        continue;
+      }
+      const target = this.moduleOf(resolved.file);
+      if (!target || target.stars.length > 0 || target.anyExport) {
+        index.open.push(resolved.file);
+        continue;
+      }
+      for (const name of [...target.locals.keys(), ...target.reexports.keys()]) {
+        const list = index.byName.get(name);
+        if (list) list.push(resolved.file);
+        else index.byName.set(name, [resolved.file]);
+      }
+    }
+    this.starIndexes.set(file, index);
+    return index;
   }
 
   private consumerTargetSet(): Set<string> {
@@ -215,11 +302,11 @@ export class FlagReach {
     this.consumerTargets = targets;
     for (const [file, facts] of this.facts) {
       if (!facts.wrapsComponents) continue;
-      for (const clause of facts.module.imports) {
+      for (const clause of this.moduleOf(file)?.imports ?? []) {
         const resolved = this.resolve(file, clause.specifier);
         if (resolved?.kind !== 'file') continue;
         targets.add(resolved.file);
-        if (clause.names !== 'all') for (const { imported } of clause.names) for (const node of this.definitions(resolved.file, imported, 0, new Set()) ?? []) targets.add(fileOfNode(node));
+        if (clause.names !== 'all') for (const { imported } of clause.names) for (const node of this.definitions(resolved.file, imported) ?? []) targets.add(fileOfNode(node));
       }
     }
     return targets;

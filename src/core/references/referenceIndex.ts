@@ -98,7 +98,13 @@ export class ReferenceIndex implements Disposable {
     this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)), (file, reason) => this.recordSkip(file, reason));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
     this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
-    this.reach = new FlagReach((from, specifier) => this.ws.resolve(from, specifier));
+    this.reach = new FlagReach(
+      (from, specifier) => this.ws.resolve(from, specifier),
+      (file) => {
+        const text = this.ws.textOf(file);
+        return text === undefined ? undefined : moduleFacts(text);
+      },
+    );
     this.analyzer = new Analyzer(this.ws, {
       patterns: this.config.patterns,
       camelCaseOffDirs: () => this.camelOff.dirs,
@@ -122,7 +128,7 @@ export class ReferenceIndex implements Disposable {
     // Seeds are parsed next: the parser gets the text already read (UTF-16 files: decoded, as tsc reads them).
     for (const [file, info] of signals) {
       if (info.text !== undefined) this.ws.offerText(file, info.text);
-      this.reach.set(file, { source: info.source, module: info.module, wrapsComponents: info.ldWrapped.length > 0 });
+      this.reach.set(file, { source: info.source, wrapsComponents: info.ldWrapped.length > 0 });
     }
     const read = performance.now();
     const cpuRead = process.cpuUsage(cpuStart);
@@ -316,7 +322,7 @@ export class ReferenceIndex implements Disposable {
     const candidate = isCandidate(content, this.customNames, this.exportedNames, signature);
     const relevant = this.analyses.has(file) || candidate;
     const source = sdk || (this.customNames.test(content) && this.customNames.passesKeysOn(content));
-    const reachChanged = this.reach.set(file, { source, module: moduleFacts(content), wrapsComponents: wrappedNow.length > 0 });
+    const reachChanged = this.reach.set(file, { source, wrapsComponents: wrappedNow.length > 0 }, moduleFacts(content));
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);

@@ -25,8 +25,10 @@ export class Workspace {
   private readonly parsed = new Map<string, ts.SourceFile>();
   /** Editor buffers that differ from disk: parsed instead of the file on disk. */
   private readonly overlays = new Map<string, string>();
-  /** Texts already read (by the prefilter), each used once for its first parse instead of a second read. */
+  /** Texts already read (by the prefilter), used for the first parse and for peeks instead of a second read. */
   private readonly preread = new Map<string, string>();
+  /** Texts read for a peek (see textOf), kept for a parse that may follow; bounded. */
+  private readonly peeked = new Map<string, string>();
   private readonly unreadable = new Set<string>();
   /** Why a file could not be parsed (unreadable, or the parser itself failed), for the skipped list. */
   readonly failures = new Map<string, string>();
@@ -51,6 +53,7 @@ export class Workspace {
   /** Drops the texts nobody parsed (after the build: they were only needed while it ran). */
   forgetOfferedTexts(): void {
     this.preread.clear();
+    this.peeked.clear();
     this.starExports.clear();
   }
 
@@ -61,14 +64,14 @@ export class Workspace {
    * A file's text without parsing it: the parsed text, an editor buffer, or the disk (kept for the
    * parse that may follow). Undefined when it cannot be read: the caller then takes the long way.
    */
-  private peekText(file: string): string | undefined {
-    const text = this.parsed.get(file)?.text ?? this.overlays.get(file) ?? this.preread.get(file);
+  textOf(file: string): string | undefined {
+    const text = this.parsed.get(file)?.text ?? this.overlays.get(file) ?? this.preread.get(file) ?? this.peeked.get(file);
     if (text !== undefined || !this.files.has(file) || this.unreadable.has(file)) return text;
     try {
       const read = decodeText(readFileBytesSync(file, { maxBytes: maxCompilerFileBytes }));
       // Bounded: after the build, peeks come one edit at a time and need not be kept long.
-      if (this.preread.size >= maxPeekedTexts) this.preread.clear();
-      this.preread.set(file, read);
+      if (this.peeked.size >= maxPeekedTexts) this.peeked.clear();
+      this.peeked.set(file, read);
       return read;
     } catch {
       return undefined;
@@ -82,7 +85,7 @@ export class Workspace {
    */
   mayExport(file: string, name: string): boolean {
     if (name === 'default' || this.parsed.has(file)) return true;
-    const text = this.peekText(file);
+    const text = this.textOf(file);
     if (text === undefined || containsWord(text, name)) return true;
     let star = this.starExports.get(file);
     if (star === undefined) this.starExports.set(file, (star = /\bexport\s*\*/.test(text)));
@@ -105,9 +108,10 @@ export class Workspace {
   }
 
   private takeText(file: string): string {
-    const text = this.preread.get(file);
+    const text = this.preread.get(file) ?? this.peeked.get(file);
     if (text !== undefined) {
       this.preread.delete(file);
+      this.peeked.delete(file);
       return text;
     }
     // Never blocks on a FIFO, never reads a huge file; UTF-16 is decoded as tsc decodes it.
@@ -131,6 +135,7 @@ export class Workspace {
     if (fromEditor) this.overlays.set(file, text);
     else this.overlays.delete(file);
     this.preread.delete(file);
+    this.peeked.delete(file);
     this.unreadable.delete(file);
     this.failures.delete(file);
     try {
@@ -164,6 +169,7 @@ export class Workspace {
     this.unload(file);
     this.overlays.delete(file);
     this.preread.delete(file);
+    this.peeked.delete(file);
     this.files.delete(file);
     this.resolver.invalidate();
   }
@@ -211,6 +217,7 @@ export class Workspace {
     this.parsed.clear();
     this.overlays.clear();
     this.preread.clear();
+    this.peeked.clear();
   }
 }
 
