@@ -38,7 +38,7 @@ export const findFlagReferencesTool: FlagLensTool<{ key: string }> = {
   name: 'find_flag_references',
   title: 'Find flag references',
   description:
-    'Every place the code in this folder evaluates a feature flag: file (relative), line and column (1-based), how the key was found (via: literal, constant, enum, property, wrapper; origin: the constant or wrapper it came through), the SDK and call pattern, and whether it is an AST match or a text match in another language. dynamicReferences lists the calls whose key is computed at run time and may be this flag (check those by hand). When nothing references the key, suggestion is the closest key that exists.',
+    'Every place the code in this folder evaluates a feature flag: file (relative), line and column (1-based), how the key was found (via: literal, constant, enum, property, wrapper; origin: the constant or wrapper it came through), the SDK and call pattern, and whether it is an AST match or a text match in another language. dynamicReferences lists the calls whose key is computed at run time and may be this flag (check those by hand). When no source defines the key and nothing references it, suggestion is the closest key that exists.',
   input: toolInput('find_flag_references', { key: argumentFields.key }),
   output,
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -49,7 +49,9 @@ export const findFlagReferencesTool: FlagLensTool<{ key: string }> = {
     const references = index.referencesOf(key);
     const scan = scanJson({ root, references, dynamic: [], stats: index.stats });
     const dynamic = await dynamicThatMayEvaluate(index.dynamic(), key, signal);
-    const suggestion = references.length === 0 ? closestKey(key, [...index.keys(), ...definedKeys(workspace)]) : undefined;
+    // Only for a key nothing knows: a defined flag without references is an answer, not a typo.
+    const defined = definedKeys(workspace);
+    const suggestion = references.length === 0 && !defined.includes(key) ? closestKey(key, [...index.keys(), ...defined]) : undefined;
     return {
       key,
       references: scan.references.map(({ key: _key, ...position }, i) => {

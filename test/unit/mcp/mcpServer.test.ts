@@ -244,7 +244,7 @@ describe('mcp: flaglens mcp over stdio with the SDK client', function () {
     assert.equal(read(root, 'src/App.tsx'), 'export function App(): JSX.Element {\n  return <form className="v2" />;\n}\n');
     assert.equal(await exists(path.join(root, 'src/OldCheckout.tsx')), false);
     // The server's index follows its own write…
-    assert.deepEqual((structured(await session.call('find_flag_references', { key: 'new-checkout' })) as { references: unknown[] }).references, []);
+    assert.deepEqual(structured(await session.call('find_flag_references', { key: 'new-checkout' })), { key: 'new-checkout', references: [], dynamicReferences: [] });
     // …and edits made by anyone else: a new file, then its removal.
     await fs.writeFile(path.join(root, 'src/Banner.tsx'), "import { useBooleanFlagValue } from '@openfeature/react-sdk';\n\nexport const banner = (): boolean => useBooleanFlagValue('old-banner', false);\n");
     const added = structured<{ references: { file: string; line: number }[] }>(await session.call('find_flag_references', { key: 'old-banner' }));
