@@ -277,6 +277,18 @@ export function workspaceMentions(state: CleanupState, name: string, except: Nod
   return false;
 }
 
+/** Whether a workspace script the project does not hold names `name`: references found through the project would miss it. */
+export function workspaceMentionsOutsideProject(state: CleanupState, name: string): boolean {
+  const workspace = workspaceOf(state);
+  const word = new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+  for (const file of workspace.scripts) {
+    if (state.deleted.has(file) || state.project.getSourceFile(file)) continue;
+    const text = textOf(state, workspace, file);
+    if (text.includes(name) && word.test(text)) return true;
+  }
+  return false;
+}
+
 /** Styles a module imports by a relative path (`import './Legacy.scss'`). */
 function styleImports(sourceFile: SourceFile, workspace: Workspace): string[] {
   const out: string[] = [];

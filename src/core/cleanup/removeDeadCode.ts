@@ -1,6 +1,7 @@
 import { Node, Project, SyntaxKind, type BindingElement, type SourceFile } from 'ts-morph';
 import { FileCleanup } from './cleanupContext';
 import { isEntryPointFile, removeDeadModules, workspaceMentions, type KeptModule } from './deadModules';
+import { foldLiteralParameters } from './foldParameters';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
 import { identifierUseCounts, memberKey, mentionsName } from './identifierUses';
 import { removeListElement } from './inlineBindings';
@@ -281,7 +282,7 @@ function removeKeyMembers(ctx: FileCleanup, key: string, state: CleanupState): v
  * exported declarations whose last use (or last importer) went away, the key's constant-map/enum
  * entry, files with no statements left, and modules nothing imports any more (deadModules.ts).
  */
-export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12): void {
+export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24): void {
   for (let round = 0; round < maxRounds; round++) {
     const importsNow = buildImportIndex(state.project);
     const candidates = new Set<string>(state.changed);
@@ -325,7 +326,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 12)
       }
     }
     // Once the files settle, modules nothing imports any more go as a whole, and what that frees is cleaned next round.
-    if (!changedThisRound && !removeDeadModules(state)) return;
+    if (!changedThisRound && !foldLiteralParameters(state) && !removeDeadModules(state)) return;
   }
 }
 

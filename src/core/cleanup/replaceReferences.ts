@@ -123,8 +123,10 @@ export function locateReferences(sourceFile: SourceFile, file: string, reference
 }
 
 /** Plans the replacement of every seed in one file and returns the new text (or the same text). */
-export function rewriteFile(sourceFile: SourceFile, file: string, seeds: readonly Seed[]): { text: string; notRewritten: NotRewritten[]; edits: number } {
+export function rewriteFile(sourceFile: SourceFile, file: string, seeds: readonly Seed[], more?: (ctx: FileCleanup) => void): { text: string; notRewritten: NotRewritten[]; edits: number } {
   const ctx = new FileCleanup(sourceFile, file);
+  // Edits of the same pass that are not seeds (a folded parameter's declaration and arguments).
+  more?.(ctx);
   ctx.settle = (node, known) => settle(ctx, node, known);
   for (const { node, known } of seeds) ctx.known.set(node, known);
   const ordered = [...seeds].sort((a, b) => a.node.getStart() - b.node.getStart());
