@@ -21,6 +21,21 @@ export interface AnalysisMemo {
   members: Map<ts.Node, Map<string, { value: ts.Expression | undefined; touched: ReadonlySet<string> }>>;
 }
 
+/** A value cache that knows every answer already: none. */
+class NoValues extends Map<ts.Node, SdkValue | null> {
+  override has(): boolean {
+    return true;
+  }
+
+  override get(): null {
+    return null;
+  }
+
+  override set(): this {
+    return this;
+  }
+}
+
 function newMemo(): AnalysisMemo {
   return { values: new Map(), keys: new Map(), summaries: new Map(), evaluations: new Map(), ldConsumers: new Map(), thisAssignments: new Map(), members: new Map() };
 }
@@ -43,6 +58,8 @@ export interface AnalyzerSettings {
   ldConsumerFiles: (componentName: string) => Iterable<string>;
   /** Whether what a file exports as `name` (`*`: the whole module) can carry flags (FlagReach); without it every import is followed. */
   canCarryFlags?: (file: string, name: string) => boolean;
+  /** Whether any value declared in a file can carry flags (FlagReach). */
+  declaresFlagValues?: (file: string) => boolean;
 }
 
 /** Shared state of the syntactic analysis; the functions in the sibling files take it as their first argument. */
@@ -83,6 +100,19 @@ export class Analyzer {
   resetMemo(): void {
     this.memo = newMemo();
     this.symbols.reset();
+  }
+
+  /**
+   * Fresh caches for analyzing `file`. In a file none of whose values can carry flags (it imports
+   * no SDK export that evaluates, no wrapper, and its custom pattern calls write their keys out),
+   * every SDK value question has the answer "none": it is given at once instead of being worked out
+   * through every receiver, field and type of the file. Custom pattern calls are found as before.
+   */
+  startFile(file: string): void {
+    this.resetMemo();
+    if (this.settings.declaresFlagValues?.(file) !== false) return;
+    this.memo.values = new NoValues();
+    if (this.symbols instanceof ReachSymbols) this.symbols.pruned?.add(file);
   }
 
   camelCaseDisabled(file: string): boolean {

@@ -244,7 +244,7 @@ export function isAnalysisFailure(reason: string | undefined): boolean {
 
 /** Finds every flag reference, dynamic reference and wrapper in one parsed file. */
 export function analyzeFile(a: Analyzer, sf: ts.SourceFile): FileAnalysis {
-  a.resetMemo();
+  a.startFile(sf.fileName);
   const file = sf.fileName;
   const out: FileAnalysis = { file, references: [], dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [], consumerComponentFiles: [] };
   walkTree(sf, (node) => {

@@ -116,6 +116,11 @@ export class FlagReach {
     return nodes.some((node) => this.capable(node));
   }
 
+  /** Whether any value declared in the file can carry flags (its own code, through what it imports). */
+  declaresFlagValues(file: string): boolean {
+    return this.capable(`d:${file}`);
+  }
+
   private isSource(node: Node): boolean {
     const file = fileOfNode(node);
     this.consulted.add(file);

@@ -111,6 +111,7 @@ export class ReferenceIndex implements Disposable {
       knownKeys: () => this.knownKeySet,
       ldConsumerFiles: (name) => this.ldWrapped.filesWrapping(name),
       canCarryFlags: (file, name) => this.reach.canCarryFlags(file, name),
+      declaresFlagValues: (file) => this.reach.declaresFlagValues(file),
     });
 
     const discovered = performance.now();
