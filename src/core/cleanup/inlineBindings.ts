@@ -180,6 +180,9 @@ export function removeListElement(ctx: FileCleanup, element: Node): void {
   const afterSpaced = /^\s*,[ \t]*/.exec(text.slice(end));
   if (afterSpaced) {
     end += afterSpaced[0].length;
+    // `const first = …,\n  second = …`: the next declarator moves up beside `const`, which must not dangle.
+    const lineBreak = /^\r?\n[ \t]*/.exec(text.slice(end));
+    if (lineBreak && !onlyWhitespaceBefore(text, start)) end += lineBreak[0].length;
   } else {
     const before = /,\s*$/.exec(text.slice(0, start));
     if (before) start -= before[0].length;

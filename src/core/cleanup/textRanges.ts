@@ -59,7 +59,16 @@ export function removalRange(node: Node): { start: number; end: number } {
 /** Tidies the seams removal leaves: runs of blank lines and trailing blank lines the original did not have. */
 export function tidyBlankLines(original: string, next: string): string {
   let out = next;
-  if (!/\n[ \t]*\n[ \t]*\n/.test(original)) out = out.replace(/\n([ \t]*\n){2,}/g, '\n\n');
+  // Two blank lines in a row where the original had none between the same two lines.
+  out = out.replace(/([^\n]*)\n([ \t]*\n){2,}/g, (match: string, before: string, _blank: string, offset: number, whole: string) => {
+    const after = /^[^\n]*/.exec(whole.slice(offset + match.length))![0];
+    return original.includes(match + after) ? match : `${before}\n\n`;
+  });
+  // A block that lost its last statements should not end with a blank line.
+  out = out.replace(/\n[ \t]*\n([ \t]*[}\]])/g, (match: string, close: string, offset: number, whole: string) => {
+    const before = whole.slice(whole.lastIndexOf('\n', offset - 1) + 1, offset);
+    return original.includes(before + match) ? match : `\n${close}`;
+  });
   if (!/\n[ \t]*\n$/.test(original)) out = out.replace(/\n(\s*\n)+$/, '\n');
   // A block that lost its first statements should not open with a blank line.
   out = out.replace(/\{\n[ \t]*\n/g, (match) => (original.includes(match) ? match : '{\n'));
