@@ -271,10 +271,24 @@ export function workspaceMentions(state: CleanupState, name: string, except: Nod
     if (state.deleted.has(file)) continue;
     let text = textOf(state, workspace, file);
     if (!text.includes(name)) continue;
-    if (file === own) text = text.slice(0, except.getStart()) + text.slice(except.getEnd());
-    if (word.test(text)) return true;
+    if (file === own) text = text.slice(0, except.getStart()) + ' '.repeat(except.getEnd() - except.getStart()) + text.slice(except.getEnd());
+    if (word.test(text) && namesInCode(file, text, name, word)) return true;
   }
   return false;
+}
+
+/** Whether an identifier or string of the file's code (not a comment) names `name`. */
+function namesInCode(file: string, text: string, name: string, word: RegExp): boolean {
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, /\.[jt]sx$|\.js$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text === name) found = true;
+    else if ((ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isJsxText(node)) && word.test(node.text)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }
 
 /** Whether a workspace script the project does not hold names `name`: references found through the project would miss it. */

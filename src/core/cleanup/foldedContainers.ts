@@ -12,6 +12,27 @@ function parentAboveParentheses(node: Node): Node | undefined {
   return current.getParent();
 }
 
+/** Array methods that read the array they are called on without changing it. */
+const readingMethods = new Set(['map', 'filter', 'forEach', 'find', 'findIndex', 'some', 'every', 'reduce', 'reduceRight', 'join', 'slice', 'flatMap', 'flat', 'includes', 'indexOf', 'at', 'concat', 'entries', 'keys', 'values', 'toSorted', 'toReversed']);
+
+/**
+ * `list.filter((item) => true).map(…)`: a predicate the flag made always true keeps every element,
+ * so the filter goes when the next call only reads the result (a sort would change the original).
+ */
+export function settleConstantPredicate(ctx: FileCleanup, node: Node, known: Known): boolean {
+  const arrow = parentAboveParentheses(node);
+  if (!arrow || !(Node.isArrowFunction(arrow) || Node.isFunctionExpression(arrow)) || known.effects.length > 0 || (known.value as FlagValue) !== true) return false;
+  if (Node.isArrowFunction(arrow) && arrow.getBody() !== node && unwrapExpression(arrow.getBody()) !== unwrapExpression(node)) return false;
+  const call = arrow.getParent();
+  if (!call || !Node.isCallExpression(call) || call.getArguments().length !== 1 || call.getArguments()[0] !== arrow) return false;
+  const access = call.getExpression();
+  if (!Node.isPropertyAccessExpression(access) || access.getName() !== 'filter' || access.hasQuestionDotToken()) return false;
+  const next = call.getParent();
+  if (!next || !Node.isPropertyAccessExpression(next) || next.getExpression() !== call || !readingMethods.has(next.getName())) return false;
+  ctx.edits.replace(access.getExpression().getEnd(), call.getEnd(), '');
+  return true;
+}
+
 /** Values whose object spread adds no property (`{ ...false }` is `{}`; TypeScript rejects some of them). */
 function spreadsNothingIntoObject(value: FlagValue): boolean {
   return value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number' || value === '';

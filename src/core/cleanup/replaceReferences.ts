@@ -4,7 +4,7 @@ import { FileCleanup, type NotRewritten } from './cleanupContext';
 import type { Seed } from './fixedWrappers';
 import { settleBindingElement, settleFieldInitializer, settleVariableInitializer } from './inlineBindings';
 import { holderFor, isHolder, truthy, ValueHolder, type FlagValue, type Known } from './knownValue';
-import { settleSpreadValue } from './foldedContainers';
+import { settleConstantPredicate, settleSpreadValue } from './foldedContainers';
 import { settleSwitch } from './reduceVariants';
 import { settleBinary, settlePrefixUnary } from './simplifyBoolean';
 import { settleConditional, settleExpressionStatement, settleIfCondition, settleLoopCondition } from './simplifyControlFlow';
@@ -55,6 +55,8 @@ function settle(ctx: FileCleanup, node: Node, known: Known): void {
     // Dropped from a hook's dependency list.
   } else if (settleSpreadValue(ctx, node, known)) {
     // A spread of nothing: removed.
+  } else if (settleConstantPredicate(ctx, node, known)) {
+    // A filter that keeps everything: removed.
   } else {
     ctx.emitValue(node, known);
   }
