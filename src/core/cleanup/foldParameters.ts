@@ -59,7 +59,7 @@ function callsOf(name: Node, fn: Node): CallExpression[] | undefined {
     if (ref === name) continue;
     const parent = ref.getParent();
     if (!parent) return undefined;
-    if (Node.isImportSpecifier(parent) || Node.isImportClause(parent) || Node.isExportSpecifier(parent)) continue;
+    if (Node.isImportSpecifier(parent) || Node.isImportClause(parent) || Node.isExportSpecifier(parent) || Node.isExportAssignment(parent)) continue;
     if (Node.isCallExpression(parent) && parent.getExpression() === ref) {
       // A call from inside the function itself would fold into its own edits.
       if (parent.getFirstAncestor((a) => a === fn)) return undefined;
