@@ -1,11 +1,12 @@
 import * as path from 'node:path';
-import { type ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import type { CustomPattern } from '../config/model';
 import type { Evaluation, FunctionSummary, KeyResult, SdkValue } from './analysisTypes';
 import { camelToKebab } from './customPatterns';
 import { ldConsumerModuleOf } from './ldConsumers';
 import type { SdkModule } from './sdkPatterns';
 import { ReachSymbols } from './reachSymbols';
+import { lookupIdentifier } from './scope';
 import { Symbols } from './symbols';
 import type { Workspace } from './workspace';
 
@@ -19,6 +20,26 @@ export interface AnalysisMemo {
   thisAssignments: Map<ts.Node, Map<string, ts.Expression[]>>;
   /** Member lookups in constant objects, with the files each touched (replayed on a hit). */
   members: Map<ts.Node, Map<string, { value: ts.Expression | undefined; touched: ReadonlySet<string> }>>;
+}
+
+/** `<Tag>` and `<Tag />`: the identifier a JSX element names. */
+function isJsxTagName(node: ts.Node): node is ts.Identifier {
+  const parent = node.parent;
+  return node.kind === ts.SyntaxKind.Identifier && parent !== undefined && (ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === node;
+}
+
+/** A value cache that answers "no SDK value" for JSX tags naming workspace components (see Analyzer.isWorkspaceComponent). */
+class JsxTagValues extends Map<ts.Node, SdkValue | null> {
+  constructor(private readonly analyzer: Analyzer) {
+    super();
+  }
+
+  override has(node: ts.Node): boolean {
+    if (super.has(node)) return true;
+    if (!isJsxTagName(node) || !this.analyzer.isWorkspaceComponent(node)) return false;
+    super.set(node, null);
+    return true;
+  }
 }
 
 /** A value cache that knows every answer already: none. */
@@ -60,6 +81,8 @@ export interface AnalyzerSettings {
   canCarryFlags?: (file: string, name: string) => boolean;
   /** Whether any value declared in a file can carry flags (FlagReach). */
   declaresFlagValues?: (file: string) => boolean;
+  /** Whether what a file exports as `name` may be an SDK export, not a workspace function or class (FlagReach). */
+  mayBeSdkExport?: (file: string, name: string) => boolean;
 }
 
 /** Shared state of the syntactic analysis; the functions in the sibling files take it as their first argument. */
@@ -110,9 +133,34 @@ export class Analyzer {
    */
   startFile(file: string): void {
     this.resetMemo();
-    if (this.settings.declaresFlagValues?.(file) !== false) return;
-    this.memo.values = new NoValues();
+    if (this.settings.declaresFlagValues?.(file) === false) {
+      this.memo.values = new NoValues();
+      this.notePruned(file);
+    } else if (this.settings.mayBeSdkExport) this.memo.values = new JsxTagValues(this);
+  }
+
+  private notePruned(file: string): void {
     if (this.symbols instanceof ReachSymbols) this.symbols.pruned?.add(file);
+  }
+
+  /**
+   * Whether a JSX tag is a component imported from a workspace file where it is declared as a
+   * function or class: the only question asked about a tag is whether it is an SDK component, and
+   * for those the answer is no without parsing the component's file.
+   */
+  isWorkspaceComponent(tag: ts.Identifier): boolean {
+    const binding = lookupIdentifier(tag);
+    if (binding?.kind !== 'import') return false;
+    const resolved = this.ws.resolve(Analyzer.fileOfNode(binding.decl), binding.specifier);
+    if (resolved?.kind !== 'file' || this.settings.mayBeSdkExport?.(resolved.file, binding.importName) !== false) return false;
+    // A dependency all the same: an edit there that makes the tag an SDK component redoes this analysis.
+    this.ws.touch([resolved.file]);
+    this.notePruned(resolved.file);
+    return true;
+  }
+
+  private static fileOfNode(node: ts.Node): string {
+    return node.getSourceFile().fileName;
   }
 
   camelCaseDisabled(file: string): boolean {

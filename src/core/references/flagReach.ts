@@ -18,6 +18,12 @@ export interface ReachFacts {
  */
 type Node = `${'d' | 'n'}:${string}`;
 
+/** Where an exported name leads: the question to ask there, and the name it has in that file. */
+interface Site {
+  node: Node;
+  local: string;
+}
+
 const maxHops = 24;
 
 interface StarIndex {
@@ -55,7 +61,7 @@ export class FlagReach {
   /** Memo of answers per node; cleared whenever any file's facts change. */
   private readonly known = new Map<Node, boolean>();
   private readonly edgeMemo = new Map<Node, Node[]>();
-  private readonly definitionMemo = new Map<string, Node[] | null>();
+  private readonly definitionMemo = new Map<string, Site[] | null>();
   private readonly inProgress = new Set<string>();
   private readonly starIndexes = new Map<string, StarIndex>();
   /** Set when a definition lookup met a cycle: the answers around it are not memoized. */
@@ -112,8 +118,8 @@ export class FlagReach {
    * to be unrelated is skipped.
    */
   canCarryFlags(file: string, name = '*'): boolean {
-    const nodes: Node[] = name === '*' ? [`n:${file}`] : (this.definitions(file, name) ?? [`d:${file}`]);
-    return nodes.some((node) => this.capable(node));
+    if (name === '*') return this.capable(`n:${file}`);
+    return (this.definitions(file, name) ?? [{ node: `d:${file}` as Node }]).some((site) => this.capable(site.node));
   }
 
   /** Whether any value declared in the file can carry flags (its own code, through what it imports). */
@@ -208,14 +214,14 @@ export class FlagReach {
     const resolved = this.resolve(fromFile, specifier);
     if (resolved?.kind !== 'file') return [];
     if (name === '*') return [`n:${resolved.file}`];
-    return this.definitions(resolved.file, name) ?? [`d:${resolved.file}`];
+    return (this.definitions(resolved.file, name) ?? [{ node: `d:${resolved.file}` as Node }]).map((site) => site.node);
   }
 
   /**
    * The files that declare what `file` exports as `name`, through re-exports and `export *`; null
    * when the file is known not to export it (an `export *` that does not lead to the name).
    */
-  private definitions(file: string, name: string, hops = 0): Node[] | null {
+  private definitions(file: string, name: string, hops = 0): Site[] | null {
     const key = `${file}\0${name}`;
     const memo = this.definitionMemo.get(key);
     if (memo !== undefined) return memo;
@@ -234,15 +240,16 @@ export class FlagReach {
     return result;
   }
 
-  private definitionsUncached(file: string, name: string, hops: number): Node[] | null {
+  private definitionsUncached(file: string, name: string, hops: number): Site[] | null {
+    const here: Site = { node: `d:${file}`, local: name };
     const module = this.moduleOf(file);
-    if (!module) return [`d:${file}`];
-    const through = (specifier: string, imported: string): Node[] => {
+    if (!module) return [here];
+    const through = (specifier: string, imported: string): Site[] => {
       const resolved = this.resolve(file, specifier);
       // Re-exported from an SDK or a package outside the folder: the file itself answers (an SDK re-export makes it a source).
-      if (resolved?.kind !== 'file') return [`d:${file}`];
-      if (imported === '*') return [`n:${resolved.file}`];
-      return this.definitions(resolved.file, imported, hops + 1) ?? [`d:${resolved.file}`];
+      if (resolved?.kind !== 'file') return [here];
+      if (imported === '*') return [{ node: `n:${resolved.file}`, local: '*' }];
+      return this.definitions(resolved.file, imported, hops + 1) ?? [{ node: `d:${resolved.file}`, local: imported }];
     };
     const reexport = module.reexports.get(name);
     if (reexport) return through(reexport.specifier, reexport.imported);
@@ -256,19 +263,34 @@ export class FlagReach {
         const binding = clause.names.find((n) => n.local === local);
         if (binding) return through(clause.specifier, binding.imported);
       }
-      return [`d:${file}`];
+      return [{ node: `d:${file}`, local }];
     }
-    const out: Node[] = [];
+    const out: Site[] = [];
     if (name !== 'default' && module.stars.length > 0) {
       const stars = this.starIndex(file, module);
-      if (stars.outside) out.push(`d:${file}`);
+      if (stars.outside) out.push(here);
       for (const target of [...(stars.byName.get(name) ?? []), ...stars.open]) {
         const found = this.definitions(target, name, hops + 1);
         if (found) out.push(...found);
       }
     }
-    if (module.anyExport) out.push(`d:${file}`);
+    if (module.anyExport) out.push(here);
     return out.length > 0 ? out : null;
+  }
+
+  /**
+   * Whether what `file` exports as `name` may be an SDK export (`<IfFeatureEnabled>` re-exported
+   * or aliased): no when every declaration it leads to is a function or class declared in the
+   * workspace. A JSX tag that names one of those is a component, never an SDK one, and its file
+   * need not be parsed to learn that.
+   */
+  mayBeSdkExport(file: string, name: string): boolean {
+    const sites = this.definitions(file, name) ?? [{ node: `d:${file}` as Node, local: name }];
+    return sites.some((site) => {
+      if (site.node.startsWith('n:')) return true;
+      if (this.moduleOf(fileOfNode(site.node))?.functions.has(site.local)) return false;
+      return this.capable(site.node);
+    });
   }
 
   /**
@@ -311,7 +333,7 @@ export class FlagReach {
         const resolved = this.resolve(file, clause.specifier);
         if (resolved?.kind !== 'file') continue;
         targets.add(resolved.file);
-        if (clause.names !== 'all') for (const { imported } of clause.names) for (const node of this.definitions(resolved.file, imported) ?? []) targets.add(fileOfNode(node));
+        if (clause.names !== 'all') for (const { imported } of clause.names) for (const site of this.definitions(resolved.file, imported) ?? []) targets.add(fileOfNode(site.node));
       }
     }
     return targets;

@@ -21,6 +21,11 @@ export interface ModuleFacts {
   locals: ReadonlyMap<string, string>;
   /** Exported names declared only as interfaces or type aliases: no value can come from them. */
   typeOnly: ReadonlySet<string>;
+  /**
+   * Local names declared only as functions or classes (`function f`, `class C`, `const f = (…) =>`):
+   * their value is that function, never an alias of something imported.
+   */
+  functions: ReadonlySet<string>;
   /** CommonJS exports, `export =`, or a declaration form not read here: any name may be exported. */
   anyExport: boolean;
 }
@@ -105,7 +110,20 @@ function readLocalExport(text: string, at: number, locals: Map<string, string>, 
   }
   while (modifierKeywords.has(word)) {
     if (word === 'default') {
-      locals.set('default', 'default');
+      // `export default Foo;` exports the local Foo; `export default function Foo` declares it.
+      const next = skipSpaces(text, i + word.length);
+      let local = identifierAt(text, next);
+      if (local === 'function' || local === 'class' || local === 'async' || local === 'abstract') {
+        let at = skipSpaces(text, next + local.length);
+        if (local === 'async' || local === 'abstract') at = skipSpaces(text, at + identifierAt(text, at).length);
+        if (text.charCodeAt(at) === 42 /* * */) at = skipSpaces(text, at + 1);
+        local = identifierAt(text, at) || 'default';
+      }
+      // Only a bare name is a local (`export default memo(Foo)` is an expression).
+      const after = text.charCodeAt(skipSpaces(text, next + local.length));
+      const bare = local !== '' && !isReservedWord(local) && (Number.isNaN(after) || after === 59 || after === 10 || after === 13 || after === 125);
+      const declared = text.startsWith(local, next) ? false : local !== 'default';
+      locals.set('default', bare || declared ? local : 'default');
       return 'ok';
     }
     i = skipSpaces(text, i + word.length);
@@ -184,6 +202,111 @@ function clauseStart(text: string, at: number): number {
   return -1;
 }
 
+function isReservedWord(word: string): boolean {
+  return word === 'new' || word === 'function' || word === 'class' || word === 'async' || word === 'await' || word === 'typeof' || word === 'void';
+}
+
+const statementModifiers = new Set(['export', 'default', 'async', 'declare', 'abstract']);
+
+/** Whether the declaration keyword at `at` starts a statement, modifiers (`export default async`) allowed before it. */
+function declarationStart(text: string, at: number): boolean {
+  let i = at - 1;
+  for (;;) {
+    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+    if (i < 0) return true;
+    if (!isIdentifierChar(text.charCodeAt(i))) break;
+    let start = i;
+    while (start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) start--;
+    if (!statementModifiers.has(text.slice(start, i + 1))) return false;
+    i = start - 1;
+  }
+  const c = text.charCodeAt(i);
+  return c === 10 || c === 13 || c === 59 || c === 123 || c === 125;
+}
+
+/** Skips a bracketed group starting at `at` (strings inside skipped); the offset after its close, or -1. */
+function skipGroup(text: string, at: number, limit: number): number {
+  let depth = 0;
+  for (let i = at; i < text.length && i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39 || c === 34 || c === 96) {
+      const close = text.indexOf(String.fromCharCode(c), i + 1);
+      if (close < 0) return -1;
+      i = close;
+    } else if (c === 40 || c === 91 || c === 123 || c === 60) depth++;
+    else if (c === 41 || c === 93 || c === 125 || (c === 62 && text.charCodeAt(i - 1) !== 61)) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Whether the initializer after a declared name (`: Type = …`) is an arrow function or a function expression. */
+function initializerIsFunction(text: string, at: number): boolean {
+  const limit = at + 4000;
+  let i = skipSpaces(text, at);
+  if (text.charCodeAt(i) === 58 /* : */) {
+    // The type annotation runs to the `=` that is not part of `=>`, outside brackets.
+    let depth = 0;
+    for (i++; i < limit && i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 40 || c === 91 || c === 123 || c === 60) depth++;
+      else if (c === 41 || c === 93 || c === 125 || (c === 62 && text.charCodeAt(i - 1) !== 61)) depth--;
+      else if (c === 61 && depth === 0 && text.charCodeAt(i + 1) !== 62 && text.charCodeAt(i + 1) !== 61) break;
+      else if (c === 59 && depth === 0) return false;
+    }
+  }
+  if (text.charCodeAt(i) !== 61 /* = */) return false;
+  i = skipSpaces(text, i + 1);
+  if (text.startsWith('async', i) && !isIdentifierChar(text.charCodeAt(i + 5))) i = skipSpaces(text, i + 5);
+  if (text.startsWith('function', i) && !isIdentifierChar(text.charCodeAt(i + 8))) return true;
+  if (text.charCodeAt(i) === 60 /* <T>( */) {
+    i = skipGroup(text, i, limit);
+    if (i < 0) return false;
+    i = skipSpaces(text, i);
+  }
+  if (text.charCodeAt(i) === 40 /* ( */) {
+    i = skipGroup(text, i, limit);
+    if (i < 0) return false;
+    i = skipSpaces(text, i);
+    if (text.charCodeAt(i) === 58 /* : ReturnType */) {
+      const arrow = text.indexOf('=>', i);
+      const stop = text.slice(i, arrow < 0 ? i + 1 : arrow).search(/[;{}=]/);
+      return arrow >= 0 && arrow - i < 1000 && stop < 0;
+    }
+    return text.startsWith('=>', i);
+  }
+  const param = identifierAt(text, i);
+  return param !== '' && text.startsWith('=>', skipSpaces(text, i + param.length));
+}
+
+/** Names declared as functions or classes, minus any also declared as something else. */
+function functionNames(text: string): Set<string> {
+  const functions = new Set<string>();
+  const others = new Set<string>();
+  for (const keyword of ['function', 'class']) {
+    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + keyword.length)) {
+      if (!wordBoundaryAt(text, at, keyword.length) || !declarationStart(text, at)) continue;
+      let i = skipSpaces(text, at + keyword.length);
+      if (text.charCodeAt(i) === 42 /* * */) i = skipSpaces(text, i + 1);
+      const name = identifierAt(text, i);
+      if (name) functions.add(name);
+    }
+  }
+  for (const keyword of ['const', 'let', 'var']) {
+    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + keyword.length)) {
+      if (!wordBoundaryAt(text, at, keyword.length) || !declarationStart(text, at)) continue;
+      const i = skipSpaces(text, at + keyword.length);
+      const name = identifierAt(text, i);
+      if (!name) continue;
+      (initializerIsFunction(text, i + name.length) ? functions : others).add(name);
+    }
+  }
+  for (const name of others) functions.delete(name);
+  return functions;
+}
+
 /** Reads a module's import and export clauses from its text. */
 export function moduleFacts(text: string): ModuleFacts {
   const imports: ImportClause[] = [];
@@ -243,5 +366,5 @@ export function moduleFacts(text: string): ModuleFacts {
   if (!anyExport && (text.includes('module.exports') || /\bexports\s*\.\s*[\w$]+\s*=/.test(text))) anyExport = true;
   // An interface merged with a class or function of the same name is a value too.
   for (const name of values) types.delete(name);
-  return { imports, reexports, stars, locals, typeOnly: types, anyExport };
+  return { imports, reexports, stars, locals, typeOnly: types, functions: functionNames(text), anyExport };
 }

@@ -112,6 +112,7 @@ export class ReferenceIndex implements Disposable {
       ldConsumerFiles: (name) => this.ldWrapped.filesWrapping(name),
       canCarryFlags: (file, name) => this.reach.canCarryFlags(file, name),
       declaresFlagValues: (file) => this.reach.declaresFlagValues(file),
+      mayBeSdkExport: (file, name) => this.reach.mayBeSdkExport(file, name),
     });
 
     const discovered = performance.now();
