@@ -4,8 +4,9 @@ import { replaceResidual } from './foldedContainers';
 import { compareValues, isHolder, truthy, type FlagValue, type Known } from './knownValue';
 import { isPureValue } from './purity';
 import { isBooleanContext, isSyntacticallyBoolean } from './sideEffects';
+import { lazy } from '../util/lazy';
 
-const comparisonOperators: ReadonlyMap<SyntaxKind, string> = new Map([
+const comparisonOperators = lazy((): ReadonlyMap<SyntaxKind, string> => new Map([
   [SyntaxKind.EqualsEqualsEqualsToken, '==='],
   [SyntaxKind.ExclamationEqualsEqualsToken, '!=='],
   [SyntaxKind.EqualsEqualsToken, '=='],
@@ -14,7 +15,7 @@ const comparisonOperators: ReadonlyMap<SyntaxKind, string> = new Map([
   [SyntaxKind.LessThanEqualsToken, '<='],
   [SyntaxKind.GreaterThanToken, '>'],
   [SyntaxKind.GreaterThanEqualsToken, '>='],
-]);
+]));
 
 /** `!on`, `-n`: folds unary operators applied to a known value. */
 export function settlePrefixUnary(ctx: FileCleanup, unary: PrefixUnaryExpression, known: Known): void {
@@ -49,7 +50,7 @@ export function settleBinary(ctx: FileCleanup, binary: BinaryExpression, operand
     return;
   }
   const value = known.value as FlagValue;
-  const comparison = comparisonOperators.get(operator);
+  const comparison = comparisonOperators().get(operator);
   if (comparison) {
     const otherValue = otherKnown && !isHolder(otherKnown.value) ? otherKnown.value : literalValueOf(other);
     if (otherValue === notLiteral) {

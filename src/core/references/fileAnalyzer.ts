@@ -10,6 +10,7 @@ import { unwrapExpression, walkTree } from './scope';
 import { classifyTarget, member } from './sdkValues';
 import { nodeSpan } from './spans';
 import { summarizeFunction, functionId, functionName, returnedValue } from './wrappers';
+import { lazy } from '../util/lazy';
 
 export interface WrapperSite {
   /** `file#name` of the wrapper whose parameter is the key. */
@@ -33,14 +34,14 @@ export interface FileAnalysis {
   consumerComponentFiles: string[];
 }
 
-const inspectedKinds = new Set<ts.SyntaxKind>([
+const inspectedKinds = lazy(() => new Set<ts.SyntaxKind>([
   ts.SyntaxKind.CallExpression,
   ts.SyntaxKind.PropertyAccessExpression,
   ts.SyntaxKind.ElementAccessExpression,
   ts.SyntaxKind.ObjectBindingPattern,
   ts.SyntaxKind.JsxOpeningElement,
   ts.SyntaxKind.JsxSelfClosingElement,
-]);
+]));
 
 function inferKind(kind: EvaluationKind, defaultNode: ts.Node | undefined): EvaluationKind {
   if (kind !== 'unknown' || !defaultNode) return kind;
@@ -248,7 +249,7 @@ export function analyzeFile(a: Analyzer, sf: ts.SourceFile): FileAnalysis {
   const file = sf.fileName;
   const out: FileAnalysis = { file, references: [], dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [], consumerComponentFiles: [] };
   walkTree(sf, (node) => {
-    if (inspectedKinds.has(node.kind)) for (const e of evaluationsAt(a, node)) record(a, file, e, out);
+    if (inspectedKinds().has(node.kind)) for (const e of evaluationsAt(a, node)) record(a, file, e, out);
   });
   out.exportedNames = flagBearingExports(a, sf, new Set(out.wrapperSites.map((w) => w.id)));
   out.consumerComponentFiles = wrappedComponentFiles(a, sf);
