@@ -113,8 +113,7 @@ export async function openAnalysisWorkspace(root: string, options: { logger?: Lo
   // Read-only, and never reads a FIFO, device or huge file (the tsconfig, what it `extends`, imported modules).
   const fileSystem = new CleanupFileSystem();
   let useTsconfig = false;
-  let resolutionHost: ResolutionHostFactory | undefined;
-  const newProject = (): Project => {
+  const newProject = (resolutionHost?: ResolutionHostFactory): Project => {
     const resolution = resolutionHost ? { resolutionHost } : {};
     if (useTsconfig) return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true }, fileSystem, ...resolution });
     return new Project({ compilerOptions: defaultCompilerOptions, fileSystem, ...resolution });
@@ -145,16 +144,14 @@ export async function openAnalysisWorkspace(root: string, options: { logger?: Lo
     },
     createProject(files, deep) {
       const visible = (file: string) => files.has(file) || deep.has(file);
-      resolutionHost = () => ({
+      const project = newProject(() => ({
         resolveModuleNames: (moduleNames, containingFile, _reused, _redirected, _options, containingSourceFile) =>
           moduleNames.map((name) => {
             const resolved = graph.resolveModule(name, containingFile, containingSourceFile ? graph.modeOf(containingSourceFile, name) : undefined).resolvedModule;
             if (!resolved || deep.has(containingFile) || !files.has(containingFile)) return resolved;
             return visible(resolved.resolvedFileName) ? resolved : undefined;
           }),
-      });
-      const project = newProject();
-      resolutionHost = undefined;
+      }));
       const wanted = new Set([...files].filter((f) => graph.texts.has(f)));
       for (const file of declarationFiles) wanted.add(file);
       for (const file of [...wanted].sort()) project.addSourceFileAtPath(file);

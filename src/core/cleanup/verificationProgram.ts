@@ -164,7 +164,16 @@ class ProgramPair {
  * has something to say about (a type it cannot name) gets a text of its own each time: its
  * importers are then always checked.
  */
+const shapeCache = new WeakMap<ts.Program, Map<string, string | undefined>>();
+
 function declarationShape(program: ts.Program, file: string): string | undefined {
+  let cache = shapeCache.get(program);
+  if (!cache) shapeCache.set(program, (cache = new Map()));
+  if (!cache.has(file)) cache.set(file, emitDeclarations(program, file));
+  return cache.get(file);
+}
+
+function emitDeclarations(program: ts.Program, file: string): string | undefined {
   const sourceFile = program.getSourceFile(file);
   if (!sourceFile) return undefined;
   let text = '';
@@ -215,7 +224,9 @@ export function verifyChanges(options: { plan: ts.Program; changes: readonly Fil
     return ts.preProcessFile(declarations, true, true).importedFiles.some((f) => graph.resolve(f.fileName, importer) === dependency);
   };
 
-  const reachesEverything = touched.some((f) => graph.affectsGlobalScope(f) && shapeChanged(f));
+  // A file whose declarations are global (before, or after: one that lost its last import or export) reaches every file.
+  const declaresGlobals = (file: string) => [options.changes.find((c) => c.file === file)?.before, afterTexts.get(file)].some((text) => typeof text === 'string' && graph.declaresGlobals(text));
+  const reachesEverything = touched.some((f) => declaresGlobals(f) && shapeChanged(f));
   if (reachesEverything) for (const file of graph.texts.keys()) checked.add(file);
   const frontier: { file: string; dependency: string }[] = [];
   for (const file of touched) {

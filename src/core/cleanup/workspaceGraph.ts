@@ -9,7 +9,8 @@ import { readTextFile } from '../util/textFiles';
 const scriptExtension = /\.(d\.)?(tsx?|jsx?|mts|cts|mjs|cjs)$/;
 /** `.`, `./`, `..`, `../..`, `./index`: specifiers that name a folder's index from inside it. */
 const dotsSpecifier = /^\.{1,2}(\/\.\.)*\/?(index(\.[cm]?[jt]sx?)?)?$/;
-const dotsInText = /(['"`])\.{1,2}(\/\.\.)*\/?(index(\.[cm]?[jt]sx?)?)?\1/;
+/** `from '…'`, `import '…'`, `import('…')`, `require('…')`: every way a script names a module. */
+const specifierPattern = /\b(?:from|import|require)\s*\(?\s*(['"`])([^'"`\n]*)\1/g;
 /** `export … from '…'`: the file passes another module's bindings on. */
 const reexportPattern = /\bexport\s+(?:type\s+)?(?:\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\1/g;
 const globalDeclaration = /\bdeclare\s+(global|module)\b/;
@@ -87,6 +88,7 @@ export class WorkspaceGraph {
   private readonly resolutionCache: ts.ModuleResolutionCache;
   private readonly host: ts.ModuleResolutionHost;
   private aliases: Map<string, string> | undefined;
+  private bySpecifier: Map<string, Set<string>> | undefined;
 
   private constructor(
     readonly root: string,
@@ -158,17 +160,13 @@ export class WorkspaceGraph {
    * declarations are global) and modules with `declare global` / `declare module` blocks.
    */
   globalFiles(): string[] {
-    const force = this.options.moduleDetection === ts.ModuleDetectionKind.Force;
     const out: string[] = [];
-    for (const [file, text] of this.texts) {
-      if (globalDeclaration.test(text) || (!force && !moduleSyntax.test(text))) out.push(file);
-    }
+    for (const [file, text] of this.texts) if (this.declaresGlobals(text)) out.push(file);
     return out;
   }
 
-  affectsGlobalScope(file: string): boolean {
-    const text = this.texts.get(file);
-    if (text === undefined) return false;
+  /** Whether a file with this text declares globals (see `globalFiles`). */
+  declaresGlobals(text: string): boolean {
     return globalDeclaration.test(text) || (this.options.moduleDetection !== ts.ModuleDetectionKind.Force && !moduleSyntax.test(text));
   }
 
@@ -288,10 +286,13 @@ export class WorkspaceGraph {
     const folder = `${path.posix.dirname(file)}/`;
     const isIndex = path.posix.basename(file).replace(scriptExtension, '') === 'index';
     const out = new Set<string>();
-    for (const [candidate, text] of this.texts) {
+    const index = this.specifierIndex();
+    const candidates = new Set<string>();
+    for (const name of [...names, ...aliases]) for (const candidate of index.get(name) ?? []) candidates.add(candidate);
+    if (isIndex) for (const candidate of index.get('.') ?? []) if (candidate.startsWith(folder)) candidates.add(candidate);
+    for (const candidate of candidates) {
       if (candidate === file) continue;
-      const mayUseDots = isIndex && candidate.startsWith(folder) && dotsInText.test(text);
-      if (!mayUseDots && ![...names, ...aliases].some((n) => text.includes(n))) continue;
+      const mayUseDots = isIndex && candidate.startsWith(folder);
       for (const specifier of this.specifiersOf(candidate)) {
         const matches = names.has(lastSegment(specifier)) || aliases.includes(specifier) || (mayUseDots && dotsSpecifier.test(specifier));
         const target = matches ? this.resolve(specifier, candidate) : undefined;
@@ -303,6 +304,29 @@ export class WorkspaceGraph {
     }
     this.importerCache.set(file, out);
     return out;
+  }
+
+  /**
+   * Files by the last segment of each module specifier they write (`./a/Button.js` → `Button`,
+   * `.`/`..` → `.`), and by the whole specifier: the files worth resolving for one module.
+   */
+  private specifierIndex(): Map<string, Set<string>> {
+    if (this.bySpecifier) return this.bySpecifier;
+    const index = new Map<string, Set<string>>();
+    const add = (key: string, file: string) => {
+      let files = index.get(key);
+      if (!files) index.set(key, (files = new Set()));
+      files.add(file);
+    };
+    for (const [file, text] of this.texts) {
+      for (const match of text.matchAll(specifierPattern)) {
+        const specifier = match[2]!;
+        add(dotsSpecifier.test(specifier) ? '.' : lastSegment(specifier), file);
+        add(specifier, file);
+      }
+    }
+    this.bySpecifier = index;
+    return index;
   }
 
   /** Whether `importer` has an `export … from` that resolves to `target`. */
