@@ -1,12 +1,15 @@
-import { Node, Project, SyntaxKind, type BindingElement, type SourceFile } from 'ts-morph';
-import { FileCleanup } from './cleanupContext';
+import { Node, Project, SyntaxKind, ts, type BindingElement, type SourceFile } from 'ts-morph';
+import { FileCleanup, type NotRewritten } from './cleanupContext';
 import { isEntryPointFile, removeDeadModules, workspaceMentions, type KeptModule } from './deadModules';
 import { foldLiteralParameters } from './foldParameters';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
 import { identifierUseCounts, memberKey, mentionsName } from './identifierUses';
 import { removeListElement } from './inlineBindings';
 import { hookRunsEffects, isPureValue } from './purity';
+import { truthy, type FlagValue } from './knownValue';
+import { keptValueOf, rewriteFile } from './replaceReferences';
 import { isPure } from './sideEffects';
+import { isTestFile, planMockCleanup } from './testMocks';
 import { removalRange, tidyBlankLines } from './textRanges';
 import { isStatementList } from './unwrapStatements';
 
@@ -25,6 +28,26 @@ export interface CleanupState {
   entryPoints?: readonly string[];
   /** Modules nothing imports any more that a string elsewhere still names: kept, for the person to check. */
   keptModules?: KeptModule[];
+  /** The value kept (test mocks that set another one are deleted); else the one its references were located with. */
+  keep?: FlagValue;
+  /** Tests deleted because they only exercised the removed branch, for the result to list. */
+  deletedTests?: NotRewritten[];
+}
+
+/** Test files' mocks of the key (testMocks.ts): entries, comparisons, assertions, tests of the removed value. */
+function cleanTestMocks(state: CleanupState, key: string): void {
+  const keep = state.keep !== undefined ? state.keep : keptValueOf(state.project);
+  if (keep === undefined) return;
+  for (const sourceFile of state.project.getSourceFiles()) {
+    const file = sourceFile.getFilePath();
+    if (state.deleted.has(file) || sourceFile.isDeclarationFile() || sourceFile.isInNodeModules() || !isTestFile(file) || !sourceFile.getFullText().includes(key)) continue;
+    const plan = planMockCleanup(sourceFile, key, keep);
+    const result = rewriteFile(sourceFile, file, plan.seeds, plan.edit);
+    if (result.text === sourceFile.getFullText()) continue;
+    sourceFile.replaceWithText(result.text);
+    state.changed.add(file);
+    (state.deletedTests ??= []).push(...plan.deletedTests);
+  }
 }
 
 const scratch = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, jsx: 4 } });
@@ -261,6 +284,29 @@ function removeKeyEntries(ctx: FileCleanup, key: string, project: Project, now: 
   }
 }
 
+const gateProperty = /^(flag|flagName|featureFlag|featureFlagName|feature|featureName|toggle|featureToggle|requiredFlag|requiresFlag)$/i;
+
+/**
+ * `{ path: '/requests', flag: 'globalChangeRequestList' }`: a config entry shown only while the flag
+ * is on. Keeping it on, the gate goes (when the type lets it be absent); keeping it off needs a
+ * person, since the whole entry would go.
+ */
+function removeFlagGates(ctx: FileCleanup, key: string, keep: FlagValue | undefined): void {
+  if (keep === undefined || !truthy(keep)) return;
+  for (const property of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.PropertyAssignment)) {
+    const initializer = property.getInitializer();
+    if (!initializer || !(Node.isStringLiteral(initializer) || Node.isNoSubstitutionTemplateLiteral(initializer)) || initializer.getLiteralValue() !== key) continue;
+    const nameNode = property.getNameNode();
+    if (!Node.isIdentifier(nameNode) || !gateProperty.test(nameNode.getText())) continue;
+    const literal = property.getParent();
+    if (!Node.isObjectLiteralExpression(literal)) continue;
+    const contextual = literal.getContextualType();
+    const member = contextual?.getProperty(nameNode.getText());
+    if (member && (member.getFlags() & ts.SymbolFlags.Optional) === 0 && !contextual?.isAny()) continue;
+    removeListElement(ctx, property);
+  }
+}
+
 /**
  * `newCheckout?: boolean` in the type that lists the flags (`UiFlags`, `FeatureFlags`): once no file
  * names the key any more, its member goes too.
@@ -283,6 +329,7 @@ function removeKeyMembers(ctx: FileCleanup, key: string, state: CleanupState): v
  * entry, files with no statements left, and modules nothing imports any more (deadModules.ts).
  */
 export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24): void {
+  cleanTestMocks(state, key);
   for (let round = 0; round < maxRounds; round++) {
     const importsNow = buildImportIndex(state.project);
     const candidates = new Set<string>(state.changed);
@@ -311,6 +358,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24)
       removeUnusedArrayBindings(ctx, now, before);
       removeKeyEntries(ctx, key, state.project, now, importsNow);
       removeKeyMembers(ctx, key, state);
+      removeFlagGates(ctx, key, state.keep !== undefined ? state.keep : keptValueOf(state.project));
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());
         if (next !== ctx.text) {

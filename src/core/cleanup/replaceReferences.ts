@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { FlagReference } from '../references/model';
 import { FileCleanup, type NotRewritten } from './cleanupContext';
 import type { Seed } from './fixedWrappers';
@@ -109,8 +109,16 @@ export function initialKnown(reference: FlagReference, node: Node, keep: FlagVal
   return { value: holder, effects: [] };
 }
 
+const keptValues = new WeakMap<Project, FlagValue>();
+
+/** The value the cleanup of this project keeps (recorded when its references are located). */
+export function keptValueOf(project: Project): FlagValue | undefined {
+  return keptValues.get(project);
+}
+
 /** Finds the node of each reference and what it evaluates to; references that no longer match are reported. */
 export function locateReferences(sourceFile: SourceFile, file: string, references: readonly FlagReference[], keep: FlagValue): { seeds: Seed[]; notRewritten: NotRewritten[] } {
+  keptValues.set(sourceFile.getProject(), keep);
   const seeds: Seed[] = [];
   const notRewritten: NotRewritten[] = [];
   for (const reference of references) {
