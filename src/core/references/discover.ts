@@ -134,11 +134,17 @@ function readIgnoreFile(dir: string, skipped: SkippedFile[], logger: Logger): Ig
   }
 }
 
+/** `file` relative to the folder `base` it lies under (walk paths are already normal: a slice, not path.relative). */
+function relativeTo(base: string, file: string): string {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : path.posix.relative(base, file);
+}
+
 function isIgnored(scopes: readonly IgnoreScope[], file: string, isDir: boolean): boolean {
   // Later (deeper) .gitignore files override earlier ones, as git does.
   let ignored = false;
   for (const scope of scopes) {
-    const rel = path.posix.relative(scope.base, file);
+    const rel = relativeTo(scope.base, file);
     if (!rel || rel.startsWith('..')) continue;
     const result = scope.rules.test(isDir ? rel + '/' : rel);
     if (result.ignored) ignored = true;
@@ -188,7 +194,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
     for (const entry of entries) {
       const full = dir === '/' ? `/${entry.name}` : `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (skippedDirectories.has(entry.name) || isIgnored(here, full, true) || excluded(path.posix.relative(root, full))) continue;
+        if (skippedDirectories.has(entry.name) || isIgnored(here, full, true) || excluded(relativeTo(root, full))) continue;
         subdirs.push(full);
         continue;
       }
@@ -199,7 +205,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       const script = isScriptFile(full);
       const project = projectFileNames.has(name) || (name.startsWith('tsconfig') && ext === '.json');
       if (!script && !project && !textExtensions.has(ext)) continue;
-      if (isIgnored(here, full, false) || (hasExcludes && excluded(path.posix.relative(root, full)))) continue;
+      if (isIgnored(here, full, false) || (hasExcludes && excluded(relativeTo(root, full)))) continue;
       if (!entry.isFile()) {
         // A FIFO would block the reader forever, a device never ends: listed, never opened.
         const reason = entry.isSymbolicLink() ? 'symbolic link; not followed' : `not a regular file (${specialKind(entry)})`;

@@ -116,8 +116,20 @@ function literalFirstArgument(text: string, at: number): boolean {
   if (text.charCodeAt(i) === 33 /* ! */) i = skipSpaces(text, i + 1);
   if (text.charCodeAt(i) === 63 /* ? */ && text.charCodeAt(i + 1) === 46 /* . */) i = skipSpaces(text, i + 2);
   if (text.charCodeAt(i) !== 40 /* ( */) return false;
-  const c = text.charCodeAt(skipSpaces(text, i + 1));
-  return c === 39 /* ' */ || c === 34; /* " */
+  const open = skipSpaces(text, i + 1);
+  const quote = text.charCodeAt(open);
+  if (quote !== 39 /* ' */ && quote !== 34 /* " */) return false;
+  // The whole argument must be that one string: `'flag-' + name` passes a parameter on.
+  for (let j = open + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92 /* \ */) j++;
+    else if (c === 10) return false;
+    else if (c === quote) {
+      const next = text.charCodeAt(skipSpaces(text, j + 1));
+      return next === 44 /* , */ || next === 41; /* ) */
+    }
+  }
+  return false;
 }
 
 /**
