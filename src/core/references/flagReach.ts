@@ -92,8 +92,9 @@ export class FlagReach {
     } else if (changed) this.modules.delete(file);
     this.facts.set(file, facts);
     // No answer was built from this file's facts: none can change.
-    if (changed && this.consulted.has(file)) this.invalidate();
-    return changed && this.consulted.has(file);
+    const matters = changed && this.consulted.has(file);
+    if (matters) this.invalidate();
+    return matters;
   }
 
   delete(file: string): void {

@@ -173,7 +173,8 @@ function endsAtFirstDeclarator(text: string, at: number): boolean {
     else if (depth <= 0 && c === 44 /* , */) return false;
     if (depth < 0) return true;
   }
-  return false;
+  // The end of the file ends the statement; a very long one is not read to its end.
+  return depth <= 0 && text.length <= at + 20000;
 }
 
 /**

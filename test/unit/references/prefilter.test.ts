@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { customPatternNames, importSignature, importsSdk, isCandidate, NameMatcher } from '../../../src/core/references/prefilter';
+import { CustomPatternProbe, customPatternNames, importSignature, importsSdk, isCandidate, NameMatcher } from '../../../src/core/references/prefilter';
+import { importsFlagCarryingSdk } from '../../../src/core/references/sdkImports';
 
 describe('references: prefilter', () => {
   const source = `import React, * as R from 'react';
@@ -66,5 +67,51 @@ R.useState();
     assert.ok(isCandidate("this.flagResolver.isEnabled('new-checkout');", names, none));
     assert.ok(isCandidate("gates.checkGate('beta');", names, none));
     assert.ok(isCandidate("useUiFlag('x')", names, none));
+  });
+});
+
+describe('references: custom pattern probes', () => {
+  const probe = new CustomPatternProbe([
+    { function: 'useUiFlag', keyArg: 0, transform: 'none' },
+    { method: 'isEnabled', receiver: 'this.flagResolver', keyArg: 0, transform: 'none' },
+    { method: 'checkGate', keyArg: 1, transform: 'none' },
+  ]);
+
+  it('needs a call, not the bare name: importing, passing on or declaring it parses nothing', () => {
+    assert.ok(!probe.test("import { useUiFlag } from './hooks';\nexport const useUiFlag = (name) => config[name];"));
+    assert.ok(!probe.test('constructor(private flagResolver: IFlagResolver) {}\nconst deps = { flagResolver };'));
+    assert.ok(!probe.test("cache.isEnabled('x'); // a method of the same name on something else"));
+    assert.ok(probe.test("useUiFlag('x')"));
+    assert.ok(probe.test("useUiFlag<Flags>('x')"));
+    assert.ok(probe.test("config.flagResolver\n  ?.isEnabled('x')"), 'optional chaining and a line break between receiver and method');
+    assert.ok(probe.test("this.flagResolver!.isEnabled('x')"));
+    assert.ok(probe.test("gates . checkGate(ctx, 'beta')"));
+  });
+
+  it('tells calls that write their key out from calls that may pass a parameter on (possible wrappers)', () => {
+    assert.ok(!probe.passesKeysOn("useUiFlag('a'); this.flagResolver.isEnabled(\n  'b',\n  ctx,\n); useUiFlag(\"it's\")"));
+    assert.ok(probe.passesKeysOn('useUiFlag(name)'));
+    assert.ok(probe.passesKeysOn("useUiFlag('flag-' + name)"), 'a quoted start is not the whole argument');
+    assert.ok(probe.passesKeysOn('useUiFlag(`flag`)'));
+    assert.ok(probe.passesKeysOn("gates.checkGate(ctx, 'beta')"), 'the key is not the first argument: not read here');
+  });
+});
+
+describe('references: which SDK imports can start an evaluation', () => {
+  it('an evaluating hook, a client factory or type, the API object or a component counts; enums and payload types do not', () => {
+    assert.ok(!importsFlagCarryingSdk("import { PayloadType, type Variant } from 'unleash-client';\nimport { defaultVariant } from 'unleash-client/lib/variant.js';"));
+    assert.ok(!importsFlagCarryingSdk("import type { Context } from 'unleash-client';"));
+    assert.ok(importsFlagCarryingSdk("import type { UnleashClient } from 'unleash-proxy-client';"), 'a client type makes a parameter a client');
+    assert.ok(importsFlagCarryingSdk("import { useFlag } from '@unleash/proxy-client-react';"));
+    assert.ok(importsFlagCarryingSdk("import { OpenFeature } from '@openfeature/server-sdk';"));
+    assert.ok(importsFlagCarryingSdk("import { IfFeatureEnabled } from '@growthbook/growthbook-react';"));
+    assert.ok(importsFlagCarryingSdk("export { withLDConsumer } from 'launchdarkly-react-client-sdk';"), 're-exports count');
+    assert.ok(importsFlagCarryingSdk("import LaunchDarkly from 'launchdarkly-node-server-sdk';"), 'a default import is the whole module');
+    assert.ok(importsFlagCarryingSdk("import * as ld from '@launchdarkly/node-server-sdk';"));
+    assert.ok(importsFlagCarryingSdk("export * from '@growthbook/growthbook';"));
+    assert.ok(importsFlagCarryingSdk("const { init } = require('launchdarkly-node-server-sdk');"));
+    assert.ok(!importsFlagCarryingSdk("const { basicLogger } = require('launchdarkly-node-server-sdk');"));
+    assert.ok(importsFlagCarryingSdk("const LD = require('launchdarkly-node-server-sdk');"));
+    assert.ok(importsFlagCarryingSdk("const sdk = await import('@openfeature/web-sdk');"));
   });
 });
