@@ -23,6 +23,19 @@ export interface FileSignals {
   text?: string;
 }
 
+/**
+ * What a file's text says about flags: whether it names an SDK at all, whether it is parsed first
+ * (an SDK export that evaluates or makes a client, or a custom pattern call), and whether values
+ * from it can carry flags by themselves (see FlagReach: not when its only custom calls write their
+ * keys out).
+ */
+export function flagSignals(text: string, signature: string, custom: CustomPatternProbe): { namesSdk: boolean; seed: boolean; source: boolean } {
+  const namesSdk = importsSdk(signature);
+  const sdk = namesSdk && importsFlagCarryingSdk(text);
+  const customCall = custom.test(text);
+  return { namesSdk, seed: sdk || customCall, source: sdk || (customCall && custom.passesKeysOn(text)) };
+}
+
 /** Characters of text kept for the rest of the build (see FileSignals.text): enough for large monorepos. */
 const defaultTextBudget = 64 * 1024 * 1024;
 
@@ -55,14 +68,11 @@ export async function readSignals(
     const text = decodeText(buffer);
     // Every test but the custom-pattern one runs on the import signature first: a few hundred bytes, not the file.
     const signature = importSignature(text, scansRequires(files[i]!));
-    const namesSdk = importsSdk(signature);
-    const sdk = namesSdk && importsFlagCarryingSdk(text);
+    const { namesSdk, seed, source } = flagSignals(text, signature, custom);
     const ld = signature.includes('LDConsumer') || signature.includes('ldConsumer');
-    const customCall = custom.test(text);
-    const seed = sdk || customCall;
     out.set(files[i]!, {
       seed,
-      source: sdk || (customCall && custom.passesKeysOn(text)),
+      source,
       // The provider that turns camelCase off is no evaluating export: any SDK import counts here.
       camelOff: namesSdk && camelCaseDisabledIn(text),
       signature,

@@ -1,5 +1,7 @@
-import type { ModuleFacts } from './moduleFacts';
+import type { AnalyzerSettings } from './analyzer';
+import { moduleFacts, type ModuleFacts } from './moduleFacts';
 import type { ResolvedModule } from './moduleResolver';
+import type { Workspace } from './workspace';
 
 /** What the prefilter read about one file, as far as reaching flags goes. */
 export interface ReachFacts {
@@ -77,6 +79,39 @@ export class FlagReach {
     /** Reads a file's imports and exports on demand (undefined: unreadable). */
     private readonly readModule: (file: string) => ModuleFacts | undefined,
   ) {}
+
+  /** Per analyzed file, the files whose values it did not follow: redone when one of them can reach flags. */
+  private readonly skipped = new Map<string, Set<string>>();
+
+  setSkipped(analyzedFile: string, files: ReadonlySet<string>): void {
+    if (files.size > 0) this.skipped.set(analyzedFile, new Set(files));
+    else this.skipped.delete(analyzedFile);
+  }
+
+  /** Analyses that skipped a file which can carry flags now (an import changed somewhere along the way). */
+  analysesToRedo(): string[] {
+    return [...this.skipped].filter(([, files]) => [...files].some((f) => this.canCarryFlags(f))).map(([file]) => file);
+  }
+
+  /** The reach of a workspace's files: its resolver, and imports read from the texts it holds or reads. */
+  static over(ws: Workspace): FlagReach {
+    return new FlagReach(
+      (from, specifier) => ws.resolve(from, specifier),
+      (file) => {
+        const text = ws.textOf(file);
+        return text === undefined ? undefined : moduleFacts(text);
+      },
+    );
+  }
+
+  /** What the analysis asks (see AnalyzerSettings). */
+  analyzerSettings(): Pick<AnalyzerSettings, 'canCarryFlags' | 'declaresFlagValues' | 'mayBeSdkExport'> {
+    return {
+      canCarryFlags: (file, name) => this.canCarryFlags(file, name),
+      declaresFlagValues: (file) => this.declaresFlagValues(file),
+      mayBeSdkExport: (file, name) => this.mayBeSdkExport(file, name),
+    };
+  }
 
   /**
    * Records a file's facts, with its imports and exports when they are at hand (an edit); true when

@@ -11,12 +11,12 @@ import { changedFiles, isEmptyAnalysis, snapshotAnalyses } from './analysisChang
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
-import { camelCaseDisabledIn, CustomPatternProbe, importSignature, importsSdk, isCandidate, ldConsumerWrappedNames, NameMatcher } from './prefilter';
+import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames, NameMatcher } from './prefilter';
 import { moduleFacts } from './moduleFacts';
 import { FlagReach } from './flagReach';
-import { importsFlagCarryingSdk } from './sdkImports';
 import { TextMatches } from './textMatches';
-import { readSignals, WrappedComponents } from './fileSignals';
+import { flagSignals, readSignals, WrappedComponents } from './fileSignals';
+import { analyzeCandidates } from './candidates';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 import { SkippedFiles } from './skippedFiles';
@@ -63,8 +63,6 @@ export class ReferenceIndex implements Disposable {
   private packageDirs: string[] = [];
   private ws!: Workspace;
   private reach!: FlagReach;
-  /** Per analyzed file, the files whose values it did not follow (FlagReach): redone if one starts to reach flags. */
-  private readonly pruned = new Map<string, Set<string>>();
   private analyzer!: Analyzer;
   private disposed = false;
 
@@ -98,21 +96,13 @@ export class ReferenceIndex implements Disposable {
     this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)), (file, reason) => this.recordSkip(file, reason));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
     this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
-    this.reach = new FlagReach(
-      (from, specifier) => this.ws.resolve(from, specifier),
-      (file) => {
-        const text = this.ws.textOf(file);
-        return text === undefined ? undefined : moduleFacts(text);
-      },
-    );
+    this.reach = FlagReach.over(this.ws);
     this.analyzer = new Analyzer(this.ws, {
       patterns: this.config.patterns,
       camelCaseOffDirs: () => this.camelOff.dirs,
       knownKeys: () => this.knownKeySet,
       ldConsumerFiles: (name) => this.ldWrapped.filesWrapping(name),
-      canCarryFlags: (file, name) => this.reach.canCarryFlags(file, name),
-      declaresFlagValues: (file) => this.reach.declaresFlagValues(file),
-      mayBeSdkExport: (file, name) => this.reach.mayBeSdkExport(file, name),
+      ...this.reach.analyzerSettings(),
     });
 
     const discovered = performance.now();
@@ -140,32 +130,7 @@ export class ReferenceIndex implements Disposable {
     }
     this.camelOff.refresh();
 
-    let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed);
-    const names = new Set<string>();
-    const components = new Set<string>();
-    while (pending.length > 0) {
-      const newNames: string[] = [];
-      for (let i = 0; i < pending.length; i++) {
-        if (i % 50 === 49) {
-          throwIfAborted(signal);
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        const analysis = this.analyze(pending[i]!);
-        for (const name of analysis?.exportedNames ?? []) {
-          if (!names.has(name)) {
-            names.add(name);
-            newNames.push(name);
-          }
-        }
-        for (const component of analysis?.consumerComponentFiles ?? []) components.add(component);
-      }
-      // Components wrapped with withLDConsumer in another file read flags from their props.
-      const wrapped = [...components].filter((f) => !this.analyses.has(f) && files.has(f));
-      if (newNames.length === 0 && wrapped.length === 0) break;
-      // Files that import a newly found wrapper, hook or client become candidates too (multi-level wrappers).
-      const matcher = new NameMatcher(newNames);
-      pending = [...new Set([...wrapped, ...[...signals.keys()].filter((f) => !this.analyses.has(f) && matcher.test(signals.get(f)!.signature))])];
-    }
+    const names = await analyzeCandidates(signals, (file) => this.analyze(file), (file) => this.analyses.has(file) || !files.has(file), signal);
     this.exportedNames = new NameMatcher(names);
     throwIfAborted(signal);
     const analyzed = performance.now();
@@ -212,8 +177,7 @@ export class ReferenceIndex implements Disposable {
       // One pathological file must not stop the index, nor vanish from it (its flags would read as unused).
       this.recordSkip(file, analysisFailureReason(error), 'warn');
     }
-    if (pruned.size > 0) this.pruned.set(file, pruned);
-    else this.pruned.delete(file);
+    this.reach.setSkipped(file, pruned);
     const { result, dependencies } = tracked;
     const failure = this.ws.failures.get(file);
     if (failure && !this.skippedFiles.has(file)) this.recordSkip(file, failure, 'warn');
@@ -269,11 +233,6 @@ export class ReferenceIndex implements Disposable {
     return this.store.referenceAt(normalizePath(file), offset);
   }
 
-  /** Analyses that skipped a file which can carry flags now: an import changed somewhere along the way. */
-  private nowReaching(): string[] {
-    return [...this.pruned].filter(([, files]) => [...files].some((f) => this.reach.canCarryFlags(f))).map(([file]) => file);
-  }
-
   /** Files whose analysis used `file` (constants, wrappers, barrels), transitively recorded during analysis. */
   private dependentsOf(file: string): string[] {
     const out: string[] = [];
@@ -320,15 +279,14 @@ export class ReferenceIndex implements Disposable {
     const wrappedChanged = wrappedBefore.sort().join('\0') !== [...wrappedNow].sort().join('\0');
     if (wrappedChanged) this.ldWrapped.set(file, wrappedNow);
     const signature = importSignature(content);
-    const sdk = importsSdk(signature) && importsFlagCarryingSdk(content);
-    const candidate = isCandidate(content, this.customNames, this.exportedNames, signature);
+    const { seed, source } = flagSignals(content, signature, this.customNames);
+    const candidate = seed || (this.exportedNames.names.length > 0 && this.exportedNames.test(signature));
     const relevant = this.analyses.has(file) || candidate;
-    const source = sdk || (this.customNames.test(content) && this.customNames.passesKeysOn(content));
     const reachChanged = this.reach.set(file, { source, wrapsComponents: wrappedNow.length > 0 }, moduleFacts(content));
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
-    if (reachChanged) for (const f of this.nowReaching()) affected.add(f);
+    if (reachChanged) for (const f of this.reach.analysesToRedo()) affected.add(f);
     if (camelChanged && this.camelOff.refresh()) for (const f of this.analyses.keys()) affected.add(f);
     // A newly wrapped (or unwrapped) component in another file reads flags differently now.
     if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
@@ -396,13 +354,13 @@ export class ReferenceIndex implements Disposable {
     const had = this.analyses.has(file) || this.text.has(file);
     this.analyses.delete(file);
     this.dependencies.delete(file);
-    this.pruned.delete(file);
+    this.reach.setSkipped(file, new Set());
     this.text.remove(file);
     this.camelOff.update(file, false);
     this.ldWrapped.set(file, []);
     this.ws.remove(file);
     this.reach.delete(file);
-    for (const f of this.nowReaching()) if (!dependents.includes(f)) dependents.push(f);
+    for (const f of this.reach.analysesToRedo()) if (!dependents.includes(f)) dependents.push(f);
     for (const dependent of dependents) this.analyze(dependent);
     this.rebuildStore();
     const changed = new Set<string>(had ? [file] : []);
