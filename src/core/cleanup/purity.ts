@@ -124,7 +124,37 @@ function isPureCallee(callee: Node, model: PurityModel): boolean {
     // `items.map(…)`: only on a receiver that is itself pure to evaluate.
     return pureMethods.has(name) && isPureValue(receiver, model);
   }
-  return pureCallees.has(name);
+  if (pureCallees.has(name)) return true;
+  return Node.isIdentifier(callee) && visiblyPure(callee, model);
+}
+
+const visiblyPureCache = new WeakMap<Node, boolean>();
+let visibleDepth = 0;
+
+/**
+ * A workspace function whose body only computes its result: `return <pure>` after `const x = <pure>`
+ * declarations (a few calls deep). Reading a parameter is pure; anything else is not.
+ */
+function visiblyPure(callee: Node, model: PurityModel): boolean {
+  const body = visibleBody(callee);
+  if (!body || visibleDepth >= 3) return false;
+  const cached = visiblyPureCache.get(body);
+  if (cached !== undefined) return cached;
+  visiblyPureCache.set(body, false);
+  visibleDepth++;
+  try {
+    const pure = Node.isBlock(body)
+      ? body.getStatements().every((statement) => {
+          if (Node.isReturnStatement(statement)) return !statement.getExpression() || isPureValue(statement.getExpressionOrThrow(), model);
+          if (Node.isVariableStatement(statement)) return statement.getDeclarationKind() === 'const' && statement.getDeclarations().every((d) => !d.getInitializer() || isPureValue(d.getInitializerOrThrow(), model));
+          return false;
+        })
+      : isPureValue(body, model);
+    visiblyPureCache.set(body, pure);
+    return pure;
+  } finally {
+    visibleDepth--;
+  }
 }
 
 /**

@@ -3,12 +3,13 @@ import { FileCleanup, type NotRewritten } from './cleanupContext';
 import { isEntryPointFile, removeDeadModules, workspaceMentions, type KeptModule } from './deadModules';
 import { foldLiteralParameters } from './foldParameters';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
-import { identifierUseCounts, memberKey, mentionsName } from './identifierUses';
+import { identifierUseCounts, isNamingPosition, memberKey, mentionsName } from './identifierUses';
 import { removeListElement } from './inlineBindings';
 import { hookRunsEffects, isPureValue } from './purity';
 import { truthy, type FlagValue } from './knownValue';
 import { keptValueOf, rewriteFile } from './replaceReferences';
 import { isPure } from './sideEffects';
+import { bareBlocks, inlineAliases, unwrapSettledBlocks } from './settledLeftovers';
 import { isTestFile, planMockCleanup } from './testMocks';
 import { removalRange, tidyBlankLines } from './textRanges';
 import { isStatementList } from './unwrapStatements';
@@ -64,6 +65,22 @@ function usesBefore(state: CleanupState, file: string): Map<string, number> {
     cache.set(file, counts);
   }
   return counts;
+}
+
+const bareBlocksCache = new WeakMap<CleanupState, Map<string, Set<string>>>();
+
+/** The bare blocks the file had before the cleanup (those stay blocks). */
+function bareBlocksBefore(state: CleanupState, file: string): Set<string> {
+  let cache = bareBlocksCache.get(state);
+  if (!cache) bareBlocksCache.set(state, (cache = new Map()));
+  let blocks = cache.get(file);
+  if (!blocks) {
+    const original = scratch.createSourceFile(file, state.originals.get(file) ?? '', { overwrite: true });
+    blocks = bareBlocks(original);
+    scratch.removeSourceFile(original);
+    cache.set(file, blocks);
+  }
+  return blocks;
 }
 
 /** SDK accessors that only hand out a client or the flags object: dropping an unused result is safe. */
@@ -231,6 +248,25 @@ function removeUnusedPrivateMembers(ctx: FileCleanup, now: Map<string, number>, 
   }
 }
 
+function declarationCount(sourceFile: SourceFile, name: string): number {
+  let count = 0;
+  for (const id of sourceFile.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    const parent = id.getParent();
+    if (id.getText() === name && parent && (Node.isVariableDeclaration(parent) || Node.isBindingElement(parent) || Node.isParameterDeclaration(parent) || Node.isFunctionDeclaration(parent)) && isNamingPosition(id)) count++;
+  }
+  return count;
+}
+
+/** Whether the binding itself (not another of the same spelling) is read anywhere. */
+function hasOwnReads(nameNode: Node): boolean {
+  if (!Node.isIdentifier(nameNode)) return true;
+  try {
+    return nameNode.findReferencesAsNodes().some((ref) => ref !== nameNode && !isNamingPosition(ref));
+  } catch {
+    return true;
+  }
+}
+
 function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>, importsBefore: ImportIndex, importsNow: ImportIndex, entryPoint: boolean): void {
   const file = ctx.sourceFile.getFilePath();
   const candidates = ctx.sourceFile.getDescendants().filter((n) => isStatementList(n.getParent()) && declaredName(n));
@@ -243,7 +279,9 @@ function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, be
     if (exported && entryPoint) continue;
     // Exports count as public API unless something in the workspace imported them and no longer does.
     const beforeUses = exported ? importCount(importsBefore, file, declared.name) : (before.get(declared.name) ?? 0);
-    const nowUses = (now.get(declared.name) ?? 0) + (exported ? importCount(importsNow, file, declared.name) : 0);
+    let nowUses = (now.get(declared.name) ?? 0) + (exported ? importCount(importsNow, file, declared.name) : 0);
+    // Counts go by spelling: an inner binding of the same name (`const query` in a kept branch) may be all that is read.
+    if (nowUses > 0 && !exported && declarationCount(ctx.sourceFile, declared.name) > 1 && !hasOwnReads(declared.nameNode)) nowUses = 0;
     if (beforeUses === 0 || nowUses > 0) continue;
     if (Node.isVariableStatement(statement)) {
       const initializer = statement.getDeclarations()[0]?.getInitializer();
@@ -359,6 +397,11 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24)
       removeKeyEntries(ctx, key, state.project, now, importsNow);
       removeKeyMembers(ctx, key, state);
       removeFlagGates(ctx, key, state.keep !== undefined ? state.keep : keptValueOf(state.project));
+      if (ctx.edits.size === 0 && state.changed.has(file)) {
+        // Once nothing else is left to delete: blocks kept only for a clash that is gone, aliases of one name.
+        unwrapSettledBlocks(ctx, bareBlocksBefore(state, file));
+        inlineAliases(ctx, state.originals.get(file) ?? '');
+      }
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());
         if (next !== ctx.text) {

@@ -1,0 +1,96 @@
+import { Node, SyntaxKind, type Identifier, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import type { FileCleanup } from './cleanupContext';
+import { blockContentPart, blockScopedNames, canSpliceInto, isStatementList } from './unwrapStatements';
+import { removalRange } from './textRanges';
+
+const collapse = (text: string) => text.replace(/\s+/g, '');
+
+/** Bare `{ … }` statements of a file, whitespace-insensitive: those the code had on purpose. */
+export function bareBlocks(sourceFile: SourceFile): Set<string> {
+  const out = new Set<string>();
+  for (const block of sourceFile.getDescendantsOfKind(SyntaxKind.Block)) if (isStatementList(block.getParent())) out.add(collapse(block.getText()));
+  return out;
+}
+
+/**
+ * A branch kept as a bare block because one of its names clashed with a declaration outside (that
+ * the cleanup then deleted as unused): now that nothing clashes, its statements join the enclosing
+ * list. Blocks the original code had stay.
+ */
+export function unwrapSettledBlocks(ctx: FileCleanup, original: ReadonlySet<string>): void {
+  for (const block of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.Block)) {
+    if (!isStatementList(block.getParent()) || original.has(collapse(block.getText()))) continue;
+    if (ctx.edits.covers(block.getStart(), block.getEnd())) continue;
+    const statements = block.getStatements();
+    if (statements.length === 0 || !canSpliceInto(block, statements)) continue;
+    const body = blockContentPart(ctx, block, block);
+    if (body) ctx.edits.replace(block.getStart(), block.getEnd(), body);
+  }
+}
+
+/** Whether a scope between `from` and `until` declares `name` (so `name` at `from` is another binding). */
+function shadowed(from: Node, until: Node, name: string): boolean {
+  for (let current = from.getParent(); current && current !== until; current = current.getParent()) {
+    if (isStatementList(current) && blockScopedNames((current as unknown as { getStatements(): Node[] }).getStatements()).has(name)) return true;
+    if (Node.isFunctionLikeDeclaration(current) || Node.isArrowFunction(current) || Node.isFunctionExpression(current)) {
+      for (const parameter of current.getParameters()) {
+        const nameNode = parameter.getNameNode();
+        if ([nameNode, ...nameNode.getDescendantsOfKind(SyntaxKind.Identifier)].some((id) => Node.isIdentifier(id) && id.getText() === name)) return true;
+      }
+    }
+    if (Node.isCatchClause(current) && current.getVariableDeclaration()?.getName() === name) return true;
+    if ((Node.isForStatement(current) || Node.isForOfStatement(current) || Node.isForInStatement(current)) && current.getInitializer()?.getText().match(new RegExp(`\\b${name}\\b`))) return true;
+  }
+  return false;
+}
+
+/** The binding an identifier initializer names is one that cannot change: const, import, function, class, enum. */
+function isStableBinding(identifier: Identifier): boolean {
+  const symbol = identifier.getSymbol();
+  const declarations = symbol?.getDeclarations() ?? [];
+  if (declarations.length === 0) return false;
+  return declarations.every((d) => {
+    if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isNamespaceImport(d) || Node.isFunctionDeclaration(d) || Node.isClassDeclaration(d) || Node.isEnumDeclaration(d)) return true;
+    if (Node.isVariableDeclaration(d)) return d.getVariableStatement()?.getDeclarationKind() === 'const';
+    return false;
+  });
+}
+
+/**
+ * `const Dashboard = NewDashboard;`, left by the cleanup where a flag chose between two components:
+ * every read of the alias becomes the name it stands for, and the declaration goes.
+ */
+export function inlineAliases(ctx: FileCleanup, originalText: string): void {
+  const original = collapse(originalText);
+  for (const declaration of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    const alias = declaration.getNameNode();
+    const target = declaration.getInitializer();
+    const statement = declaration.getVariableStatement();
+    if (!Node.isIdentifier(alias) || !target || !Node.isIdentifier(target) || !statement || statement.getDeclarations().length !== 1) continue;
+    if (statement.getDeclarationKind() !== 'const' || statement.isExported() || declaration.getTypeNode() || original.includes(collapse(statement.getText()))) continue;
+    if (!isStableBinding(target) || ctx.edits.covers(statement.getStart(), statement.getEnd())) continue;
+    const reads = readsOf(declaration, alias);
+    const scope = statement.getParent();
+    if (!reads || reads.length === 0 || !scope || reads.some((read) => shadowed(read, scope, target.getText()))) continue;
+    const range = removalRange(statement);
+    ctx.edits.replace(range.start, range.end, '');
+    for (const read of reads) {
+      const parent = read.getParent();
+      if (parent && Node.isShorthandPropertyAssignment(parent)) ctx.edits.replace(read.getStart(), read.getEnd(), `${read.getText()}: ${target.getText()}`);
+      else ctx.edits.replace(read.getStart(), read.getEnd(), target.getText());
+    }
+  }
+}
+
+function readsOf(declaration: VariableDeclaration, alias: Identifier): Node[] | undefined {
+  const reads: Node[] = [];
+  for (const ref of alias.findReferencesAsNodes()) {
+    if (ref === alias) continue;
+    if (ref.getSourceFile() !== declaration.getSourceFile()) return undefined;
+    const parent = ref.getParent();
+    if (!parent || Node.isExportSpecifier(parent) || Node.isExportAssignment(parent) || Node.isTypeQuery(parent)) return undefined;
+    if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) return undefined;
+    reads.push(ref);
+  }
+  return reads;
+}
