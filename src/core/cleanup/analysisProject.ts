@@ -7,9 +7,10 @@ import { silentLogger, type Logger } from '../log';
 import { discoverFiles, skippedDirectories } from '../references/discover';
 import { OverlayFileSystem } from '../references/overlayFileSystem';
 import { WorkspaceGraph } from './workspaceGraph';
+import { lazy } from '../util/lazy';
 
 /** Options used when the workspace has no tsconfig.json: strict, modern, JSX preserved. */
-const defaultCompilerOptions: CompilerOptions = {
+const defaultCompilerOptions = lazy((): CompilerOptions => ({
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -20,7 +21,7 @@ const defaultCompilerOptions: CompilerOptions = {
   noEmit: true,
   esModuleInterop: true,
   resolveJsonModule: true,
-};
+}));
 
 /** The same per-file cap as the scripts the cleanup reads; beyond a total, more declarations only cost memory. */
 const maxDeclarationFileBytes = 4 * 1024 * 1024;
@@ -77,11 +78,11 @@ class CleanupFileSystem extends OverlayFileSystem {
 }
 
 /** ts-morph tells "no such file" from other failures by this class; its typings declare it without exporting it. */
-const FileNotFoundError = (tsMorph as unknown as { FileNotFoundError: new (filePath: string) => Error }).FileNotFoundError;
+const fileNotFoundError = lazy(() => (tsMorph as unknown as { FileNotFoundError: new (filePath: string) => Error }).FileNotFoundError);
 
 function asFileNotFound(filePath: string, error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return new FileNotFoundError(filePath);
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return new (fileNotFoundError())(filePath);
   return error;
 }
 
@@ -116,7 +117,7 @@ export async function openAnalysisWorkspace(root: string, options: { logger?: Lo
   const newProject = (resolutionHost?: ResolutionHostFactory): Project => {
     const resolution = resolutionHost ? { resolutionHost } : {};
     if (useTsconfig) return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true }, fileSystem, ...resolution });
-    return new Project({ compilerOptions: defaultCompilerOptions, fileSystem, ...resolution });
+    return new Project({ compilerOptions: defaultCompilerOptions(), fileSystem, ...resolution });
   };
   if (fileSystem.fileExistsSync(tsconfig)) {
     try {

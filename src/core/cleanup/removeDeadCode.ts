@@ -13,6 +13,7 @@ import { bareBlocks, inlineAliases, unwrapSettledBlocks } from './settledLeftove
 import { isTestFile, planMockCleanup } from './testMocks';
 import { removalRange, tidyBlankLines } from './textRanges';
 import { isStatementList } from './unwrapStatements';
+import { lazy } from '../util/lazy';
 
 /** The evolving workspace during one cleanup: original texts, the type-aware project holding the new ones. */
 export interface CleanupState {
@@ -51,7 +52,8 @@ function cleanTestMocks(state: CleanupState, key: string): void {
   }
 }
 
-const scratch = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, jsx: 4 } });
+// Made on first use: a Project at module load would cost every process that imports this file, the editor's activation included.
+const scratch = lazy(() => new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, jsx: 4 } }));
 const usesBeforeCache = new WeakMap<CleanupState, Map<string, Map<string, number>>>();
 
 function usesBefore(state: CleanupState, file: string): Map<string, number> {
@@ -59,9 +61,9 @@ function usesBefore(state: CleanupState, file: string): Map<string, number> {
   if (!cache) usesBeforeCache.set(state, (cache = new Map()));
   let counts = cache.get(file);
   if (!counts) {
-    const original = scratch.createSourceFile(file, state.originals.get(file) ?? '', { overwrite: true });
+    const original = scratch().createSourceFile(file, state.originals.get(file) ?? '', { overwrite: true });
     counts = identifierUseCounts(original);
-    scratch.removeSourceFile(original);
+    scratch().removeSourceFile(original);
     cache.set(file, counts);
   }
   return counts;
@@ -75,9 +77,9 @@ function bareBlocksBefore(state: CleanupState, file: string): Set<string> {
   if (!cache) bareBlocksCache.set(state, (cache = new Map()));
   let blocks = cache.get(file);
   if (!blocks) {
-    const original = scratch.createSourceFile(file, state.originals.get(file) ?? '', { overwrite: true });
+    const original = scratch().createSourceFile(file, state.originals.get(file) ?? '', { overwrite: true });
     blocks = bareBlocks(original);
-    scratch.removeSourceFile(original);
+    scratch().removeSourceFile(original);
     cache.set(file, blocks);
   }
   return blocks;

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '..', '..', '..');
+
+/**
+ * The extension host parses the whole bundle on activation; TypeScript and ts-morph are most of it
+ * and are only needed for the first analysis. Loading dist/extension.js (against a stand-in `vscode`
+ * module that answers every API name the bundle uses) must not load dist/tsMorph.js.
+ */
+describe('build: the extension bundle loads TypeScript only when an analysis needs it', function () {
+  this.timeout(180_000);
+  let stubRoot: string;
+
+  before(() => {
+    const built = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(built.status, 0, `${built.stdout}${built.stderr}`);
+    stubRoot = mkdtempSync(join(tmpdir(), 'flaglens-vscode-stub-'));
+    const names = [...new Set([...readFileSync(join(repoRoot, 'dist', 'extension.js'), 'utf8').matchAll(/\bvscode\d*\.([A-Za-z_]\w*)/g)].map((m) => m[1]!))];
+    mkdirSync(join(stubRoot, 'node_modules', 'vscode'), { recursive: true });
+    writeFileSync(
+      join(stubRoot, 'node_modules', 'vscode', 'index.js'),
+      `const make = () => new Proxy(function () {}, { get: (_, k) => (k === 'then' ? undefined : k === Symbol.toPrimitive ? () => 0 : make()), apply: () => make(), construct: () => make() });
+const api = {};
+for (const name of ${JSON.stringify(names)}) api[name] = make();
+module.exports = api;`,
+    );
+  });
+
+  after(() => rmSync(stubRoot, { recursive: true, force: true }));
+
+  function load(script: string): string {
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(stubRoot, 'node_modules') }, timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    return run.stdout.trim();
+  }
+
+  it('loading the bundle leaves dist/tsMorph.js unloaded', () => {
+    const loaded = load(`require('./dist/extension.js'); console.log(Object.keys(require.cache).filter((f) => f.endsWith('tsMorph.js')).length)`);
+    assert.equal(loaded, '0', 'dist/tsMorph.js was loaded while the extension bundle loaded');
+  });
+
+  it('the shim hands out the real ts-morph on first use', () => {
+    const kind = load(`const lazy = require('./dist/tsMorph.js'); console.log(typeof lazy.Project, lazy.ts.SyntaxKind[lazy.ts.SyntaxKind.Identifier])`);
+    assert.equal(kind, 'function Identifier');
+  });
+});
