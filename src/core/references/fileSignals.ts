@@ -16,9 +16,9 @@ export interface FileSignals {
   /** Component names wrapped with withLDConsumer()(…) in this file. */
   ldWrapped: string[];
   /**
-   * The decoded text, while the build runs: seeds are parsed next, and the import graph reads other
-   * files' imports (FlagReach). Kept up to a budget (always for seeds and UTF-16 files); a file
-   * without it is read again if it is needed.
+   * The decoded text of a seed (parsed next: no second read) or of a UTF-16 file. Not kept for the
+   * others: holding every file's text through the build costs the collector more than reading
+   * again the few files the import graph (FlagReach) asks about.
    */
   text?: string;
 }
@@ -36,9 +36,6 @@ export function flagSignals(text: string, signature: string, custom: CustomPatte
   return { namesSdk, seed: sdk || customCall, source: sdk || (customCall && custom.passesKeysOn(text)) };
 }
 
-/** Characters of text kept for the rest of the build (see FileSignals.text): enough for large monorepos. */
-const defaultTextBudget = 64 * 1024 * 1024;
-
 /** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
 export async function readSignals(
   files: readonly string[],
@@ -46,10 +43,8 @@ export async function readSignals(
   maxFileBytes: number,
   skip: (file: string, reason: string) => void,
   signal: AbortSignal | undefined,
-  textBudget = defaultTextBudget,
 ): Promise<Map<string, FileSignals>> {
   const out = new Map<string, FileSignals>();
-  let kept = 0;
   for (let i = 0; i < files.length; i++) {
     if (i % 500 === 499) {
       throwIfAborted(signal);
@@ -77,7 +72,7 @@ export async function readSignals(
       camelOff: namesSdk && camelCaseDisabledIn(text),
       signature,
       ldWrapped: ld ? ldConsumerWrappedNames(text) : [],
-      ...(seed || encoding !== 'utf8' || (kept += text.length) <= textBudget ? { text } : {}),
+      ...(seed || encoding !== 'utf8' ? { text } : {}),
     });
   }
   return out;

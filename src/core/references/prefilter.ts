@@ -101,15 +101,6 @@ interface CallProbe {
   afterDot?: boolean;
 }
 
-/** Whole-word occurrences of `word` (no identifier character on either side). */
-function* wordsAt(text: string, word: string): Generator<number> {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-    const after = at + word.length < text.length ? text.charCodeAt(at + word.length) : 32;
-    if (!isIdentifierChar(before) && !isIdentifierChar(after)) yield at;
-  }
-}
-
 /** Whether the call whose callee ends at `at` starts with a quoted key: then it can never make a wrapper. */
 function literalFirstArgument(text: string, at: number): boolean {
   let i = skipSpaces(text, at);
@@ -137,8 +128,10 @@ function literalFirstArgument(text: string, at: number): boolean {
  * not a quoted literal counts (one that may pass a parameter on: a wrapper).
  */
 function callProbeMatches(text: string, probe: CallProbe, keyedByName: boolean): boolean {
-  for (const at of wordsAt(text, probe.word)) {
-    let end = at + probe.word.length;
+  const word = probe.word;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    let end = at + word.length;
+    if ((at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) || (end < text.length && isIdentifierChar(text.charCodeAt(end)))) continue;
     if (probe.method !== undefined) {
       const method = memberDot(text, end);
       if (method < 0 || !text.startsWith(probe.method, method) || isIdentifierChar(text.charCodeAt(method + probe.method.length))) continue;
