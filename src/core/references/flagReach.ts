@@ -1,5 +1,5 @@
 import type { AnalyzerSettings } from './analyzer';
-import { moduleFacts, type ModuleFacts } from './moduleFacts';
+import { functionNames, moduleFacts, type ModuleFacts } from './moduleFacts';
 import type { ResolvedModule } from './moduleResolver';
 import type { Workspace } from './workspace';
 
@@ -58,6 +58,7 @@ export class FlagReach {
   private readonly facts = new Map<string, ReachFacts>();
   /** Imports and exports, read when a question first reaches the file (most files are never asked about). */
   private readonly modules = new Map<string, ModuleFacts | null>();
+  private readonly functions = new Map<string, ReadonlySet<string> | null>();
   /** Files whose facts some memoized answer was built from: only a change to one of them invalidates. */
   private readonly consulted = new Set<string>();
   /** Memo of answers per node; cleared whenever any file's facts change. */
@@ -78,6 +79,8 @@ export class FlagReach {
     private readonly resolveModule: (fromFile: string, specifier: string) => ResolvedModule | undefined,
     /** Reads a file's imports and exports on demand (undefined: unreadable). */
     private readonly readModule: (file: string) => ModuleFacts | undefined,
+    /** Reads which names a file declares as functions or classes (see functionNames). */
+    private readonly readFunctions: (file: string) => ReadonlySet<string> | undefined = () => undefined,
   ) {}
 
   /** Per analyzed file, the files whose values it did not follow: redone when one of them can reach flags. */
@@ -101,6 +104,10 @@ export class FlagReach {
         const text = ws.textOf(file);
         return text === undefined ? undefined : moduleFacts(text);
       },
+      (file) => {
+        const text = ws.textOf(file);
+        return text === undefined ? undefined : functionNames(text);
+      },
     );
   }
 
@@ -114,17 +121,27 @@ export class FlagReach {
   }
 
   /**
-   * Records a file's facts, with its imports and exports when they are at hand (an edit); true when
-   * an answer given so far may change.
+   * Records a file's facts, and with its text (an edit) its imports and exports; true when an
+   * answer given so far may change.
    */
-  set(file: string, facts: ReachFacts, module?: ModuleFacts): boolean {
+  set(file: string, facts: ReachFacts, text?: string): boolean {
     const before = this.facts.get(file);
-    const previous = this.modules.get(file);
     let changed = !before || before.source !== facts.source || before.wrapsComponents !== facts.wrapsComponents;
-    if (module) {
-      changed ||= previous === undefined || previous === null || moduleKey(previous) !== moduleKey(module);
+    if (text !== undefined) {
+      const previous = this.modules.get(file);
+      const module = moduleFacts(text);
+      changed ||= !previous || moduleKey(previous) !== moduleKey(module);
       this.modules.set(file, module);
-    } else if (changed) this.modules.delete(file);
+      const declared = this.functions.get(file);
+      if (declared !== undefined) {
+        const now = functionNames(text);
+        changed ||= !declared || declared.size !== now.size || [...now].some((name) => !declared.has(name));
+        this.functions.set(file, now);
+      }
+    } else if (changed) {
+      this.modules.delete(file);
+      this.functions.delete(file);
+    }
     this.facts.set(file, facts);
     // No answer was built from this file's facts: none can change.
     const matters = changed && this.consulted.has(file);
@@ -134,6 +151,7 @@ export class FlagReach {
 
   delete(file: string): void {
     this.modules.delete(file);
+    this.functions.delete(file);
     if (this.facts.delete(file)) this.invalidate();
   }
 
@@ -177,6 +195,16 @@ export class FlagReach {
     const resolved = this.resolveModule(fromFile, specifier);
     byFile.set(specifier, resolved);
     return resolved;
+  }
+
+  private functionsOf(file: string): ReadonlySet<string> | undefined {
+    let names = this.functions.get(file);
+    if (names === undefined) {
+      names = this.facts.has(file) ? (this.readFunctions(file) ?? null) : null;
+      this.functions.set(file, names);
+    }
+    this.consulted.add(file);
+    return names ?? undefined;
   }
 
   private moduleOf(file: string): ModuleFacts | undefined {
@@ -324,7 +352,7 @@ export class FlagReach {
     const sites = this.definitions(file, name) ?? [{ node: `d:${file}` as Node, local: name }];
     return sites.some((site) => {
       if (site.node.startsWith('n:')) return true;
-      if (this.moduleOf(fileOfNode(site.node))?.functions.has(site.local)) return false;
+      if (this.functionsOf(fileOfNode(site.node))?.has(site.local)) return false;
       return this.capable(site.node);
     });
   }

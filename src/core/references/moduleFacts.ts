@@ -21,11 +21,6 @@ export interface ModuleFacts {
   locals: ReadonlyMap<string, string>;
   /** Exported names declared only as interfaces or type aliases: no value can come from them. */
   typeOnly: ReadonlySet<string>;
-  /**
-   * Local names declared only as functions or classes (`function f`, `class C`, `const f = (…) =>`):
-   * their value is that function, never an alias of something imported.
-   */
-  functions: ReadonlySet<string>;
   /** CommonJS exports, `export =`, or a declaration form not read here: any name may be exported. */
   anyExport: boolean;
 }
@@ -282,8 +277,12 @@ function initializerIsFunction(text: string, at: number): boolean {
   return param !== '' && text.startsWith('=>', skipSpaces(text, i + param.length));
 }
 
-/** Names declared as functions or classes, minus any also declared as something else. */
-function functionNames(text: string): Set<string> {
+/**
+ * Local names declared only as functions or classes (`function f`, `class C`, `const f = (…) =>`):
+ * their value is that function, never an alias of something imported. Read apart from the module's
+ * facts: only files a JSX tag leads to are asked.
+ */
+export function functionNames(text: string): Set<string> {
   const functions = new Set<string>();
   const others = new Set<string>();
   for (const keyword of ['function', 'class']) {
@@ -306,6 +305,19 @@ function functionNames(text: string): Set<string> {
   }
   for (const name of others) functions.delete(name);
   return functions;
+}
+
+/** `exports.name =` anywhere (CommonJS): found by searching the word, not by a regular expression over the whole text. */
+function commonJsExport(text: string): boolean {
+  for (let at = text.indexOf('exports'); at >= 0; at = text.indexOf('exports', at + 7)) {
+    if (!wordBoundaryAt(text, at, 7)) continue;
+    let i = skipSpaces(text, at + 7);
+    if (text.charCodeAt(i) !== 46 /* . */) continue;
+    i = skipSpaces(text, i + 1);
+    const name = identifierAt(text, i);
+    if (name && text.charCodeAt(skipSpaces(text, i + name.length)) === 61 /* = */) return true;
+  }
+  return false;
 }
 
 /** Reads a module's import and export clauses from its text. */
@@ -364,8 +376,8 @@ export function moduleFacts(text: string): ModuleFacts {
     if (!startsStatement(text, at, 6)) continue;
     if (readLocalExport(text, at + 6, locals, types, values) === 'unknown') anyExport = true;
   }
-  if (!anyExport && (text.includes('module.exports') || /\bexports\s*\.\s*[\w$]+\s*=/.test(text))) anyExport = true;
+  if (!anyExport && (text.includes('module.exports') || commonJsExport(text))) anyExport = true;
   // An interface merged with a class or function of the same name is a value too.
   for (const name of values) types.delete(name);
-  return { imports, reexports, stars, locals, typeOnly: types, functions: functionNames(text), anyExport };
+  return { imports, reexports, stars, locals, typeOnly: types, anyExport };
 }

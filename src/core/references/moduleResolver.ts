@@ -61,6 +61,8 @@ export class ModuleResolver {
   private readonly tsconfigs = new Map<string, PathsConfig>();
   private readonly packages = new Map<string, WorkspacePackage>();
   private readonly cache = new Map<string, ResolvedModule | null>();
+  private readonly packagesByDir = new Map<string, WorkspacePackage>();
+  private folders: Set<string> | undefined;
 
   constructor(private readonly files: ReadonlySet<string>, projectFiles: readonly string[]) {
     for (const file of projectFiles) {
@@ -73,6 +75,7 @@ export class ModuleResolver {
   /** Call when files appear or disappear. */
   invalidate(): void {
     this.cache.clear();
+    this.folders = undefined;
   }
 
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
@@ -139,6 +142,10 @@ export class ModuleResolver {
   /** A path without or with an extension, a folder with an index file, or build output mapped to source. */
   resolvePath(base: string): string | undefined {
     if (this.files.has(base)) return base;
+    // Most misses (`react` tried against a baseUrl) name no folder that holds a script: no probing.
+    const folders = this.scriptFolders();
+    const isFolder = folders.has(base);
+    if (!isFolder && !folders.has(path.posix.dirname(base))) return undefined;
     const ext = path.posix.extname(base);
     const mapped = jsToTs[ext];
     if (mapped) {
@@ -146,10 +153,26 @@ export class ModuleResolver {
       for (const e of mapped) if (this.files.has(stem + e)) return stem + e;
     }
     for (const e of scriptExtensions) if (this.files.has(base + e)) return base + e;
+    if (!isFolder) return undefined;
     for (const e of scriptExtensions) if (this.files.has(`${base}/index${e}`)) return `${base}/index${e}`;
-    const pkg = [...this.packages.values()].find((p) => p.dir === base);
+    const pkg = this.packagesByDir.get(base);
     if (pkg) for (const entry of pkg.entries) if (entry !== base && this.files.has(entry)) return entry;
     return undefined;
+  }
+
+  /** Every folder that holds a script (and its parents): built on first use, dropped with the cache. */
+  private scriptFolders(): ReadonlySet<string> {
+    if (this.folders) return this.folders;
+    const folders = new Set<string>();
+    for (const file of this.files) {
+      for (let dir = path.posix.dirname(file); !folders.has(dir); dir = path.posix.dirname(dir)) {
+        folders.add(dir);
+        if (dir === path.posix.dirname(dir)) break;
+      }
+    }
+    for (const pkg of this.packages.values()) folders.add(pkg.dir);
+    this.folders = folders;
+    return folders;
   }
 
   private configFor(dir: string): PathsConfig | undefined {
@@ -218,6 +241,8 @@ export class ModuleResolver {
       if (stripped !== rel) entries.push(path.posix.resolve(dir, stripped));
     }
     entries.push(`${dir}/src/index`, `${dir}/index`);
-    this.packages.set(name, { name, dir, entries });
+    const pkg = { name, dir, entries };
+    this.packages.set(name, pkg);
+    this.packagesByDir.set(dir, pkg);
   }
 }

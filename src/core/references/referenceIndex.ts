@@ -12,7 +12,6 @@ import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from '.
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
 import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames, NameMatcher } from './prefilter';
-import { moduleFacts } from './moduleFacts';
 import { FlagReach } from './flagReach';
 import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents } from './fileSignals';
@@ -282,7 +281,7 @@ export class ReferenceIndex implements Disposable {
     const { seed, source } = flagSignals(content, signature, this.customNames);
     const candidate = seed || (this.exportedNames.names.length > 0 && this.exportedNames.test(signature));
     const relevant = this.analyses.has(file) || candidate;
-    const reachChanged = this.reach.set(file, { source, wrapsComponents: wrappedNow.length > 0 }, moduleFacts(content));
+    const reachChanged = this.reach.set(file, { source, wrapsComponents: wrappedNow.length > 0 }, content);
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FlagReach } from '../../../src/core/references/flagReach';
-import { moduleFacts } from '../../../src/core/references/moduleFacts';
+import { functionNames, moduleFacts } from '../../../src/core/references/moduleFacts';
 import type { ResolvedModule } from '../../../src/core/references/moduleResolver';
 
 /** A tiny workspace: file → text; `./x` resolves to `/x.ts`; a file named `sdk` is the flag SDK; sources listed. */
@@ -10,10 +10,14 @@ function reachOf(texts: Record<string, string>, sources: string[], reads: string
     const file = `/${specifier.replace(/^\.\//, '')}.ts`;
     return file in texts ? { kind: 'file', file } : undefined;
   };
-  const reach = new FlagReach(resolve, (file) => {
-    reads.push(file);
-    return texts[file] === undefined ? undefined : moduleFacts(texts[file]!);
-  });
+  const reach = new FlagReach(
+    resolve,
+    (file) => {
+      reads.push(file);
+      return texts[file] === undefined ? undefined : moduleFacts(texts[file]!);
+    },
+    (file) => (texts[file] === undefined ? undefined : functionNames(texts[file]!)),
+  );
   for (const file of Object.keys(texts)) reach.set(file, { source: sources.includes(file), wrapsComponents: false });
   return reach;
 }
@@ -62,10 +66,10 @@ describe('references: FlagReach', () => {
     const reach = reachOf(local, ['/client.ts']);
     assert.equal(reach.canCarryFlags('/dates.ts', 'formatDate'), false);
     const edited = "import { ld } from './client';\nexport function pad(n) { return ld.variation(n); }";
-    assert.equal(reach.set('/pad.ts', { source: false, wrapsComponents: false }, moduleFacts(edited)), true, 'pad.ts was consulted: answers may change');
+    assert.equal(reach.set('/pad.ts', { source: false, wrapsComponents: false }, edited), true, 'pad.ts was consulted: answers may change');
     local['/pad.ts'] = edited;
     assert.equal(reach.canCarryFlags('/dates.ts', 'formatDate'), true);
-    assert.equal(reach.set('/barrel.ts', { source: false, wrapsComponents: false }, moduleFacts(local['/barrel.ts']!)), false, 'same facts');
+    assert.equal(reach.set('/barrel.ts', { source: false, wrapsComponents: false }, local['/barrel.ts']!), false, 'same facts');
     assert.equal(reach.set('/cycleB.ts', { source: true, wrapsComponents: false }), false, 'never consulted: no answer depends on it');
   });
 
