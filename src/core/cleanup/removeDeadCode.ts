@@ -9,7 +9,7 @@ import { hookRunsEffects, isPureValue } from './purity';
 import { truthy, type FlagValue } from './knownValue';
 import { keptValueOf, rewriteFile } from './replaceReferences';
 import { isPure } from './sideEffects';
-import { bareBlocks, inlineAliases, unwrapSettledBlocks } from './settledLeftovers';
+import { bareBlocks, inlineAliases, joinShortInitializers, unwrapSettledBlocks } from './settledLeftovers';
 import { isTestFile, planMockCleanup } from './testMocks';
 import { removalRange, tidyBlankLines } from './textRanges';
 import { isStatementList } from './unwrapStatements';
@@ -403,6 +403,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24)
         // Once nothing else is left to delete: blocks kept only for a clash that is gone, aliases of one name.
         unwrapSettledBlocks(ctx, bareBlocksBefore(state, file));
         inlineAliases(ctx, state.originals.get(file) ?? '');
+        if (ctx.edits.size === 0) joinShortInitializers(ctx, state.originals.get(file) ?? '');
       }
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());

@@ -94,3 +94,29 @@ function readsOf(declaration: VariableDeclaration, alias: Identifier): Node[] | 
   }
   return reads;
 }
+
+/** Printed width past which formatters (Prettier's default) break a line; a joined line must fit. */
+const printWidth = 80;
+
+/**
+ * `const show =\n    isEnterprise();`: an initializer the cleanup shortened that now fits on the line of its
+ * name moves up beside it, as a formatter would print it. Declarations the cleanup did not change stay.
+ */
+export function joinShortInitializers(ctx: FileCleanup, originalText: string): void {
+  const original = collapse(originalText);
+  const text = ctx.text;
+  for (const node of [...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.VariableDeclaration), ...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.PropertyAssignment)]) {
+    const initializer = node.getInitializer();
+    if (!initializer) continue;
+    const separator = Node.isVariableDeclaration(node) ? '=' : ':';
+    const operator = text.lastIndexOf(separator, initializer.getStart());
+    if (operator < node.getStart() || !/^[ \t]*\r?\n[ \t]*$/.test(text.slice(operator + 1, initializer.getStart()))) continue;
+    const owner = Node.isVariableDeclaration(node) ? (node.getVariableStatement() ?? node) : node;
+    if (initializer.getText().includes('\n') || original.includes(collapse(owner.getText())) || ctx.edits.covers(operator, initializer.getStart())) continue;
+    const lineStart = text.lastIndexOf('\n', operator) + 1;
+    const lineEnd = text.indexOf('\n', initializer.getEnd());
+    const joined = text.slice(lineStart, operator + 1).length + 1 + text.slice(initializer.getStart(), lineEnd === -1 ? text.length : lineEnd).length;
+    if (joined > printWidth) continue;
+    ctx.edits.replace(operator + 1, initializer.getStart(), ' ');
+  }
+}
