@@ -31,6 +31,8 @@ export interface ReferenceIndexOptions {
   knownKeys?: Iterable<string>;
   /** Size cap; default 1 MiB; skipped files are logged with the reason. */
   maxFileBytes?: number;
+  /** Follow every value into every file, as before FlagReach: for tests that compare the two. */
+  exhaustive?: boolean;
 }
 
 const defaultMaxFileBytes = 1024 * 1024;
@@ -51,6 +53,7 @@ export class ReferenceIndex implements Disposable {
   private readonly logger: Logger;
   private readonly config: FlagLensConfig;
   private readonly maxFileBytes: number;
+  private readonly exhaustive: boolean;
   private knownKeySet: ReadonlySet<string>;
   private store = new ReferenceStore();
   private analyses = new Map<string, FileAnalysis>();
@@ -70,6 +73,7 @@ export class ReferenceIndex implements Disposable {
     this.logger = options.logger ?? silentLogger;
     this.config = options.config ?? { patterns: [], exclude: [] };
     this.maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
+    this.exhaustive = options.exhaustive ?? false;
     this.knownKeySet = new Set(options.knownKeys ?? []);
     this.customNames = new CustomPatternProbe(this.config.patterns);
     this.camelOff = new CamelCaseOffScope(this.root, () => this.packageDirs);
@@ -101,7 +105,7 @@ export class ReferenceIndex implements Disposable {
       camelCaseOffDirs: () => this.camelOff.dirs,
       knownKeys: () => this.knownKeySet,
       ldConsumerFiles: (name) => this.ldWrapped.filesWrapping(name),
-      ...this.reach.analyzerSettings(),
+      ...(this.exhaustive ? {} : this.reach.analyzerSettings()),
     });
 
     const discovered = performance.now();

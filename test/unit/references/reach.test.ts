@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
-import { buildIndex, describeRef, expectMarkers } from './fixtureHarness';
+import { buildIndex, describeRef, expectMarkers, fixturePath } from './fixtureHarness';
 
 /**
  * A workspace where most files have nothing to do with flags and the ones that do reach them in
@@ -142,5 +142,44 @@ describe('references: values are followed only into files that can reach flags',
     await index.updateFile(card);
     const dynamic = index.dynamic().map((d) => `${path.posix.relative(root, d.file)}:${d.span.startLine + 1} ${d.reason}`);
     assert.ok(dynamic.includes('src/view.tsx:6 no feature attribute'), `got ${dynamic.join('; ')}`);
+  });
+});
+
+describe('references: skipping what cannot reach flags changes no result', () => {
+  function everything(index: ReferenceIndex): string[] {
+    const rel = (file: string) => path.posix.relative(index.root, file);
+    return [
+      ...index.all().map((r) => `${r.confidence} ${r.key} ${rel(r.file)}:${r.keySpan.start} via=${r.via} kind=${r.kind} wrappers=${(r.wrappers ?? []).join('>')} origin=${JSON.stringify(r.origin ?? null)}`),
+      ...index.dynamic().map((d) => `dynamic ${rel(d.file)}:${d.span.start} ${d.reason}`),
+    ].sort();
+  }
+
+  for (const family of ['asConstMaps', 'classWrappers', 'commonjs', 'constants', 'customPatterns', 'dynamic', 'enums', 'factories', 'growthbook', 'importedConstants', 'launchdarkly', 'launchdarklyReact', 'launchdarklyReactNoCamel', 'ldConsumer', 'literals', 'mixed', 'monorepo', 'negatives', 'openfeature', 'unleash', 'wrappers']) {
+    it(`${family}: the same references, kinds, wrappers and origins as following every value`, async () => {
+      const root = fixturePath(family);
+      const pruned = await buildIndex(root);
+      const exhaustive = await buildIndex(root, { exhaustive: true });
+      try {
+        assert.deepEqual(everything(pruned), everything(exhaustive));
+        assert.ok(pruned.stats.filesParsed <= exhaustive.stats.filesParsed);
+      } finally {
+        pruned.dispose();
+        exhaustive.dispose();
+      }
+    });
+  }
+
+  it('the workspace above: the same results, fewer files parsed', async () => {
+    const root = await writeWorkspace();
+    const pruned = await buildIndex(root);
+    const exhaustive = await buildIndex(root, { exhaustive: true });
+    try {
+      assert.deepEqual(everything(pruned), everything(exhaustive));
+      assert.ok(pruned.stats.filesParsed < exhaustive.stats.filesParsed, `${pruned.stats.filesParsed} vs ${exhaustive.stats.filesParsed}`);
+    } finally {
+      pruned.dispose();
+      exhaustive.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
   });
 });
