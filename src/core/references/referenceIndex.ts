@@ -346,6 +346,8 @@ export class ReferenceIndex implements Disposable {
   }
 
   private finish(changed: Set<string>): { files: string[] } {
+    // Texts read while answering this change are not kept in an editor session that lasts hours.
+    this.ws.forgetOfferedTexts();
     const files = [...changed].sort();
     if (files.length > 0) this.changeEmitter.fire({ files });
     return { files };

@@ -50,7 +50,7 @@ export class Workspace {
     if (!this.parsed.has(file)) this.preread.set(file, text);
   }
 
-  /** Drops the texts nobody parsed (after the build: they were only needed while it ran). */
+  /** Drops the texts nobody parsed (after the build or an edit: they were only needed while it ran). */
   forgetOfferedTexts(): void {
     this.preread.clear();
     this.peeked.clear();
