@@ -43,7 +43,7 @@ function table(results: readonly CaseResult[]): string {
     percent(precisionOf(r.written)),
     percent(recallOf(r.plan)),
     percent(precisionOf(r.plan)),
-    r.unparsable.length === 0 ? 'yes' : `no (${r.unparsable.length})`,
+    r.status === 'error' ? '-' : r.unparsable.length === 0 ? 'yes' : `no (${r.unparsable.length})`,
     `${r.keyLeft.tool.length} (${r.keyLeft.people.length})`,
     String(r.seconds),
   ]);
