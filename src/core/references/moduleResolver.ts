@@ -59,6 +59,10 @@ function stringValues(value: unknown): string[] {
  */
 export class ModuleResolver {
   private readonly tsconfigs = new Map<string, PathsConfig>();
+  /** Folder → its tsconfig.json (or jsconfig.json), read the first time a file under it resolves something. */
+  private readonly configFiles = new Map<string, string>();
+  /** Folder → the config that governs it (memo of the walk up). */
+  private readonly governing = new Map<string, PathsConfig | null>();
   private readonly packages = new Map<string, WorkspacePackage>();
   private readonly cache = new Map<string, ResolvedModule | null>();
   private readonly packagesByDir = new Map<string, WorkspacePackage>();
@@ -67,7 +71,8 @@ export class ModuleResolver {
   constructor(private readonly files: ReadonlySet<string>, projectFiles: readonly string[]) {
     for (const file of projectFiles) {
       const name = path.posix.basename(file);
-      if (name === 'tsconfig.json' || name === 'jsconfig.json') this.readTsconfig(file);
+      // A monorepo has one per package; most are never needed by a scan that parses a few files.
+      if (name === 'tsconfig.json' || (name === 'jsconfig.json' && !this.configFiles.has(path.posix.dirname(file)))) this.configFiles.set(path.posix.dirname(file), file);
       else if (name === 'package.json') this.readPackage(file);
     }
   }
@@ -176,14 +181,29 @@ export class ModuleResolver {
   }
 
   private configFor(dir: string): PathsConfig | undefined {
-    let current = dir;
-    for (;;) {
-      const config = this.tsconfigs.get(current);
-      if (config) return config;
+    const memo = this.governing.get(dir);
+    if (memo !== undefined) return memo ?? undefined;
+    const walked: string[] = [];
+    let found: PathsConfig | undefined;
+    for (let current = dir; ; ) {
+      const known = this.governing.get(current);
+      if (known !== undefined) {
+        found = known ?? undefined;
+        break;
+      }
+      walked.push(current);
+      const file = this.configFiles.get(current);
+      if (file) {
+        if (!this.tsconfigs.has(current)) this.readTsconfig(file);
+        found = this.tsconfigs.get(current);
+        break;
+      }
       const parent = path.posix.dirname(current);
-      if (parent === current) return undefined;
+      if (parent === current) break;
       current = parent;
     }
+    for (const folder of walked) this.governing.set(folder, found ?? null);
+    return found;
   }
 
   private readTsconfig(file: string): void {
