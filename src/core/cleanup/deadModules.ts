@@ -140,6 +140,19 @@ function resolve(workspace: Workspace, specifier: string, from: string): string 
   return target;
 }
 
+const preprocessed = new Map<string, readonly ts.FileReference[]>();
+
+/** Import, export-from, require and import() specifiers of a text (cached by text: files are scanned once per module judged). */
+function importedFiles(text: string): readonly ts.FileReference[] {
+  let files = preprocessed.get(text);
+  if (!files) {
+    if (preprocessed.size > 2000) preprocessed.clear();
+    files = ts.preProcessFile(text, true, true).importedFiles;
+    preprocessed.set(text, files);
+  }
+  return files;
+}
+
 /** The spellings a specifier of `file` must contain: its name, or its folder's for an index. */
 function importNames(file: string): string[] {
   const base = path.posix.basename(stem(file));
@@ -193,7 +206,7 @@ function importSites(state: CleanupState, workspace: Workspace, module: string, 
         reexports.set(specifier, { names: named.length === 0 ? '*' : named.map((n) => (n.getAliasNode() ?? n.getNameNode()).getText()), statement: declaration });
       }
     }
-    for (const imported of ts.preProcessFile(text, true, true).importedFiles) {
+    for (const imported of importedFiles(text)) {
       if (!names.some((n) => imported.fileName.includes(n)) || resolve(workspace, imported.fileName, file) !== module) continue;
       const reexport = reexports.get(imported.fileName);
       sites.push(reexport ? { importer: file, reexport } : { importer: file });
@@ -245,7 +258,7 @@ function textReference(state: CleanupState, workspace: Workspace, module: string
     const text = textOf(state, workspace, file);
     if (!names.some((n) => text.includes(n))) continue;
     // Import and export sites were judged already; the rest of the file's strings are what is left.
-    const imported = scriptExtension.test(file) ? new Set(ts.preProcessFile(text, true, true).importedFiles.map((f) => f.pos)) : new Set<number>();
+    const imported = scriptExtension.test(file) ? new Set(importedFiles(text).map((f) => f.pos)) : new Set<number>();
     for (const match of text.matchAll(stringLiteral)) {
       const value = match[2]!;
       if (!names.some((n) => value.includes(n)) || imported.has(match.index)) continue;
