@@ -28,6 +28,8 @@ export interface RepoFigures extends RepoHooks {
   parseOnly: RepoParseOnlyResult & { peakRssMb: number };
   cli: ProcessFigures & { astReferences: number; textReferences: number; dynamic: number; digest: string; filesParsed: number };
   parseOnlyProcess: ProcessFigures;
+  /** `node <cli> --version` and `node -e "require(typescript)"`: how much of each process is start-up. */
+  startup: { cli: ProcessFigures; typescript: ProcessFigures };
   cliFile: string;
 }
 
@@ -63,6 +65,7 @@ export function formatRepoReport(f: RepoFigures): string[] {
   lines.push(row('scan, whole CLI process', ms(f.cli.wallMs), '', '', `cpu ${ms(f.cli.cpuMs)}; node <cli> scan <dir> --format json, start-up included; peak RSS ${mb(f.cli.maxRssMb)}`));
   lines.push(row('parse-only, whole process', ms(f.parseOnlyProcess.wallMs), '', '', `cpu ${ms(f.parseOnlyProcess.cpuMs)}; node + TypeScript, read + createSourceFile of all ${f.scripts} scripts; peak RSS ${mb(f.parseOnlyProcess.maxRssMb)}`));
   lines.push(row('scan / parse-only, whole process', `${wholeRatio.toFixed(3)}×`, `≤ ${repoTargets.wholeProcessRatio}×`, verdict(wholeRatio <= repoTargets.wholeProcessRatio), `by cpu ${wholeCpuRatio.toFixed(3)}× ${verdict(wholeCpuRatio <= repoTargets.wholeProcessRatio)}; goal beyond this target ≤ ${repoTargets.wholeProcessGoal}×`));
+  lines.push(row('  start-up in those', ms(f.startup.cli.wallMs), '', '', `cpu ${ms(f.startup.cli.cpuMs)} for node <cli> --version; node + require(typescript): ${ms(f.startup.typescript.wallMs)}, cpu ${ms(f.startup.typescript.cpuMs)}`));
   lines.push(row('cold index, in process', ms(f.index.wallMs), '', '', `cpu ${ms(f.index.cpuMs)}; config + ReferenceIndex.build (discovery, prefilter, parse, analysis); peak RSS ${mb(f.index.peakRssMb)}`));
   lines.push(row('parse-only, in process', ms(f.parseOnly.ms), '', '', `cpu ${ms(f.parseOnly.cpuMs)}; the same files, TypeScript already loaded`));
   lines.push(row('cold index / parse-only, in process', `${inRatio.toFixed(3)}×`, '', '', `by cpu ${inCpuRatio.toFixed(3)}×: the work itself, start-up left out`));
@@ -88,6 +91,7 @@ export function formatRepoReport(f: RepoFigures): string[] {
       parseOnlyMs: round(f.parseOnly.ms),
       ratioInProcess: round(inRatio, 3),
       peakRssMb: { cli: round(f.cli.maxRssMb, 0), parseOnlyProcess: round(f.parseOnlyProcess.maxRssMb, 0), index: round(f.index.peakRssMb, 0) },
+      startupCpuMs: { cli: round(f.startup.cli.cpuMs), typescript: round(f.startup.typescript.cpuMs) },
       openFileFirstMs: f.openFileFirstMs,
       cleanup: f.cleanup,
     }),
