@@ -53,6 +53,7 @@ interface Plan {
   before: ts.Program;
   changes: FileChange[];
   notRewritten: CleanupResult['notRewritten'];
+  /** Files the plan changed or deleted. */
   changed: Set<string>;
   /** Files whose references (or calls to a fixed-key wrapper) were rewritten. */
   rewritten: Set<string>;
@@ -90,14 +91,15 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
 
   const { graph } = workspace;
   let scope = initialScope(graph, key, byFile.keys());
-  // Files whose code is rewritten need exact types, so the compiler loads everything they import.
+  // Files whose code changes need exact types, so the compiler loads everything they import.
   let typed = new Set([...byFile.keys()].filter((f) => graph.texts.has(f)));
   let plan: Plan;
   for (let round = 1; ; round++) {
     const deep = graph.closure(typed);
     plan = planInScope(workspace, scope, deep, { key, keep, byFile, ...(signal ? { signal } : {}) });
     const missing = missingFromScope(graph, scope, plan.wrapperNames);
-    const untyped = [...plan.rewritten].filter((f) => !deep.has(f) && graph.texts.has(f));
+    // A file that changed without exact types: its imports were only partly resolved (see createProject).
+    const untyped = [...new Set([...plan.rewritten, ...plan.changed])].filter((f) => !deep.has(f) && graph.texts.has(f));
     if (missing.size === 0 && untyped.length === 0) break;
     logger.debug(`Cleanup of '${key}': the plan reached ${missing.size + untyped.length} file(s) its project did not fully hold; planning again with them.`);
     if (round < maxScopeRounds) {
