@@ -13,7 +13,7 @@ export function initialScope(graph: WorkspaceGraph, key: string, referenceFiles:
   const scope = new Set<string>();
   for (const file of referenceFiles) if (graph.texts.has(file)) scope.add(file);
   // Constant maps, enums and wrappers that spell the key: their entries may go too.
-  for (const file of graph.filesContaining(key)) scope.add(file);
+  for (const file of filesQuoting(graph, key)) scope.add(file);
   // Whoever imports these decides whether an export they lose was the last use, and is checked.
   for (const file of graph.reachingImporters([...scope])) scope.add(file);
   // Shapes every type: not part of any import chain.
@@ -22,13 +22,19 @@ export function initialScope(graph: WorkspaceGraph, key: string, referenceFiles:
   return scope;
 }
 
+/** Files that spell the key as a string (`'key'`, `"key"`, `` `key` ``), as removeDeadCode looks for it. */
+function filesQuoting(graph: WorkspaceGraph, key: string): string[] {
+  const quoted = [`'${key}'`, `"${key}"`, `\`${key}\``];
+  return graph.filesContaining(key).filter((file) => quoted.some((q) => graph.texts.get(file)!.includes(q)));
+}
+
 /**
  * Files that mention the name of the key's own entry in a constants map or enum (`NEW_CHECKOUT:
  * 'new-checkout'`): the entry is removed only when no file in the project names it any more.
  */
 export function entryNameMentions(graph: WorkspaceGraph, key: string): Set<string> {
   const out = new Set<string>();
-  for (const file of graph.filesContaining(key)) {
+  for (const file of filesQuoting(graph, key)) {
     const sourceFile = ts.createSourceFile(file, graph.texts.get(file) ?? '', ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
       if ((ts.isPropertyAssignment(node) || ts.isEnumMember(node)) && node.initializer && ts.isStringLiteralLike(node.initializer) && node.initializer.text === key) {
