@@ -1,4 +1,4 @@
-import { Node, type Project, type SourceFile, type ts } from 'ts-morph';
+import { Node, type Project, type ts } from 'ts-morph';
 import { importSitesIn, type ImportSite, type WorkspaceGraph } from './workspaceGraph';
 
 /** `file` → exported name → how many import/re-export sites name it; `*` counts namespace imports and `export *`. */
@@ -130,19 +130,6 @@ export function importCount(index: ImportIndex, file: string, name: string): num
   const names = index.get(file);
   if (!names) return 0;
   return (names.get(name) ?? 0) + (names.get('*') ?? 0) * 1000;
-}
-
-/** Files that import (or re-export) `file`. */
-export function importersOf(project: Project, files: ReadonlySet<string>): Set<string> {
-  const out = new Set<string>();
-  for (const sourceFile of project.getSourceFiles()) {
-    const imports = [...sourceFile.getImportDeclarations(), ...sourceFile.getExportDeclarations()];
-    for (const declaration of imports) {
-      const target: SourceFile | undefined = declaration.getModuleSpecifierSourceFile();
-      if (target && files.has(target.getFilePath())) out.add(sourceFile.getFilePath());
-    }
-  }
-  return out;
 }
 
 export function isExported(node: Node): boolean {
