@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ParameterDeclaration, type SourceFile } from 'ts-morph';
 import { FileCleanup, literalValueOf, notLiteral } from './cleanupContext';
-import { isEntryPointFile, workspaceMentionsOutsideProject } from './deadModules';
+import { isEntryPointFile, workspaceMentionsOutsideProject } from './workspaceFiles';
 import type { Seed } from './fixedWrappers';
 import { removeListElement } from './inlineBindings';
 import type { FlagValue } from './knownValue';
