@@ -9,6 +9,8 @@ export interface CustomPattern {
   receiver?: string;
   property?: string;
   keyArg: number;
+  /** The key is this property (a dotted path for nested objects) of the object literal at `keyArg`. */
+  keyProperty?: string;
   transform: KeyTransform;
   stripPrefix?: string;
   valuePath?: string;

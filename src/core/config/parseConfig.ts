@@ -7,7 +7,7 @@ import { parseSourcesSection } from '../sources/sourceConfig';
 
 const transforms: readonly KeyTransform[] = ['camelToKebab', 'camelToSnake', 'none'];
 /** The keys the parser accepts; the JSON schema is tested against these, not against a copy. */
-export const patternKeys: ReadonlySet<string> = new Set(['function', 'method', 'receiver', 'property', 'keyArg', 'transform', 'stripPrefix', 'valuePath', 'negate']);
+export const patternKeys: ReadonlySet<string> = new Set(['function', 'method', 'receiver', 'property', 'keyArg', 'keyProperty', 'transform', 'stripPrefix', 'valuePath', 'negate']);
 export const topLevelKeys: ReadonlySet<string> = new Set(['$schema', 'patterns', 'exclude', 'sources', 'stale']);
 const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
@@ -49,7 +49,7 @@ function readPattern(node: Node, index: number, sink: ProblemSink): CustomPatter
     }
   }
   const pattern: CustomPattern = { keyArg: 0, transform: 'none' };
-  const stringField = (name: 'function' | 'method' | 'receiver' | 'property' | 'stripPrefix' | 'valuePath', mustBePath: boolean) => {
+  const stringField = (name: 'function' | 'method' | 'receiver' | 'property' | 'keyProperty' | 'stripPrefix' | 'valuePath', mustBePath: boolean) => {
     const field = propertyNode(node, name);
     if (!field) return;
     if (field.type !== 'string' || (field.value as string).trim() === '') {
@@ -59,7 +59,7 @@ function readPattern(node: Node, index: number, sink: ProblemSink): CustomPatter
     }
     const value = (field.value as string).trim();
     if (mustBePath && !identifierPath.test(value)) {
-      sink.add(field, `${where}.${name} '${value}' must be an identifier or a dotted path like 'config.featureToggles'.`);
+      sink.add(field, `${where}.${name} '${value}' must be an identifier or a dotted path like '${name === 'keyProperty' ? 'options.flag' : 'config.featureToggles'}'.`);
       ok = false;
       return;
     }
@@ -69,6 +69,7 @@ function readPattern(node: Node, index: number, sink: ProblemSink): CustomPatter
   stringField('method', true);
   stringField('receiver', true);
   stringField('property', true);
+  stringField('keyProperty', true);
   stringField('stripPrefix', false);
   stringField('valuePath', true);
   const keyArg = propertyNode(node, 'keyArg');
@@ -103,6 +104,10 @@ function readPattern(node: Node, index: number, sink: ProblemSink): CustomPatter
   }
   if (ok && pattern.property !== undefined && keyArg) {
     sink.add(keyArg, `${where}.keyArg does not apply to a "property" pattern (the key is the next member name).`);
+    ok = false;
+  }
+  if (ok && pattern.property !== undefined && pattern.keyProperty !== undefined) {
+    sink.add(propertyNode(node, 'keyProperty'), `${where}.keyProperty does not apply to a "property" pattern (it names a property of the argument at keyArg).`);
     ok = false;
   }
   return ok ? pattern : undefined;

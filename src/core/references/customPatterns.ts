@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { CustomPattern, KeyTransform } from '../config/model';
 import type { Analyzer } from './analyzer';
 import type { Evaluation } from './analysisTypes';
+import { keyPropertyExpression } from './keyProperty';
 import { lookupIdentifier, propertyNameText } from './scope';
 import { classify } from './sdkValues';
 import { summarizeFunction } from './wrappers';
@@ -79,11 +80,22 @@ export function customCallEvaluations(a: Analyzer, call: ts.CallExpression): Eva
         if (!pathMatches(receiver, pattern.receiver) && receiver.split('.').pop() !== pattern.receiver) continue;
       }
     } else continue;
-    const keyExpression = call.arguments[pattern.keyArg];
+    const argument = call.arguments[pattern.keyArg];
+    if (pattern.keyProperty !== undefined) {
+      // The argument is an options object; wrapper chains follow the key from where it is written there.
+      const found = argument ? keyPropertyExpression(a, argument, pattern.keyProperty) : undefined;
+      const fields = !found
+        ? { keyNode: call, missing: `no argument ${pattern.keyArg} holding '${pattern.keyProperty}'` }
+        : 'missing' in found
+          ? { keyNode: found.node, missing: found.missing }
+          : { keyNode: found.keyExpression, keyExpression: found.keyExpression };
+      out.push(customEvaluation(pattern, { callNode: call, ...fields }));
+      continue;
+    }
     const evaluation = customEvaluation(pattern, {
-      keyNode: keyExpression ?? call,
+      keyNode: argument ?? call,
       callNode: call,
-      ...(keyExpression ? { keyExpression } : { missing: `no argument ${pattern.keyArg} for the key` }),
+      ...(argument ? { keyExpression: argument } : { missing: `no argument ${pattern.keyArg} for the key` }),
     });
     const value = classify(a, callee);
     if (value?.kind === 'function') {

@@ -78,7 +78,7 @@ describe('config: loadConfig', () => {
       '5:31 patterns[3].keyArg must be an argument index (an integer from 0 to 20).',
       '6:36 patterns[4].transform must be one of camelToKebab, camelToSnake, none.',
       '7:4 patterns[5] must be an object such as {"function": "useUiFlag"}.',
-      "8:23 patterns[6]: unknown property 'bogus' (expected one of function, method, receiver, property, keyArg, transform, stripPrefix, valuePath, negate).",
+      "8:23 patterns[6]: unknown property 'bogus' (expected one of function, method, receiver, property, keyArg, keyProperty, transform, stripPrefix, valuePath, negate).",
       '9:18 patterns[7].receiver only applies together with "method".',
       "10:18 patterns[8].property 'not a path' must be an identifier or a dotted path like 'config.featureToggles'.",
       '12:23 exclude[1] must be a non-empty glob string.',
