@@ -22,10 +22,17 @@ export function initialScope(graph: WorkspaceGraph, key: string, referenceFiles:
   return scope;
 }
 
-/** Files that spell the key as a string (`'key'`, `"key"`, `` `key` ``), as removeDeadCode looks for it. */
+/**
+ * Files that spell the key as a string (`'key'`, `"key"`, `` `key` ``), as removeDeadCode looks for
+ * it, or as a member name (`key?: boolean` in the type that lists the flags, whose member goes too).
+ */
 function filesQuoting(graph: WorkspaceGraph, key: string): string[] {
   const quoted = [`'${key}'`, `"${key}"`, `\`${key}\``];
-  return graph.filesContaining(key).filter((file) => quoted.some((q) => graph.texts.get(file)!.includes(q)));
+  const member = new RegExp(`(?<![\\w$.])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\??\\s*:`);
+  return graph.filesContaining(key).filter((file) => {
+    const text = graph.texts.get(file)!;
+    return quoted.some((q) => text.includes(q)) || member.test(text);
+  });
 }
 
 /**
