@@ -14,12 +14,13 @@ import { isScriptFile, normalizePath } from './paths';
 import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames, NameMatcher } from './prefilter';
 import { FlagReach } from './flagReach';
 import { TextMatches } from './textMatches';
-import { flagSignals, readSignals, WrappedComponents } from './fileSignals';
+import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
 import { analyzeCandidates } from './candidates';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 import { SkippedFiles } from './skippedFiles';
 import { CamelCaseOffScope } from './camelCaseScope';
+import { FileReadiness } from './fileReadiness';
 
 export interface ReferenceIndexOptions {
   /** Absolute folder. */
@@ -36,6 +37,25 @@ export interface ReferenceIndexOptions {
 }
 
 const defaultMaxFileBytes = 1024 * 1024;
+
+/** Files whose references are wanted before the rest of the workspace's (open editors). */
+export interface BuildPriority {
+  /** Absolute paths, analyzed right after the walk, before any other file is read. */
+  priorityFiles?: Iterable<string>;
+  /** The index as soon as it exists, before the build: it can be read (priority files first) and `prioritize`d. */
+  onStart?(index: ReferenceIndex): void;
+}
+
+/** What an analysis asked that only the whole workspace answers. */
+interface ReverseQuestions {
+  /** Component names: is one wrapped with withLDConsumer()(…) in another file? */
+  wrappedNames: Set<string>;
+  /** Is any folder's LaunchDarkly provider set to not camelCase keys? */
+  camelCase: boolean;
+}
+
+/** Scripts read per slice of the read phase; between slices files asked for meanwhile are analyzed. */
+const readSlice = 250;
 
 /**
  * Every flag reference under a folder. Files are found by a cheap text prefilter (SDK imports,
@@ -67,6 +87,30 @@ export class ReferenceIndex implements Disposable {
   private reach!: FlagReach;
   private analyzer!: Analyzer;
   private disposed = false;
+  /** True from `build` until the first full build ends; edits wait for it, priority files do not. */
+  private building = false;
+  private readonly readiness = new FileReadiness();
+  private readonly priorityQueue = new Set<string>();
+  private priorityScheduled = false;
+  /**
+   * Files analyzed ahead of the build, not (yet) because the build wanted them. True once the
+   * whole workspace's facts were read when it was analyzed (exact: reused); false before (every
+   * unread file counts as able to carry flags, so no value is cut short, but a component another
+   * file wraps, or a camelCase-off provider elsewhere, is not known yet: analyzed again).
+   */
+  private readonly early = new Map<string, boolean>();
+  private factsRead = false;
+  /**
+   * Questions an analysis asked whose answer needs every file's facts (read after the walk): set
+   * while a priority file is analyzed before them. An analysis that asked is held until they are read.
+   */
+  private asked: ReverseQuestions | undefined;
+  private readonly held = new Map<string, ReverseQuestions>();
+  /** Every analysis the build makes is made: a priority file it did not analyze has no references. */
+  private analysesDone = false;
+  private published = new Set<string>();
+  /** Resolves when the first build ends: edits and new known keys made meanwhile wait for it, in order. */
+  private buildFinished: Promise<void> = Promise.resolve();
 
   private constructor(options: ReferenceIndexOptions) {
     this.root = normalizePath(options.root);
@@ -83,10 +127,145 @@ export class ReferenceIndex implements Disposable {
     return this.skippedFiles.list();
   }
 
-  static async build(options: ReferenceIndexOptions, signal?: AbortSignal): Promise<ReferenceIndex> {
+  static async build(options: ReferenceIndexOptions, signal?: AbortSignal, priority: BuildPriority = {}): Promise<ReferenceIndex> {
     const index = new ReferenceIndex(options);
-    await index.initialize(signal);
+    index.building = true;
+    let finish: () => void = () => undefined;
+    index.buildFinished = new Promise<void>((resolve) => (finish = resolve));
+    for (const file of priority.priorityFiles ?? []) index.priorityQueue.add(normalizePath(file));
+    priority.onStart?.(index);
+    try {
+      await index.initialize(signal);
+    } finally {
+      index.building = false;
+      index.early.clear();
+      index.priorityQueue.clear();
+      index.readiness.markComplete();
+      finish();
+    }
+    // Files shown early, and every other file with references: readers of the early index see the whole one now.
+    const files = new Set([...index.published, ...index.store.all().map((r) => r.file), ...index.store.dynamic().map((d) => d.file)]);
+    index.published.clear();
+    if (files.size > 0) index.changeEmitter.fire({ files: [...files].sort() });
     return index;
+  }
+
+  /** False while the first build runs: only files in `isFileReady` have their references then. */
+  get isComplete(): boolean {
+    return !this.building;
+  }
+
+  isFileReady(fileName: string): boolean {
+    return this.readiness.has(normalizePath(fileName));
+  }
+
+  /**
+   * Analyzes this file (and what its keys and wrappers resolve into) before the rest of the build,
+   * as soon as the walk has listed the workspace; a no-op once it is ready.
+   */
+  prioritize(fileName: string): void {
+    const file = normalizePath(fileName);
+    if (!this.building || this.readiness.has(file)) return;
+    this.priorityQueue.add(file);
+    this.schedulePriority();
+  }
+
+  /** Resolves true once the file's references can be read (or the build is done), false after `timeoutMs`. */
+  whenFileReady(fileName: string, timeoutMs: number): Promise<boolean> {
+    const file = normalizePath(fileName);
+    this.prioritize(file);
+    return this.readiness.when(file, timeoutMs);
+  }
+
+  /** The build awaits between files; a file asked for meanwhile is analyzed at the next turn. */
+  private schedulePriority(): void {
+    if (this.priorityScheduled || !this.ws) return;
+    this.priorityScheduled = true;
+    setImmediate(() => {
+      this.priorityScheduled = false;
+      this.runPriority();
+    });
+  }
+
+  /** Analyzes the queued files now (synchronously: between two of the build's own steps). */
+  private runPriority(): void {
+    if (!this.building || this.disposed || !this.ws) return;
+    for (const file of [...this.priorityQueue]) {
+      this.priorityQueue.delete(file);
+      if (this.readiness.has(file)) continue;
+      // Other languages are matched by text with the keys the whole workspace uses: only the build knows them.
+      if (!this.ws.files.has(file)) continue;
+      if (this.held.has(file)) continue;
+      const started = performance.now();
+      let analysis = this.analyses.get(file);
+      if (!this.analysesDone && (!analysis || this.early.has(file))) {
+        const asked: ReverseQuestions = { wrappedNames: new Set(), camelCase: false };
+        this.asked = this.factsRead ? undefined : asked;
+        try {
+          analysis = this.analyze(file);
+        } finally {
+          this.asked = undefined;
+        }
+        this.early.set(file, this.factsRead);
+        if (!this.factsRead && (asked.camelCase || asked.wrappedNames.size > 0)) {
+          this.held.set(file, asked);
+          continue;
+        }
+      }
+      this.publish(file, analysis, started);
+    }
+  }
+
+  private publish(file: string, analysis: FileAnalysis | undefined, started: number): void {
+    // A wrapper whose key no caller writes out is a dynamic reference only if no file in the
+    // workspace calls it with a constant: not knowable before the build ends, so not said early.
+    if (analysis) this.store.setFile({ ...analysis, wrapperSites: [] });
+    else this.store.removeFile(file);
+    this.readiness.markReady(file);
+    this.published.add(file);
+    this.logger.debug(`Priority file ${file}: ${analysis?.references.length ?? 0} references in ${Math.round(performance.now() - started)} ms (${this.ws.parsedCount} files parsed so far)`);
+    this.changeEmitter.fire({ files: [file] });
+  }
+
+  /**
+   * Every file's facts are read: a held analysis whose questions get the answers it assumed (no
+   * camelCase-off provider, no withLDConsumer of its components anywhere) is right as it is;
+   * any other is made again, exactly.
+   */
+  private publishHeld(): void {
+    const held = [...this.held];
+    this.held.clear();
+    for (const [file, asked] of held) {
+      const started = performance.now();
+      const assumedRight = (!asked.camelCase || this.camelOff.dirs.length === 0) && [...asked.wrappedNames].every((name) => [...this.ldWrapped.filesWrapping(name)].length === 0);
+      if (assumedRight) {
+        this.publish(file, this.analyses.get(file), started);
+        continue;
+      }
+      this.early.delete(file);
+      this.analyses.delete(file);
+      this.dependencies.delete(file);
+      this.priorityQueue.add(file);
+    }
+    this.runPriority();
+  }
+
+  /** What the build itself analyzes: a priority file's analysis is reused when it was exact. */
+  private analyzeForBuild(file: string): FileAnalysis | undefined {
+    const exact = this.early.get(file);
+    this.early.delete(file);
+    if (exact === true) return this.analyses.get(file);
+    return this.analyze(file);
+  }
+
+  /** Analyses only priority made: the build redoes them if it wants them, else they go. */
+  private forgetEarly(which: (exact: boolean) => boolean): void {
+    for (const [file, exact] of this.early) {
+      if (!which(exact)) continue;
+      this.analyses.delete(file);
+      this.dependencies.delete(file);
+      this.reach.setSkipped(file, new Set());
+    }
   }
 
   private async initialize(signal: AbortSignal | undefined): Promise<void> {
@@ -102,24 +281,41 @@ export class ReferenceIndex implements Disposable {
     this.reach = FlagReach.over(this.ws);
     this.analyzer = new Analyzer(this.ws, {
       patterns: this.config.patterns,
-      camelCaseOffDirs: () => this.camelOff.dirs,
+      camelCaseOffDirs: () => {
+        if (this.asked) this.asked.camelCase = true;
+        return this.camelOff.dirs;
+      },
       knownKeys: () => this.knownKeySet,
-      ldConsumerFiles: (name) => this.ldWrapped.filesWrapping(name),
+      ldConsumerFiles: (name) => {
+        this.asked?.wrappedNames.add(name);
+        return this.ldWrapped.filesWrapping(name);
+      },
       ...(this.exhaustive ? {} : this.reach.analyzerSettings()),
     });
+    // The open editors' files first: the walk listed every module they can import, nothing else is read yet.
+    this.runPriority();
 
     const discovered = performance.now();
     const cpuDiscovered = process.cpuUsage(cpuStart);
-    const signals = await readSignals(
-      [...files],
-      this.customNames,
-      this.maxFileBytes,
-      (file, reason) => {
-        files.delete(file);
-        this.recordSkip(file, reason);
-      },
-      signal,
-    );
+    const signals = new Map<string, FileSignals>();
+    const scripts = [...files];
+    for (let start = 0; start < scripts.length; start += readSlice) {
+      const slice = await readSignals(
+        scripts.slice(start, start + readSlice),
+        this.customNames,
+        this.maxFileBytes,
+        (file, reason) => {
+          files.delete(file);
+          this.recordSkip(file, reason);
+        },
+        signal,
+      );
+      for (const [file, info] of slice) signals.set(file, info);
+      // A turn for the host (a file opened meanwhile asks for priority), then that file.
+      throwIfAborted(signal);
+      await new Promise((resolve) => setImmediate(resolve));
+      this.runPriority();
+    }
     // Seeds are parsed next: the parser gets the text already read (UTF-16 files: decoded, as tsc reads them).
     for (const [file, info] of signals) {
       if (info.text !== undefined) this.ws.offerText(file, info.text);
@@ -132,8 +328,15 @@ export class ReferenceIndex implements Disposable {
       this.ldWrapped.set(file, info.ldWrapped);
     }
     this.camelOff.refresh();
+    this.factsRead = true;
+    this.publishHeld();
+    this.forgetEarly((exact) => !exact);
 
-    const names = await analyzeCandidates(signals, (file) => this.analyze(file), (file) => this.analyses.has(file) || !files.has(file), signal);
+    const names = await analyzeCandidates(signals, (file) => this.analyzeForBuild(file), (file) => (this.analyses.has(file) && !this.early.has(file)) || !files.has(file), signal);
+    // Priority files the build itself would not analyze leave no trace: the result is the build's alone.
+    this.forgetEarly(() => true);
+    this.early.clear();
+    this.analysesDone = true;
     this.exportedNames = new NameMatcher(names);
     throwIfAborted(signal);
     const analyzed = performance.now();
@@ -244,6 +447,8 @@ export class ReferenceIndex implements Disposable {
   }
 
   async updateFile(fileName: string, text?: string): Promise<{ files: string[] }> {
+    // The build reads the workspace as it was when it started; an edit made meanwhile follows it.
+    if (this.building) await this.buildFinished;
     const file = normalizePath(fileName);
     let content = text;
     // The parser reads UTF-8 from disk; a UTF-16 file's decoded text is handed to it like an editor buffer.
@@ -354,6 +559,10 @@ export class ReferenceIndex implements Disposable {
   }
 
   removeFile(fileName: string): void {
+    if (this.building) {
+      void this.buildFinished.then(() => this.removeFile(fileName));
+      return;
+    }
     const file = normalizePath(fileName);
     const dependents = this.dependentsOf(file);
     const had = this.analyses.has(file) || this.text.has(file);
@@ -375,6 +584,8 @@ export class ReferenceIndex implements Disposable {
 
   async setKnownKeys(keys: Iterable<string>): Promise<void> {
     const next = new Set(keys);
+    // The build uses the keys it started with; newer ones apply when it ends, like an edit.
+    if (this.building) await this.buildFinished;
     if ([...next].sort().join('\0') === [...this.knownKeySet].sort().join('\0')) return;
     this.knownKeySet = next;
     const before = this.text.fingerprints();
