@@ -32,6 +32,15 @@ export interface LaunchDarklyServerState {
   statuses?: Record<string, Record<string, Pick<FlagStatusRep, 'name' | 'lastRequested'>>>;
 }
 
+/** The semantic patch instructions the server understands, as LaunchDarkly documents their parameters. */
+interface SemanticInstructionBody {
+  kind?: string;
+  variationId?: unknown;
+  rolloutWeights?: unknown;
+  rolloutBucketBy?: unknown;
+  rolloutContextKind?: unknown;
+}
+
 /** What the real API refuses, so the client's batching and paging are checked, not assumed. */
 export const serverLimits = { maxEnvironments: 3, maxLimit: 100 };
 
@@ -171,7 +180,7 @@ export class LaunchDarklyTestServer {
     if (recorded.headers['content-type'] !== 'application/json; domain-model=launchdarkly.semanticpatch') {
       return send(400, { code: 'invalid_request', message: 'Expected a semantic patch content type' });
     }
-    let patch: { environmentKey?: string; comment?: string; instructions?: { kind?: string }[] };
+    let patch: { environmentKey?: string; comment?: string; instructions?: SemanticInstructionBody[] };
     try {
       patch = JSON.parse(recorded.body) as typeof patch;
     } catch {
@@ -184,11 +193,37 @@ export class LaunchDarklyTestServer {
     }
     const environment = this.state.environments.find((e) => e.key === patch.environmentKey);
     if (environment?.requireComments && !patch.comment) return send(400, { code: 'invalid_request', message: 'A comment is required' });
+    // Validate every instruction before applying any: LaunchDarkly applies a semantic patch all or nothing.
+    const indexOf = (id: unknown): number => (typeof id === 'string' ? (flag.variations ?? []).findIndex((v) => v._id === id) : -1);
+    const changes: (() => void)[] = [];
     for (const instruction of patch.instructions ?? []) {
-      if (instruction.kind === 'turnFlagOn') config.on = true;
-      else if (instruction.kind === 'turnFlagOff') config.on = false;
-      else return send(400, { code: 'invalid_request', message: `Unsupported instruction ${String(instruction.kind)}` });
+      if (instruction.kind === 'turnFlagOn') changes.push(() => (config.on = true));
+      else if (instruction.kind === 'turnFlagOff') changes.push(() => (config.on = false));
+      else if (instruction.kind === 'updateOffVariation') {
+        const index = indexOf(instruction.variationId);
+        if (index < 0) return send(400, { code: 'invalid_request', message: 'Unknown variationId' });
+        changes.push(() => (config.offVariation = index));
+      } else if (instruction.kind === 'updateFallthroughVariationOrRollout') {
+        const weights = instruction.rolloutWeights;
+        if (weights !== undefined && instruction.variationId !== undefined) return send(400, { code: 'invalid_request', message: 'Give variationId or rolloutWeights, not both' });
+        if (weights !== undefined) {
+          const entries = typeof weights === 'object' && weights !== null ? Object.entries(weights) : [];
+          if (entries.some(([id, weight]) => indexOf(id) < 0 || !Number.isInteger(weight) || (weight as number) < 0)) return send(400, { code: 'invalid_request', message: 'Invalid rolloutWeights' });
+          if (entries.reduce((sum, [, weight]) => sum + (weight as number), 0) !== 100000) return send(400, { code: 'invalid_request', message: 'rolloutWeights must sum to 100000' });
+          const rollout = {
+            variations: entries.map(([id, weight]) => ({ variation: indexOf(id), weight: weight as number })),
+            ...(typeof instruction.rolloutBucketBy === 'string' ? { bucketBy: instruction.rolloutBucketBy } : {}),
+            ...(typeof instruction.rolloutContextKind === 'string' ? { contextKind: instruction.rolloutContextKind } : {}),
+          };
+          changes.push(() => (config.fallthrough = { rollout }));
+        } else {
+          const index = indexOf(instruction.variationId);
+          if (index < 0) return send(400, { code: 'invalid_request', message: 'Unknown variationId' });
+          changes.push(() => (config.fallthrough = { variation: index }));
+        }
+      } else return send(400, { code: 'invalid_request', message: `Unsupported instruction ${String(instruction.kind)}` });
     }
+    for (const change of changes) change();
     config.version++;
     config.lastModified = Date.now();
     flag._version++;

@@ -127,6 +127,21 @@ export interface ToggleRequest {
   signal?: AbortSignal;
 }
 
+/** Sets the share of everyone that gets a flag's "on" variation in one environment. */
+export interface RolloutRequest {
+  key: string;
+  environment: string;
+  /** 0–100, at most three decimals (LaunchDarkly's resolution); the rest get the "off" variation. */
+  percent: number;
+  comment?: string;
+  /** As for toggles: must be set explicitly to change a protected environment. */
+  allowProtected?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Serves the flag's "off" variation to everyone in one environment. */
+export type UnreleaseRequest = Omit<RolloutRequest, 'percent'>;
+
 /**
  * One vendor, one interface: every surface reads snapshots and status and never knows which vendor
  * it talks to.
@@ -144,6 +159,10 @@ export interface FlagSource extends Disposable {
   /** Fetches now; resolves to the new snapshot or throws a FlagLensError (keeping the last good one). */
   refresh(signal?: AbortSignal): Promise<FlagSnapshot>;
   toggle(request: ToggleRequest): Promise<void>;
+  /** Optional capability: sources that cannot ramp leave it out (see `rolloutCapable`). */
+  setRollout?(request: RolloutRequest): Promise<void>;
+  /** Optional capability, present together with `setRollout`. */
+  unrelease?(request: UnreleaseRequest): Promise<void>;
   /** Starts polling/watching; sources that need neither may make this a no-op. */
   start(): void;
 }

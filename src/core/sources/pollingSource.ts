@@ -4,7 +4,8 @@ import { Emitter } from '../util/emitter';
 import { formatMs } from './http';
 import type { SnapshotCache } from './snapshotCache';
 import { clampServerDelay, deadlinePassed, editorWaitLimits, maxTimerDelayMs, signalWithDeadline, totalWaitExceeded, type WaitLimits } from './waitLimits';
-import type { FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from './model';
+import type { FlagSnapshot, FlagSource, RolloutRequest, SourceKind, SourceStatus, ToggleRequest, UnreleaseRequest } from './model';
+import { checkPercent, refuseProtected } from './rollout';
 import { protectionReason } from './protection';
 import { raceAbort } from '../util/raceAbort';
 
@@ -119,6 +120,14 @@ export abstract class PollingSource implements FlagSource {
   protected abstract fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot>;
   /** Performs the change at the vendor; the protected check has already passed. */
   protected abstract applyToggle(request: ToggleRequest, signal: AbortSignal): Promise<void>;
+  /** Sets the "on" share of everyone (percent already checked); the protected check has already passed. Vendors that cannot ramp keep this refusal. */
+  protected applyRollout(request: RolloutRequest, _signal: AbortSignal): Promise<void> {
+    return Promise.reject(new FlagLensError('unsupported', `${this.label} cannot change the rollout of '${request.key}'.`));
+  }
+  /** Serves the "off" variation to everyone; the protected check has already passed. */
+  protected applyUnrelease(request: UnreleaseRequest, _signal: AbortSignal): Promise<void> {
+    return Promise.reject(new FlagLensError('unsupported', `${this.label} cannot un-release '${request.key}'.`));
+  }
 
   get status(): SourceStatus {
     return this.currentStatus;
@@ -144,26 +153,34 @@ export abstract class PollingSource implements FlagSource {
   }
 
   async toggle(request: ToggleRequest): Promise<void> {
+    await this.change(request, (signal) => this.applyToggle(request, signal), `turned '${request.key}' ${request.on ? 'on' : 'off'} in '${request.environment}'`, 'toggle');
+  }
+
+  async setRollout(request: RolloutRequest): Promise<void> {
+    const checked = { ...request, percent: checkPercent(request.percent) };
+    await this.change(checked, (signal) => this.applyRollout(checked, signal), `set '${request.key}' to ${checked.percent} % on in '${request.environment}'`, 'rollout change');
+  }
+
+  async unrelease(request: UnreleaseRequest): Promise<void> {
+    await this.change(request, (signal) => this.applyUnrelease(request, signal), `un-released '${request.key}' in '${request.environment}'`, 'un-release');
+  }
+
+  /** Protection, the vendor call, then a fresh read so the caller sees the result. */
+  private async change(request: UnreleaseRequest, apply: (signal: AbortSignal) => Promise<void>, done: string, what: string): Promise<void> {
     if (this.disposed) throw new FlagLensError('cancelled', `${this.label} is disposed.`);
     if (!this.currentSnapshot) await this.refresh(request.signal);
     const environment = this.currentSnapshot?.environments.find((e) => e.key === request.environment);
-    const protection = protectionReason(request.environment, environment, this.configuredProtected);
-    if (protection && !request.allowProtected) {
-      throw new FlagLensError(
-        'protectedEnvironment',
-        `Refusing to change '${request.key}' in '${request.environment}': ${protection}. Allow protected environments explicitly to do it.`,
-      );
-    }
+    refuseProtected(request, request.environment, protectionReason(request.environment, environment, this.configuredProtected));
     const controller = this.track(request.signal);
     const signal = this.boundedSignal(controller.signal);
     try {
-      await this.applyToggle(request, signal);
+      await apply(signal);
     } catch (error) {
       throw this.overTotalWait(this.asFlagLensError(error), signal, controller);
     } finally {
       this.untrack(controller);
     }
-    this.logger.info(`${this.label}: turned '${request.key}' ${request.on ? 'on' : 'off'} in '${request.environment}'.`);
+    this.logger.info(`${this.label}: ${done}.`);
     try {
       // A poll that started before the change would report the old state; read again after it.
       await this.inFlight?.promise.catch(() => undefined);
@@ -171,7 +188,7 @@ export abstract class PollingSource implements FlagSource {
       if (this.started) this.schedule(this.jittered(this.pollIntervalMs));
     } catch (error) {
       // The change went through; a failed read-back must not make the caller think it did not.
-      this.logger.warn(this.scrub(`${this.label}: refresh after toggle failed: ${describeError(error)}`));
+      this.logger.warn(this.scrub(`${this.label}: refresh after ${what} failed: ${describeError(error)}`));
     }
   }
 

@@ -7,11 +7,13 @@ import { ConcurrentChangeError, isFlagLensWorkFile, isInside, writeFileAtomicall
 import { Emitter } from '../../util/emitter';
 import { withFileLock } from '../../util/fileLock';
 import { FileSkippedError, readTextFile } from '../../util/textFiles';
-import type { FlagSnapshot, FlagSource, SourceKind, SourceStatus, ToggleRequest } from '../model';
+import type { FlagSnapshot, FlagSource, RolloutRequest, SourceKind, SourceStatus, ToggleRequest, UnreleaseRequest } from '../model';
+import { checkPercent } from '../rollout';
 import { protectionReason } from '../protection';
 import { assignEnvironments, buildFlagdSnapshot, relativePath, type FlagdFileState } from './buildFlagdSnapshot';
 import { discoverFlagdFiles, flagdFileMatcher, toPosix } from './discoverFlagdFiles';
 import { setFlagState } from './editFlagdFile';
+import { setFlagRollout, unreleaseFlag } from './editFlagdRollout';
 import { FlagdEvaluator, type FlagEvaluation } from './evaluateFlag';
 import { FileSetWatcher } from './fileSetWatcher';
 import { parseFlagdFile } from './parseFlagdFile';
@@ -153,8 +155,29 @@ export class FlagdSource implements FlagSource {
   }
 
   async toggle(request: ToggleRequest): Promise<void> {
+    await this.change(request, 'toggle', (text, label) => setFlagState(text, request.key, request.on, label), `turned '${request.key}' ${request.on ? 'on' : 'off'}`);
+  }
+
+  /** Edits the weights of the flag's on/off `fractional` split in place (see `setFlagRollout`). */
+  async setRollout(request: RolloutRequest): Promise<void> {
+    const percent = checkPercent(request.percent);
+    await this.change(request, 'change the rollout of', (text, label) => setFlagRollout(text, request.key, percent, label), `set '${request.key}' to ${percent} % on`);
+  }
+
+  /** Serves the off variant to everyone (see `unreleaseFlag`). */
+  async unrelease(request: UnreleaseRequest): Promise<void> {
+    await this.change(request, 'un-release', (text, label) => unreleaseFlag(text, request.key, label), `un-released '${request.key}'`);
+  }
+
+  /** The one path every write takes: trust, protection, then the edit under the file's lock. */
+  private async change(
+    request: { key: string; environment: string; allowProtected?: boolean; signal?: AbortSignal },
+    verb: string,
+    edit: (text: string, label: string) => string,
+    done: string,
+  ): Promise<void> {
     if (this.disposed) throw new FlagLensError('cancelled', 'The flagd source is disposed.');
-    if (!this.trusted) throw new FlagLensError('unsupported', `Flag files are read-only in an untrusted workspace; trust the workspace to toggle '${request.key}'.`);
+    if (!this.trusted) throw new FlagLensError('unsupported', `Flag files are read-only in an untrusted workspace; trust the workspace to ${verb} '${request.key}'.`);
     if (!this.currentSnapshot) await this.refresh(request.signal);
     const state = this.fileForEnvironment(request.environment);
     const info = this.currentSnapshot?.environments.find((e) => e.key === state.environment);
@@ -168,8 +191,8 @@ export class FlagdSource implements FlagSource {
     }
     await this.enqueue(async () => {
       throwIfAborted(request.signal);
-      await this.writeState(state.file, request);
-      this.logger.info(`flagd: turned '${request.key}' ${request.on ? 'on' : 'off'} in ${relativePath(this.root, state.file)}.`);
+      await this.writeState(state.file, request.signal, edit);
+      this.logger.info(`flagd: ${done} in ${relativePath(this.root, state.file)}.`);
       // Immediately, not when the watcher gets round to it: the caller expects to see the change.
       await this.reloadFile(state.file, false);
     });
@@ -179,7 +202,7 @@ export class FlagdSource implements FlagSource {
    * Read, edit, compare-and-swap, under the file's lock so other Flag Lens processes wait their turn;
    * a change by any other writer between the read and the rename is read again and retried.
    */
-  private async writeState(file: string, request: ToggleRequest): Promise<void> {
+  private async writeState(file: string, signal: AbortSignal | undefined, edit: (text: string, label: string) => string): Promise<void> {
     const label = relativePath(this.root, file);
     // The lock and the temp file go beside the real file; never outside the workspace.
     const [realFile, realRoot] = await Promise.all([fs.realpath(file), fs.realpath(this.root)]);
@@ -190,11 +213,11 @@ export class FlagdSource implements FlagSource {
       realFile,
       async () => {
         for (let attempt = 1; ; attempt++) {
-          const text = await readTextFile(realFile, { maxBytes: maxFileBytes, signal: request.signal });
-          const next = setFlagState(text, request.key, request.on, label);
+          const text = await readTextFile(realFile, { maxBytes: maxFileBytes, signal });
+          const next = edit(text, label);
           if (next === text) return;
           try {
-            await writeFileAtomically(file, next, text, { root: this.root, signal: request.signal, logger: this.logger });
+            await writeFileAtomically(file, next, text, { root: this.root, signal, logger: this.logger });
             return;
           } catch (error) {
             if (!(error instanceof ConcurrentChangeError) || attempt >= maxWriteAttempts) throw error;
@@ -202,7 +225,7 @@ export class FlagdSource implements FlagSource {
           }
         }
       },
-      { signal: request.signal },
+      { signal },
     );
   }
 

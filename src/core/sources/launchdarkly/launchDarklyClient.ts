@@ -76,7 +76,7 @@ export class LaunchDarklyClient {
     );
   }
 
-  /** A semantic patch; the only write Flag Lens makes. */
+  /** A semantic patch; the only kind of write Flag Lens makes. */
   async semanticPatch(project: string, flag: string, body: SemanticPatch, signal: AbortSignal): Promise<FeatureFlag> {
     const url = `${this.baseUrl}/api/v2/flags/${encodeURIComponent(project)}/${encodeURIComponent(flag)}`;
     const response = await withRetries(
@@ -143,10 +143,16 @@ export class LaunchDarklyClient {
   }
 }
 
+/** The semantic patch instructions Flag Lens sends (LaunchDarkly's names and parameters). */
+export type SemanticInstruction =
+  | { kind: 'turnFlagOn' | 'turnFlagOff' }
+  | { kind: 'updateFallthroughVariationOrRollout'; variationId?: string; rolloutWeights?: Record<string, number>; rolloutBucketBy?: string; rolloutContextKind?: string }
+  | { kind: 'updateOffVariation'; variationId: string };
+
 export interface SemanticPatch {
   environmentKey: string;
   comment?: string;
-  instructions: { kind: 'turnFlagOn' | 'turnFlagOff' }[];
+  instructions: SemanticInstruction[];
 }
 
 /** `…/flags/{project}/{key}` → key. */

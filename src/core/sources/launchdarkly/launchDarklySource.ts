@@ -2,10 +2,11 @@ import { loadOptionalExtra } from '../optionalExtra';
 import type { FeatureFlag, FlagStatusRep } from 'launchdarkly-api-typescript';
 import { FlagLensError } from '../../errors';
 import type { Logger } from '../../log';
-import type { FlagDefinition, FlagSnapshot, SourceProblem, ToggleRequest } from '../model';
+import type { FlagDefinition, FlagSnapshot, RolloutRequest, SourceProblem, ToggleRequest, UnreleaseRequest } from '../model';
+import { rolloutInstructions, unreleaseInstructions } from './launchDarklyRollout';
 import { PollingSource } from '../pollingSource';
 import type { SnapshotCache } from '../snapshotCache';
-import { flagKeyFromStatus, LaunchDarklyClient, maxEnvironmentsPerRequest, type SemanticPatch } from './launchDarklyClient';
+import { flagKeyFromStatus, LaunchDarklyClient, maxEnvironmentsPerRequest, type SemanticInstruction, type SemanticPatch } from './launchDarklyClient';
 import { resolveEnvironments } from './launchDarklyEnvironments';
 import { flagFromLaunchDarkly, variationsOf, type LaunchDarklyMappingContext } from './launchDarklyFlags';
 import type { RetryPolicy } from './retryPolicy';
@@ -47,6 +48,8 @@ export class LaunchDarklySource extends PollingSource {
   private readonly hasToken: boolean;
   private readonly tokenProblem: string | undefined;
   private readonly urlHasUserinfo: boolean;
+  /** The last fetch's flags as LaunchDarkly sent them: rollouts need variation ids the model does not keep. */
+  private rawFlags = new Map<string, FeatureFlag>();
 
   constructor(options: LaunchDarklySourceOptions) {
     const client = new LaunchDarklyClient({ token: options.token, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, retry: options.retry, waits: options.waits });
@@ -108,6 +111,7 @@ export class LaunchDarklySource extends PollingSource {
     );
     const archived = await loadOptionalExtra('LaunchDarkly', 'archived flags', problems, () => this.client.archivedFlags(this.project, signal));
 
+    this.rawFlags = merged;
     const variationNames = new Map([...merged.values()].map((flag) => [flag.key, variationsOf(flag).map((v) => v.name)]));
     const context: LaunchDarklyMappingContext = {
       baseUrl: this.client.baseUrl,
@@ -127,26 +131,52 @@ export class LaunchDarklySource extends PollingSource {
   }
 
   protected async applyToggle(request: ToggleRequest, signal: AbortSignal): Promise<void> {
+    await this.sendPatch(request, [{ kind: request.on ? 'turnFlagOn' : 'turnFlagOff' }], `turn '${request.key}' ${request.on ? 'on' : 'off'}`, signal);
+  }
+
+  /** The default rule becomes an on/off percentage rollout (see `rolloutInstructions`). */
+  protected override async applyRollout(request: RolloutRequest, signal: AbortSignal): Promise<void> {
+    const flag = await this.rawFlag(request.key, request.environment, signal);
+    await this.sendPatch(request, rolloutInstructions(flag, request.environment, request.percent), `change the rollout of '${request.key}'`, signal);
+  }
+
+  /** Targeting off with the off variation served (see `unreleaseInstructions`). */
+  protected override async applyUnrelease(request: UnreleaseRequest, signal: AbortSignal): Promise<void> {
+    const flag = await this.rawFlag(request.key, request.environment, signal);
+    await this.sendPatch(request, unreleaseInstructions(flag, request.environment), `un-release '${request.key}'`, signal);
+  }
+
+  /** The flag as LaunchDarkly last sent it (variation ids, the fallthrough's bucketing); read again when only the cache had it. */
+  private async rawFlag(key: string, environment: string, signal: AbortSignal): Promise<FeatureFlag> {
+    this.checkConfig();
+    let flag = this.rawFlags.get(key);
+    if (!flag?.environments?.[environment]) {
+      flag = (await this.client.flags(this.project, [environment], signal)).find((f) => f.key === key);
+    }
+    if (!flag) throw new FlagLensError('notFound', `LaunchDarkly has no flag '${key}' in project '${this.project}'.`);
+    return flag;
+  }
+
+  private async sendPatch(request: { key: string; environment: string; comment?: string }, instructions: SemanticInstruction[], what: string, signal: AbortSignal): Promise<void> {
     this.checkConfig();
     const environment = this.snapshot?.environments.find((e) => e.key === request.environment);
     const comment = request.comment?.trim();
     if (environment?.requireComments && !comment) {
-      throw new FlagLensError('usage', `LaunchDarkly requires a comment for changes in '${environment.name}'; give one with the toggle.`);
+      throw new FlagLensError('usage', `LaunchDarkly requires a comment for changes in '${environment.name}'; give one with the change.`);
     }
     const body: SemanticPatch = {
       environmentKey: request.environment,
       ...(comment ? { comment } : {}),
-      instructions: [{ kind: request.on ? 'turnFlagOn' : 'turnFlagOff' }],
+      instructions,
     };
     try {
       await this.client.semanticPatch(this.project, request.key, body, signal);
     } catch (error) {
       if (FlagLensError.is(error) && error.status === 405) {
-        throw new FlagLensError(
-          'approvalRequired',
-          `LaunchDarkly requires an approved change request to turn '${request.key}' ${request.on ? 'on' : 'off'} in '${request.environment}'; request approval in LaunchDarkly.`,
-          { status: 405, cause: error },
-        );
+        throw new FlagLensError('approvalRequired', `LaunchDarkly requires an approved change request to ${what} in '${request.environment}'; request approval in LaunchDarkly.`, {
+          status: 405,
+          cause: error,
+        });
       }
       throw error;
     }

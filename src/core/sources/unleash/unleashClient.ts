@@ -1,6 +1,7 @@
 import { FlagLensError } from '../../errors';
 import { requestJson, withoutUserinfo } from '../http';
 import { checkEnvironments, checkEvents, checkFeatureDetail, checkFeatureList, checkProject, checkSearch, checkSegments } from './unleashReplies';
+import type { UnleashStrategyWrite } from './unleashRollout';
 import type { UnleashEnvironments, UnleashFeatureDetail, UnleashProject, UnleashProjectFeatures, UnleashSearchResult, UnleashEvent, UnleashSegments } from './unleashTypes';
 
 const searchPageSize = 100;
@@ -78,6 +79,21 @@ export class UnleashClient {
   async setEnabled(project: string, name: string, environment: string, on: boolean, signal: AbortSignal): Promise<void> {
     const path = `/api/admin/projects/${encodeURIComponent(project)}/features/${encodeURIComponent(name)}/environments/${encodeURIComponent(environment)}/${on ? 'on' : 'off'}`;
     await requestJson<unknown>({ method: 'POST', url: this.baseUrl + path, headers: this.headers(), signal, secrets: [this.token], timeoutMs: this.timeoutMs });
+  }
+
+  /** Replaces one strategy of a flag in an environment (the whole strategy: Unleash's PUT is not a patch). */
+  async updateStrategy(project: string, name: string, environment: string, strategyId: string, strategy: UnleashStrategyWrite, signal: AbortSignal): Promise<void> {
+    const path = `${this.strategiesPath(project, name, environment)}/${encodeURIComponent(strategyId)}`;
+    await requestJson<unknown>({ method: 'PUT', url: this.baseUrl + path, headers: this.headers(), body: JSON.stringify(strategy), signal, secrets: [this.token], timeoutMs: this.timeoutMs });
+  }
+
+  async addStrategy(project: string, name: string, environment: string, strategy: UnleashStrategyWrite, signal: AbortSignal): Promise<void> {
+    const path = this.strategiesPath(project, name, environment);
+    await requestJson<unknown>({ method: 'POST', url: this.baseUrl + path, headers: this.headers(), body: JSON.stringify(strategy), signal, secrets: [this.token], timeoutMs: this.timeoutMs });
+  }
+
+  private strategiesPath(project: string, name: string, environment: string): string {
+    return `/api/admin/projects/${encodeURIComponent(project)}/features/${encodeURIComponent(name)}/environments/${encodeURIComponent(environment)}/strategies`;
   }
 
   private async get(path: string, signal: AbortSignal): Promise<unknown> {

@@ -1,7 +1,8 @@
 import { loadOptionalExtra } from '../optionalExtra';
 import { FlagLensError } from '../../errors';
 import type { Logger } from '../../log';
-import type { FlagDefinition, FlagSnapshot, SourceProblem, ToggleRequest } from '../model';
+import type { FlagDefinition, FlagSnapshot, RolloutRequest, SourceProblem, ToggleRequest, UnreleaseRequest } from '../model';
+import { planUnleashRollout } from './unleashRollout';
 import { PollingSource } from '../pollingSource';
 import type { SnapshotCache } from '../snapshotCache';
 import { UnleashClient } from './unleashClient';
@@ -121,6 +122,24 @@ export class UnleashSource extends PollingSource {
     this.checkConfig();
     if (request.comment) this.logger.debug(`${this.label}: Unleash takes no comment on a toggle; '${request.key}' is changed without one.`);
     await this.client.setEnabled(this.project, request.key, request.environment, request.on, signal);
+  }
+
+  /** The rollout parameter of the environment's gradual rollout for everyone (see `planUnleashRollout`). */
+  protected override async applyRollout(request: RolloutRequest, signal: AbortSignal): Promise<void> {
+    this.checkConfig();
+    // Read just before writing: a PUT replaces the whole strategy, so it must start from the current one.
+    const detail = await this.client.feature(this.project, request.key, signal);
+    const environment = detail.environments?.find((e) => e.name === request.environment);
+    if (!environment) throw new FlagLensError('notFound', `Unleash has no environment '${request.environment}' for '${request.key}'.`);
+    const plan = planUnleashRollout(request.key, request.environment, environment.strategies ?? [], request.percent);
+    if (plan.kind === 'update') await this.client.updateStrategy(this.project, request.key, request.environment, plan.id, plan.strategy, signal);
+    else await this.client.addStrategy(this.project, request.key, request.environment, plan.strategy, signal);
+  }
+
+  /** Unleash's own "nobody": the flag is disabled in the environment; its strategies stay for the next release. */
+  protected override async applyUnrelease(request: UnreleaseRequest, signal: AbortSignal): Promise<void> {
+    this.checkConfig();
+    await this.client.setEnabled(this.project, request.key, request.environment, false, signal);
   }
 
   private checkConfig(): void {
