@@ -154,7 +154,7 @@ describe('references: skipping what cannot reach flags changes no result', () =>
     ].sort();
   }
 
-  for (const family of ['asConstMaps', 'classWrappers', 'commonjs', 'constants', 'customPatterns', 'dynamic', 'enums', 'factories', 'growthbook', 'importedConstants', 'launchdarkly', 'launchdarklyReact', 'launchdarklyReactNoCamel', 'ldConsumer', 'literals', 'mixed', 'monorepo', 'negatives', 'openfeature', 'unleash', 'wrappers']) {
+  for (const family of ['asConstMaps', 'classWrappers', 'commonjs', 'constants', 'customPatterns', 'dynamic', 'enums', 'factories', 'growthbook', 'importedConstants', 'keyProperty', 'launchdarkly', 'launchdarklyReact', 'launchdarklyReactNoCamel', 'ldConsumer', 'literals', 'mixed', 'monorepo', 'negatives', 'openfeature', 'shims', 'unleash', 'wrappers']) {
     it(`${family}: the same references, kinds, wrappers and origins as following every value`, async () => {
       const root = fixturePath(family);
       const pruned = await buildIndex(root);
