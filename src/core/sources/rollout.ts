@@ -1,5 +1,5 @@
 import { FlagLensError } from '../errors';
-import type { EnvironmentState, FlagSource, RolloutRequest, Serving, UnreleaseRequest, Variation } from './model';
+import type { EnvironmentState, FlagDefinition, FlagSource, RolloutRequest, Serving, UnreleaseRequest, Variation } from './model';
 
 /**
  * What a percentage means for a flag: the share of everyone that gets `on`, the rest `off`. Only
@@ -97,4 +97,10 @@ export function weightsFor(percent: number, preferredScale: number): { on: numbe
   }
   const on = Math.round(percent * 1000);
   return { on, off: 100000 - on, scale: 100000 };
+}
+
+/** The share of `on` a flag has in an environment now (see `currentRolloutPercent`); undefined without a release pair. */
+export function flagRolloutPercent(flag: FlagDefinition | undefined, environment: string): number | undefined {
+  const pair = flag && releasePair(flag.variations);
+  return pair ? currentRolloutPercent(flag.environments[environment], pair) : undefined;
 }

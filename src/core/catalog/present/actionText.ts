@@ -64,3 +64,37 @@ export function toggleOutcomeText(key: string, environment: string, requested: b
   if (state.on !== requested) return `${quoted(key)} still reads ${stateWord(state.on)} in ${environment}; the change may need approval or time to apply.`;
   return `${quoted(key)} is now ${stateWord(state.on)} in ${environment}: ${outcome(after, state)}.`;
 }
+
+/** A percentage as people write it, to LaunchDarkly's resolution: `40`, `12.5`, `0.125`. */
+export function percentText(percent: number): string {
+  return String(Math.round(percent * 1000) / 1000);
+}
+
+/** What a rollout change is doing, for its progress message: `setting 'k' to 40% in dev…`. */
+export function rolloutProgressText(key: string, percent: number, environment: string): string {
+  return `setting ${quoted(key)} to ${percentText(percent)}% in ${environment}…`;
+}
+
+/**
+ * The notice after a rollout change, said from the state the source reports afterwards:
+ * `'promo' is now at 40% in dev (was 25%): it serves 'off' to 60%, 'on' to 40%.` A flag that is
+ * off there is said to be off, so a ramp of a disabled flag cannot read as a release.
+ * `before`/`after`: the share of `on` before and after, as far as the state says (undefined: unknown).
+ */
+export function rolloutOutcomeText(key: string, environment: string, requested: number, before: number | undefined, after: number | undefined, flag: FlagDefinition | undefined): string {
+  const was = before !== undefined && before !== after ? ` (was ${percentText(before)}%)` : '';
+  const state = flag?.environments[environment];
+  if (!flag || !state) return `${quoted(key)} is now at ${percentText(requested)}% in ${environment}${was}.`;
+  if (!state.on) return `${quoted(key)} is set to ${percentText(requested)}% in ${environment}${was}, but it is disabled there: ${outcome(flag, state)}.`;
+  if (after !== undefined && Math.abs(after - requested) > 0.0005) {
+    return `${quoted(key)} still reads ${percentText(after)}% in ${environment}; the change may need approval or time to apply.`;
+  }
+  return `${quoted(key)} is now at ${percentText(requested)}% in ${environment}${was}: ${outcome(flag, state)}.`;
+}
+
+/** The notice after an un-release: `'promo' is un-released in dev: it serves 'off' (false) to everyone.` */
+export function unreleaseOutcomeText(key: string, environment: string, flag: FlagDefinition | undefined): string {
+  const state = flag?.environments[environment];
+  if (!flag || !state) return `${quoted(key)} is un-released in ${environment}.`;
+  return `${quoted(key)} is un-released in ${environment}: ${outcome(flag, state)}.`;
+}
