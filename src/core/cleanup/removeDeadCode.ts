@@ -10,6 +10,7 @@ import { removeListElement } from './inlineBindings';
 import { hookRunsEffects, isPureValue } from './purity';
 import type { FlagValue } from './knownValue';
 import { keptValueOf, rewriteFile } from './replaceReferences';
+import { removeUnreadReturnedMembers } from './returnedMembers';
 import { isPure } from './sideEffects';
 import { bareBlocks, inlineAliases, joinShortInitializers, unwrapSettledBlocks } from './settledLeftovers';
 import { isTestFile, planMockCleanup } from './testMocks';
@@ -271,7 +272,45 @@ function hasOwnReads(nameNode: Node): boolean {
   }
 }
 
-function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>, importsBefore: ImportIndex, importsNow: ImportIndex, entryPoint: boolean): void {
+/** `return false;` (or another literal) and nothing else: what a flag wrapper's body settles to. */
+function returnsOnlyLiteral(statement: Node): boolean {
+  let body: Node | undefined;
+  if (Node.isFunctionDeclaration(statement)) body = statement.getBody();
+  else if (Node.isVariableStatement(statement)) {
+    const initializer = statement.getDeclarations()[0]?.getInitializer();
+    if (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer)) body = initializer.getBody();
+  }
+  if (!body) return false;
+  let value: Node | undefined = body;
+  if (Node.isBlock(body)) {
+    const statements = body.getStatements();
+    const only = statements[0];
+    if (statements.length !== 1 || !Node.isReturnStatement(only)) return false;
+    value = only.getExpression();
+  }
+  while (value && Node.isParenthesizedExpression(value)) value = value.getExpression();
+  return !!value && (Node.isTrueLiteral(value) || Node.isFalseLiteral(value) || Node.isNullLiteral(value) || Node.isStringLiteral(value) || Node.isNumericLiteral(value) || (Node.isIdentifier(value) && value.getText() === 'undefined'));
+}
+
+/**
+ * A local flag wrapper nobody called even before (`function headerIsClassic() { return
+ * isToggleDisabled(k) }`) whose body this cleanup settled to a literal: it was the flag check and
+ * goes with it. A function that already returned that literal is not the cleanup's to delete.
+ */
+function settledWrapper(state: CleanupState, file: string, statement: Node, name: string): boolean {
+  if (!returnsOnlyLiteral(statement) || (Node.isExportable(statement) && statement.isExported())) return false;
+  const original = state.originals.get(file);
+  if (original === undefined) return false;
+  const parsed = scratch().createSourceFile(file, original, { overwrite: true });
+  try {
+    const then = parsed.getDescendants().find((n) => isStatementList(n.getParent()) && declaredName(n)?.name === name && n.getKind() === statement.getKind());
+    return !!then && !returnsOnlyLiteral(then);
+  } finally {
+    scratch().removeSourceFile(parsed);
+  }
+}
+
+function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>, importsBefore: ImportIndex, importsNow: ImportIndex, entryPoint: boolean, state: CleanupState): void {
   const file = ctx.sourceFile.getFilePath();
   const candidates = ctx.sourceFile.getDescendants().filter((n) => isStatementList(n.getParent()) && declaredName(n));
   for (const statement of candidates) {
@@ -286,7 +325,7 @@ function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, be
     let nowUses = (now.get(declared.name) ?? 0) + (exported ? importCount(importsNow, file, declared.name) : 0);
     // Counts go by spelling: an inner binding of the same name (`const query` in a kept branch) may be all that is read.
     if (nowUses > 0 && !exported && declarationCount(ctx.sourceFile, declared.name) > 1 && !hasOwnReads(declared.nameNode)) nowUses = 0;
-    if (beforeUses === 0 || nowUses > 0) continue;
+    if (nowUses > 0 || (beforeUses === 0 && !(state.changed.has(file) && settledWrapper(state, file, statement, declared.name)))) continue;
     if (Node.isVariableStatement(statement)) {
       const initializer = statement.getDeclarations()[0]?.getInitializer();
       if (!droppable(initializer) && initializer) {
@@ -329,11 +368,12 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24)
       const now = identifierUseCounts(sourceFile);
       const before = usesBefore(state, file);
       removeUnusedImports(ctx, now, before);
-      removeUnusedDeclarations(ctx, now, before, state.importsBefore, importsNow, isEntryPointFile(state, file));
+      removeUnusedDeclarations(ctx, now, before, state.importsBefore, importsNow, isEntryPointFile(state, file), state);
       removeUnusedDeclarators(ctx, now, before);
       removeUnusedPrivateMembers(ctx, now, before);
       removeUnusedBindingElements(ctx, now, before);
       removeUnusedArrayBindings(ctx, now, before);
+      removeUnreadReturnedMembers(ctx, state);
       removeKeyEntries(ctx, key, state.project, now, importsNow);
       removeKeyMembers(ctx, key, state);
       removeFlagGates(ctx, key, state.keep !== undefined ? state.keep : keptValueOf(state.project));

@@ -25,12 +25,14 @@ type Direction = (typeof directions)[number]['name'];
  * Measured on 2026-12-05 (see the README): the suite may only get better. Raise these when a change
  * makes another case exact; a case listed here that starts to differ fails its own strict test too.
  */
-const measuredFloor = 6;
+const measuredFloor = 8;
 const exactToday: readonly string[] = [
   'conditionals/treated',
   'conditionals/control',
   'loop-and-declarations/treated',
   'loop-and-declarations/control',
+  'two-flags-first/treated',
+  'two-flags-first/control',
   'two-flags-second/treated',
   'two-flags-second/control',
 ];
