@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { redact } from '../../core/log';
 import type { Services } from '../services';
+import { changeRolloutCommand, unreleaseCommand } from './changeRollout';
 import { chooseSourceCommand } from './chooseSource';
 import { cleanupFlagCommand } from './cleanupFlag';
 import { connectLaunchDarklyCommand, connectUnleashCommand, signOutCommand } from './connect';
@@ -21,6 +22,8 @@ async function refreshCommand(services: Services): Promise<void> {
 export function registerCommands(services: Services): vscode.Disposable {
   const commands: Record<string, (...args: unknown[]) => Promise<void> | void> = {
     'flaglens.toggleFlag': (arg) => toggleFlagCommand(services, arg),
+    'flaglens.changeRollout': (arg) => changeRolloutCommand(services, arg),
+    'flaglens.unrelease': (arg) => unreleaseCommand(services, arg),
     'flaglens.selectEnvironment': () => selectEnvironmentCommand(services),
     'flaglens.refresh': () => refreshCommand(services),
     'flaglens.findReferences': (arg) => findReferencesCommand(services, arg),
