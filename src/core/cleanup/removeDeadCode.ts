@@ -12,7 +12,7 @@ import type { FlagValue } from './knownValue';
 import { keptValueOf, rewriteFile } from './replaceReferences';
 import { removeUnreadReturnedMembers } from './returnedMembers';
 import { isPure } from './sideEffects';
-import { bareBlocks, inlineAliases, joinShortInitializers, unwrapSettledBlocks } from './settledLeftovers';
+import { bareBlocks, inlineAliases, joinShortInitializers, joinShortLists, unwrapSettledBlocks } from './settledLeftovers';
 import { isTestFile, planMockCleanup } from './testMocks';
 import { removalRange, tidyBlankLines } from './textRanges';
 import { isStatementList } from './unwrapStatements';
@@ -382,6 +382,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24)
         unwrapSettledBlocks(ctx, bareBlocksBefore(state, file));
         inlineAliases(ctx, state.originals.get(file) ?? '');
         if (ctx.edits.size === 0) joinShortInitializers(ctx, state.originals.get(file) ?? '');
+        if (ctx.edits.size === 0) joinShortLists(ctx, state.originals.get(file) ?? '');
       }
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());

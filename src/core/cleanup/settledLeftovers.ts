@@ -120,3 +120,42 @@ export function joinShortInitializers(ctx: FileCleanup, originalText: string): v
     ctx.edits.replace(operator + 1, initializer.getStart(), ' ');
   }
 }
+
+/** The parenthesised lists a formatter prints on one line whenever they fit: parameters and arguments. */
+function parenthesisedLists(sourceFile: SourceFile): { items: Node[]; open: number; close: number; owner: Node }[] {
+  const out: { items: Node[]; open: number; close: number; owner: Node }[] = [];
+  for (const node of sourceFile.getDescendants()) {
+    let items: Node[];
+    if (Node.isArrowFunction(node) || Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isMethodDeclaration(node)) items = node.getParameters();
+    else if (Node.isCallExpression(node) || Node.isNewExpression(node)) items = node.getArguments();
+    else continue;
+    const open = node.getFirstChildByKind(SyntaxKind.OpenParenToken);
+    const close = node.getFirstChildByKind(SyntaxKind.CloseParenToken);
+    if (items.length === 0 || !open || !close) continue;
+    out.push({ items, open: open.getStart(), close: close.getStart(), owner: node });
+  }
+  return out;
+}
+
+/**
+ * `(\n  selectedSize,\n  selected,\n) => {`: a parameter or argument list the cleanup shortened
+ * (a folded parameter, a removed argument) that now fits on one line is printed on one, as a
+ * formatter would. Lists the cleanup did not change, or holding comments or multi-line items, stay.
+ */
+export function joinShortLists(ctx: FileCleanup, originalText: string): void {
+  const original = collapse(originalText);
+  const text = ctx.text;
+  for (const { items, open, close, owner } of parenthesisedLists(ctx.sourceFile)) {
+    const inside = text.slice(open + 1, close);
+    if (!inside.includes('\n') || items.some((i) => i.getText().includes('\n'))) continue;
+    // Comments stay where their author put them.
+    if (inside.replace(/\s|,/g, '').length !== items.reduce((n, i) => n + collapse(i.getText()).length, 0)) continue;
+    if (original.includes(collapse(text.slice(owner.getStart(), close + 1)))) continue;
+    const lineStart = text.lastIndexOf('\n', open) + 1;
+    const lineEnd = text.indexOf('\n', close);
+    const joined = items.map((i) => i.getText()).join(', ');
+    const width = open + 1 - lineStart + joined.length + (lineEnd === -1 ? text.length : lineEnd) - close;
+    if (width > printWidth) continue;
+    ctx.edits.replace(open + 1, close, joined);
+  }
+}
