@@ -24,45 +24,94 @@ export interface KeyPosition {
   quote: string;
 }
 
-/** Key argument positions by callee: SDK calls take the key first, custom patterns say where. */
-export function keyCallees(patterns: readonly CustomPattern[]): Map<string, number> {
-  const map = new Map<string, number>([...sdkKeyCallees].map((name) => [name, 0]));
+/** Where a callee takes its key: an argument, or a property (path) of the object literal there. */
+export interface KeyPlace {
+  arg: number;
+  property?: readonly string[];
+}
+
+/** Key positions by callee: SDK calls take the key first, custom patterns say where (several may share a name). */
+export function keyCallees(patterns: readonly CustomPattern[]): Map<string, KeyPlace[]> {
+  const map = new Map<string, KeyPlace[]>([...sdkKeyCallees].map((name) => [name, [{ arg: 0 }]]));
   for (const pattern of patterns) {
-    const name = pattern.function ?? pattern.method;
-    if (name) map.set(name, pattern.keyArg ?? 0);
+    const name = pattern.function?.split('.').pop() ?? pattern.method;
+    if (!name) continue;
+    const place: KeyPlace = { arg: pattern.keyArg ?? 0, ...(pattern.keyProperty ? { property: pattern.keyProperty.split('.') } : {}) };
+    map.set(name, [...(map.get(name) ?? []), place]);
   }
   return map;
 }
 
 /**
- * Whether the cursor at the end of `linePrefix` sits inside a string literal that is the key
- * argument of a known call, e.g. `client.getBooleanValue('new-ch|`. Works on one line of text so
- * it needs no parse of a half-typed file.
+ * The unmatched opener left of `from` and, at its level, how many commas precede, where the
+ * current element starts and whether it holds another quote (then the string typed is not the
+ * element's whole value, unless that quote is a property name the caller checks).
  */
-export function keyPositionAt(linePrefix: string, callees: ReadonlyMap<string, number>): KeyPosition | undefined {
+function enclosingOpener(line: string, from: number): { open: number; argument: number; elementStart: number; quoted: boolean } | undefined {
+  let depth = 0;
+  let argument = 0;
+  let elementStart = -1;
+  let quoted = false;
+  for (let i = from; i >= 0; i--) {
+    const char = line[i]!;
+    if (char === ')' || char === ']' || char === '}') depth++;
+    else if (char === '(' || char === '[' || char === '{') {
+      if (depth === 0) return { open: i, argument, elementStart: elementStart < 0 ? i + 1 : elementStart, quoted };
+      depth--;
+    } else if (char === ',' && depth === 0) {
+      if (elementStart < 0) elementStart = i + 1;
+      argument++;
+    } else if ((char === '"' || char === "'" || char === '`') && depth === 0 && argument === 0) quoted = true;
+  }
+  return undefined;
+}
+
+/** `flag:` / `'flag':` before a value in an object literal: the property name. */
+function propertyBefore(text: string): string | undefined {
+  const match = /^\s*(?:([A-Za-z_$][\w$]*)|'([^'\\]*)'|"([^"\\]*)")\s*:\s*$/.exec(text);
+  return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+
+/** No configured key path is deeper; bounds the walk outwards through nested object literals. */
+const maxPropertyDepth = 8;
+
+/**
+ * Whether the cursor at the end of `linePrefix` sits inside a string literal that is the key
+ * argument of a known call, e.g. `client.getBooleanValue('new-ch|`, or the key property of its
+ * object argument, e.g. `isEnabled({ flag: 'new-ch|` for a pattern with `keyProperty`. Works on
+ * one line of text so it needs no parse of a half-typed file.
+ */
+export function keyPositionAt(linePrefix: string, callees: ReadonlyMap<string, readonly KeyPlace[]>): KeyPosition | undefined {
   const quoteMatch = /(['"`])([^'"`\\]*)$/.exec(linePrefix);
   if (!quoteMatch) return undefined;
   const quote = quoteMatch[1]!;
   const typed = quoteMatch[2]!;
   if (quote === '`' && typed.includes('${')) return undefined;
-  // Walk back from the quote to the unmatched `(`, counting top-level commas to know the argument index.
-  let depth = 0;
-  let argument = 0;
-  let i = quoteMatch.index - 1;
-  for (; i >= 0; i--) {
-    const char = linePrefix[i]!;
-    if (char === ')' || char === ']' || char === '}') depth++;
-    else if (char === '(' || char === '[' || char === '{') {
-      if (depth === 0) break;
-      depth--;
-    } else if (char === ',' && depth === 0) argument++;
-    else if ((char === '"' || char === "'" || char === '`') && depth === 0 && argument === 0) return undefined;
+  // Walk out from the quote: through object literals (collecting the property path) to the call's `(`.
+  const path: string[] = [];
+  let end = quoteMatch.index;
+  for (;;) {
+    const frame = enclosingOpener(linePrefix, end - 1);
+    if (!frame) return undefined;
+    if (linePrefix[frame.open] === '(') {
+      if (frame.quoted && path.length === 0) return undefined;
+      const callee = calleeBefore(linePrefix, frame.open);
+      if (!callee) return undefined;
+      const places = callees.get(callee) ?? [];
+      const matches = places.some((p) => p.arg === frame.argument && (p.property ?? []).join('.') === path.join('.'));
+      return matches ? { callee, typed, quote } : undefined;
+    }
+    if (linePrefix[frame.open] !== '{' || path.length === maxPropertyDepth) return undefined;
+    const name = propertyBefore(linePrefix.slice(frame.elementStart, end));
+    if (name === undefined) return undefined;
+    path.unshift(name);
+    // The object itself must be the whole value of the element around it (`fn({` or `options: {`).
+    end = frame.open;
+    const outer = enclosingOpener(linePrefix, end - 1);
+    if (!outer) return undefined;
+    const before = linePrefix.slice(outer.elementStart, end);
+    if (linePrefix[outer.open] === '(' ? before.trim() !== '' : propertyBefore(before) === undefined) return undefined;
   }
-  if (i < 0 || linePrefix[i] !== '(') return undefined;
-  const callee = calleeBefore(linePrefix, i);
-  if (!callee) return undefined;
-  const keyArg = callees.get(callee);
-  return keyArg === argument ? { callee, typed, quote } : undefined;
 }
 
 function isSpace(char: string): boolean {
