@@ -10,6 +10,7 @@ import { getFlagTool } from './tools/getFlag';
 import { listFlagsTool } from './tools/listFlags';
 import { listStaleFlagsTool } from './tools/listStaleFlags';
 import { toggleFlagTool } from './tools/toggleFlag';
+import { setRolloutTool } from './tools/setRollout';
 
 /** Every tool, in the order a client lists them; each registers with its own argument type. */
 function registerTools(server: McpServer, context: ToolContext): void {
@@ -20,11 +21,12 @@ function registerTools(server: McpServer, context: ToolContext): void {
   registerFlagLensTool(server, context, planFlagCleanupTool);
   registerFlagLensTool(server, context, applyFlagCleanupTool);
   registerFlagLensTool(server, context, toggleFlagTool);
+  registerFlagLensTool(server, context, setRolloutTool);
 }
 
 export const catalogUri = 'flaglens://flags';
 
-const instructions = `Flag Lens answers questions about the feature flags of one folder: where the code reads each flag (find_flag_references), how each flag is set per environment (get_flag, list_flags), which flags are stale (list_stale_flags), and removes a flag from the code safely: plan_flag_cleanup shows the diff and whether the TypeScript compiler verified it, apply_flag_cleanup writes it only when verified. toggle_flag changes only unprotected environments. Paths are relative to the folder; lines and columns are 1-based.`;
+const instructions = `Flag Lens answers questions about the feature flags of one folder: where the code reads each flag (find_flag_references), how each flag is set per environment (get_flag, list_flags), which flags are stale (list_stale_flags), and removes a flag from the code safely: plan_flag_cleanup shows the diff and whether the TypeScript compiler verified it, apply_flag_cleanup writes it only when verified. toggle_flag and set_rollout (the percentage of a split) change only unprotected environments. Paths are relative to the folder; lines and columns are 1-based.`;
 
 /** The MCP server over one folder: the tools and the catalog resource, all reading the same workspace. */
 export function createFlagLensServer(context: ToolContext, version: string): McpServer {
