@@ -197,9 +197,14 @@ function removeUnusedBindingElements(ctx: FileCleanup, now: Map<string, number>,
     const statement = declaration.getVariableStatement();
     if (!statement || statement.isExported()) continue;
     const elements = pattern.getElements();
+    const lostLastUse = (name: string) => (before.get(name) ?? 0) > 0 && (now.get(name) ?? 0) === 0;
     const dead = elements.filter((element) => {
       const name = element.getNameNode();
-      return Node.isIdentifier(name) && !element.getDotDotDotToken() && (before.get(name.getText()) ?? 0) > 0 && (now.get(name.getText()) ?? 0) === 0;
+      if (element.getDotDotDotToken()) return false;
+      if (Node.isIdentifier(name)) return lostLastUse(name.getText());
+      // `uiConfig: { resourceLimits }`: a nested pattern goes when every name it binds lost its last use.
+      const leaves = name.getDescendantsOfKind(SyntaxKind.BindingElement);
+      return leaves.length > 0 && leaves.every((leaf) => !leaf.getDotDotDotToken() && (Node.isIdentifier(leaf.getNameNode()) ? lostLastUse(leaf.getName()) : true));
     });
     if (dead.length === 0) continue;
     if (dead.length < elements.length) {
