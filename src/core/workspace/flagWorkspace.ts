@@ -10,7 +10,7 @@ import type { FlagSource } from '../sources/model';
 import { detectStaleFlags } from '../stale/detectStaleFlags';
 import type { StaleInput, StaleThresholds } from '../stale/model';
 import { parseStaleConfig } from '../stale/staleConfig';
-import type { Disposable } from '../util/emitter';
+import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { loadSnapshots } from './loadSnapshots';
 import type { LoadedSnapshot, SourceFailure, SourceSelector, WorkspaceProblem } from './model';
 
@@ -68,6 +68,13 @@ export class FlagWorkspace implements Disposable {
   private sourceProblems: WorkspaceProblem[] = [];
   private sourcesGeneration = 0;
   private disposed = false;
+  /** The first index of a live workspace while it builds: the catalog reads its priority files meanwhile. */
+  private buildingIndex: ReferenceIndex | undefined;
+  /** Files asked for before the first index started (config and sources load first). */
+  private readonly priorityFiles = new Set<string>();
+  private readonly indexStartEmitter = new Emitter<ReferenceIndex>();
+  /** The first index started building: its priority files are published through its `onDidChange`. */
+  readonly onDidStartIndex: Event<ReferenceIndex> = this.indexStartEmitter.event;
 
   constructor(private readonly options: FlagWorkspaceOptions) {
     this.logger = options.logger;
@@ -94,8 +101,48 @@ export class FlagWorkspace implements Disposable {
     return this.thresholds;
   }
 
+  /** The complete index; undefined while the first one builds (see `indexInProgress`). */
   get index(): ReferenceIndex | undefined {
     return this.currentIndex;
+  }
+
+  /** The first index of a live workspace while it builds: complete only for the files it says are ready. */
+  get indexInProgress(): ReferenceIndex | undefined {
+    return this.buildingIndex;
+  }
+
+  /** Analyzes this file before the rest of the first index (an editor shows it); nothing once the index is complete. */
+  prioritize(file: string): void {
+    if (this.currentIndex || this.disposed) return;
+    if (this.buildingIndex) this.buildingIndex.prioritize(file);
+    else this.priorityFiles.add(file);
+  }
+
+  /**
+   * True once the file's references can be read: at once with a complete index, else when the
+   * first index has analyzed it (prioritized now) or finished; false after `timeoutMs`.
+   */
+  async whenFileReady(file: string, timeoutMs: number): Promise<boolean> {
+    if (this.currentIndex) return true;
+    if (this.disposed) return false;
+    const deadline = Date.now() + timeoutMs;
+    let building = this.buildingIndex;
+    if (!building) {
+      this.priorityFiles.add(file);
+      building = await new Promise<ReferenceIndex | undefined>((resolve) => {
+        const timer = setTimeout(() => {
+          subscription.dispose();
+          resolve(undefined);
+        }, timeoutMs);
+        const subscription = this.indexStartEmitter.event((index) => {
+          clearTimeout(timer);
+          subscription.dispose();
+          resolve(index);
+        });
+      });
+      if (!building) return this.currentIndex !== undefined;
+    }
+    return building.whenFileReady(file, Math.max(0, deadline - Date.now()));
   }
 
   get sources(): readonly FlagSource[] {
@@ -213,16 +260,43 @@ export class FlagWorkspace implements Disposable {
     const indexOptions = this.options.index;
     if (indexOptions === false) return;
     const knownKeys = [...new Set([...(indexOptions.extraKnownKeys ?? []), ...(indexOptions.sourceKeys === false ? [] : this.catalog.definedKeys())])];
-    const index = await ReferenceIndex.build(
-      {
-        root: this.root,
-        config: this.currentConfig,
-        logger: this.logger,
-        knownKeys,
-        ...(indexOptions.maxFileBytes !== undefined ? { maxFileBytes: indexOptions.maxFileBytes } : {}),
-      },
-      this.abort.signal,
-    );
+    // The editor's first index shows the open files before the rest; a rebuild keeps the previous index serving instead.
+    const early = this.options.live === true && !this.currentIndex;
+    let shownEarly: ReferenceIndex | undefined;
+    let index: ReferenceIndex;
+    try {
+      index = await ReferenceIndex.build(
+        {
+          root: this.root,
+          config: this.currentConfig,
+          logger: this.logger,
+          knownKeys,
+          ...(indexOptions.maxFileBytes !== undefined ? { maxFileBytes: indexOptions.maxFileBytes } : {}),
+        },
+        this.abort.signal,
+        early
+          ? {
+              priorityFiles: [...this.priorityFiles],
+              onStart: (building) => {
+                this.priorityFiles.clear();
+                if (this.disposed) return;
+                shownEarly = building;
+                this.buildingIndex = building;
+                this.catalog.setIndex(building);
+                this.indexStartEmitter.fire(building);
+              },
+            }
+          : {},
+      );
+    } catch (error) {
+      if (shownEarly) {
+        if (this.buildingIndex === shownEarly) this.buildingIndex = undefined;
+        if (!this.disposed) this.catalog.setIndex(this.currentIndex);
+        shownEarly.dispose();
+      }
+      throw error;
+    }
+    if (this.buildingIndex === index) this.buildingIndex = undefined;
     if (this.disposed) {
       index.dispose();
       throwIfAborted(this.abort.signal);
@@ -230,6 +304,7 @@ export class FlagWorkspace implements Disposable {
     }
     const previous = this.currentIndex;
     this.currentIndex = index;
+    // Also when shown early: surfaces that say "indexing" learn here that it is complete.
     this.catalog.setIndex(index);
     previous?.dispose();
   }
@@ -261,6 +336,9 @@ export class FlagWorkspace implements Disposable {
     for (const source of this.sourceList) source.dispose();
     this.catalog.dispose();
     this.currentIndex?.dispose();
+    this.buildingIndex?.dispose();
+    this.buildingIndex = undefined;
+    this.indexStartEmitter.dispose();
   }
 
   /** `start` already reads the source once (a poll, a file read); a second read here would only repeat the walk or the request. */

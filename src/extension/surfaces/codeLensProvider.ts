@@ -4,6 +4,13 @@ import { flagDocumentSelector, indexPath } from '../paths';
 import type { Services } from '../services';
 import type { FlagTarget } from '../commandArgs';
 
+/**
+ * How long a lens request waits for its file while the first scan runs. Its references usually
+ * come within a second (the file is analyzed first); past this the request answers with what there
+ * is, and the lenses arrive with the refresh the file's analysis fires.
+ */
+export const fileWaitMs = 10_000;
+
 /** One lens per flag per line, above the line; a click opens that flag's quick actions. */
 export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
@@ -25,15 +32,19 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     return vscode.Disposable.from(provider, vscode.languages.registerCodeLensProvider(flagDocumentSelector, provider));
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const session = this.services.manager.sessionFor(document.uri);
     if (!session) return [];
+    const file = indexPath(document.uri);
+    // While the first scan runs: this file's analysis (asked for first), never the workspace's.
+    if (!session.isFileReady(file)) await session.whenFileReady(file, fileWaitMs);
+    if (token?.isCancellationRequested) return [];
     const catalog = session.catalog;
     const data = sourceAvailability(catalog);
     const environments = this.services.settings.current.codeLensEnvironments;
     const seen = new Set<string>();
     const lenses: vscode.CodeLens[] = [];
-    for (const reference of catalog.referencesIn(indexPath(document.uri))) {
+    for (const reference of catalog.referencesIn(file)) {
       const line = reference.keySpan.startLine;
       const id = `${line}\u0000${reference.key}`;
       if (seen.has(id) || line >= document.lineCount) continue;

@@ -13,6 +13,9 @@ function contains(span: { start: number; end: number }, offset: number): boolean
   return span.start <= offset && offset <= span.end;
 }
 
+/** A hover over a file still being analyzed waits this long for it (the hover shows "Loading…" meanwhile). */
+const hoverWaitMs = 5_000;
+
 /** Hover on any reference: everything the catalog knows about the flag, with trusted command links. */
 export class FlagHoverProvider implements vscode.HoverProvider {
   constructor(private readonly services: Services) {}
@@ -22,11 +25,15 @@ export class FlagHoverProvider implements vscode.HoverProvider {
     return vscode.languages.registerHoverProvider(flagDocumentSelector, new FlagHoverProvider(services));
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const session = this.services.manager.sessionFor(document.uri);
     if (!session) return undefined;
+    const file = indexPath(document.uri);
+    // While the first scan runs: this file's analysis (asked for first), never the workspace's.
+    if (!session.isFileReady(file)) await session.whenFileReady(file, hoverWaitMs);
+    if (token?.isCancellationRequested) return undefined;
     const offset = document.offsetAt(position);
-    const hit = session.catalog.referenceAt(indexPath(document.uri), offset);
+    const hit = session.catalog.referenceAt(file, offset);
     if (!hit) return undefined;
     const folder = session.folder.uri.toString();
     const markdown = new vscode.MarkdownString(

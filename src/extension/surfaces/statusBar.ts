@@ -12,6 +12,9 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+const indexingText = '$(sync~spin) indexing';
+const indexingTooltip = 'Indexing the workspace: open files show their flags already, the rest follow.';
+
 const statusRank: Record<SourceStatus['state'], number> = { authError: 5, misconfigured: 4, offline: 3, refreshing: 2, idle: 1, connected: 0 };
 
 function describeStatus(status: SourceStatus, now: Date): { icon: string; text: string } {
@@ -95,11 +98,13 @@ export class FlagStatusBar implements vscode.Disposable {
     const { icon, text } = describeStatus(worst.status, now);
     const environment = effectiveEnvironment(session, this.services, first.id);
     const label = sources.length > 1 ? `${first.label} +${sources.length - 1}` : first.label;
+    const indexing = session.isIndexing;
     // Our icon, then source and environment names with any `$(` of theirs escaped.
-    this.item.text = `${icon} ${iconSafeText(`${label}${environment ? ` · ${environment}` : ''}${worst.status.state === 'connected' ? '' : ` · ${text}`}`)}`;
+    this.item.text = `${icon} ${iconSafeText(`${label}${environment ? ` · ${environment}` : ''}${worst.status.state === 'connected' ? '' : ` · ${text}`}`)}${indexing ? ` · ${indexingText}` : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.supportHtml = false;
     tooltip.appendMarkdown('**Flag Lens** — click to select the environment\n\n');
+    if (indexing) tooltip.appendMarkdown(`${indexingTooltip}\n\n`);
     for (const source of sources) {
       const state = describeStatus(source.status, now);
       const updated = source.fetchedAt ? `, updated ${relativeTime(source.fetchedAt, now)}${source.fromCache ? ' (cached)' : ''}` : '';
@@ -110,7 +115,7 @@ export class FlagStatusBar implements vscode.Disposable {
     // Screen readers get the same facts as plain words: no Markdown, no icon syntax, no entities.
     const a11yState = worst.status.state === 'connected' ? 'connected' : text;
     this.item.accessibilityInformation = {
-      label: visibleLine(`Flag Lens: ${label}${environment ? `, environment ${environment}` : ''}, ${a11yState}. Select the environment.`),
+      label: visibleLine(`Flag Lens: ${label}${environment ? `, environment ${environment}` : ''}, ${a11yState}${indexing ? ', indexing the workspace' : ''}. Select the environment.`),
       role: 'button',
     };
     this.item.backgroundColor =
@@ -121,6 +126,16 @@ export class FlagStatusBar implements vscode.Disposable {
   /** No source in this folder (or, with no editor open, in any folder): what the code alone says. */
   private showNoSource(session: FolderSession | undefined): void {
     const sessions = session ? [session] : this.services.manager.all();
+    // Counts from a half-built index would read as the answer: say what is going on instead.
+    if (sessions.some((s) => s.isIndexing)) {
+      this.item.text = `⚑ ${indexingText}`;
+      this.item.tooltip = `Flag Lens: ${indexingTooltip}`;
+      this.item.accessibilityInformation = { label: 'Flag Lens: indexing the workspace. Open files show their flags already.', role: 'button' };
+      this.item.command = undefined;
+      this.item.backgroundColor = undefined;
+      this.item.show();
+      return;
+    }
     const references = sessions.flatMap((s) => catalogReferences(s.catalog));
     const keys = codeKeyCount(references);
     // A TypeScript project without flags activates Flag Lens too; it gets no item to ignore.

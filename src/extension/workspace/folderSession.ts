@@ -15,6 +15,7 @@ import type { SourceSelection, WorkspaceProblem } from '../../core/workspace/mod
 import { toPosixPath } from '../paths';
 import type { SettingsStore } from '../settings';
 import type { TokenStore } from '../tokenStore';
+import { msSinceActivation } from './startupTimes';
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -36,6 +37,7 @@ export class FolderSession implements vscode.Disposable {
   private readonly workspace: FlagWorkspace;
   private ready: Promise<void> | undefined;
   private offeredConnect = false;
+  private firstFileLogged = false;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -54,6 +56,7 @@ export class FolderSession implements vscode.Disposable {
         },
       },
     });
+    this.workspace.onDidStartIndex((index) => this.logFirstFile(index));
   }
 
   get root(): string {
@@ -64,16 +67,37 @@ export class FolderSession implements vscode.Disposable {
     return this.workspace.catalog;
   }
 
+  /** The complete index; undefined while the first scan runs (surfaces read the catalog, which shows ready files early). */
   get referenceIndex(): ReferenceIndex | undefined {
     return this.workspace.index;
+  }
+
+  /** True while the first index is building: only files in `isFileReady` have their references yet. */
+  get isIndexing(): boolean {
+    return this.workspace.indexInProgress !== undefined;
+  }
+
+  isFileReady(file: string): boolean {
+    return this.workspace.index !== undefined || this.workspace.indexInProgress?.isFileReady(file) === true;
+  }
+
+  /** Analyzes the file before the rest of the first index (an editor shows it). */
+  prioritize(file: string): void {
+    this.workspace.prioritize(file);
+  }
+
+  /** Waits (at most `timeoutMs`) for this file's references, not for the whole workspace's. */
+  whenFileReady(file: string, timeoutMs: number): Promise<boolean> {
+    return this.workspace.whenFileReady(file, timeoutMs);
   }
 
   get flagLensConfig(): FlagLensConfig {
     return this.workspace.config;
   }
 
-  /** Loads config, connects sources and scans; resolves when the first scan is done. */
-  start(): Promise<void> {
+  /** Loads config, connects sources and scans (`priorityFiles` first); resolves when the first scan is done. */
+  start(priorityFiles: readonly string[] = []): Promise<void> {
+    for (const file of priorityFiles) this.workspace.prioritize(file);
     this.ready ??= this.load();
     return this.ready;
   }
@@ -156,7 +180,25 @@ export class FolderSession implements vscode.Disposable {
     this.deps.logger.info(
       `${this.folder.name}: ready in ${Math.round(performance.now() - started)} ms; ${this.workspace.sources.length} source(s), ${index?.stats.filesScanned ?? 0} files scanned`,
     );
+    // Read by the E2E suite: the wall clock lets a test compare it with the moment it saw a lens.
+    if (index) this.deps.logger.info(`[timing] ${this.folder.name}: full index ready ${msSinceActivation()} ms after activation (${index.stats.filesScanned} files; epoch ${Date.now()})`);
     this.logIndex();
+  }
+
+  /** The first file whose references were published before the rest of the workspace: how soon after activation. */
+  private logFirstFile(index: ReferenceIndex): void {
+    const subscription = index.onDidChange(({ files }) => {
+      if (this.firstFileLogged || index.isComplete) {
+        subscription.dispose();
+        return;
+      }
+      this.firstFileLogged = true;
+      subscription.dispose();
+      const file = files[0] ?? '';
+      this.deps.logger.info(
+        `[timing] ${this.folder.name}: first file ready ${msSinceActivation()} ms after activation, index still running (${path.posix.relative(this.root, file)}: ${index.referencesIn(file).length} references; epoch ${Date.now()})`,
+      );
+    });
   }
 
   private logIndex(): void {

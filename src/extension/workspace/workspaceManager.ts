@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CatalogChange } from '../../core/catalog/model';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/log';
+import { indexPath, isFlagDocument } from '../paths';
 import type { SettingsStore } from '../settings';
 import type { TokenStore } from '../tokenStore';
 import { FolderSession } from './folderSession';
@@ -53,6 +54,8 @@ export class WorkspaceManager implements vscode.Disposable {
         this.logger.info('Workspace trusted: connecting remote flag sources.');
         this.scheduleSourceReload();
       }),
+      // A file opened while the first scan runs is analyzed next, before the rest of the workspace.
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.prioritize(editors)),
     );
     const configWatcher = vscode.workspace.createFileSystemWatcher('**/.flaglens.json');
     const onConfig = (uri: vscode.Uri): void => {
@@ -79,10 +82,14 @@ export class WorkspaceManager implements vscode.Disposable {
     return folderUri ? this.sessions.get(folderUri) : undefined;
   }
 
-  /** Starts every session's first scan under one progress indicator, after activation returned. */
+  /**
+   * Starts every session's first scan under one progress indicator in the status bar (no
+   * notification), after activation returned; the visible editors' files are analyzed first.
+   */
   startAll(): Promise<void> {
     const sessions = this.all();
     if (sessions.length === 0) return Promise.resolve();
+    const visible = this.visibleFiles(vscode.window.visibleTextEditors);
     return Promise.resolve(
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Flag Lens: scanning flag references' },
@@ -90,7 +97,7 @@ export class WorkspaceManager implements vscode.Disposable {
           let done = 0;
           await Promise.all(
             sessions.map(async (session) => {
-              await session.start();
+              await session.start(visible.filter((v) => v.session === session).map((v) => v.file));
               done++;
               progress.report({ message: `${done}/${sessions.length} folders` });
             }),
@@ -98,6 +105,20 @@ export class WorkspaceManager implements vscode.Disposable {
         },
       ),
     );
+  }
+
+  private prioritize(editors: readonly vscode.TextEditor[]): void {
+    for (const { session, file } of this.visibleFiles(editors)) session.prioritize(file);
+  }
+
+  private visibleFiles(editors: readonly vscode.TextEditor[]): { session: FolderSession; file: string }[] {
+    const out: { session: FolderSession; file: string }[] = [];
+    for (const editor of editors) {
+      if (!isFlagDocument(editor.document)) continue;
+      const session = this.sessionFor(editor.document.uri);
+      if (session) out.push({ session, file: indexPath(editor.document.uri) });
+    }
+    return out;
   }
 
   async refreshAll(): Promise<void> {
