@@ -82,7 +82,8 @@ export function customCallEvaluations(a: Analyzer, call: ts.CallExpression): Eva
     } else continue;
     const argument = call.arguments[pattern.keyArg];
     if (pattern.keyProperty !== undefined) {
-      // The argument is an options object; wrapper chains follow the key from where it is written there.
+      // The key is one property of an options object, never a whole parameter of the callee: no wrapper
+      // chain of the callee applies. A function passing its own parameter there is a wrapper all the same.
       const found = argument ? keyPropertyExpression(a, argument, pattern.keyProperty) : undefined;
       const fields = !found
         ? { keyNode: call, missing: `no argument ${pattern.keyArg} holding '${pattern.keyProperty}'` }
