@@ -86,6 +86,8 @@ async function report(result: CleanupResult, root: string, write: boolean, io: C
     io.stderr(`flaglens cleanup: no code to change for '${result.key}'.\n`);
     return ExitCode.ok;
   }
+  const unresolved = result.unresolvedPackages ?? [];
+  if (unresolved.length > 0) io.stderr(`flaglens cleanup: verified without dependency types: the compiler could not find ${unresolved.length} package(s) the changed files import (${unresolved.slice(0, 5).join(', ')}${unresolved.length > 5 ? ', …' : ''}); install dependencies for a full check.\n`);
   if (!result.safe) {
     io.stdout(formatUnifiedDiff(result, root));
     for (const p of result.problems) io.stderr(`flaglens cleanup: ${relative(p.file)}:${p.line + 1}: new error after cleanup: ${p.message}\n`);

@@ -32,4 +32,10 @@ export interface CleanupResult {
   problems: CleanupProblem[];
   /** References left for a person: text matches in non-TS files, dynamic keys, unsupported shapes. */
   notRewritten: { file: string; line: number; reason: string }[];
+  /**
+   * Packages the changed files (and those checked with them) import that the compiler could not
+   * find, typically because dependencies are not installed: the check passed without their types,
+   * so a wrong use of what they export would not have been caught. Absent or empty: none.
+   */
+  unresolvedPackages?: string[];
 }

@@ -193,6 +193,22 @@ export interface VerificationResult {
   checked: number;
   /** Programs created for the comparison (the plan's own program not counted). */
   programs: number;
+  /** Packages the checked files import that the compiler could not find: what comes from them was not checked. */
+  unresolvedPackages: string[];
+}
+
+/** TS2307 "Cannot find module 'x'", TS7016 "Could not find a declaration file for module 'x'". */
+const missingModuleCodes = new Set([2307, 7016]);
+
+/** Bare specifiers (packages, not the workspace's own relative files) the compiler could not resolve. */
+function unresolvedPackagesOf(diagnostics: readonly FileDiagnostic[]): string[] {
+  const out = new Set<string>();
+  for (const diagnostic of diagnostics) {
+    if (!missingModuleCodes.has(diagnostic.code)) continue;
+    const name = /'([^']+)'/.exec(diagnostic.message)?.[1];
+    if (name && !name.startsWith('.') && !name.startsWith('/')) out.add(name);
+  }
+  return [...out].sort();
 }
 
 /**
@@ -258,5 +274,5 @@ export function verifyChanges(options: { plan: ts.Program; changes: readonly Fil
   const compared = ordered.filter((f) => afterTexts.get(f) !== null);
   const after: FileDiagnostic[] = collectDiagnostics(pair.after, compared);
   const before: FileDiagnostic[] = collectDiagnostics(pair.before, compared);
-  return { problems: newDiagnostics(before, after, new Set(compared.filter((f) => !afterTexts.has(f)))), checked: ordered.length, programs: pair.programCount };
+  return { problems: newDiagnostics(before, after, new Set(compared.filter((f) => !afterTexts.has(f)))), checked: ordered.length, programs: pair.programCount, unresolvedPackages: unresolvedPackagesOf(after) };
 }

@@ -43,7 +43,7 @@ async function pickKeepValue(entry: CatalogEntry): Promise<{ value: unknown } | 
 
 async function toWorkspaceEdit(result: CleanupResult): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = { label: `Remove flag '${result.key}'`, needsConfirmation: true, description: `keep ${JSON.stringify(result.keep)}` };
+  const metadata: vscode.WorkspaceEditEntryMetadata = { label: `Remove flag '${result.key}'`, needsConfirmation: true, description: `keep ${JSON.stringify(result.keep)}${(result.unresolvedPackages ?? []).length > 0 ? ' · verified without dependency types' : ''}` };
   for (const change of result.changes) {
     const uri = vscode.Uri.file(change.file);
     if (change.after === null) {
@@ -64,6 +64,8 @@ function report(services: Services, session: FolderSession, result: CleanupResul
   const relative = (file: string): string => relativePosixPath(session.root, file);
   for (const problem of result.problems) services.logger.warn(`cleanup ${result.key}: ${relative(problem.file)}:${problem.line + 1}: ${problem.message}`);
   for (const skipped of result.notRewritten) services.logger.warn(`cleanup ${result.key}: not rewritten ${relative(skipped.file)}:${skipped.line + 1}: ${skipped.reason}`);
+  const unresolved = result.unresolvedPackages ?? [];
+  if (unresolved.length > 0) services.logger.warn(`cleanup ${result.key}: verified without dependency types: the compiler could not find ${unresolved.join(', ')}; install dependencies for a full check.`);
 }
 
 /**

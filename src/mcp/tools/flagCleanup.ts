@@ -28,6 +28,7 @@ const planShape = {
   filesChanged: z.array(z.string()),
   filesDeleted: z.array(z.string()),
   notRewritten: z.array(z.object({ file: z.string(), line: z.number(), reason: z.string() })).describe('Places to check by hand: text matches in other languages, computed keys that may be this flag, shapes cleanup does not rewrite.'),
+  unresolvedPackages: z.array(z.string()).describe('Packages the checked files import that the compiler could not find (dependencies not installed): verified is true without their types, so uses of what they export were not checked.'),
 };
 
 const planOutput = z.object(planShape);
@@ -134,5 +135,6 @@ function planJson(result: CleanupResult, keepFrom: string, root: string) {
     filesChanged: result.changes.filter((c) => c.after !== null).map((c) => relativeFile(root, c.file)),
     filesDeleted: result.changes.filter((c) => c.after === null).map((c) => relativeFile(root, c.file)),
     notRewritten: result.notRewritten.map((n) => ({ file: relativeFile(root, n.file), line: n.line + 1, reason: n.reason })),
+    unresolvedPackages: result.unresolvedPackages ?? [],
   };
 }

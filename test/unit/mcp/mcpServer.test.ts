@@ -215,6 +215,7 @@ describe('mcp: flaglens mcp over stdio with the SDK client', function () {
       filesChanged: ['src/App.tsx'],
       filesDeleted: ['src/OldCheckout.tsx'],
       notRewritten: [],
+      unresolvedPackages: [],
     });
     assert.equal(read(root, 'src/App.tsx'), before, 'a plan never writes');
     assert.ok(await exists(path.join(root, 'src/OldCheckout.tsx')));
