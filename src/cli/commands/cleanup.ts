@@ -11,7 +11,7 @@ import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
 import { tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
 import { configuredSources, openCliWorkspace, problemLine } from '../workspaceAccess';
 
-const usage = `Usage: flaglens cleanup <key> [dir] [--keep on|off|<value>] [--keep-literal] [--write] [--config file]
+const usage = `Usage: flaglens cleanup <key> [dir] [--keep on|off|<value>] [--keep-literal] [--prune-unused-exports] [--write] [--config file]
 
 Removes a flag from the code: every reference becomes the kept value, the code it decided is
 simplified, what that leaves unused is deleted, and the result is re-checked by the TypeScript
@@ -26,6 +26,10 @@ Options:
   --keep-literal
             keep the --keep text as written (true/false/null, a number, JSON, else the string),
             without checking it against the flag's type or variations
+  --prune-unused-exports
+            also delete exports of the changed files that nothing in the workspace imports or
+            names, including those nothing used before the cleanup (by default only what the
+            flag's removal left unused goes)
   --write   apply the changes to the files instead of printing the diff; all files are written
             or none is
   --config  config file, relative to the current folder (default: dir/.flaglens.json)
@@ -41,6 +45,7 @@ export const cleanupCommand: CliCommand = {
   options: {
     keep: { type: 'string' },
     'keep-literal': { type: 'boolean' },
+    'prune-unused-exports': { type: 'boolean' },
     write: { type: 'boolean' },
     config: { type: 'string' },
     ...trustConfigUrlsOption,
@@ -72,7 +77,7 @@ async function runCleanup(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   try {
     const keep = literal && keepText !== undefined ? parseKeepValue(keepText) : keepFromSources(key, workspace, io, keepText);
     if (keep === undefined) return ExitCode.usage;
-    const result = await planCleanup({ key, keep, index: workspace.index!, signal: io.signal, logger: io.logger });
+    const result = await planCleanup({ key, keep, index: workspace.index!, signal: io.signal, logger: io.logger, pruneUnusedExports: args.values['prune-unused-exports'] === true });
     return await report(result, root, args.values.write === true, io);
   } finally {
     workspace.dispose();

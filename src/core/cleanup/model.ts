@@ -7,6 +7,11 @@ export interface CleanupRequest {
   index: ReferenceIndex;
   signal?: AbortSignal;
   logger?: Logger;
+  /**
+   * Also delete exports of the changed files that nothing in the workspace imports or names, even
+   * those nothing used before the cleanup (off by default: the flag did not make them unused).
+   */
+  pruneUnusedExports?: boolean;
 }
 
 /** `after: null` deletes the file. */

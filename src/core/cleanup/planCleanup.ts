@@ -96,7 +96,7 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
   let plan: Plan;
   for (let round = 1; ; round++) {
     const deep = graph.closure(typed);
-    plan = planInScope(workspace, scope, deep, { key, keep, byFile, ...(signal ? { signal } : {}) });
+    plan = planInScope(workspace, scope, deep, { key, keep, byFile, pruneUnusedExports: request.pruneUnusedExports === true, ...(signal ? { signal } : {}) });
     const missing = missingFromScope(graph, scope, plan.wrapperNames);
     // A file that changed without exact types: its imports were only partly resolved (see createProject).
     const untyped = [...new Set([...plan.rewritten, ...plan.changed])].filter((f) => !deep.has(f) && graph.texts.has(f));
@@ -172,7 +172,7 @@ function dynamicNotes(workspace: AnalysisWorkspace, dynamicReferences: ReturnTyp
 }
 
 /** One plan over a project holding `scope`: rewrite the references, then remove what that leaves dead. */
-function planInScope(workspace: AnalysisWorkspace, scope: ReadonlySet<string>, deep: ReadonlySet<string>, input: { key: string; keep: FlagValue; byFile: ReadonlyMap<string, FlagReference[]>; signal?: AbortSignal }): Plan {
+function planInScope(workspace: AnalysisWorkspace, scope: ReadonlySet<string>, deep: ReadonlySet<string>, input: { key: string; keep: FlagValue; byFile: ReadonlyMap<string, FlagReference[]>; pruneUnusedExports: boolean; signal?: AbortSignal }): Plan {
   const { key, keep, byFile, signal } = input;
   const project = workspace.createProject(scope, deep);
   const before = project.getProgram().compilerObject;
@@ -187,7 +187,7 @@ function planInScope(workspace: AnalysisWorkspace, scope: ReadonlySet<string>, d
     originals.set(sourceFile.getFilePath(), sourceFile.getFullText());
   }
   for (const file of originals.keys()) importTargetsBefore.set(file, importTargets(project, file));
-  const state: CleanupState = { project, originals, changed: new Set(), deleted: new Set(), importsBefore: buildImportIndex(project), importTargetsBefore };
+  const state: CleanupState = { project, originals, changed: new Set(), deleted: new Set(), importsBefore: buildImportIndex(project), importTargetsBefore, pruneUnusedExports: input.pruneUnusedExports };
 
   // Plan every file against the untouched project first, then apply the texts in one batch.
   let seeds: Seed[] = [];

@@ -2,7 +2,7 @@ import { Node, Project, SyntaxKind, type BindingElement, type SourceFile } from 
 import { FileCleanup, type NotRewritten } from './cleanupContext';
 import { removeDeadModules, type KeptModule } from './deadModules';
 import { removeFlagGates, removeKeyEntries, removeKeyMembers } from './keyEntries';
-import { isEntryPointFile } from './workspaceFiles';
+import { isEntryPointFile, workspaceMentions } from './workspaceFiles';
 import { foldLiteralParameters } from './foldParameters';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
 import { identifierUseCounts, isNamingPosition, memberKey } from './identifierUses';
@@ -37,6 +37,8 @@ export interface CleanupState {
   keep?: FlagValue;
   /** Tests deleted because they only exercised the removed branch, for the result to list. */
   deletedTests?: NotRewritten[];
+  /** Exports of changed files that nothing names go too, even if nothing used them before (opt-in). */
+  pruneUnusedExports?: boolean;
 }
 
 /** Test files' mocks of the key (testMocks.ts): entries, comparisons, assertions, tests of the removed value. */
@@ -315,6 +317,11 @@ function settledWrapper(state: CleanupState, file: string, statement: Node, name
   }
 }
 
+/** `--prune-unused-exports`: an export of a changed file that no script in the workspace names any more. */
+function prunable(state: CleanupState, file: string, statement: Node, name: string, exported: boolean): boolean {
+  return state.pruneUnusedExports === true && exported && !state.deleted.has(file) && !workspaceMentions(state, name, statement);
+}
+
 function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, before: Map<string, number>, importsBefore: ImportIndex, importsNow: ImportIndex, entryPoint: boolean, state: CleanupState): void {
   const file = ctx.sourceFile.getFilePath();
   const candidates = ctx.sourceFile.getDescendants().filter((n) => isStatementList(n.getParent()) && declaredName(n));
@@ -330,7 +337,8 @@ function removeUnusedDeclarations(ctx: FileCleanup, now: Map<string, number>, be
     let nowUses = (now.get(declared.name) ?? 0) + (exported ? importCount(importsNow, file, declared.name) : 0);
     // Counts go by spelling: an inner binding of the same name (`const query` in a kept branch) may be all that is read.
     if (nowUses > 0 && !exported && declarationCount(ctx.sourceFile, declared.name) > 1 && !hasOwnReads(declared.nameNode)) nowUses = 0;
-    if (nowUses > 0 || (beforeUses === 0 && !(state.changed.has(file) && settledWrapper(state, file, statement, declared.name)))) continue;
+    if (nowUses > 0) continue;
+    if (beforeUses === 0 && !(state.changed.has(file) && (settledWrapper(state, file, statement, declared.name) || prunable(state, file, statement, declared.name, exported)))) continue;
     if (Node.isVariableStatement(statement)) {
       const initializer = statement.getDeclarations()[0]?.getInitializer();
       if (!droppable(initializer) && initializer) {

@@ -20,6 +20,8 @@ interface CaseSpec {
   /** `false`: verification must refuse the result, with a problem whose message contains `problem`. */
   safe?: boolean;
   problem?: string;
+  /** Runs the cleanup with `--prune-unused-exports`. */
+  pruneUnusedExports?: boolean;
 }
 
 async function listFiles(dir: string, base = dir): Promise<string[]> {
@@ -81,7 +83,7 @@ async function runCase(caseDir: string): Promise<void> {
   const root = await prepareWorkspace(caseDir);
   const index = await buildIndex(root, [spec.key]);
   try {
-    const result = await planCleanup({ key: spec.key, keep: spec.keep, index });
+    const result = await planCleanup({ key: spec.key, keep: spec.keep, index, ...(spec.pruneUnusedExports ? { pruneUnusedExports: true } : {}) });
     const afterDir = path.join(caseDir, 'after');
     if (process.env.UPDATE_CLEANUP_FIXTURES === '1') {
       await fs.rm(afterDir, { recursive: true, force: true });
