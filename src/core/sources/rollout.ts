@@ -55,7 +55,8 @@ export function parsePercent(text: string): number {
 /**
  * The share of everyone that gets `pair.on` in an environment now, as far as the model can say:
  * off (or a flag serving `off`) is 0, a plain `on` is 100, a split is its `on` part; targeting
- * rules answer with what everyone else gets (their fallthrough). Undefined when it cannot be told.
+ * rules answer only when everyone else gets a split (a ramp under way behind them), since a rule
+ * serving `on` to some while the rest get `off` is not "0 %". Undefined when it cannot be told.
  */
 export function currentRolloutPercent(state: EnvironmentState | undefined, pair: ReleasePair): number | undefined {
   if (!state) return undefined;
@@ -70,7 +71,7 @@ function servingPercent(serving: Serving, pair: ReleasePair): number | undefined
     case 'split':
       return serving.split.filter((part) => part.variation === pair.on).reduce((sum, part) => sum + part.percent, 0);
     case 'rules':
-      return serving.fallthrough ? servingPercent(serving.fallthrough, pair) : undefined;
+      return serving.fallthrough?.type === 'split' ? servingPercent(serving.fallthrough, pair) : undefined;
   }
 }
 

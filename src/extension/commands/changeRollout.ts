@@ -97,6 +97,8 @@ async function choose(services: Services, arg: unknown, placeHolder: string): Pr
   const environment = target?.environment ?? (await pickEnvironment(services, session, definition));
   if (!environment) return undefined;
   if (!(await canWriteFlagFile(source, entry.key, environment))) return undefined;
+  // Said before the percentage is asked for: typing a number only to be told "not allowed" wastes the user's time.
+  if (!(await protectedAllowed(services, session, definition, environment))) return undefined;
   return { session, definition, source, environment, before: flagRolloutPercent(definition.flag, environment) };
 }
 
@@ -113,7 +115,7 @@ async function pickEnvironment(services: Services, session: FolderSession, defin
   const items = ordered.map((environment) => {
     const state = definition.flag.environments[environment.key];
     const percent = flagRolloutPercent(definition.flag, environment.key);
-    const now = state && !state.on ? 'disabled' : percent === undefined ? 'rollout unknown' : `${percentText(percent)}% on`;
+    const now = !state?.on ? 'disabled' : state.serving.type === 'rules' ? rulesText(state.serving.count, percent) : percent === undefined ? 'no on/off split' : `${percentText(percent)}% on`;
     const protection = environmentProtection(environment.key, environment, configured);
     return {
       label: environment.name !== environment.key ? `${environment.name} (${environment.key})` : environment.key,
@@ -188,25 +190,22 @@ async function approveChange(
   const label = info && info.name !== info.key ? `${info.name} (${info.key})` : environmentKey;
   const protection = environmentProtection(environmentKey, info, protectedList(session, services));
   if (protection) {
-    if (!services.settings.current.allowProtectedToggles) {
-      const open = 'Open Setting';
-      const answer = await vscode.window.showWarningMessage(
-        notificationSafeText(`Flag Lens: '${label}' is a protected environment (${protection}). Changing it requires "flaglens.allowProtectedToggles" in your user settings.`),
-        open,
-      );
-      if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'flaglens.allowProtectedToggles');
-      return undefined;
-    }
+    if (!(await protectedAllowed(services, session, definition, environmentKey))) return undefined;
     const pair = releasePair(definition.flag.variations)!;
-    const from = before === undefined ? 'its current rollout' : `${percentText(before)}%`;
+    const state = definition.flag.environments[environmentKey];
+    // Behind targeting rules a percentage is for everyone the rules do not match.
+    const everyone = state?.serving.type === 'rules' ? 'everyone its targeting rules do not match' : 'everyone';
+    const from = before === undefined ? 'what it serves now' : `${percentText(before)}%`;
     const question =
       change.kind === 'rollout'
         ? `Set '${key}' to ${percentText(change.percent)}% in protected environment '${label}'?`
         : `Un-release '${key}' in protected environment '${label}'?`;
     const effect =
       change.kind === 'rollout'
-        ? `'${pair.on}' goes from ${from} to ${percentText(change.percent)}% of everyone.`
-        : `Everyone gets '${pair.off}' (${from} → 0% '${pair.on}').`;
+        ? `'${pair.on}' goes from ${from} to ${percentText(change.percent)}% of ${everyone}.`
+        : state?.on && state.serving.type === 'rules'
+          ? `Everyone gets '${pair.off}', including those its targeting rules give '${pair.on}' now.`
+          : `Everyone gets '${pair.off}'${before ? ` (now ${percentText(before)}% get '${pair.on}')` : ''}.`;
     const action = change.kind === 'rollout' ? `Set to ${percentText(change.percent)}%` : 'Un-release';
     const answer = await vscode.window.showWarningMessage(
       notificationSafeText(question),
@@ -226,6 +225,27 @@ async function approveChange(
     if (comment === undefined) return undefined;
   }
   return { comment: comment?.trim(), allowProtected: protection !== undefined };
+}
+
+/** `2 rules`, and the split everyone else gets when there is one: `2 rules · 40% on for the rest`. */
+function rulesText(count: number, percent: number | undefined): string {
+  const rules = `${count} targeting rule${count === 1 ? '' : 's'}`;
+  return percent === undefined ? rules : `${rules} · ${percentText(percent)}% on for the rest`;
+}
+
+/** False (after saying why) for a protected environment while `flaglens.allowProtectedToggles` is off. */
+async function protectedAllowed(services: Services, session: FolderSession, definition: CatalogDefinition, environmentKey: string): Promise<boolean> {
+  const info = definition.environments.find((environment) => environment.key === environmentKey);
+  const protection = environmentProtection(environmentKey, info, protectedList(session, services));
+  if (!protection || services.settings.current.allowProtectedToggles) return true;
+  const label = info && info.name !== info.key ? `${info.name} (${info.key})` : environmentKey;
+  const open = 'Open Setting';
+  const answer = await vscode.window.showWarningMessage(
+    notificationSafeText(`Flag Lens: '${label}' is a protected environment (${protection}). Changing it requires "flaglens.allowProtectedToggles" in your user settings.`),
+    open,
+  );
+  if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'flaglens.allowProtectedToggles');
+  return false;
 }
 
 /** As for toggles: never write a flag file in an untrusted workspace, nor over its unsaved edits. */

@@ -146,6 +146,10 @@ describe('flagd rollout edits', () => {
     const state = { environment: 'dev', on: true, protected: false, serving: { type: 'split' as const, split: [{ variation: 'no', percent: 75 }, { variation: 'yes', percent: 25 }] } };
     assert.equal(currentRolloutPercent(state, pair), 25);
     assert.equal(currentRolloutPercent({ ...state, on: false, offVariation: 'no' }, pair), 0);
+    // Rules that give some people 'yes' while the rest get 'no' are not "0 %"; a split behind them is.
+    const rules = { ...state, serving: { type: 'rules' as const, count: 1, summary: 'country in DE → yes', fallthrough: { type: 'variation' as const, variation: 'no' } } };
+    assert.equal(currentRolloutPercent(rules, pair), undefined);
+    assert.equal(currentRolloutPercent({ ...rules, serving: { ...rules.serving, fallthrough: state.serving } }, pair), 25);
   });
 });
 
