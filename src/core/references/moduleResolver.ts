@@ -1,9 +1,13 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { findDeepNesting } from '../util/jsonNesting';
+import { toPosixPath } from '../util/paths';
 import { readTextFileSync } from '../util/textFiles';
+import { conditionTargets, exportTargets, typesVersionsTargets } from './packageExports';
 import { scriptExtensions } from './paths';
 import { sdkModuleOf, type SdkModule } from './sdkPatterns';
+import { matchesWorkspace, workspaceGlobsOfJson, workspaceGlobsOfPnpm, type WorkspaceGlobs } from './workspaceGlobs';
 
 export type ResolvedModule = { kind: 'sdk'; module: SdkModule } | { kind: 'file'; file: string };
 
@@ -11,12 +15,25 @@ interface PathsConfig {
   dir: string;
   baseUrl?: string;
   paths: { prefix: string; suffix: string; wildcard: boolean; targets: string[] }[];
+  /** `rootDirs`, absolute, longest first: folders merged into one for relative imports. */
+  rootDirs: string[];
 }
 
 interface WorkspacePackage {
   name: string;
   dir: string;
+  exports?: unknown;
+  typesVersions?: unknown;
+  /** `source`/`types`/`module`/`main` targets, absolute, as written. */
   entries: string[];
+  /** Declared by a workspace (package.json `workspaces`, pnpm-workspace.yaml, lerna.json) whose root is here. */
+  workspaceRoot?: string;
+}
+
+/** Build output of a TypeScript project mapped back to its sources: `outDir` (or `declarationDir`) → `rootDir`. */
+interface OutputMapping {
+  out: string;
+  root: string;
 }
 
 const jsToTs: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
@@ -26,66 +43,111 @@ const maxProjectFileBytes = 4 * 1024 * 1024;
 
 /**
  * A project file's JSON, or undefined when it cannot be used: not a regular file (never blocks on a
- * FIFO), too large, or nested deeper than any real one (the parser and `stringValues` recurse per level).
+ * FIFO), too large, or nested deeper than any real one (the parser recurses per level).
  */
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
     const text = readTextFileSync(file, { maxBytes: maxProjectFileBytes });
     if (findDeepNesting(text).length > 0) return undefined;
     const value = parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function stringValues(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringValues);
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    // Prefer source-like conditions: we resolve to TypeScript sources, not build output.
-    const order = ['source', 'types', 'typescript', 'import', 'module', 'require', 'node', 'default', '.'];
-    const keys = [...order.filter((k) => k in record), ...Object.keys(record).filter((k) => !order.includes(k))];
-    return keys.flatMap((k) => stringValues(record[k]));
+function readText(file: string): string | undefined {
+  try {
+    return readTextFileSync(file, { maxBytes: maxProjectFileBytes });
+  } catch {
+    return undefined;
   }
-  return [];
+}
+
+/** `x.d.ts` names the declarations of `x.ts`/`x.js`: the stem, for extension probing. */
+function withoutDeclarationSuffix(file: string): string {
+  return file.replace(/\.d\.([mc]?)ts$/, '');
+}
+
+/** `@scope/name/sub/path` → name and subpath (without `./`). */
+function splitSpecifier(specifier: string): { name: string; subpath: string } {
+  const parts = specifier.split('/');
+  const nameLength = specifier.startsWith('@') ? 2 : 1;
+  return { name: parts.slice(0, nameLength).join('/'), subpath: parts.slice(nameLength).join('/') };
+}
+
+function isInside(folder: string, dir: string): boolean {
+  return dir === folder || dir.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }
 
 /**
- * Resolves import specifiers without the TypeScript program: relative paths, index files,
- * tsconfig `paths`/`baseUrl`, and workspace packages by name (npm/yarn/pnpm), mapping build
- * output paths back to sources. Only files the index discovered count as existing.
+ * Resolves import specifiers without the TypeScript program: relative paths (and `rootDirs`), index
+ * files, tsconfig `paths`/`baseUrl`, and workspace packages by name (npm/yarn/pnpm, a package
+ * importing itself) through their `exports` map, `typesVersions` and entry fields, mapping build
+ * output back to sources (the project's `outDir` → `rootDir`, project references included). Only
+ * files the index discovered count as existing; a same-named package installed in a node_modules
+ * folder that is not a link to the workspace's copy is never followed.
  */
 export class ModuleResolver {
   private readonly tsconfigs = new Map<string, PathsConfig>();
   /** Folder → its tsconfig.json (or jsconfig.json), read the first time a file under it resolves something. */
   private readonly configFiles = new Map<string, string>();
+  /** Folder → every tsconfig*.json in it (tsconfig.build.json names a package's output as often as tsconfig.json). */
+  private readonly projectConfigs = new Map<string, string[]>();
   /** Folder → the config that governs it (memo of the walk up). */
   private readonly governing = new Map<string, PathsConfig | null>();
-  private readonly packages = new Map<string, WorkspacePackage>();
+  private readonly packages = new Map<string, WorkspacePackage[]>();
   private readonly cache = new Map<string, ResolvedModule | null>();
   private readonly packagesByDir = new Map<string, WorkspacePackage>();
+  /** Folders (each with a package.json without a name, too) whose entry fields name a file for the folder. */
+  private readonly folderEntries = new Map<string, WorkspacePackage>();
+  private readonly outputs: OutputMapping[] = [];
+  private readonly outputConfigsRead = new Set<string>();
+  private readonly packageOutputsRead = new Set<string>();
+  /** `folder\0name` → what `folder/node_modules/name` is, or null when nothing is there (memo of lstat). */
+  private readonly installed = new Map<string, WorkspacePackage | 'external' | null>();
   private folders: Set<string> | undefined;
+  private readonly enteringFolders = new Set<string>();
 
   constructor(private readonly files: ReadonlySet<string>, projectFiles: readonly string[]) {
+    const workspaces: { dir: string; globs: WorkspaceGlobs }[] = [];
     for (const file of projectFiles) {
       const name = path.posix.basename(file);
+      const dir = path.posix.dirname(file);
       // A monorepo has one per package; most are never needed by a scan that parses a few files.
-      if (name === 'tsconfig.json' || (name === 'jsconfig.json' && !this.configFiles.has(path.posix.dirname(file)))) this.configFiles.set(path.posix.dirname(file), file);
-      else if (name === 'package.json') this.readPackage(file);
+      if (name === 'tsconfig.json' || (name === 'jsconfig.json' && !this.configFiles.has(dir))) this.configFiles.set(dir, file);
+      if (name.startsWith('tsconfig') && name.endsWith('.json')) this.projectConfigs.set(dir, [...(this.projectConfigs.get(dir) ?? []), file]);
+      if (name === 'package.json') {
+        const globs = this.readPackage(file);
+        if (globs) workspaces.push({ dir, globs });
+      } else if (name === 'pnpm-workspace.yaml' || name === 'lerna.json') {
+        const text = name === 'lerna.json' ? readJson(file) : readText(file);
+        const globs = typeof text === 'string' ? workspaceGlobsOfPnpm(text) : text ? workspaceGlobsOfJson(text, true) : undefined;
+        if (globs) workspaces.push({ dir, globs });
+      }
+    }
+    // Deepest root last, so a nested workspace claims its own packages.
+    workspaces.sort((a, b) => a.dir.length - b.dir.length);
+    for (const pkg of this.packagesByDir.values()) {
+      for (const workspace of workspaces) {
+        if (pkg.dir !== workspace.dir && isInside(workspace.dir, pkg.dir) && matchesWorkspace(workspace.globs, path.posix.relative(workspace.dir, pkg.dir))) pkg.workspaceRoot = workspace.dir;
+      }
     }
   }
 
   /** Call when files appear or disappear. */
   invalidate(): void {
     this.cache.clear();
+    this.installed.clear();
     this.folders = undefined;
   }
 
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
     const dir = path.posix.dirname(fromFile);
-    const cacheKey = specifier.startsWith('.') ? `${dir}\0${specifier}` : `${this.configFor(dir)?.dir ?? ''}\0${specifier}`;
+    // Relative specifiers and workspace package names depend on the folder (rootDirs, self-imports,
+    // node_modules); anything else only on the governing tsconfig.
+    const perFolder = specifier.startsWith('.') || specifier.startsWith('/') || this.packages.has(splitSpecifier(specifier).name);
+    const cacheKey = perFolder ? `${dir}\0${specifier}` : `${this.configFor(dir)?.dir ?? ''}\0${specifier}`;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached ?? undefined;
     const result = this.resolveUncached(dir, specifier);
@@ -95,7 +157,8 @@ export class ModuleResolver {
 
   private resolveUncached(dir: string, specifier: string): ResolvedModule | undefined {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
-      const file = this.resolvePath(path.posix.resolve(dir, specifier));
+      const target = path.posix.resolve(dir, specifier);
+      const file = this.resolvePath(target) ?? this.resolveThroughRootDirs(dir, target) ?? this.resolveOutput(target);
       return file ? { kind: 'file', file } : undefined;
     }
     const sdk = sdkModuleOf(specifier);
@@ -110,7 +173,7 @@ export class ModuleResolver {
           else continue;
         } else if (specifier !== mapping.prefix) continue;
         for (const target of mapping.targets) {
-          const file = this.resolvePath(path.posix.resolve(config.baseUrl ?? config.dir, star === undefined ? target : target.replace('*', star)));
+          const file = this.resolveTarget(path.posix.resolve(config.baseUrl ?? config.dir, star === undefined ? target : target.replace('*', star)));
           if (file) return { kind: 'file', file };
         }
       }
@@ -119,29 +182,133 @@ export class ModuleResolver {
         if (file) return { kind: 'file', file };
       }
     }
-    const file = this.resolvePackage(specifier);
+    const file = this.resolvePackage(dir, specifier);
     return file ? { kind: 'file', file } : undefined;
   }
 
-  private resolvePackage(specifier: string): string | undefined {
-    const parts = specifier.split('/');
-    const nameLength = specifier.startsWith('@') ? 2 : 1;
-    const name = parts.slice(0, nameLength).join('/');
-    const pkg = this.packages.get(name);
-    if (!pkg) return undefined;
-    const subpath = parts.slice(nameLength).join('/');
+  /** A relative import that missed: the same path under each other `rootDirs` folder. */
+  private resolveThroughRootDirs(dir: string, target: string): string | undefined {
+    const rootDirs = this.configFor(dir)?.rootDirs;
+    if (!rootDirs?.length) return undefined;
+    const root = rootDirs.find((r) => isInside(r, target) && r !== target);
+    if (!root) return undefined;
+    const rest = target.slice(root.length);
+    for (const other of rootDirs) {
+      if (other === root) continue;
+      const file = this.resolvePath(other + rest);
+      if (file) return file;
+    }
+    return undefined;
+  }
+
+  /** A file path (possibly a declaration or build output) to a discovered source file. */
+  private resolveTarget(target: string): string | undefined {
+    const stem = withoutDeclarationSuffix(target);
+    return this.resolvePath(stem) ?? this.resolveOutput(stem);
+  }
+
+  /** Build output of a project whose tsconfig makes the mapping certain → the source it came from. */
+  private resolveOutput(target: string): string | undefined {
+    for (const { out, root } of this.outputs) {
+      if (!isInside(out, target) || out === target) continue;
+      const file = this.resolvePath(withoutDeclarationSuffix(root + target.slice(out.length)));
+      if (file) return file;
+    }
+    return undefined;
+  }
+
+  private resolvePackage(fromDir: string, specifier: string): string | undefined {
+    const { name, subpath } = splitSpecifier(specifier);
+    const candidates = this.packages.get(name);
+    if (!candidates) return undefined;
+    const installed = this.installedPackage(fromDir, name, candidates);
+    // Node would load an installed copy that is not the workspace's own: not ours to follow.
+    if (installed === 'external') return undefined;
+    return this.resolveInPackage(installed ?? chooseCandidate(candidates, fromDir), subpath);
+  }
+
+  /**
+   * What Node finds for `name` walking up from `fromDir` through node_modules folders: a link to a
+   * workspace package, another copy ('external'), or nothing installed (undefined: a checkout
+   * without node_modules resolves by the workspace's own packages).
+   */
+  private installedPackage(fromDir: string, name: string, candidates: readonly WorkspacePackage[]): WorkspacePackage | 'external' | undefined {
+    const walked: string[] = [];
+    let found: WorkspacePackage | 'external' | null = null;
+    for (let current = fromDir; ; ) {
+      const memo = this.installed.get(`${current}\0${name}`);
+      if (memo !== undefined) {
+        found = memo;
+        break;
+      }
+      walked.push(current);
+      // node_modules/name inside a node_modules folder is a nested dependency, not our lookup.
+      if (path.posix.basename(current) !== 'node_modules') {
+        const entry = `${current}/node_modules/${name}`;
+        const stat = fs.lstatSync(entry, { throwIfNoEntry: false });
+        if (stat && (stat.isDirectory() || stat.isSymbolicLink())) {
+          let real: string | undefined;
+          try {
+            real = toPosixPath(fs.realpathSync(entry));
+          } catch {
+            real = undefined;
+          }
+          found = candidates.find((c) => c.dir === real) ?? (real === undefined ? null : 'external');
+          if (found !== null) break;
+        }
+      }
+      const parent = path.posix.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+    for (const folder of walked) this.installed.set(`${folder}\0${name}`, found);
+    return found ?? undefined;
+  }
+
+  private resolveInPackage(pkg: WorkspacePackage, subpath: string): string | undefined {
+    this.readPackageOutputs(pkg);
+    const exported = exportTargets(pkg.exports, subpath ? `./${subpath}` : '.');
+    for (const target of exported ?? []) {
+      const file = this.resolvePackageTarget(pkg, target);
+      if (file) return file;
+    }
     if (subpath) {
+      for (const target of typesVersionsTargets(pkg.typesVersions, subpath) ?? []) {
+        const file = this.resolvePackageTarget(pkg, target);
+        if (file) return file;
+      }
       for (const base of [pkg.dir, `${pkg.dir}/src`]) {
-        const file = this.resolvePath(`${base}/${subpath}`);
+        const file = this.resolvePackageTarget(pkg, `${base}/${subpath}`);
         if (file) return file;
       }
       return undefined;
     }
+    return this.packageEntry(pkg);
+  }
+
+  private packageEntry(pkg: WorkspacePackage): string | undefined {
     for (const entry of pkg.entries) {
-      const file = this.resolvePath(entry);
+      const file = this.resolvePackageTarget(pkg, entry);
+      if (file) return file;
+    }
+    for (const fallback of [`${pkg.dir}/src/index`, `${pkg.dir}/index`]) {
+      const file = this.resolvePath(fallback);
       if (file) return file;
     }
     return undefined;
+  }
+
+  /**
+   * A target a package names (`./dist/billing.js`): the file itself, the source its tsconfig
+   * compiles it from, or (no tsconfig says) the same path under `src/` for the usual output folders.
+   */
+  private resolvePackageTarget(pkg: WorkspacePackage, target: string): string | undefined {
+    const abs = path.posix.resolve(pkg.dir, target);
+    const file = this.resolveTarget(abs);
+    if (file) return file;
+    const rel = path.posix.relative(pkg.dir, abs);
+    const stripped = rel.replace(/^(dist|build|out|lib)\//, 'src/');
+    return stripped === rel ? undefined : this.resolvePath(withoutDeclarationSuffix(path.posix.resolve(pkg.dir, stripped)).replace(/\.(m|c)?js$/, ''));
   }
 
   /** A path without or with an extension, a folder with an index file, or build output mapped to source. */
@@ -160,9 +327,19 @@ export class ModuleResolver {
     for (const e of scriptExtensions) if (this.files.has(base + e)) return base + e;
     if (!isFolder) return undefined;
     for (const e of scriptExtensions) if (this.files.has(`${base}/index${e}`)) return `${base}/index${e}`;
-    const pkg = this.packagesByDir.get(base);
-    if (pkg) for (const entry of pkg.entries) if (entry !== base && this.files.has(entry)) return entry;
-    return undefined;
+    const pkg = this.folderEntries.get(base);
+    if (!pkg || this.enteringFolders.has(base)) return undefined;
+    // An entry may name the folder again (`"main": "."`): entered once.
+    this.enteringFolders.add(base);
+    try {
+      for (const entry of pkg.entries) {
+        const file = entry === base ? undefined : this.resolvePackageTarget(pkg, entry);
+        if (file) return file;
+      }
+      return undefined;
+    } finally {
+      this.enteringFolders.delete(base);
+    }
   }
 
   /** Every folder that holds a script (and its parents): built on first use, dropped with the cache. */
@@ -175,7 +352,7 @@ export class ModuleResolver {
         if (dir === path.posix.dirname(dir)) break;
       }
     }
-    for (const pkg of this.packages.values()) folders.add(pkg.dir);
+    for (const dir of this.folderEntries.keys()) folders.add(dir);
     this.folders = folders;
     return folders;
   }
@@ -206,9 +383,9 @@ export class ModuleResolver {
     return found;
   }
 
-  private readTsconfig(file: string): void {
-    const dir = path.posix.dirname(file);
-    const merged: { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string } = {};
+  /** A config and the ones it extends, base first (relative `extends` only: a published base sets no paths of ours). */
+  private configChain(file: string): { dir: string; json: Record<string, unknown> }[] {
+    const chain: { dir: string; json: Record<string, unknown> }[] = [];
     const seen = new Set<string>();
     const visit = (configFile: string) => {
       if (seen.has(configFile) || seen.size > 8) return;
@@ -220,14 +397,26 @@ export class ModuleResolver {
       for (const parent of typeof extendsValue === 'string' ? [extendsValue] : Array.isArray(extendsValue) ? extendsValue : []) {
         if (typeof parent === 'string' && parent.startsWith('.')) visit(path.posix.resolve(configDir, parent.endsWith('.json') ? parent : `${parent}.json`));
       }
+      chain.push({ dir: configDir, json });
+    };
+    visit(file);
+    return chain;
+  }
+
+  private readTsconfig(file: string): void {
+    const dir = path.posix.dirname(file);
+    const merged: { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string; rootDirs?: string[] } = {};
+    const chain = this.configChain(file);
+    for (const { dir: configDir, json } of chain) {
       const options = json['compilerOptions'] as Record<string, unknown> | undefined;
       if (typeof options?.['baseUrl'] === 'string') merged.baseUrl = path.posix.resolve(configDir, options['baseUrl']);
       if (options?.['paths'] && typeof options['paths'] === 'object') {
         merged.paths = options['paths'] as Record<string, string[]>;
         merged.pathsDir = configDir;
       }
-    };
-    visit(file);
+      const rootDirs = options?.['rootDirs'];
+      if (Array.isArray(rootDirs)) merged.rootDirs = rootDirs.filter((r): r is string => typeof r === 'string').map((r) => path.posix.resolve(configDir, r));
+    }
     const paths: PathsConfig['paths'] = [];
     for (const [pattern, targets] of Object.entries(merged.paths ?? {})) {
       if (!Array.isArray(targets)) continue;
@@ -242,27 +431,101 @@ export class ModuleResolver {
     // Longest prefix first, as TypeScript does.
     paths.sort((a, b) => b.prefix.length - a.prefix.length);
     const baseUrl = merged.baseUrl ?? (merged.pathsDir ? merged.pathsDir : undefined);
-    this.tsconfigs.set(dir, { dir, ...(baseUrl ? { baseUrl } : {}), paths });
+    const rootDirs = (merged.rootDirs ?? []).sort((a, b) => b.length - a.length);
+    this.tsconfigs.set(dir, { dir, ...(baseUrl ? { baseUrl } : {}), paths, rootDirs });
+    this.readOutputs(file, chain);
   }
 
-  private readPackage(file: string): void {
-    const json = readJson(file);
-    const name = json?.['name'];
-    if (typeof name !== 'string' || !name) return;
-    const dir = path.posix.dirname(file);
-    const declared = [json!['source'], json!['exports'], json!['types'], json!['typings'], json!['module'], json!['main']].flatMap(stringValues);
-    const entries: string[] = [];
-    for (const entry of declared) {
-      const abs = path.posix.resolve(dir, entry);
-      entries.push(abs.replace(/\.d\.(m|c)?ts$/, '.$1ts').replace(/\.d\.ts$/, '.ts'));
-      // Build output (dist/index.js) maps back to the source folder.
-      const rel = path.posix.relative(dir, abs);
-      const stripped = rel.replace(/^(dist|build|out|lib)\//, 'src/').replace(/\.d\.ts$|\.(m|c)?js$/, '');
-      if (stripped !== rel) entries.push(path.posix.resolve(dir, stripped));
-    }
-    entries.push(`${dir}/src/index`, `${dir}/index`);
-    const pkg = { name, dir, entries };
-    this.packages.set(name, pkg);
-    this.packagesByDir.set(dir, pkg);
+  /** The output mappings of a package's own tsconfig*.json files, read when something resolves into it. */
+  private readPackageOutputs(pkg: WorkspacePackage): void {
+    if (this.packageOutputsRead.has(pkg.dir)) return;
+    this.packageOutputsRead.add(pkg.dir);
+    for (const file of this.projectConfigs.get(pkg.dir) ?? []) this.readOutputs(file);
   }
+
+  /**
+   * Registers where a project's output goes and which folder it compiles from: `rootDir`, or the
+   * config's folder for a composite project (TypeScript's own default), or the one folder every
+   * `include` names. Anything less certain maps nothing. Referenced projects are read too.
+   */
+  private readOutputs(file: string, chain = this.configChain(file), depth = 0): void {
+    if (this.outputConfigsRead.has(file) || depth > 8) return;
+    this.outputConfigsRead.add(file);
+    const option = (name: string): { dir: string; value: unknown } | undefined => {
+      for (let i = chain.length - 1; i >= 0; i--) {
+        const options = chain[i]!.json['compilerOptions'] as Record<string, unknown> | undefined;
+        if (options && name in options) return { dir: chain[i]!.dir, value: options[name] };
+      }
+      return undefined;
+    };
+    const configDir = path.posix.dirname(file);
+    const outDir = option('outDir');
+    const declarationDir = option('declarationDir');
+    const rootDir = option('rootDir');
+    let root: string | undefined;
+    if (typeof rootDir?.value === 'string') root = path.posix.resolve(rootDir.dir, rootDir.value);
+    else if (option('composite')?.value === true) root = configDir;
+    else root = includeRoot(chain);
+    if (root) {
+      for (const out of [outDir, declarationDir]) {
+        if (typeof out?.value !== 'string') continue;
+        const outAbs = path.posix.resolve(out.dir, out.value);
+        // Output inside or equal to its sources cannot be told apart from them.
+        if (!isInside(root, outAbs) && !isInside(outAbs, root)) this.outputs.push({ out: outAbs, root });
+      }
+    }
+    const own = chain[chain.length - 1];
+    const references = own && own.dir === configDir ? own.json['references'] : undefined;
+    if (!Array.isArray(references)) return;
+    for (const reference of references) {
+      const refPath = (reference as { path?: unknown } | null)?.path;
+      if (typeof refPath !== 'string') continue;
+      const abs = path.posix.resolve(configDir, refPath);
+      const refFile = abs.endsWith('.json') ? abs : `${abs}/tsconfig.json`;
+      this.readOutputs(refFile, this.configChain(refFile), depth + 1);
+    }
+  }
+
+  /** Reads a package.json: the package (named) or a folder's entry (unnamed); its workspace globs, if any. */
+  private readPackage(file: string): WorkspaceGlobs | undefined {
+    const json = readJson(file);
+    if (!json) return undefined;
+    const name = json['name'];
+    const dir = path.posix.dirname(file);
+    const entries = [json['source'], json['types'], json['typings'], json['module'], json['main']]
+      .flatMap(conditionTargets)
+      .map((entry) => path.posix.resolve(dir, entry));
+    const pkg: WorkspacePackage = { name: typeof name === 'string' ? name : '', dir, entries };
+    if (json['exports'] !== undefined) pkg.exports = json['exports'];
+    if (json['typesVersions'] !== undefined) pkg.typesVersions = json['typesVersions'];
+    this.folderEntries.set(dir, pkg);
+    if (typeof name === 'string' && name) {
+      this.packages.set(name, [...(this.packages.get(name) ?? []), pkg]);
+      this.packagesByDir.set(dir, pkg);
+    }
+    return workspaceGlobsOfJson(json, false);
+  }
+}
+
+/**
+ * Which of several packages of one name an import reaches when nothing is installed: the package
+ * the importing file is in (it imports itself), then one the workspace around the file declares,
+ * then any workspace's, then the first found.
+ */
+function chooseCandidate(candidates: readonly WorkspacePackage[], fromDir: string): WorkspacePackage {
+  if (candidates.length === 1) return candidates[0]!;
+  const own = candidates.filter((c) => isInside(c.dir, fromDir)).sort((a, b) => b.dir.length - a.dir.length)[0];
+  return own ?? candidates.find((c) => c.workspaceRoot !== undefined && isInside(c.workspaceRoot, fromDir)) ?? candidates.find((c) => c.workspaceRoot !== undefined) ?? candidates[0]!;
+}
+
+/** The one folder every `include` of a config starts with (`src`, `src/**\/*`), when there is one. */
+function includeRoot(chain: readonly { dir: string; json: Record<string, unknown> }[]): string | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const include = chain[i]!.json['include'];
+    if (!Array.isArray(include)) continue;
+    const firsts = new Set(include.map((p) => (typeof p === 'string' ? p.replace(/^\.\//, '').split('/')[0]! : '*')));
+    const [only] = firsts;
+    return firsts.size === 1 && only && !/[*?{}[\]]/.test(only) && !/\.[cm]?[jt]sx?$/.test(only) && only !== '..' && only !== '.' ? path.posix.resolve(chain[i]!.dir, only) : undefined;
+  }
+  return undefined;
 }
