@@ -152,16 +152,20 @@ async function applyChange(services: Services, chosen: Chosen, change: Change): 
   }
   // Said from what the source reports now (it reads the flag back after a change), not from the request.
   const after = source.snapshot?.flags.find((flag) => flag.key === key);
+  // A notification with an action shows its whole message; without one it is cut to a line.
+  const again = 'Change Rollout…';
+  const rampAgain = (answer: string | undefined): Promise<void> | undefined =>
+    answer === again ? changeRolloutCommand(services, { key, sourceId: definition.sourceId, environment, folder: session.folder.uri.toString() }) : undefined;
   if (change.kind === 'unrelease') {
     const outcome = unreleaseOutcomeText(key, environment, after);
     services.logger.info(`${outcome} (${source.label})`);
-    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: ${outcome}`));
+    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: ${outcome}`), again).then(rampAgain);
     return;
   }
   const outcome = rolloutOutcomeText(key, environment, change.percent, before, flagRolloutPercent(after, environment), after);
   services.logger.info(`${outcome} (${source.label})`);
   if (before === undefined || before === change.percent) {
-    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: ${outcome}`));
+    void vscode.window.showInformationMessage(notificationSafeText(`Flag Lens: ${outcome}`), again).then(rampAgain);
     return;
   }
   const undo = `Back to ${percentText(before)}%`;
