@@ -15,7 +15,7 @@ import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWra
 import { FlagReach } from './flagReach';
 import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
-import { analyzeCandidates } from './candidates';
+import { analyzeCandidatesSliced } from './slicedCandidates';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 import { SkippedFiles } from './skippedFiles';
@@ -332,7 +332,7 @@ export class ReferenceIndex implements Disposable {
     this.publishHeld();
     this.forgetEarly((exact) => !exact);
 
-    const names = await analyzeCandidates(signals, (file) => this.analyzeForBuild(file), (file) => (this.analyses.has(file) && !this.early.has(file)) || !files.has(file), signal);
+    const names = await analyzeCandidatesSliced(signals, (file) => this.analyzeForBuild(file), (file) => (this.analyses.has(file) && !this.early.has(file)) || !files.has(file), signal);
     // Priority files the build itself would not analyze leave no trace: the result is the build's alone.
     this.forgetEarly(() => true);
     this.early.clear();

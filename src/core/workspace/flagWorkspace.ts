@@ -183,6 +183,14 @@ export class FlagWorkspace implements Disposable {
   async open(): Promise<this> {
     await this.loadConfigFile();
     this.options.checkpoints?.configLoaded?.(this);
+    if (this.options.live) {
+      // A live workspace's sources deliver in the background anyway: the index (open files first)
+      // does not wait for them to be found and started. Their keys reach it when they load.
+      const [sources, index] = await Promise.allSettled([this.reloadSources(), this.rebuildIndex()]);
+      if (sources.status === 'rejected') throw sources.reason;
+      if (index.status === 'rejected') throw index.reason;
+      return this;
+    }
     await this.reloadSources();
     await this.rebuildIndex();
     return this;

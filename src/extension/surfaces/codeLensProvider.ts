@@ -5,11 +5,22 @@ import type { Services } from '../services';
 import type { FlagTarget } from '../commandArgs';
 
 /**
- * How long a lens request waits for its file while the first scan runs. Its references usually
- * come within a second (the file is analyzed first); past this the request answers with what there
- * is, and the lenses arrive with the refresh the file's analysis fires.
+ * How long a lens request waits for its file while the first scan runs (the file is analyzed
+ * first). Short: VS Code spaces its next lens requests by how long the last ones took, so a request
+ * that waited long would delay the refresh the file's analysis fires when it is done.
  */
-export const fileWaitMs = 10_000;
+export const fileWaitMs = 1_500;
+
+/** Resolves when VS Code gives up on the request (the editor closed, or a newer request replaced it). */
+function cancelled(token: vscode.CancellationToken | undefined): { promise: Promise<void>; dispose(): void } {
+  let subscription: vscode.Disposable | undefined;
+  const promise = new Promise<void>((resolve) => {
+    if (!token) return;
+    if (token.isCancellationRequested) resolve();
+    else subscription = token.onCancellationRequested(() => resolve());
+  });
+  return { promise, dispose: () => subscription?.dispose() };
+}
 
 /** One lens per flag per line, above the line; a click opens that flag's quick actions. */
 export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -37,7 +48,11 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     if (!session) return [];
     const file = indexPath(document.uri);
     // While the first scan runs: this file's analysis (asked for first), never the workspace's.
-    if (!session.isFileReady(file)) await session.whenFileReady(file, fileWaitMs);
+    if (!session.isFileReady(file)) {
+      const cancel = cancelled(token);
+      await Promise.race([session.whenFileReady(file, fileWaitMs), cancel.promise]);
+      cancel.dispose();
+    }
     if (token?.isCancellationRequested) return [];
     const catalog = session.catalog;
     const data = sourceAvailability(catalog);

@@ -1,0 +1,49 @@
+import { throwIfAborted } from '../errors';
+import type { FileAnalysis } from './fileAnalyzer';
+import type { FileSignals } from './fileSignals';
+import { NameMatcher } from './prefilter';
+
+/** Longest stretch of analysis between two turns of the host's event loop. */
+const sliceMs = 25;
+
+/**
+ * `analyzeCandidates` (same rounds, same result) giving the event loop a turn every `sliceMs`
+ * instead of every 50 files: in an editor, a lens or hover request for a file analyzed first must
+ * not wait behind fifty others on a busy machine.
+ */
+export async function analyzeCandidatesSliced(
+  signals: ReadonlyMap<string, FileSignals>,
+  analyze: (file: string) => FileAnalysis | undefined,
+  /** Already analyzed, or not a script of the index: not a candidate (again). */
+  done: (file: string) => boolean,
+  signal: AbortSignal | undefined,
+): Promise<Set<string>> {
+  let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed);
+  const names = new Set<string>();
+  const components = new Set<string>();
+  let sliceStart = performance.now();
+  while (pending.length > 0) {
+    const newNames: string[] = [];
+    for (const file of pending) {
+      if (performance.now() - sliceStart > sliceMs) {
+        throwIfAborted(signal);
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      const analysis = analyze(file);
+      for (const name of analysis?.exportedNames ?? []) {
+        if (!names.has(name)) {
+          names.add(name);
+          newNames.push(name);
+        }
+      }
+      for (const component of analysis?.consumerComponentFiles ?? []) components.add(component);
+    }
+    // Components wrapped with withLDConsumer in another file read flags from their props.
+    const wrapped = [...components].filter((f) => !done(f));
+    if (newNames.length === 0 && wrapped.length === 0) break;
+    const matcher = new NameMatcher(newNames);
+    pending = [...new Set([...wrapped, ...[...signals.keys()].filter((f) => !done(f) && matcher.test(signals.get(f)!.signature))])];
+  }
+  return names;
+}
