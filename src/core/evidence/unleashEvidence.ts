@@ -40,7 +40,11 @@ export async function fetchUnleashEvidence(
     const short = week.bucketMs === undefined || week.hours < shortHours ? await rawMetrics(endpoint, key, shortHours, signal) : week;
     longest = short.windows;
     lastDay = narrowTo(short, 24 * hourMs);
-    note = 'this Unleash server keeps 48 h of metrics (7-day counts need extended usage metrics)';
+    // Hourly buckets for a 7-day question prove the server keeps 48 h; no buckets prove nothing.
+    note =
+      week.bucketMs === hourBucketMs
+        ? 'this Unleash server keeps 48 h of metrics (7-day counts need its extended usage metrics)'
+        : 'Unleash has no daily counts for this flag yet; showing 48 h';
   }
   const fetchedAt = now();
   const result: Record<string, EnvironmentEvidence> = {};
