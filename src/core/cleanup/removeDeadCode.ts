@@ -4,6 +4,7 @@ import { removeDeadModules, type KeptModule } from './deadModules';
 import { removeFlagGates, removeKeyEntries, removeKeyMembers } from './keyEntries';
 import { isEntryPointFile, workspaceMentions } from './workspaceFiles';
 import { foldLiteralParameters } from './foldParameters';
+import { foldLiteralProps } from './foldProps';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
 import { identifierUseCounts, isNamingPosition, memberKey } from './identifierUses';
 import { removeListElement } from './inlineBindings';
@@ -412,7 +413,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24)
       }
     }
     // Once the files settle, modules nothing imports any more go as a whole, and what that frees is cleaned next round.
-    if (!changedThisRound && !foldLiteralParameters(state) && !removeDeadModules(state)) return;
+    if (!changedThisRound && !foldLiteralParameters(state) && !foldLiteralProps(state) && !removeDeadModules(state)) return;
   }
 }
 
