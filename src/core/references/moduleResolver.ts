@@ -97,7 +97,13 @@ export class ModuleResolver {
   /** Folder → the config that governs it (memo of the walk up). */
   private readonly governing = new Map<string, PathsConfig | null>();
   private readonly packages = new Map<string, WorkspacePackage[]>();
+  /** Relative specifiers by folder; others by governing tsconfig (what `paths`/`baseUrl`/SDK names give). */
   private readonly cache = new Map<string, ResolvedModule | null>();
+  /** Workspace package specifiers by folder (self-imports and node_modules differ per folder). */
+  private readonly packageCache = new Map<string, ResolvedModule | null>();
+  /** `package folder\0subpath` → the file it names. */
+  private readonly inPackage = new Map<string, string | null>();
+  private readonly nodeModulesFolders = new Map<string, boolean>();
   private readonly packagesByDir = new Map<string, WorkspacePackage>();
   /** Folders (each with a package.json without a name, too) whose entry fields name a file for the folder. */
   private readonly folderEntries = new Map<string, WorkspacePackage>();
@@ -138,52 +144,70 @@ export class ModuleResolver {
   /** Call when files appear or disappear. */
   invalidate(): void {
     this.cache.clear();
+    this.packageCache.clear();
+    this.inPackage.clear();
     this.installed.clear();
+    this.nodeModulesFolders.clear();
     this.folders = undefined;
   }
 
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
     const dir = path.posix.dirname(fromFile);
-    // Relative specifiers and workspace package names depend on the folder (rootDirs, self-imports,
-    // node_modules); anything else only on the governing tsconfig.
-    const perFolder = specifier.startsWith('.') || specifier.startsWith('/') || this.packages.has(splitSpecifier(specifier).name);
-    const cacheKey = perFolder ? `${dir}\0${specifier}` : `${this.configFor(dir)?.dir ?? ''}\0${specifier}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) return cached ?? undefined;
-    const result = this.resolveUncached(dir, specifier);
-    this.cache.set(cacheKey, result ?? null);
-    return result;
+    if (specifier.startsWith('.') || specifier.startsWith('/')) {
+      const key = `${dir}\0${specifier}`;
+      let result = this.cache.get(key);
+      if (result === undefined) this.cache.set(key, (result = this.resolveRelative(dir, specifier) ?? null));
+      return result ?? undefined;
+    }
+    // SDKs, tsconfig `paths` and `baseUrl` depend only on the governing tsconfig...
+    const configKey = `${this.configFor(dir)?.dir ?? ''}\0${specifier}`;
+    let viaConfig = this.cache.get(configKey);
+    if (viaConfig === undefined) this.cache.set(configKey, (viaConfig = this.resolveThroughConfig(dir, specifier) ?? null));
+    if (viaConfig) return viaConfig;
+    const { name, subpath } = splitSpecifier(specifier);
+    const candidates = this.packages.get(name);
+    if (!candidates) return undefined;
+    // ...a workspace package on the folder too: which copy node_modules holds, or the package the file is in.
+    const folderKey = `${dir}\0${specifier}`;
+    let viaPackage = this.packageCache.get(folderKey);
+    if (viaPackage === undefined) {
+      const installed = this.installedPackage(dir, name, candidates);
+      // Node would load an installed copy that is not the workspace's own: not ours to follow.
+      const pkg = installed === 'external' ? undefined : (installed ?? chooseCandidate(candidates, dir));
+      const file = pkg ? this.resolveInPackage(pkg, subpath) : undefined;
+      this.packageCache.set(folderKey, (viaPackage = file ? { kind: 'file', file } : null));
+    }
+    return viaPackage ?? undefined;
   }
 
-  private resolveUncached(dir: string, specifier: string): ResolvedModule | undefined {
-    if (specifier.startsWith('.') || specifier.startsWith('/')) {
-      const target = path.posix.resolve(dir, specifier);
-      const file = this.resolvePath(target) ?? this.resolveThroughRootDirs(dir, target) ?? this.resolveOutput(target);
-      return file ? { kind: 'file', file } : undefined;
-    }
+  private resolveRelative(dir: string, specifier: string): ResolvedModule | undefined {
+    const target = path.posix.resolve(dir, specifier);
+    const file = this.resolvePath(target) ?? this.resolveThroughRootDirs(dir, target) ?? this.resolveOutput(target);
+    return file ? { kind: 'file', file } : undefined;
+  }
+
+  private resolveThroughConfig(dir: string, specifier: string): ResolvedModule | undefined {
     const sdk = sdkModuleOf(specifier);
     if (sdk) return { kind: 'sdk', module: sdk };
     const config = this.configFor(dir);
-    if (config) {
-      for (const mapping of config.paths) {
-        let star: string | undefined;
-        if (mapping.wildcard) {
-          if (specifier.startsWith(mapping.prefix) && specifier.endsWith(mapping.suffix) && specifier.length >= mapping.prefix.length + mapping.suffix.length)
-            star = specifier.slice(mapping.prefix.length, specifier.length - mapping.suffix.length);
-          else continue;
-        } else if (specifier !== mapping.prefix) continue;
-        for (const target of mapping.targets) {
-          const file = this.resolveTarget(path.posix.resolve(config.baseUrl ?? config.dir, star === undefined ? target : target.replace('*', star)));
-          if (file) return { kind: 'file', file };
-        }
-      }
-      if (config.baseUrl) {
-        const file = this.resolvePath(path.posix.resolve(config.baseUrl, specifier));
+    if (!config) return undefined;
+    for (const mapping of config.paths) {
+      let star: string | undefined;
+      if (mapping.wildcard) {
+        if (specifier.startsWith(mapping.prefix) && specifier.endsWith(mapping.suffix) && specifier.length >= mapping.prefix.length + mapping.suffix.length)
+          star = specifier.slice(mapping.prefix.length, specifier.length - mapping.suffix.length);
+        else continue;
+      } else if (specifier !== mapping.prefix) continue;
+      for (const target of mapping.targets) {
+        const file = this.resolveTarget(path.posix.resolve(config.baseUrl ?? config.dir, star === undefined ? target : target.replace('*', star)));
         if (file) return { kind: 'file', file };
       }
     }
-    const file = this.resolvePackage(dir, specifier);
-    return file ? { kind: 'file', file } : undefined;
+    if (config.baseUrl) {
+      const file = this.resolvePath(path.posix.resolve(config.baseUrl, specifier));
+      if (file) return { kind: 'file', file };
+    }
+    return undefined;
   }
 
   /** A relative import that missed: the same path under each other `rootDirs` folder. */
@@ -217,16 +241,6 @@ export class ModuleResolver {
     return undefined;
   }
 
-  private resolvePackage(fromDir: string, specifier: string): string | undefined {
-    const { name, subpath } = splitSpecifier(specifier);
-    const candidates = this.packages.get(name);
-    if (!candidates) return undefined;
-    const installed = this.installedPackage(fromDir, name, candidates);
-    // Node would load an installed copy that is not the workspace's own: not ours to follow.
-    if (installed === 'external') return undefined;
-    return this.resolveInPackage(installed ?? chooseCandidate(candidates, fromDir), subpath);
-  }
-
   /**
    * What Node finds for `name` walking up from `fromDir` through node_modules folders: a link to a
    * workspace package, another copy ('external'), or nothing installed (undefined: a checkout
@@ -243,7 +257,7 @@ export class ModuleResolver {
       }
       walked.push(current);
       // node_modules/name inside a node_modules folder is a nested dependency, not our lookup.
-      if (path.posix.basename(current) !== 'node_modules') {
+      if (path.posix.basename(current) !== 'node_modules' && this.hasNodeModules(current)) {
         const entry = `${current}/node_modules/${name}`;
         const stat = fs.lstatSync(entry, { throwIfNoEntry: false });
         if (stat && (stat.isDirectory() || stat.isSymbolicLink())) {
@@ -265,7 +279,21 @@ export class ModuleResolver {
     return found ?? undefined;
   }
 
+  /** Whether a folder has a node_modules folder: one stat per folder, so a checkout without any costs little. */
+  private hasNodeModules(folder: string): boolean {
+    let has = this.nodeModulesFolders.get(folder);
+    if (has === undefined) this.nodeModulesFolders.set(folder, (has = fs.statSync(`${folder}/node_modules`, { throwIfNoEntry: false })?.isDirectory() ?? false));
+    return has;
+  }
+
   private resolveInPackage(pkg: WorkspacePackage, subpath: string): string | undefined {
+    const key = `${pkg.dir}\0${subpath}`;
+    let file = this.inPackage.get(key);
+    if (file === undefined) this.inPackage.set(key, (file = this.resolveInPackageUncached(pkg, subpath) ?? null));
+    return file ?? undefined;
+  }
+
+  private resolveInPackageUncached(pkg: WorkspacePackage, subpath: string): string | undefined {
     this.readPackageOutputs(pkg);
     const exported = exportTargets(pkg.exports, subpath ? `./${subpath}` : '.');
     for (const target of exported ?? []) {
