@@ -20,6 +20,8 @@ const shortHours = 48;
  * (`UNLEASH_EXPERIMENTAL_EXTENDED_USAGE_METRICS`, day buckets); otherwise it silently falls back
  * to 24 hours. The buckets in the reply show which one happened, so a 7-day figure is only
  * claimed when the reply spans seven days; otherwise the 48 hours the server keeps are used.
+ * Day buckets are whole days up to yesterday (Unleash aggregates a day once it is over): the
+ * 7-day window ends at midnight and today's evaluations are in the 24 h one.
  */
 export async function fetchUnleashEvidence(
   endpoint: EvidenceEndpoint,
@@ -104,7 +106,9 @@ async function rawMetrics(endpoint: EvidenceEndpoint, key: string, hoursBack: nu
   }
 
   const sorted = [...stamps].sort((a, b) => a - b);
-  const bucketMs = sorted.length >= 2 ? Math.min(...sorted.slice(1).map((t, i) => t - sorted[i]!)) : undefined;
+  const gap = sorted.length >= 2 ? Math.min(...sorted.slice(1).map((t, i) => t - sorted[i]!)) : undefined;
+  // Day buckets follow the server's local midnights, 23 or 25 hours apart across a DST change.
+  const bucketMs = gap === undefined ? undefined : gap > 2 * hourMs ? dayBucketMs : hourBucketMs;
   const width = bucketMs ?? hourBucketMs;
   const windows = new Map<string, EvaluationWindow>();
   for (const [environment, perBucket] of buckets) windows.set(environment, windowOf(perBucket, sorted, width));
@@ -112,16 +116,19 @@ async function rawMetrics(endpoint: EvidenceEndpoint, key: string, hoursBack: nu
 }
 
 function windowOf(perBucket: Map<number, Bucket>, stamps: readonly number[], width: number): EvaluationWindow {
+  // Day buckets are stamped with the day's last millisecond (23:59:59.999, "end of yesterday" and
+  // the six days before it); hour buckets with the hour's first.
+  const startOf = (t: number): number => ((t + 1) % hourMs === 0 ? t + 1 - width : t);
   const byVariation: Record<string, number> = {};
   const series: EvaluationPoint[] = [];
   for (const t of stamps) {
     const bucket = perBucket.get(t);
-    series.push({ at: new Date(t), total: bucket?.total ?? 0 });
+    series.push({ at: new Date(startOf(t)), total: bucket?.total ?? 0 });
     for (const [name, count] of Object.entries(bucket?.byVariation ?? {})) addCount(byVariation, name, count);
   }
   return {
-    since: new Date(stamps[0]!),
-    until: new Date(stamps[stamps.length - 1]! + width),
+    since: new Date(startOf(stamps[0]!)),
+    until: new Date(startOf(stamps[stamps.length - 1]!) + width),
     total: series.reduce((sum, point) => sum + point.total, 0),
     byVariation: ordered(byVariation),
     series,

@@ -41,7 +41,8 @@ describe('Unleash evaluation evidence (served shapes)', () => {
   it('uses day buckets for 7 d when the server has extended usage metrics, and asks 24 h separately', async () => {
     reply = (hoursBack) =>
       hoursBack === 168
-        ? Array.from({ length: 7 }, (_, i) => [row('production', 'web', today - (6 - i) * day, 10 * (i + 1), 1, { blue: i }), row('production', 'api', today - (6 - i) * day, 1, 0)]).flat()
+        ? // generateDayBuckets(7): the last millisecond of yesterday and of the six days before it.
+          Array.from({ length: 7 }, (_, i) => [row('production', 'web', today - 1 - (6 - i) * day, 10 * (i + 1), 1, { blue: i }), row('production', 'api', today - 1 - (6 - i) * day, 1, 0)]).flat()
         : Array.from({ length: 24 }, (_, i) => row('production', 'web', today + 12 * hour - (23 - i) * hour, i === 23 ? 5 : 0, i === 23 ? 2 : 0));
     const evidence = await fetchUnleashEvidence({ baseUrl: url, token: 't' }, 'u', 'f', ['production', 'development'], AbortSignal.timeout(5000), () => now);
     assert.deepEqual(asked, ['/api/admin/client-metrics/features/f/raw?hoursBack=168', '/api/admin/client-metrics/features/f/raw?hoursBack=24']);
@@ -50,7 +51,8 @@ describe('Unleash evaluation evidence (served shapes)', () => {
     assert.deepEqual(production.evaluations?.byVariation, { on: 287, off: 7, blue: 21 });
     assert.equal(production.evaluations?.total, 294);
     assert.equal(production.evaluations?.series?.length, 7);
-    assert.equal(production.evaluations!.until.getTime() - production.evaluations!.since.getTime(), 7 * day);
+    assert.deepEqual([production.evaluations!.since, production.evaluations!.until], [new Date(today - 7 * day), new Date(today)], 'seven whole days up to midnight');
+    assert.deepEqual(production.evaluations!.series![0], { at: new Date(today - 7 * day), total: 12 });
     assert.deepEqual([production.lastDay?.total, production.lastDay?.byVariation], [7, { on: 5, off: 2 }]);
     assert.equal(production.note, undefined);
     assert.deepEqual([evidence.environments.development?.evaluations?.total, evidence.environments.development?.evaluations?.byVariation], [0, {}]);
