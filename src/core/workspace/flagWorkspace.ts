@@ -70,6 +70,7 @@ export class FlagWorkspace implements Disposable {
   private disposed = false;
   /** The first index of a live workspace while it builds: the catalog reads its priority files meanwhile. */
   private buildingIndex: ReferenceIndex | undefined;
+  private sourcesSetUp = false;
   /** Files asked for before the first index started (config and sources load first). */
   private readonly priorityFiles = new Set<string>();
   private readonly indexStartEmitter = new Emitter<ReferenceIndex>();
@@ -147,6 +148,11 @@ export class FlagWorkspace implements Disposable {
 
   get sources(): readonly FlagSource[] {
     return this.sourceList;
+  }
+
+  /** False until the sources were first found and started: until then "no source" is not known yet. */
+  get sourcesKnown(): boolean {
+    return this.sourcesSetUp;
   }
 
   /** Snapshots read by `open` (one-shot workspaces); live workspaces read `catalog` instead. */
@@ -241,6 +247,7 @@ export class FlagWorkspace implements Disposable {
     this.sourceProblems = problems;
     this.loaded = [];
     this.failed = [];
+    this.sourcesSetUp = true;
     this.catalog.setSources(sources);
     for (const source of previous) source.dispose();
     if (this.options.live) {

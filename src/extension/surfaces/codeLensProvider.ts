@@ -55,7 +55,8 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     }
     if (token?.isCancellationRequested) return [];
     const catalog = session.catalog;
-    const data = sourceAvailability(catalog);
+    // Sources are still being found while the first files show: "no flag source" would not be known yet.
+    const data = session.sourcesKnown ? sourceAvailability(catalog) : 'loading';
     const environments = this.services.settings.current.codeLensEnvironments;
     const seen = new Set<string>();
     const lenses: vscode.CodeLens[] = [];

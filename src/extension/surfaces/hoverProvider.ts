@@ -42,7 +42,7 @@ export class FlagHoverProvider implements vscode.HoverProvider {
         preferredEnvironment: this.services.environment.selected,
         protectedEnvironments: protectedList(session, this.services),
         sourcesLoaded: session.catalog.hasDefinitions(),
-        sources: sourceAvailability(session.catalog),
+        sources: session.sourcesKnown ? sourceAvailability(session.catalog) : 'loading',
         folder,
         root: session.root,
         reference: hit.reference,

@@ -72,6 +72,11 @@ export class FolderSession implements vscode.Disposable {
     return this.workspace.index;
   }
 
+  /** False until the folder's sources were first found (they start beside the first index). */
+  get sourcesKnown(): boolean {
+    return this.workspace.sourcesKnown;
+  }
+
   /** True while the first index is building: only files in `isFileReady` have their references yet. */
   get isIndexing(): boolean {
     return this.workspace.indexInProgress !== undefined;
