@@ -104,6 +104,7 @@ export class ModuleResolver {
   /** `package folder\0subpath` → the file it names. */
   private readonly inPackage = new Map<string, string | null>();
   private readonly nodeModulesFolders = new Map<string, boolean>();
+  private readonly realDirs = new Map<string, string | null>();
   private readonly packagesByDir = new Map<string, WorkspacePackage>();
   /** Folders (each with a package.json without a name, too) whose entry fields name a file for the folder. */
   private readonly folderEntries = new Map<string, WorkspacePackage>();
@@ -267,7 +268,7 @@ export class ModuleResolver {
           } catch {
             real = undefined;
           }
-          found = candidates.find((c) => c.dir === real) ?? (real === undefined ? null : 'external');
+          found = real === undefined ? null : (candidates.find((c) => c.dir === real || this.realDir(c.dir) === real) ?? 'external');
           if (found !== null) break;
         }
       }
@@ -277,6 +278,20 @@ export class ModuleResolver {
     }
     for (const folder of walked) this.installed.set(`${folder}\0${name}`, found);
     return found ?? undefined;
+  }
+
+  /** A folder's real path (the workspace may be opened through a link), for comparing with where a node_modules link leads. */
+  private realDir(dir: string): string | undefined {
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      try {
+        real = toPosixPath(fs.realpathSync(dir));
+      } catch {
+        real = null;
+      }
+      this.realDirs.set(dir, real);
+    }
+    return real ?? undefined;
   }
 
   /** Whether a folder has a node_modules folder: one stat per folder, so a checkout without any costs little. */

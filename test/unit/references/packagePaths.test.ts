@@ -35,6 +35,16 @@ describe('references: every package path a monorepo uses', () => {
       } finally {
         index.dispose();
       }
+      // Opened through a link: node_modules/shared leads to the real path of the same package.
+      const link = `${root}-link`;
+      await fs.symlink(root, link, 'dir');
+      const linked = await buildIndex(link);
+      try {
+        await expectMarkers(link, linked);
+      } finally {
+        linked.dispose();
+        await fs.rm(link, { force: true });
+      }
     } finally {
       await fs.rm(root, { recursive: true, force: true });
     }
