@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type JsxAttribute, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type JsxAttribute, type PropertyAssignment, type ShorthandPropertyAssignment, type SourceFile } from 'ts-morph';
 import { FileCleanup, literalValueOf, notLiteral } from './cleanupContext';
 import type { Seed } from './fixedWrappers';
 import { removeListElement } from './inlineBindings';
@@ -24,7 +24,8 @@ interface PropFold {
   prop: string;
   value: FlagValue;
   shape: PropShape;
-  usages: { element: Node; attribute: JsxAttribute }[];
+  /** Where each caller passes the prop: a JSX attribute or an options-object property. */
+  usages: { site: Node; remove: (ctx: FileCleanup, site: Node) => void }[];
 }
 
 function attributeValue(attribute: JsxAttribute): FlagValue | typeof notLiteral {
@@ -154,9 +155,9 @@ function staticPropEntries(sourceFile: SourceFile, componentName: string, prop: 
 }
 
 /** How the component receives `prop`: destructured (`({ showNew })`) or read from `props.showNew`. */
-function propShape(component: ComponentNode, componentName: string, prop: string): PropShape | undefined {
+function propShape(component: ComponentNode, componentName: string, prop: string, index = 0): PropShape | undefined {
   const parameters = component.getParameters();
-  const parameter = parameters[0];
+  const parameter = parameters[index];
   if (!parameter || !Node.isParameterDeclaration(parameter)) return undefined;
   const typed = propTypeMember(component, parameter, prop);
   if (!typed.ok) return undefined;
@@ -253,7 +254,7 @@ function findPropFold(state: CleanupState): PropFold | undefined {
         const on = attributeOn(usage, prop);
         const passed = on ? attributeValue(on) : notLiteral;
         if (!on || passed === notLiteral || passed !== value) break;
-        usages.push({ element: usage, attribute: on });
+        usages.push({ site: on, remove: removeAttribute });
       }
       if (usages.length !== elements.length) continue;
       const shape = propShape(target.component, target.name.getText(), prop);
@@ -261,7 +262,82 @@ function findPropFold(state: CleanupState): PropFold | undefined {
       return { component: target.component, prop, value, shape, usages };
     }
   }
+  return findOptionFold(state);
+}
+
+/** The one `prop` property of a call's object-literal argument, or undefined when missing, repeated or possibly spread in. */
+function optionOn(call: CallExpression, index: number, prop: string): PropertyAssignment | ShorthandPropertyAssignment | undefined {
+  const args = call.getArguments();
+  if (args.slice(0, index).some((a) => Node.isSpreadElement(a))) return undefined;
+  const argument = args[index];
+  if (!argument || !Node.isObjectLiteralExpression(argument)) return undefined;
+  const properties = argument.getProperties();
+  if (properties.some((p) => Node.isSpreadAssignment(p))) return undefined;
+  const named = properties.filter((p): p is PropertyAssignment => Node.isPropertyAssignment(p) && Node.isIdentifier(p.getNameNode()) && p.getName() === prop);
+  return named.length === 1 && properties.filter((p) => !Node.isPropertyAssignment(p) && 'getName' in p && (p as { getName(): string }).getName() === prop).length === 0 ? named[0] : undefined;
+}
+
+/** `getWizardSteps({ isNewFlowEnabled: true })` at every call: the same fold for an options object. */
+function findOptionFold(state: CleanupState): PropFold | undefined {
+  const seen = new Set<string>();
+  for (const file of state.changed) {
+    if (state.deleted.has(file)) continue;
+    const sourceFile = state.project.getSourceFile(file);
+    if (!sourceFile) continue;
+    const original = collapse(state.originals.get(file) ?? '');
+    for (const property of sourceFile.getDescendantsOfKind(SyntaxKind.PropertyAssignment)) {
+      const initializer = property.getInitializer();
+      if (!initializer || !Node.isIdentifier(property.getNameNode())) continue;
+      const value = literalValueOf(initializer);
+      if (value === notLiteral || (typeof value === 'object' && value !== null) || original.includes(collapse(property.getText()))) continue;
+      const literal = property.getParent();
+      const call = literal?.getParent();
+      if (!literal || !call || !Node.isCallExpression(call)) continue;
+      const index = call.getArguments().indexOf(literal as Node);
+      if (index < 0) continue;
+      const target = componentOf(call.getExpression());
+      const prop = property.getName();
+      if (!target) continue;
+      const id = `${target.component.getSourceFile().getFilePath()}:${target.component.getStart()}:${index}:${prop}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const functionFile = target.component.getSourceFile().getFilePath();
+      if (state.deleted.has(functionFile) || isEntryPointFile(state, functionFile)) continue;
+      if (workspaceMentionsOutsideProject(state, target.name.getText())) continue;
+      const calls = callsOf(target.name, target.component);
+      if (!calls || calls.length === 0) continue;
+      const usages: PropFold['usages'] = [];
+      for (const usage of calls) {
+        const on = optionOn(usage, index, prop);
+        const passed = on && Node.isPropertyAssignment(on) ? literalValueOf(on.getInitializer()!) : notLiteral;
+        if (!on || passed === notLiteral || passed !== value) break;
+        usages.push({ site: on, remove: removeListElement });
+      }
+      if (usages.length !== calls.length) continue;
+      const shape = propShape(target.component, target.name.getText(), prop, index);
+      if (!shape) continue;
+      return { component: target.component, prop, value, shape, usages };
+    }
+  }
   return undefined;
+}
+
+/** Every call of the function, or undefined when it is used any other way (passed on, read). */
+function callsOf(name: Node, fn: Node): CallExpression[] | undefined {
+  if (!Node.isIdentifier(name)) return undefined;
+  const calls: CallExpression[] = [];
+  for (const ref of name.findReferencesAsNodes()) {
+    if (ref === name) continue;
+    const parent = ref.getParent();
+    if (!parent) return undefined;
+    if (Node.isImportSpecifier(parent) || Node.isImportClause(parent) || Node.isExportSpecifier(parent) || Node.isExportAssignment(parent)) continue;
+    if (Node.isCallExpression(parent) && parent.getExpression() === ref && !parent.getFirstAncestor((a) => a === fn)) {
+      calls.push(parent);
+      continue;
+    }
+    return undefined;
+  }
+  return calls;
 }
 
 /** Removes a JSX attribute with the space before it, or its whole line when it stands alone. */
@@ -290,19 +366,19 @@ export function foldLiteralProps(state: CleanupState): boolean {
   const fold = findPropFold(state);
   if (!fold) return false;
   const componentFile = fold.component.getSourceFile();
-  const byFile = new Map<SourceFile, JsxAttribute[]>();
-  for (const { attribute } of fold.usages) byFile.set(attribute.getSourceFile(), [...(byFile.get(attribute.getSourceFile()) ?? []), attribute]);
+  const byFile = new Map<SourceFile, PropFold['usages']>();
+  for (const usage of fold.usages) byFile.set(usage.site.getSourceFile(), [...(byFile.get(usage.site.getSourceFile()) ?? []), usage]);
   const seeds: Seed[] = fold.shape.reads.map((node) => ({ node, known: { value: fold.value, effects: [] }, pattern: 'prop' }));
   const texts = new Map<SourceFile, string>();
   const own = rewriteFile(componentFile, componentFile.getFilePath(), seeds, (ctx) => {
     fold.shape.remove(ctx);
-    for (const attribute of byFile.get(componentFile) ?? []) removeAttribute(ctx, attribute);
+    for (const usage of byFile.get(componentFile) ?? []) usage.remove(ctx, usage.site);
   });
   texts.set(componentFile, own.text);
-  for (const [sourceFile, attributes] of byFile) {
+  for (const [sourceFile, usages] of byFile) {
     if (sourceFile === componentFile) continue;
     const ctx = new FileCleanup(sourceFile, sourceFile.getFilePath());
-    for (const attribute of attributes) removeAttribute(ctx, attribute);
+    for (const usage of usages) usage.remove(ctx, usage.site);
     texts.set(sourceFile, tidyBlankLines(ctx.text, ctx.render()));
   }
   let changed = false;
