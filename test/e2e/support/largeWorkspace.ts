@@ -91,7 +91,7 @@ export function ${name}({ title, items }: ${name}Props) {
 /**
  * A monorepo-shaped workspace of `files` TS/TSX files: an app and an API package split into
  * sections, a shared package with the flag keys (an `as const` map) and a wrapper hook over
- * OpenFeature, and a flagd file. One file in `flagEvery` evaluates a flag; the rest is plain code.
+ * OpenFeature, and a flagd file under config/ (Flag Lens activates when a file opens). One file in `flagEvery` evaluates a flag; the rest is plain code.
  */
 export function generateLargeWorkspace(root: string, options: LargeWorkspaceOptions = {}): LargeWorkspace {
   const total = options.files ?? 3000;
@@ -101,7 +101,8 @@ export function generateLargeWorkspace(root: string, options: LargeWorkspaceOpti
   const member = (i: number) => `feature${pad(i, 3)}`;
   const flags: Record<string, unknown> = {};
   for (const key of ['new-checkout', ...keys]) flags[key] = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' };
-  write(root, 'flags.flagd.json', `${JSON.stringify({ $schema: 'https://flagd.dev/schema/v0/flags.json', flags }, null, 2)}\n`);
+  // Not at the top: `workspaceContains:*.flagd.json` would activate Flag Lens before any file is open.
+  write(root, 'config/flags.flagd.json', `${JSON.stringify({ $schema: 'https://flagd.dev/schema/v0/flags.json', flags }, null, 2)}\n`);
   write(root, 'package.json', `${JSON.stringify({ name: 'large-monorepo', private: true, workspaces: ['packages/*'] }, null, 2)}\n`);
   write(root, 'tsconfig.json', `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', strict: true } }, null, 2)}\n`);
   for (const pkg of ['app', 'api', 'shared']) write(root, `packages/${pkg}/package.json`, `${JSON.stringify({ name: `@large/${pkg}`, version: '1.0.0' }, null, 2)}\n`);
