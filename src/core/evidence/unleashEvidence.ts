@@ -45,8 +45,8 @@ export async function fetchUnleashEvidence(
     // Hourly buckets for a 7-day question prove the server keeps 48 h; no buckets prove nothing.
     note =
       week.bucketMs === hourBucketMs
-        ? 'this Unleash server keeps 48 h of metrics (7-day counts need its extended usage metrics)'
-        : 'Unleash has no daily counts for this flag yet; showing 48 h';
+        ? 'this Unleash server keeps 48 h of counts'
+        : 'no daily counts from Unleash yet';
   }
   const fetchedAt = now();
   const result: Record<string, EnvironmentEvidence> = {};
