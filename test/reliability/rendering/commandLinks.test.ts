@@ -6,11 +6,12 @@ import { hostileValues } from './hostileValues';
 import { inspectMarkdown } from './markdownTokens';
 
 describe('reliability: command links are built in one place, for a fixed list of commands', () => {
-  it('links only to toggle, references, open, and (taking no arguments) connect a source or show output', () => {
+  it('links only to toggle, change rollout, references, open, and (taking no arguments) connect a source or show output', () => {
     assert.deepEqual(
       [...flagLinkCommands],
       [
         'flaglens.toggleFlag',
+        'flaglens.changeRollout',
         'flaglens.findReferences',
         'flaglens.openInDashboard',
         'flaglens.openReference',

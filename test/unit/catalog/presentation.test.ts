@@ -5,7 +5,7 @@ import { escapeMarkdown, inlineCode } from '../../../src/core/catalog/present/ma
 import { relativeTime } from '../../../src/core/catalog/present/relativeTime';
 import { lensStateText, servingText, stateSummary } from '../../../src/core/catalog/present/servingText';
 import type { FlagDefinition } from '../../../src/core/sources/model';
-import { createCatalogWorkspace, type CatalogWorkspace } from './workspace';
+import { createCatalogWorkspace, devFlags, type CatalogWorkspace } from './workspace';
 
 const options = (overrides: Partial<HoverOptions> = {}): HoverOptions => ({
   now: new Date(),
@@ -54,6 +54,26 @@ describe('catalog presentation over real flagd state', () => {
     assert.deepEqual(toggleArgs, [{ key: 'new-checkout', sourceId: 'flagd:main', environment: 'dev' }]);
     assert.doesNotMatch(markdown, /\|/, 'no table: its header words ran together in a hover');
     assert.doesNotMatch(markdown, /Off variation|Last modified|— {2}/, 'no column that is empty for every flagd environment');
+  });
+
+  it('offers the next ramp step in the hover only where a split between on and off is under way', async () => {
+    const ramp = await createCatalogWorkspace();
+    try {
+      const dev = structuredClone(devFlags) as { flags: Record<string, Record<string, unknown>> };
+      dev.flags['new-checkout']!.targeting = { fractional: [['on', 40], ['off', 60]] };
+      ramp.write('flags/dev.flagd.json', JSON.stringify(dev, null, 2));
+      await ramp.flagd.refresh();
+      const markdown = hoverMarkdown(ramp.catalog.entry('new-checkout')!, options());
+      const links = commandLinks(markdown);
+      assert.ok(links.some((l) => l.startsWith('command:flaglens.changeRollout?')), markdown);
+      assert.match(markdown, /\[Change rollout in dev \\\(40%\\\)\]\(command:flaglens\.changeRollout\?[^)]* "Change rollout in dev \(40%\): new-checkout"\)/);
+      const args = JSON.parse(decodeURIComponent(links.find((l) => l.startsWith('command:flaglens.changeRollout?'))!.split('?')[1]!)) as unknown[];
+      assert.deepEqual(args, [{ key: 'new-checkout', sourceId: 'flagd:main', environment: 'dev' }]);
+    } finally {
+      ramp.dispose();
+    }
+    // The shared workspace's dev serves plain 'on': no ramp link, only the toggle.
+    assert.ok(!commandLinks(hoverMarkdown(ws.catalog.entry('new-checkout')!, options())).some((l) => l.includes('changeRollout')));
   });
 
   it('names a flag once when its name is its key, and both when the source names it', () => {

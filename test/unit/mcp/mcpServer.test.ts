@@ -57,11 +57,11 @@ describe('mcp: flaglens mcp over stdio with the SDK client', function () {
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
-  it('lists the seven tools, each with a strict JSON-schema input and an output schema, and the catalog resource', async () => {
+  it('lists the eight tools, each with a strict JSON-schema input and an output schema, and the catalog resource', async () => {
     const { tools } = await session.client.listTools();
     assert.deepEqual(
       tools.map((t) => t.name),
-      ['find_flag_references', 'get_flag', 'list_flags', 'list_stale_flags', 'plan_flag_cleanup', 'apply_flag_cleanup', 'toggle_flag'],
+      ['find_flag_references', 'get_flag', 'list_flags', 'list_stale_flags', 'plan_flag_cleanup', 'apply_flag_cleanup', 'toggle_flag', 'set_rollout'],
     );
     for (const tool of tools) {
       assert.equal(tool.inputSchema.type, 'object');

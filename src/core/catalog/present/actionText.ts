@@ -65,6 +65,11 @@ export function toggleOutcomeText(key: string, environment: string, requested: b
   return `${quoted(key)} is now ${stateWord(state.on)} in ${environment}: ${outcome(after, state)}.`;
 }
 
+/** The hover action for a flag whose rollout is under way: `Change rollout in dev (25%)`. */
+export function rolloutActionText(percent: number, environment: string): string {
+  return `Change rollout in ${environment} (${percentText(percent)}%)`;
+}
+
 /** A percentage as people write it, to LaunchDarkly's resolution: `40`, `12.5`, `0.125`. */
 export function percentText(percent: number): string {
   return String(Math.round(percent * 1000) / 1000);

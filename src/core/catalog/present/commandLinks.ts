@@ -8,6 +8,7 @@ import { FlagLensError } from '../../errors';
  */
 export const flagLinkCommands = [
   'flaglens.toggleFlag',
+  'flaglens.changeRollout',
   'flaglens.findReferences',
   'flaglens.openInDashboard',
   'flaglens.openReference',

@@ -2,7 +2,8 @@ import type { CatalogDefinition, CatalogEntry } from '../model';
 import type { FlagReference } from '../../references/model';
 import type { EnvironmentState, Variation } from '../../sources/model';
 import { environmentProtection, toggleTarget } from '../../sources/protection';
-import { openInText, toggleActionText } from './actionText';
+import { openInText, rolloutActionText, toggleActionText } from './actionText';
+import { flagRolloutPercent } from '../../sources/rollout';
 import { commandLink, type FlagCommandArgs, type FlagLinkCommand, type ReferenceLinkArgs } from './commandLinks';
 import type { SourceAvailability } from './lensText';
 import { escapeMarkdown, inlineCode, linkText, linkTitle } from './markdown';
@@ -163,6 +164,12 @@ function definitionBlock(entry: CatalogEntry, definition: CatalogDefinition, opt
     const on = flag.environments[target.key]?.on ?? false;
     const args = { key: entry.key, sourceId: definition.sourceId, environment: target.key };
     links.push(link(linkText(toggleActionText(on, target.key)), 'flaglens.toggleFlag', args, options, `${toggleActionText(on, target.key)}: ${entry.key}`));
+    // A ramp under way (a split between on and off) gets its next step one click away; a plain on/off flag does not need it.
+    const percent = rampPercent(definition, target.key);
+    if (percent !== undefined) {
+      const text = rolloutActionText(percent, target.key);
+      links.push(link(linkText(text), 'flaglens.changeRollout', args, options, `${text}: ${entry.key}`));
+    }
   }
   if (withUsage) links.push(usageLink(entry, options));
   links.push(link(openInText(definition.sourceKind), 'flaglens.openInDashboard', { key: entry.key, sourceId: definition.sourceId }, options));
@@ -241,4 +248,13 @@ export function hoverMarkdown(entry: CatalogEntry, options: HoverOptions): strin
   const blocks = entry.definitions.map((definition) => definitionBlock(entry, definition, options, single));
   if (!single) blocks.push(usageLink(entry, options));
   return blocks.join('\n\n---\n\n');
+}
+
+/** The on share in an environment that is enabled and serves a split to everyone (else); undefined otherwise. */
+function rampPercent(definition: CatalogDefinition, environment: string): number | undefined {
+  const state = definition.flag.environments[environment];
+  if (!state?.on) return undefined;
+  const serving = state.serving.type === 'rules' ? state.serving.fallthrough : state.serving;
+  if (serving?.type !== 'split') return undefined;
+  return flagRolloutPercent(definition.flag, environment);
 }
