@@ -1,3 +1,4 @@
+import type { EnvironmentEvidence } from '../evidence/model';
 import type { Event, Disposable } from '../util/emitter';
 
 export type SourceKind = 'flagd' | 'launchdarkly' | 'unleash';
@@ -163,6 +164,12 @@ export interface FlagSource extends Disposable {
   setRollout?(request: RolloutRequest): Promise<void>;
   /** Optional capability, present together with `setRollout`. */
   unrelease?(request: UnreleaseRequest): Promise<void>;
+  /**
+   * Optional capability: evaluation counts of one flag per environment, read on demand (never on
+   * a poll); sources without counts (flagd) leave it out. Throws a FlagLensError; callers cache
+   * through `EvidenceCache`, which turns failures into "no evidence: …" states.
+   */
+  evidence?(key: string, environments: readonly string[], signal: AbortSignal): Promise<Record<string, EnvironmentEvidence>>;
   /** Starts polling/watching; sources that need neither may make this a no-op. */
   start(): void;
 }

@@ -1,4 +1,7 @@
 import { loadOptionalExtra } from '../optionalExtra';
+import type { EnvironmentEvidence } from '../../evidence/model';
+import { fetchLaunchDarklyEvidence } from '../../evidence/launchDarklyEvidence';
+import { editorWaitLimits } from '../waitLimits';
 import type { FeatureFlag, FlagStatusRep } from 'launchdarkly-api-typescript';
 import { FlagLensError } from '../../errors';
 import type { Logger } from '../../log';
@@ -9,7 +12,7 @@ import type { SnapshotCache } from '../snapshotCache';
 import { flagKeyFromStatus, LaunchDarklyClient, maxEnvironmentsPerRequest, type SemanticInstruction, type SemanticPatch } from './launchDarklyClient';
 import { resolveEnvironments } from './launchDarklyEnvironments';
 import { flagFromLaunchDarkly, variationsOf, type LaunchDarklyMappingContext } from './launchDarklyFlags';
-import type { RetryPolicy } from './retryPolicy';
+import { defaultRetryPolicy, type RetryPolicy } from './retryPolicy';
 import { mapWithConcurrency } from '../../util/mapWithConcurrency';
 import { hasUserinfo, headerValueProblem } from '../http';
 import { mapReply, ReplyShape } from '../replyShape';
@@ -50,6 +53,10 @@ export class LaunchDarklySource extends PollingSource {
   private readonly urlHasUserinfo: boolean;
   /** The last fetch's flags as LaunchDarkly sent them: rollouts need variation ids the model does not keep. */
   private rawFlags = new Map<string, FeatureFlag>();
+  /** The evidence fetcher's reads go to the same server with the same token, timeout and retry bounds as the client's. */
+  private readonly token: string;
+  private readonly timeoutMs: number | undefined;
+  private readonly retry: Partial<RetryPolicy>;
 
   constructor(options: LaunchDarklySourceOptions) {
     const client = new LaunchDarklyClient({ token: options.token, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, retry: options.retry, waits: options.waits });
@@ -71,6 +78,20 @@ export class LaunchDarklySource extends PollingSource {
     this.hasToken = options.token.trim() !== '';
     this.tokenProblem = headerValueProblem(options.token);
     this.urlHasUserinfo = hasUserinfo(options.baseUrl);
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs;
+    const maxRetryAfterMs = Math.min(options.retry?.maxRateLimitWaitMs ?? defaultRetryPolicy.maxRateLimitWaitMs, (options.waits ?? editorWaitLimits).maxRetryAfterMs);
+    this.retry = { ...options.retry, maxRateLimitWaitMs: maxRetryAfterMs };
+  }
+
+  /** Usage counts per variation (see `fetchLaunchDarklyEvidence`); variation names come from the last snapshot. */
+  async evidence(key: string, environments: readonly string[], signal: AbortSignal): Promise<Record<string, EnvironmentEvidence>> {
+    this.checkConfig();
+    const raw = this.rawFlags.get(key);
+    const variationNames = raw ? variationsOf(raw).map((v) => v.name) : (this.snapshot?.flags.find((f) => f.key === key)?.variations.map((v) => v.name) ?? []);
+    const endpoint = { baseUrl: this.client.baseUrl, token: this.token, retry: this.retry, ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }) };
+    const evidence = await fetchLaunchDarklyEvidence(endpoint, this.id, { project: this.project, key, environments, variationNames }, signal, () => this.now());
+    return evidence.environments;
   }
 
   protected async fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot> {

@@ -1,4 +1,6 @@
 import { loadOptionalExtra } from '../optionalExtra';
+import type { EnvironmentEvidence } from '../../evidence/model';
+import { fetchUnleashEvidence } from '../../evidence/unleashEvidence';
 import { FlagLensError } from '../../errors';
 import type { Logger } from '../../log';
 import type { FlagDefinition, FlagSnapshot, RolloutRequest, SourceProblem, ToggleRequest, UnreleaseRequest } from '../model';
@@ -51,6 +53,9 @@ export class UnleashSource extends PollingSource {
   private readonly hasToken: boolean;
   private readonly tokenProblem: string | undefined;
   private readonly urlHasUserinfo: boolean;
+  /** The evidence fetcher's reads go to the same server with the same token and timeout as the client's. */
+  private readonly token: string;
+  private readonly timeoutMs: number | undefined;
 
   constructor(options: UnleashSourceOptions) {
     const client = new UnleashClient(options.url, options.token, options.timeoutMs);
@@ -73,6 +78,15 @@ export class UnleashSource extends PollingSource {
     this.hasToken = options.token.trim() !== '';
     this.tokenProblem = headerValueProblem(options.token);
     this.urlHasUserinfo = hasUserinfo(options.url);
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  /** Raw client metrics per environment (see `fetchUnleashEvidence`); one set of reads answers every environment. */
+  async evidence(key: string, environments: readonly string[], signal: AbortSignal): Promise<Record<string, EnvironmentEvidence>> {
+    this.checkConfig();
+    const endpoint = { baseUrl: this.client.baseUrl, token: this.token, ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }) };
+    return (await fetchUnleashEvidence(endpoint, this.id, key, environments, signal, () => this.now())).environments;
   }
 
   protected async fetchSnapshot(signal: AbortSignal): Promise<FlagSnapshot> {
