@@ -375,11 +375,7 @@ export class ModuleResolver {
     // An entry may name the folder again (`"main": "."`): entered once.
     this.enteringFolders.add(base);
     try {
-      for (const entry of pkg.entries) {
-        const file = entry === base ? undefined : this.resolvePackageTarget(pkg, entry);
-        if (file) return file;
-      }
-      return undefined;
+      return this.packageEntry(pkg);
     } finally {
       this.enteringFolders.delete(base);
     }

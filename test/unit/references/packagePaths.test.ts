@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { exportTargets, typesVersionsTargets } from '../../../src/core/references/packageExports';
+import { matchesWorkspace, workspaceGlobsOfPnpm } from '../../../src/core/references/workspaceGlobs';
 import { buildIndex, checkFamily, copyFixture, describeRef, expectMarkers, fixturePath } from './fixtureHarness';
 
 /** What `npm install` leaves: the workspace package linked at the root, a registry copy under legacy/. */
@@ -61,5 +63,39 @@ describe('references: every package path a monorepo uses', () => {
     } finally {
       index.dispose();
     }
+  });
+
+  it('exports maps: exact keys before patterns, the longest pattern prefix, conditions in source-first order, sugar, folder keys', () => {
+    const exports = {
+      '.': { import: './dist/index.mjs', types: './src/index.ts' },
+      './*': './src/*.ts',
+      './billing/*': { types: './src/billing/*/index.ts', default: './dist/billing/*.js' },
+      './billing/special': './src/special.ts',
+      './legacy/': './old/',
+      './internal/*': null,
+    };
+    assert.deepEqual(exportTargets(exports, '.'), ['./src/index.ts', './dist/index.mjs']);
+    assert.deepEqual(exportTargets(exports, './search'), ['./src/search.ts']);
+    assert.deepEqual(exportTargets(exports, './billing/plans'), ['./src/billing/plans/index.ts', './dist/billing/plans.js']);
+    assert.deepEqual(exportTargets(exports, './billing/special'), ['./src/special.ts']);
+    assert.deepEqual(exportTargets(exports, './legacy/a/b.js'), ['./old/a/b.js']);
+    assert.deepEqual(exportTargets(exports, './internal/x'), []);
+    assert.deepEqual(exportTargets('./src/index.ts', '.'), ['./src/index.ts']);
+    assert.equal(exportTargets('./src/index.ts', './x'), undefined);
+    assert.equal(exportTargets({ '.': './a.ts' }, './b'), undefined);
+    assert.deepEqual(typesVersionsTargets({ '>=4.2': { 'billing': ['./types/billing.d.ts'], '*': ['./src/*'] } }, 'billing'), ['./types/billing.d.ts']);
+    assert.deepEqual(typesVersionsTargets({ '*': { '*': ['./src/*', './gen/*'] } }, 'a/b'), ['./src/a/b', './gen/a/b']);
+  });
+
+  it('pnpm-workspace.yaml: block and flow lists, quotes, comments, exclusions; a settings-only file declares nothing', () => {
+    const block = workspaceGlobsOfPnpm("# comment\npackages:\n  # all of them\n  - 'packages/*'\n  - \"apps/**\" # nested\n  - '!**/test/**'\nonlyBuiltDependencies:\n  - esbuild\n")!;
+    assert.ok(matchesWorkspace(block, 'packages/common'));
+    assert.ok(matchesWorkspace(block, 'apps/web/admin'));
+    assert.ok(!matchesWorkspace(block, 'apps/x/test/fixture'));
+    assert.ok(!matchesWorkspace(block, 'esbuild'));
+    assert.ok(!matchesWorkspace(block, 'packages/a/b'));
+    const flow = workspaceGlobsOfPnpm("packages: ['libs/*', tools]\n")!;
+    assert.ok(matchesWorkspace(flow, 'libs/x') && matchesWorkspace(flow, 'tools'));
+    assert.equal(workspaceGlobsOfPnpm('overrides:\n  a: b\n'), undefined);
   });
 });
