@@ -3,6 +3,8 @@ import { optionalDirectory, parseFormat, resolveConfigFile, resolveRoot } from '
 import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '../command';
 import { FlagLensError, describeError } from '../../core/errors';
 import { redact } from '../../core/log';
+import { collectEvidence, type EvidenceLookup } from '../../core/evidence/collectEvidence';
+import { EvidenceCache } from '../../core/evidence/evidenceCache';
 import { formatFlagsJson, formatFlagsText, type FlagsReportSource } from '../../core/report/flagsReport';
 import type { SourceSecrets } from '../../core/sources/createSources';
 import type { SourceKind } from '../../core/sources/model';
@@ -31,7 +33,12 @@ export const sourceOptions = {
   ...trustConfigUrlsOption,
 } as const;
 
-const usage = `Usage: flaglens flags [dir] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--env E …] [--format text|json] [--config file]
+/** How long `flags --evidence` waits for one flag's counts; a slow vendor leaves that flag "unavailable", not the whole report. */
+const evidenceTimeoutMs = 20_000;
+/** Evidence reads in flight at once: the vendors rate-limit usage data per account. */
+const evidenceConcurrency = 4;
+
+const usage = `Usage: flaglens flags [dir] [--source flagd|launchdarkly|unleash] [--url U] [--project P] [--env E …] [--format text|json [--evidence]] [--config file]
 
 Lists flags with their state per environment. Without --source the sources come from
 .flaglens.json "sources", else the flagd files (*.flagd.json, flags.json) in dir.
@@ -44,6 +51,9 @@ Options:
   --project  LaunchDarkly project key or Unleash project (default "default")
   --env      environment to show (repeatable); LaunchDarkly reads only these
   --format   text (default) or json (stable, documented shape: {"version":1,"source",…,"flags":[…]})
+  --evidence with --format json: evaluation counts per environment from the source (Unleash client
+             metrics, LaunchDarkly usage API): "evaluations" (longest window), "evaluations24h",
+             and "evaluationsUnavailable" when there are none (flagd: always null)
   --config   config file, relative to the current folder (default: dir/.flaglens.json)
 ${trustConfigUrlsUsage}
 
@@ -53,7 +63,7 @@ export const flagsCommand: CliCommand = {
   name: 'flags',
   summary: 'List flags with per-environment state from flagd, LaunchDarkly or Unleash',
   usage,
-  options: sourceOptions,
+  options: { ...sourceOptions, evidence: { type: 'boolean' } },
   run: runFlags,
 };
 
@@ -61,6 +71,8 @@ async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const format = parseFormat(args.values.format, ['text', 'json']);
   const root = await resolveRoot(io.cwd, optionalDirectory(args.positionals));
   const environments = stringValues(args.values.env);
+  const withEvidence = args.values.evidence === true;
+  if (withEvidence && format !== 'json') throw new FlagLensError('usage', '--evidence needs --format json.');
   const secrets = secretList(tokensFromEnvironment(io.env));
   let workspace: FlagWorkspace | undefined;
   try {
@@ -69,7 +81,11 @@ async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
     const failures = workspace.failures;
     // With one source there is nothing to show; with several, the readable ones still print.
     if (loaded.length === 0) throw failures[0]!.error;
-    const report = { sources: loaded.map(({ source, snapshot }): FlagsReportSource => ({ kind: source.kind, label: source.label, snapshot })), environments };
+    const report = {
+      sources: loaded.map(({ source, snapshot }): FlagsReportSource => ({ id: source.id, kind: source.kind, label: source.label, snapshot })),
+      environments,
+      ...(withEvidence ? { evidence: await loadReportEvidence(loaded, environments, io.signal) } : {}),
+    };
     io.stdout(format === 'json' ? formatFlagsJson(report) : formatFlagsText(report));
     let code: number = ExitCode.ok;
     for (const { source, error } of failures) {
@@ -97,6 +113,16 @@ async function runFlags(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   } finally {
     workspace?.dispose();
   }
+}
+
+/** Counts for every listed flag in every listed environment, a few flags at a time, each bounded. */
+async function loadReportEvidence(loaded: FlagWorkspace['snapshots'], environments: readonly string[], signal: AbortSignal | undefined): Promise<EvidenceLookup> {
+  const cache = new EvidenceCache({ maxConcurrent: evidenceConcurrency, timeoutMs: evidenceTimeoutMs });
+  const only = environments.length > 0 ? new Set(environments) : undefined;
+  const requests = loaded.flatMap(({ source, snapshot }) =>
+    snapshot.flags.map((flag) => ({ source, key: flag.key, environments: Object.keys(flag.environments).filter((e) => !only || only.has(e)) })),
+  );
+  return collectEvidence(cache, requests, signal);
 }
 
 /**

@@ -1,9 +1,13 @@
 import { describeSplit } from '../sources/flagd/summarizeTargeting';
 import { terminalSafeLines } from '../catalog/present/plainText';
+import type { EvidenceLookup } from '../evidence/collectEvidence';
+import { evaluationsToJson, type EvaluationWindowJson, type EvidenceState } from '../evidence/model';
 import type { EnvironmentState, FlagDefinition, FlagSnapshot, Serving, SourceKind, SourceProblem } from '../sources/model';
 
 /** One source's contribution to a report. */
 export interface FlagsReportSource {
+  /** The source's id, for evidence lookups; absent in reports built without evidence. */
+  id?: string;
   kind: SourceKind;
   label: string;
   snapshot: FlagSnapshot;
@@ -13,6 +17,12 @@ export interface FlagsReportInput {
   sources: readonly FlagsReportSource[];
   /** Only these environments (as given on the command line); all when empty or absent. */
   environments?: readonly string[];
+  /**
+   * Evaluation evidence (`flags --evidence`): when given, every environment gets `evaluations`,
+   * `evaluations24h` and, when there are no counts, `evaluationsUnavailable`. Absent, the output
+   * is exactly what it was before evidence existed.
+   */
+  evidence?: EvidenceLookup;
 }
 
 export type ServingJson =
@@ -28,6 +38,14 @@ export interface EnvironmentJson {
   lastModified: string | null;
   status: string | null;
   lastEvaluated: string | null;
+  /** With `--evidence`: the longest window the source counts (7 d where it can, Unleash without extended metrics 48 h); null without counts. */
+  evaluations?: EvaluationWindowJson | null;
+  /** With `--evidence`: the last 24 h; null without counts. */
+  evaluations24h?: EvaluationWindowJson | null;
+  /** With `--evidence`, when `evaluations` is null: why, in one line ("no evidence: flagd files carry no evaluation counts"). */
+  evaluationsUnavailable?: string;
+  /** With `--evidence`: what limits the counts (e.g. "this Unleash server keeps 48 h of counts"). */
+  evaluationsNote?: string;
 }
 
 export interface FlagJson {
@@ -72,7 +90,9 @@ export function flagsReportJson(input: FlagsReportInput): FlagsReportJson {
   const flags: FlagJson[] = [];
   const problems: ProblemJson[] = [];
   for (const source of input.sources) {
-    for (const flag of source.snapshot.flags) flags.push(flagJson(flag, source.kind, only));
+    const evidence = input.evidence;
+    const lookup = evidence ? (key: string, environment: string) => evidence(source.id ?? source.snapshot.sourceId, key, environment) : undefined;
+    for (const flag of source.snapshot.flags) flags.push(flagJson(flag, source.kind, only, lookup));
     for (const problem of source.snapshot.problems ?? []) problems.push(problemJson(problem, source.kind));
   }
   const kinds = [...new Set(input.sources.map((s) => s.kind))];
@@ -83,11 +103,12 @@ export function formatFlagsJson(input: FlagsReportInput): string {
   return `${JSON.stringify(flagsReportJson(input), null, 2)}\n`;
 }
 
-export function flagJson(flag: FlagDefinition, kind: SourceKind, only?: ReadonlySet<string>): FlagJson {
+export function flagJson(flag: FlagDefinition, kind: SourceKind, only?: ReadonlySet<string>, evidence?: (key: string, environment: string) => EvidenceState | undefined): FlagJson {
   const environments: Record<string, EnvironmentJson> = {};
   for (const [key, state] of Object.entries(flag.environments)) {
     if (only && !only.has(key)) continue;
     environments[key] = environmentJson(state);
+    if (evidence) Object.assign(environments[key], evidenceJson(evidence(flag.key, key)));
   }
   const json: FlagJson = {
     key: flag.key,
@@ -114,6 +135,19 @@ function environmentJson(state: EnvironmentState): EnvironmentJson {
     lastEvaluated: iso(state.lastEvaluated),
   };
   if (state.offVariation !== undefined) json.offVariation = state.offVariation;
+  return json;
+}
+
+/** The evidence fields of one environment; a state nobody loaded says so rather than claiming zero. */
+export type EvidenceFieldsJson = Pick<EnvironmentJson, 'evaluations' | 'evaluations24h' | 'evaluationsUnavailable' | 'evaluationsNote'>;
+
+export function evidenceJson(state: EvidenceState | undefined): EvidenceFieldsJson {
+  if (!state) return { evaluations: null, evaluations24h: null, evaluationsUnavailable: 'no evidence: not loaded' };
+  if (state.state === 'unavailable') return { evaluations: null, evaluations24h: null, evaluationsUnavailable: state.reason };
+  const evidence = state.evidence;
+  const json: EvidenceFieldsJson = { evaluations: evaluationsToJson(evidence.evaluations), evaluations24h: evaluationsToJson(evidence.lastDay) };
+  if (!evidence.evaluations) json.evaluationsUnavailable = `no evidence: ${evidence.note ?? 'the source has no evaluation counts'}`;
+  else if (evidence.note) json.evaluationsNote = evidence.note;
   return json;
 }
 
