@@ -4,6 +4,7 @@ import { lensText } from '../../../src/core/catalog/present/lensText';
 import { escapeMarkdown, inlineCode } from '../../../src/core/catalog/present/markdown';
 import { relativeTime } from '../../../src/core/catalog/present/relativeTime';
 import { lensStateText, servingText, stateSummary } from '../../../src/core/catalog/present/servingText';
+import type { EvidenceState } from '../../../src/core/evidence/model';
 import type { FlagDefinition } from '../../../src/core/sources/model';
 import { createCatalogWorkspace, devFlags, type CatalogWorkspace } from './workspace';
 
@@ -54,6 +55,36 @@ describe('catalog presentation over real flagd state', () => {
     assert.deepEqual(toggleArgs, [{ key: 'new-checkout', sourceId: 'flagd:main', environment: 'dev' }]);
     assert.doesNotMatch(markdown, /\|/, 'no table: its header words ran together in a hover');
     assert.doesNotMatch(markdown, /Off variation|Last modified|— {2}/, 'no column that is empty for every flagd environment');
+  });
+
+  it('shows evidence under each environment: 24 h and 7 d counts, a sparkline, configured vs observed; why not, escaped', () => {
+    const now = new Date('2026-12-05T12:00:00Z');
+    const day = 86_400_000;
+    const daily = [9000, 10000, 11000, 12000, 11500, 13000, 14000];
+    const week = {
+      since: new Date(now.getTime() - 7 * day),
+      until: now,
+      total: daily.reduce((a, b) => a + b, 0),
+      byVariation: { on: 19000, off: 61500 },
+      series: daily.map((total, i) => ({ at: new Date(now.getTime() - (7 - i) * day), total })),
+    };
+    const lastDay = { since: new Date(now.getTime() - day), until: now, total: 12408, byVariation: { on: 2990, off: 9418 } };
+    const asked: string[] = [];
+    const evidence = (sourceId: string, key: string, environment: string): EvidenceState | undefined => {
+      asked.push(`${sourceId} ${key} ${environment}`);
+      if (environment === 'prod') return { state: 'ready', fetchedAt: now, evidence: { environment, evaluations: week, lastDay, note: 'counts *lag* [an hour](command:evil)' } };
+      return { state: 'unavailable', reason: 'no evidence: the token may not read usage data (403)', cause: 'forbidden' };
+    };
+    const lines = hoverMarkdown(ws.catalog.entry('new-checkout')!, options({ now, evidence })).split('  \n');
+    assert.deepEqual(lines.slice(2, 6), [
+      '**dev** · serves `on`',
+      '↳ no evidence\\: the token may not read usage data (403)',
+      '**prod** 🔒 · serves `on` 25% · `off` 75%',
+      '↳ 24 h: 12,408 · 7 d: 80,500 ▆▆▇▇▇██ · configured on 25% · observed on 24.1% of 12,408 · _counts \\*lag\\* \\[an hour\\](command\\:evil)_',
+    ]);
+    assert.deepEqual(asked, ['flagd:main new-checkout dev', 'flagd:main new-checkout prod']);
+    // Nothing loaded (or a source without counts): no evidence line at all.
+    assert.equal(hoverMarkdown(ws.catalog.entry('new-checkout')!, options({ now, evidence: () => undefined })), hoverMarkdown(ws.catalog.entry('new-checkout')!, options({ now })));
   });
 
   it('offers the next ramp step in the hover only where a split between on and off is under way', async () => {

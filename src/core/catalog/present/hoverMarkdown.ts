@@ -1,6 +1,8 @@
 import type { CatalogDefinition, CatalogEntry } from '../model';
 import type { FlagReference } from '../../references/model';
-import type { EnvironmentState, Variation } from '../../sources/model';
+import { evidenceLine } from '../../evidence/evidenceText';
+import type { EvidenceState } from '../../evidence/model';
+import type { EnvironmentState, Serving, Variation } from '../../sources/model';
 import { environmentProtection, toggleTarget } from '../../sources/protection';
 import { openInText, rolloutActionText, toggleActionText } from './actionText';
 import { flagRolloutPercent } from '../../sources/rollout';
@@ -33,6 +35,12 @@ export interface HoverOptions {
   reference?: FlagReference;
   /** For a key no source defines: the closest key a source does define. */
   suggestion?: string;
+  /**
+   * Evaluation evidence already loaded for a flag in an environment (the surface waits briefly for
+   * it through an `EvidenceCache`); undefined shows nothing — a source without counts (flagd) or
+   * counts not loaded yet.
+   */
+  evidence?: (sourceId: string, key: string, environment: string) => EvidenceState | undefined;
 }
 
 /** Markdown hard line break: lines of one block without the margins separate paragraphs get. */
@@ -86,7 +94,13 @@ function environmentState(state: EnvironmentState): string {
   }
 }
 
-/** One line per environment that defines the flag, then one for those that do not. */
+/** What everyone is configured to get now, to compare with what was observed: a disabled flag serves its off variation. */
+function servedNow(state: EnvironmentState): Serving | undefined {
+  if (state.on) return state.serving;
+  return state.offVariation !== undefined ? { type: 'variation', variation: state.offVariation } : undefined;
+}
+
+/** One line per environment that defines the flag (and its evidence under it), then one for those that do not. */
 function environmentLines(definition: CatalogDefinition, options: HoverOptions): string[] {
   const flag = definition.flag;
   const lines: string[] = [];
@@ -97,6 +111,8 @@ function environmentLines(definition: CatalogDefinition, options: HoverOptions):
     const lock = environmentProtection(environment.key, environment, options.protectedEnvironments) ? ' 🔒' : '';
     const modified = state.lastModified ?? flag.lastModified;
     lines.push(`**${escapeMarkdown(environment.key)}**${lock} · ${environmentState(state)}${modified ? ` · changed ${relativeTime(modified, options.now)}` : ''}`);
+    const evidence = options.evidence?.(definition.sourceId, flag.key, environment.key);
+    if (evidence) lines.push(`↳ ${evidenceLine(evidence, servedNow(state), options.now)}`);
   }
   if (defined.length > environmentLimit) lines.push(`+${plural(defined.length - environmentLimit, 'more environment')}`);
   if (missing.length > 0) {
