@@ -12,6 +12,8 @@ import { bundleCli, typescriptModulePath } from './cliBundle';
 import { runNodeProcess, type ProcessRun } from './processes';
 import { digestOf, type RepoIndexResult, type RepoParseOnlyResult, type RepoRequest } from './repoPhases';
 import { formatRepoReport, type RepoFigures } from './repoReport';
+import type { CleanupPhaseResult, OpenFileResult } from './extraPhases';
+import { runExtraPhase } from './extraPhaseRunner';
 
 export interface RepoOptions {
   repo: string;
@@ -23,6 +25,14 @@ export interface RepoOptions {
   /** How the report names the folder (e.g. `Unleash/unleash@ceeb5a9c…`); default: its git HEAD. */
   label?: string;
   profileDir?: string;
+  /** A file to open first: time until its references are ready, and until the whole index. */
+  open?: string;
+  /** A flag key to clean up (plan + verification, no write), against a full `tsc --noEmit`. */
+  cleanup?: string;
+  /** The value kept for `cleanup`: on, off, or JSON; default on. */
+  keep?: string;
+  /** The tsconfig `tsc --noEmit -p` checks; default `<repo>/tsconfig.json`. */
+  tsconfig?: string;
 }
 
 /** The index's own default; scripts over it are skipped by the scan, so they are left out of the floor too. */
@@ -62,6 +72,41 @@ function cliDigest(run: ProcessRun): RepoFigures['cli'] {
     dynamic: json.dynamic.length,
     digest: digestOf(lines),
     filesParsed: json.stats.filesParsed,
+  };
+}
+
+/** `on`/`off` as the CLI spells them, otherwise JSON, otherwise the text itself (a string variant). */
+export function parseKeep(text: string | undefined): unknown {
+  if (text === undefined || text === 'on') return true;
+  if (text === 'off') return false;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The TypeScript of this checkout (its devDependency): the compiler a user of the repository would run. */
+function tscPath(): string {
+  return require.resolve('typescript/bin/tsc', { paths: [path.resolve(__dirname, '..', '..')] });
+}
+
+async function measureOpenFile(root: string, configFile: string | undefined, open: string): Promise<RepoFigures['openFile']> {
+  const file = toPosixPath(fs.realpathSync(path.resolve(root, open)));
+  const { result, peakRssMb } = await runExtraPhase<OpenFileResult>({ phase: 'openFile', request: { root, file, ...(configFile ? { configFile } : {}) } });
+  return { ...result, peakRssMb };
+}
+
+/** The cleanup in its own process, then tsc over the same tree in its own (errors or not: its time is the yardstick). */
+async function measureCleanup(root: string, configFile: string | undefined, key: string, keep: string | undefined, tsconfig: string | undefined): Promise<RepoFigures['cleanup']> {
+  const { result, peakRssMb } = await runExtraPhase<CleanupPhaseResult>({ phase: 'cleanup', request: { root, key, keep: parseKeep(keep), ...(configFile ? { configFile } : {}) } });
+  const project = path.resolve(root, tsconfig ?? 'tsconfig.json');
+  const tsc = await runNodeProcess([tscPath(), '--noEmit', '-p', project], root, { allowFailure: true });
+  const errors = tsc.stdout.split('\n').filter((line) => /error TS\d+/.test(line)).length;
+  return {
+    ...result,
+    peakRssMb,
+    tsc: { wallMs: tsc.wallMs, cpuMs: tsc.cpuMs, maxRssMb: tsc.maxRssMb, exitCode: tsc.exitCode, errors, tsconfig: path.relative(root, project) || project },
   };
 }
 
@@ -123,8 +168,8 @@ export async function runRepoMode(options: RepoOptions, code: string): Promise<s
       typescript: { wallMs: min(typescriptStarts.map((r) => r.wallMs)), cpuMs: min(typescriptStarts.map((r) => r.cpuMs)), maxRssMb: max(typescriptStarts.map((r) => r.maxRssMb)) },
     },
     cliFile,
-    openFileFirstMs: null,
-    cleanup: null,
+    openFile: options.open ? await measureOpenFile(root, configFile, options.open) : null,
+    cleanup: options.cleanup ? await measureCleanup(root, configFile, options.cleanup, options.keep, options.tsconfig) : null,
   };
   return formatRepoReport(figures);
 }

@@ -1,6 +1,8 @@
 import type { RepoIndexResult, RepoParseOnlyResult } from './repoPhases';
 
-export const repoTargets = { wholeProcessRatio: 0.8, wholeProcessGoal: 0.5 };
+import type { CleanupPhaseResult, OpenFileResult } from './extraPhases';
+
+export const repoTargets = { wholeProcessRatio: 0.8, wholeProcessGoal: 0.5, firstLensMs: 3000, cleanupTimeRatio: 1.0, cleanupRssRatio: 1.2 };
 
 export interface ProcessFigures {
   wallMs: number;
@@ -10,10 +12,10 @@ export interface ProcessFigures {
 
 /** Figures another part of the bench fills in (null until then), so the JSON keeps one shape. */
 export interface RepoHooks {
-  /** Time until the references of one chosen file are ready, the editor's open-file-first path. */
-  openFileFirstMs: number | null;
-  /** Cleanup of one chosen flag (plan + verification, no write) vs a full `tsc --noEmit` of the same tree. */
-  cleanup: { flag: string; ms: number; rssMb: number; tscMs: number; tscRssMb: number } | null;
+  /** Time until the references of one chosen file are ready, the editor's open-file-first path (`--open`). */
+  openFile: (OpenFileResult & { peakRssMb: number }) | null;
+  /** Cleanup of one chosen flag (plan + verification, no write) vs a full `tsc --noEmit` of the same tree (`--cleanup`). */
+  cleanup: (CleanupPhaseResult & { peakRssMb: number; tsc: ProcessFigures & { tsconfig: string; exitCode: number | null; errors: number } }) | null;
 }
 
 export interface RepoFigures extends RepoHooks {
@@ -69,8 +71,8 @@ export function formatRepoReport(f: RepoFigures): string[] {
   lines.push(row('cold index, in process', ms(f.index.wallMs), '', '', `cpu ${ms(f.index.cpuMs)}; config + ReferenceIndex.build (discovery, prefilter, parse, analysis); peak RSS ${mb(f.index.peakRssMb)}`));
   lines.push(row('parse-only, in process', ms(f.parseOnly.ms), '', '', `cpu ${ms(f.parseOnly.cpuMs)}; the same files, TypeScript already loaded`));
   lines.push(row('cold index / parse-only, in process', `${inRatio.toFixed(3)}×`, '', '', `by cpu ${inCpuRatio.toFixed(3)}×: the work itself, start-up left out`));
-  lines.push(row('open file first', f.openFileFirstMs === null ? 'n/a' : ms(f.openFileFirstMs), '', '', 'not measured by this mode yet (openFileFirstMs)'));
-  lines.push(row('cleanup vs tsc --noEmit', f.cleanup === null ? 'n/a' : `${(f.cleanup.ms / f.cleanup.tscMs).toFixed(2)}×`, '', '', f.cleanup === null ? 'not measured by this mode yet (cleanup)' : `${f.cleanup.flag}: ${ms(f.cleanup.ms)} / ${mb(f.cleanup.rssMb)} vs tsc ${ms(f.cleanup.tscMs)} / ${mb(f.cleanup.tscRssMb)}`));
+  lines.push(...openFileRows(f));
+  lines.push(...cleanupRows(f));
   lines.push('');
   lines.push(
     JSON.stringify({
@@ -92,9 +94,72 @@ export function formatRepoReport(f: RepoFigures): string[] {
       ratioInProcess: round(inRatio, 3),
       peakRssMb: { cli: round(f.cli.maxRssMb, 0), parseOnlyProcess: round(f.parseOnlyProcess.maxRssMb, 0), index: round(f.index.peakRssMb, 0) },
       startupCpuMs: { cli: round(f.startup.cli.cpuMs), typescript: round(f.startup.typescript.cpuMs) },
-      openFileFirstMs: f.openFileFirstMs,
-      cleanup: f.cleanup,
+      openFileFirstMs: f.openFile ? round(f.openFile.readyMs) : null,
+      openFile: f.openFile
+        ? { file: f.openFile.file, readyMs: round(f.openFile.readyMs), readyFromProcessStartMs: round(f.openFile.readyFromProcessStartMs), fullMs: round(f.openFile.fullMs), fullFromProcessStartMs: round(f.openFile.fullFromProcessStartMs), readyBeforeFull: f.openFile.readyBeforeFull, references: f.openFile.referencesAtEnd, referencesAtReady: f.openFile.referencesAtReady, peakRssMb: round(f.openFile.peakRssMb, 0), targetFirstLensMs: repoTargets.firstLensMs }
+        : null,
+      cleanup: f.cleanup
+        ? {
+            flag: f.cleanup.key,
+            keep: f.cleanup.keep,
+            references: f.cleanup.references,
+            changedFiles: f.cleanup.changedFiles,
+            safe: f.cleanup.safe,
+            ms: round(f.cleanup.ms),
+            cpuMs: round(f.cleanup.cpuMs),
+            indexMs: round(f.cleanup.indexMs),
+            rssBeforeMb: round(f.cleanup.rssBeforeMb, 0),
+            rssMb: round(f.cleanup.peakRssMb, 0),
+            tscMs: round(f.cleanup.tsc.wallMs),
+            tscCpuMs: round(f.cleanup.tsc.cpuMs),
+            tscRssMb: round(f.cleanup.tsc.maxRssMb, 0),
+            tscExitCode: f.cleanup.tsc.exitCode,
+            tscErrors: f.cleanup.tsc.errors,
+            tsconfig: f.cleanup.tsc.tsconfig,
+            ratioTime: round(f.cleanup.ms / f.cleanup.tsc.wallMs, 3),
+            ratioCpu: round(f.cleanup.cpuMs / f.cleanup.tsc.cpuMs, 3),
+            ratioTimeWithIndex: round((f.cleanup.indexMs + f.cleanup.ms) / f.cleanup.tsc.wallMs, 3),
+            ratioRss: round(f.cleanup.peakRssMb / f.cleanup.tsc.maxRssMb, 3),
+            targets: { time: repoTargets.cleanupTimeRatio, rss: repoTargets.cleanupRssRatio },
+          }
+        : null,
     }),
   );
   return lines;
+}
+
+function openFileRows(f: RepoFigures): string[] {
+  const o = f.openFile;
+  if (!o) return [row('open file first', 'n/a', '', '', 'not measured: pass --open <file>')];
+  const rel = o.file.startsWith(`${f.root}/`) ? o.file.slice(f.root.length + 1) : o.file;
+  return [
+    row(
+      'open file first: file ready',
+      ms(o.readyMs),
+      `≤ ${repoTargets.firstLensMs} ms`,
+      verdict(o.readyMs <= repoTargets.firstLensMs),
+      `${rel}: ${o.referencesAtEnd} reference(s) (${o.referencesAtReady} when ready); from config + build start; ${ms(o.readyFromProcessStartMs)} from process start. Core figure: the extension's first lens adds activation and editor time`,
+    ),
+    row('  full index, same process', ms(o.fullMs), '', '', `${ms(o.fullFromProcessStartMs)} from process start; file ready ${o.readyBeforeFull ? 'before' : 'NOT before'} the full index; peak RSS ${mb(o.peakRssMb)}`),
+  ];
+}
+
+function cleanupRows(f: RepoFigures): string[] {
+  const c = f.cleanup;
+  if (!c) return [row('cleanup vs tsc --noEmit', 'n/a', '', '', 'not measured: pass --cleanup <key> [--keep on|off|<json>] [--tsconfig FILE]')];
+  const timeRatio = c.ms / c.tsc.wallMs;
+  const rssRatio = c.peakRssMb / c.tsc.maxRssMb;
+  const withIndex = (c.indexMs + c.ms) / c.tsc.wallMs;
+  const tscNote = `tsc --noEmit -p ${c.tsc.tsconfig}: ${ms(c.tsc.wallMs)} (cpu ${ms(c.tsc.cpuMs)}), peak RSS ${mb(c.tsc.maxRssMb)}, exit ${c.tsc.exitCode}${c.tsc.errors > 0 ? `, ${c.tsc.errors} error line(s) (no node_modules: types of packages missing)` : ''}`;
+  return [
+    row(
+      'cleanup / tsc, time',
+      `${timeRatio.toFixed(2)}×`,
+      `≤ ${repoTargets.cleanupTimeRatio}×`,
+      verdict(timeRatio <= repoTargets.cleanupTimeRatio),
+      `by cpu ${(c.cpuMs / c.tsc.cpuMs).toFixed(2)}× ${verdict(c.cpuMs / c.tsc.cpuMs <= repoTargets.cleanupTimeRatio)}; '${c.key}' keep ${JSON.stringify(c.keep)}: planCleanup ${ms(c.ms)} (cpu ${ms(c.cpuMs)}), ${c.references} reference(s), ${c.changedFiles} file(s) changed, ${c.safe ? 'safe' : 'NOT safe'}${c.problems > 0 ? `, ${c.problems} problem(s)` : ''}; with its index build first (${ms(c.indexMs)}): ${withIndex.toFixed(2)}×`,
+    ),
+    row('cleanup / tsc, peak RSS', `${rssRatio.toFixed(2)}×`, `≤ ${repoTargets.cleanupRssRatio}×`, verdict(rssRatio <= repoTargets.cleanupRssRatio), `the cleanup process (index + plan): ${mb(c.peakRssMb)}, ${mb(c.rssBeforeMb)} before planCleanup`),
+    row('  tsc --noEmit, whole process', ms(c.tsc.wallMs), '', '', tscNote),
+  ];
 }

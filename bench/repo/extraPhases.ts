@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+import { planCleanup } from '../../src/core/cleanup/planCleanup';
+import { loadConfig } from '../../src/core/config/loadConfig';
+import { ReferenceIndex } from '../../src/core/references/referenceIndex';
+import { collectGarbage, startClock, type PeakRss } from '../phases/memory';
+
+/** The open-file-first and cleanup measurements: each runs alone in a fresh process (extraPhaseRunner.ts). */
+export interface OpenFileRequest {
+  root: string;
+  configFile?: string;
+  /** Absolute path of the file "opened" first. */
+  file: string;
+}
+
+export interface OpenFileResult {
+  file: string;
+  /** From the start of config + build to the file's references being readable. */
+  readyMs: number;
+  /** The same from the process's own start (Node, tsx and module loading included). */
+  readyFromProcessStartMs: number;
+  /** From the start of config + build to the whole index. */
+  fullMs: number;
+  fullFromProcessStartMs: number;
+  /** References of the file when it became ready, and once the build was complete (they must agree). */
+  referencesAtReady: number;
+  referencesAtEnd: number;
+  /** False when the file's readiness never came before the whole build did. */
+  readyBeforeFull: boolean;
+  filesParsed: number;
+}
+
+export interface CleanupPhaseRequest {
+  root: string;
+  configFile?: string;
+  key: string;
+  keep: unknown;
+}
+
+export interface CleanupPhaseResult {
+  key: string;
+  keep: unknown;
+  /** The index the cleanup needs, built first and timed apart. */
+  indexMs: number;
+  indexCpuMs: number;
+  /** RSS right before planCleanup (the index held), and the process's peak by its end. */
+  rssBeforeMb: number;
+  /** planCleanup alone: plan + verification, nothing written. */
+  ms: number;
+  cpuMs: number;
+  references: number;
+  changedFiles: number;
+  safe: boolean;
+  problems: number;
+  unresolvedPackages: number;
+}
+
+async function configOf(root: string, configFile: string | undefined) {
+  return (await loadConfig(root, configFile ? { file: configFile } : {})).config;
+}
+
+export async function runOpenFile(request: OpenFileRequest): Promise<OpenFileResult> {
+  const file = path.resolve(request.file);
+  collectGarbage();
+  const started = performance.now();
+  let readyAt = NaN;
+  let referencesAtReady = NaN;
+  let readiness: Promise<void> = Promise.resolve();
+  const config = await configOf(request.root, request.configFile);
+  const index = await ReferenceIndex.build({ root: request.root, config }, undefined, {
+    priorityFiles: [file],
+    onStart: (early) => {
+      readiness = early.whenFileReady(file, 10 * 60_000).then(() => {
+        readyAt = performance.now();
+        referencesAtReady = early.referencesIn(file).length;
+      });
+    },
+  });
+  const fullAt = performance.now();
+  await readiness;
+  const result: OpenFileResult = {
+    file,
+    readyMs: readyAt - started,
+    // performance.now() counts from the process's own start (its time origin).
+    readyFromProcessStartMs: readyAt,
+    fullMs: fullAt - started,
+    fullFromProcessStartMs: fullAt,
+    referencesAtReady,
+    referencesAtEnd: index.referencesIn(file).length,
+    readyBeforeFull: readyAt < fullAt,
+    filesParsed: index.stats.filesParsed,
+  };
+  index.dispose();
+  return result;
+}
+
+export async function runCleanup(request: CleanupPhaseRequest, memory: PeakRss): Promise<CleanupPhaseResult> {
+  const config = await configOf(request.root, request.configFile);
+  const stopIndex = startClock();
+  const index = await ReferenceIndex.build({ root: request.root, config });
+  const built = stopIndex();
+  collectGarbage();
+  const rssBeforeMb = process.memoryUsage().rss / 1048576;
+  memory.sample();
+  const stop = startClock();
+  const plan = await planCleanup({ key: request.key, keep: request.keep, index });
+  const { wallMs, cpuMs } = stop();
+  const result: CleanupPhaseResult = {
+    key: request.key,
+    keep: request.keep,
+    indexMs: built.wallMs,
+    indexCpuMs: built.cpuMs,
+    rssBeforeMb,
+    ms: wallMs,
+    cpuMs,
+    references: index.referencesOf(request.key).length,
+    changedFiles: plan.changes.length,
+    safe: plan.safe,
+    problems: plan.problems.length,
+    unresolvedPackages: plan.unresolvedPackages?.length ?? 0,
+  };
+  index.dispose();
+  return result;
+}
