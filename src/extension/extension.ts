@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
+import { registerAgentTools } from './agentTools/registerAgentTools';
 import { registerCommands } from './commands/registerCommands';
 import { EnvironmentState } from './environmentState';
 import { createLogger } from './logger';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
     surfaceSwitch(settings, (s) => s.completionEnabled, () => FlagCompletionProvider.register(services)),
     surfaceSwitch(settings, (s) => s.statusBarEnabled, () => FlagStatusBar.register(services)),
     manager.onDidChangeSessions(() => void manager.startAll()),
+    registerAgentTools(services),
   );
 
   logger.info(`Flag Lens ${String(context.extension.packageJSON.version)} activating${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: local flag files only)'}.`);

@@ -171,7 +171,7 @@ export class ServerWorkspace {
 }
 
 /** The CLI's rule (`refuseConfigErrors`): a config error stops the answer; a tool reading only code ignores the sources section. */
-function refuseConfigErrors(problems: readonly WorkspaceProblem[], needs: WorkspaceNeeds): void {
+export function refuseConfigErrors(problems: readonly WorkspaceProblem[], needs: WorkspaceNeeds): void {
   const relevant = problems.filter((p) => p.severity === 'error' && p.origin !== 'source' && (needs.sources || (p.origin === 'config' && !p.path?.startsWith('sources'))));
   const first = relevant[0];
   if (!first) return;
