@@ -116,7 +116,9 @@ export async function openAnalysisWorkspace(root: string, options: { logger?: Lo
   let useTsconfig = false;
   const newProject = (resolutionHost?: ResolutionHostFactory): Project => {
     const resolution = resolutionHost ? { resolutionHost } : {};
-    if (useTsconfig) return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true }, fileSystem, ...resolution });
+    // The index finds references in .js/.jsx files whatever the tsconfig says; without allowJs the
+    // compiler would not hold them, and rewriting them would fail. checkJs stays as configured.
+    if (useTsconfig) return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true, allowJs: true }, fileSystem, ...resolution });
     return new Project({ compilerOptions: defaultCompilerOptions(), fileSystem, ...resolution });
   };
   if (fileSystem.fileExistsSync(tsconfig)) {
