@@ -1,5 +1,5 @@
 import type { DynamicReference, FlagReference } from '../references/model';
-import type { NotStaleExplanation, StaleDefinitionInput, StaleFinding, StaleKind, StaleThresholds } from './model';
+import type { NotStaleExplanation, StaleDefinitionInput, StaleFinding, StaleInput, StaleKind, StaleThresholds } from './model';
 
 /** Everything the rules share, computed once per detection run. */
 export interface StaleContext {
@@ -11,6 +11,8 @@ export interface StaleContext {
   dynamicReferenceCount: number;
   /** At least one source loaded (possibly with zero flags). */
   hasSources: boolean;
+  /** Counts loaded for a flag in an environment, when the caller loaded any (see `StaleInput.evidence`). */
+  evidence?: StaleInput['evidence'];
 }
 
 export interface RuleSink {

@@ -70,6 +70,7 @@ function buildContext(input: StaleInput): StaleContext {
     dynamicReferences: input.dynamicReferences ?? [],
     dynamicReferenceCount: input.dynamicReferences?.length ?? 0,
     hasSources: (input.sourceIds?.length ?? 0) > 0 || input.definitions.length > 0,
+    ...(input.evidence ? { evidence: input.evidence } : {}),
   };
 }
 

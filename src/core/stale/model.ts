@@ -1,3 +1,4 @@
+import type { EnvironmentEvidence } from '../evidence/model';
 import type { DynamicReference, FlagReference } from '../references/model';
 import type { EnvironmentInfo, FlagDefinition, SourceKind } from '../sources/model';
 
@@ -140,6 +141,12 @@ export interface StaleInput {
    * loaded source; when omitted, the sources are taken from `definitions`.
    */
   sourceIds?: readonly string[];
+  /**
+   * Evaluation counts the caller loaded (`stale --evidence`: only for the flags being checked).
+   * Where given for a flag in an environment, counts decide `inactive`; `released` shows the
+   * observed share. Undefined for anything not loaded.
+   */
+  evidence?: (sourceId: string, key: string, environment: string) => EnvironmentEvidence | undefined;
 }
 
 /** Findings plus the explanations of every rule that considered a flag and did not fire. */

@@ -1,3 +1,4 @@
+import { inactivityFromCounts } from '../../evidence/evidenceVerdict';
 import type { EnvironmentState, FlagDefinition, SourceKind } from '../../sources/model';
 import { explainer, isGone, plural, referenceCount, type DefinitionRule } from '../context';
 import { asDate, describeSince, isOlderThan } from '../dates';
@@ -8,6 +9,8 @@ import { permanenceReason } from '../permanence';
  * Inactive: no evaluations for `inactiveAfterDays` in every deciding environment. Evidence is
  * LaunchDarkly's `inactive` status or the last evaluation date (Unleash `lastSeenAt`); a flag a
  * tracking source says was never evaluated counts from its creation. flagd tracks nothing.
+ * Where the caller loaded real counts for an environment they decide: zero over a window as long
+ * as the threshold proves it, any count disproves it; a shorter empty window falls back to dates.
  */
 export const inactiveRule: DefinitionRule = (definition, context, sink) => {
   const { flag } = definition;
@@ -22,7 +25,8 @@ export const inactiveRule: DefinitionRule = (definition, context, sink) => {
   const days = context.thresholds.inactiveAfterDays;
   const evidence: string[] = [];
   for (const state of environments.states) {
-    const verdict = inactivity(flag, state, context.now, days, tracksEvaluations(definition.sourceKind, state));
+    const counted = inactivityFromCounts(context.evidence?.(definition.sourceId, flag.key, state.environment), days);
+    const verdict = counted ?? inactivity(flag, state, context.now, days, tracksEvaluations(definition.sourceKind, state));
     if (!verdict.inactive) return explain(`${state.environment}: ${verdict.reason}`);
     evidence.push(`${state.environment}: ${verdict.evidence}`);
   }

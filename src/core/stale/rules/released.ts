@@ -1,3 +1,4 @@
+import { observedShareText } from '../../evidence/evidenceVerdict';
 import { agreedServing } from '../agreedServing';
 import { explainer, isGone, plural, referenceCount, type DefinitionRule } from '../context';
 import { asDate, describeSince, isOlderThan } from '../dates';
@@ -32,7 +33,10 @@ export const releasedRule: DefinitionRule = (definition, context, sink) => {
     if (!isOlderThan(since, context.now, days)) {
       return explain(`${state.environment}: last changed ${describeSince(since, context.now)}, less than ${days} days`);
     }
-    evidence.push(`${state.environment}: unchanged since ${describeSince(since, context.now)}`);
+    // What the counts saw beside what is configured: a released flag is observed at 100 % of its variation.
+    const served = singleServing(flag, state);
+    const observed = served.single ? observedShareText(context.evidence?.(definition.sourceId, flag.key, state.environment), served.variation) : undefined;
+    evidence.push(`${state.environment}: unchanged since ${describeSince(since, context.now)}${observed ? ` · ${observed}` : ''}`);
   }
   for (const state of environments.ignored) {
     const served = singleServing(flag, state);
