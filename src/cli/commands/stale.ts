@@ -5,12 +5,20 @@ import { FlagLensError, describeError, throwIfAborted } from '../../core/errors'
 import { redact } from '../../core/log';
 import { formatStaleJson, formatStaleSarif, formatStaleText, type StaleReportSource } from '../../core/report/staleReport';
 import { analyzeStaleFlags } from '../../core/stale/detectStaleFlags';
-import { findingKinds, staleKinds, type StaleKind } from '../../core/stale/model';
+import { findingKinds, staleKinds, type StaleInput, type StaleKind } from '../../core/stale/model';
+import { staleEvidence, staleEvidenceRequests } from '../../core/stale/staleEvidence';
+import { collectEvidence } from '../../core/evidence/collectEvidence';
+import { EvidenceCache } from '../../core/evidence/evidenceCache';
 import type { FlagWorkspace } from '../../core/workspace/flagWorkspace';
 import { tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
 import { configuredSources, openCliWorkspace, printWarnings, problemLine } from '../workspaceAccess';
 
-const usage = `Usage: flaglens stale [dir] [--format text|json|sarif] [--config file] [--fail-on kinds] [--explain]
+/** Flags whose counts one `stale --evidence` run reads at most, a few at a time, each bounded. */
+const evidenceMaxFlags = 500;
+const evidenceConcurrency = 4;
+const evidenceTimeoutMs = 20_000;
+
+const usage = `Usage: flaglens stale [dir] [--format text|json|sarif] [--config file] [--fail-on kinds] [--explain] [--evidence]
 
 Finds stale flags: released, removed, inactive, markedStale, unused, unknownKey (these need a flag
 source). From the code alone it adds hints: similarKeys (keys that differ only by case or
@@ -26,6 +34,9 @@ Options:
   --fail-on  comma-separated kinds that make the exit code 1 when found; "any" means every stale
              kind but not the hints (name a hint kind, e.g. similarKeys, to fail on it)
   --explain  text format: also list why the other flags are not stale
+  --evidence read evaluation counts (Unleash client metrics, LaunchDarkly usage API) for the flags
+             the inactive and released rules judge (at most ${evidenceMaxFlags}): counts decide
+             inactive, released shows the observed share; flagd has none
 ${trustConfigUrlsUsage}
 
 Exit codes: 0 ok, 1 --fail-on kinds found, 2 usage or config error, 3 flag source error.`;
@@ -39,6 +50,7 @@ export const staleCommand: CliCommand = {
     config: { type: 'string' },
     'fail-on': { type: 'string', multiple: true },
     explain: { type: 'boolean' },
+    evidence: { type: 'boolean' },
     ...trustConfigUrlsOption,
   },
   run: runStale,
@@ -87,7 +99,9 @@ async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
     const sourceProblems = workspace.problems.filter((p) => p.origin === 'source');
     for (const problem of sourceProblems) io.stderr(`flaglens stale: ${problemLine(problem)}\n`);
     throwIfAborted(io.signal);
-    const analysis = analyzeStaleFlags(workspace.staleInput(new Date()));
+    const input = workspace.staleInput(new Date());
+    if (args.values.evidence === true) input.evidence = await loadStaleEvidence(input, workspace, io);
+    const analysis = analyzeStaleFlags(input);
     const reportInput = {
       root,
       analysis,
@@ -110,6 +124,17 @@ async function runStale(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   } finally {
     workspace.dispose();
   }
+}
+
+/** Counts for the flags the rules judge; what could not be read is said once and left to the dates. */
+async function loadStaleEvidence(input: StaleInput, workspace: FlagWorkspace, io: CliIo): Promise<StaleInput['evidence']> {
+  const { requests, skipped } = staleEvidenceRequests(input, workspace.snapshots.map(({ source }) => source), evidenceMaxFlags);
+  const cache = new EvidenceCache({ maxConcurrent: evidenceConcurrency, timeoutMs: evidenceTimeoutMs });
+  const lookup = await collectEvidence(cache, requests, io.signal);
+  const reasons = requests.flatMap(({ source, key, environments }) => environments.map((environment) => lookup(source.id, key, environment))).flatMap((state) => (state?.state === 'unavailable' ? [state.reason] : []));
+  if (reasons.length > 0) io.stderr(`flaglens stale: ${reasons.length} flag environment${reasons.length === 1 ? '' : 's'} without counts (${reasons[0]}); dates decide there.\n`);
+  if (skipped > 0) io.stderr(`flaglens stale: counts read for the first ${evidenceMaxFlags} flags only; ${skipped} more are judged by dates.\n`);
+  return staleEvidence(lookup);
 }
 
 /** Stops a command early with an exit code and the lines that explain it. */
