@@ -2,7 +2,28 @@ import * as path from 'node:path';
 import { planCleanup } from '../../src/core/cleanup/planCleanup';
 import { loadConfig } from '../../src/core/config/loadConfig';
 import { ReferenceIndex } from '../../src/core/references/referenceIndex';
+import type { Logger } from '../../src/core/log';
 import { collectGarbage, startClock, type PeakRss } from '../phases/memory';
+import { PhaseProfiler } from '../phases/profiler';
+
+/** Keeps what the index and the cleanup say at debug level and above (the first `limit` lines), to explain a figure. */
+class LineLogger implements Logger {
+  readonly lines: string[] = [];
+  constructor(private readonly wanted: RegExp, private readonly limit = 60) {}
+  trace(): void {}
+  debug(message: string): void {
+    if (this.lines.length < this.limit && this.wanted.test(message)) this.lines.push(message.length > 400 ? `${message.slice(0, 400)}…` : message);
+  }
+  info(message: string): void {
+    this.debug(message);
+  }
+  warn(message: string): void {
+    this.debug(message);
+  }
+  error(message: string): void {
+    this.debug(message);
+  }
+}
 
 /** The open-file-first and cleanup measurements: each runs alone in a fresh process (extraPhaseRunner.ts). */
 export interface OpenFileRequest {
@@ -27,6 +48,8 @@ export interface OpenFileResult {
   /** False when the file's readiness never came before the whole build did. */
   readyBeforeFull: boolean;
   filesParsed: number;
+  /** The index's own lines about the priority file and its phases. */
+  log: string[];
 }
 
 export interface CleanupPhaseRequest {
@@ -34,6 +57,8 @@ export interface CleanupPhaseRequest {
   configFile?: string;
   key: string;
   keep: unknown;
+  /** Write a CPU profile of planCleanup here (cleanup.cpuprofile). */
+  profileDir?: string;
 }
 
 export interface CleanupPhaseResult {
@@ -52,6 +77,8 @@ export interface CleanupPhaseResult {
   safe: boolean;
   problems: number;
   unresolvedPackages: number;
+  /** What planCleanup logged (scope rounds, verification), to explain the time. */
+  log: string[];
 }
 
 async function configOf(root: string, configFile: string | undefined) {
@@ -66,7 +93,8 @@ export async function runOpenFile(request: OpenFileRequest): Promise<OpenFileRes
   let referencesAtReady = NaN;
   let readiness: Promise<void> = Promise.resolve();
   const config = await configOf(request.root, request.configFile);
-  const index = await ReferenceIndex.build({ root: request.root, config }, undefined, {
+  const logger = new LineLogger(/^(Priority file|Index(ed)? )/);
+  const index = await ReferenceIndex.build({ root: request.root, config, logger }, undefined, {
     priorityFiles: [file],
     onStart: (early) => {
       readiness = early.whenFileReady(file, 10 * 60_000).then(() => {
@@ -88,6 +116,7 @@ export async function runOpenFile(request: OpenFileRequest): Promise<OpenFileRes
     referencesAtEnd: index.referencesIn(file).length,
     readyBeforeFull: readyAt < fullAt,
     filesParsed: index.stats.filesParsed,
+    log: logger.lines,
   };
   index.dispose();
   return result;
@@ -101,9 +130,13 @@ export async function runCleanup(request: CleanupPhaseRequest, memory: PeakRss):
   collectGarbage();
   const rssBeforeMb = process.memoryUsage().rss / 1048576;
   memory.sample();
+  const logger = new LineLogger(/./);
+  const profiler = request.profileDir ? new PhaseProfiler(request.profileDir) : undefined;
   const stop = startClock();
-  const plan = await planCleanup({ key: request.key, keep: request.keep, index });
+  const run = () => planCleanup({ key: request.key, keep: request.keep, index, logger });
+  const plan = profiler ? await profiler.profile('cleanup', run) : await run();
   const { wallMs, cpuMs } = stop();
+  profiler?.dispose();
   const result: CleanupPhaseResult = {
     key: request.key,
     keep: request.keep,
@@ -117,6 +150,7 @@ export async function runCleanup(request: CleanupPhaseRequest, memory: PeakRss):
     safe: plan.safe,
     problems: plan.problems.length,
     unresolvedPackages: plan.unresolvedPackages?.length ?? 0,
+    log: logger.lines,
   };
   index.dispose();
   return result;

@@ -98,8 +98,8 @@ async function measureOpenFile(root: string, configFile: string | undefined, ope
 }
 
 /** The cleanup in its own process, then tsc over the same tree in its own (errors or not: its time is the yardstick). */
-async function measureCleanup(root: string, configFile: string | undefined, key: string, keep: string | undefined, tsconfig: string | undefined): Promise<RepoFigures['cleanup']> {
-  const { result, peakRssMb } = await runExtraPhase<CleanupPhaseResult>({ phase: 'cleanup', request: { root, key, keep: parseKeep(keep), ...(configFile ? { configFile } : {}) } });
+async function measureCleanup(root: string, configFile: string | undefined, key: string, keep: string | undefined, tsconfig: string | undefined, profileDir: string | undefined): Promise<RepoFigures['cleanup']> {
+  const { result, peakRssMb } = await runExtraPhase<CleanupPhaseResult>({ phase: 'cleanup', request: { root, key, keep: parseKeep(keep), ...(configFile ? { configFile } : {}), ...(profileDir ? { profileDir: path.resolve(profileDir) } : {}) } });
   const project = path.resolve(root, tsconfig ?? 'tsconfig.json');
   const tsc = await runNodeProcess([tscPath(), '--noEmit', '-p', project], root, { allowFailure: true });
   const errors = tsc.stdout.split('\n').filter((line) => /error TS\d+/.test(line)).length;
@@ -169,7 +169,7 @@ export async function runRepoMode(options: RepoOptions, code: string): Promise<s
     },
     cliFile,
     openFile: options.open ? await measureOpenFile(root, configFile, options.open) : null,
-    cleanup: options.cleanup ? await measureCleanup(root, configFile, options.cleanup, options.keep, options.tsconfig) : null,
+    cleanup: options.cleanup ? await measureCleanup(root, configFile, options.cleanup, options.keep, options.tsconfig, options.profileDir) : null,
   };
   return formatRepoReport(figures);
 }

@@ -140,6 +140,7 @@ function openFileRows(f: RepoFigures): string[] {
       verdict(o.readyMs <= repoTargets.firstLensMs),
       `${rel}: ${o.referencesAtEnd} reference(s) (${o.referencesAtReady} when ready); from config + build start; ${ms(o.readyFromProcessStartMs)} from process start. Core figure: the extension's first lens adds activation and editor time`,
     ),
+    ...o.log.filter((line) => line.startsWith('Priority file')).map((line) => `index log: ${line}`),
     row('  full index, same process', ms(o.fullMs), '', '', `${ms(o.fullFromProcessStartMs)} from process start; file ready ${o.readyBeforeFull ? 'before' : 'NOT before'} the full index; peak RSS ${mb(o.peakRssMb)}`),
   ];
 }
@@ -161,5 +162,6 @@ function cleanupRows(f: RepoFigures): string[] {
     ),
     row('cleanup / tsc, peak RSS', `${rssRatio.toFixed(2)}×`, `≤ ${repoTargets.cleanupRssRatio}×`, verdict(rssRatio <= repoTargets.cleanupRssRatio), `the cleanup process (index + plan): ${mb(c.peakRssMb)}, ${mb(c.rssBeforeMb)} before planCleanup`),
     row('  tsc --noEmit, whole process', ms(c.tsc.wallMs), '', '', tscNote),
+    ...c.log.map((line) => `cleanup log: ${line}`),
   ];
 }
