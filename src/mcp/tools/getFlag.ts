@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { flagJson } from '../../core/report/flagsReport';
+import { EvidenceCache } from '../../core/evidence/evidenceCache';
+import { noEvidenceFromFlagd, type EvidenceState } from '../../core/evidence/model';
+import { FlagLensError } from '../../core/errors';
+import { evidenceJson, flagJson } from '../../core/report/flagsReport';
+import type { FlagSource } from '../../core/sources/model';
 import { environmentProtection } from '../../core/sources/protection';
 import { argumentFields, checkFlagKey } from '../arguments';
 import type { FlagLensTool } from '../flagLensTool';
@@ -7,6 +11,19 @@ import { definitionsOf, unknownFlag } from '../flagLookup';
 import { staleReport } from '../staleFindings';
 import { toolInput } from '../toolInput';
 import { servingSchema, staleFindingSchema } from './schemas';
+
+const windowSchema = z.looseObject({
+  since: z.string(),
+  until: z.string(),
+  total: z.number(),
+  byVariation: z.record(z.string(), z.number()),
+  series: z.array(z.object({ at: z.string(), total: z.number() })).optional(),
+});
+
+/** How long one call waits for a source's counts; past it the environments say so and the rest of the answer stands. */
+const evidenceWaitMs = 8_000;
+/** One cache per folder workspace: repeated calls within the TTL do not read the vendor again. */
+const caches = new WeakMap<object, EvidenceCache>();
 
 const environmentSchema = z.looseObject({
   on: z.boolean(),
@@ -17,7 +34,10 @@ const environmentSchema = z.looseObject({
   lastModified: z.string().nullable(),
   status: z.string().nullable(),
   lastEvaluated: z.string().nullable(),
-  evaluations: z.null(),
+  evaluations: windowSchema.nullable(),
+  evaluations24h: windowSchema.nullable().optional(),
+  evaluationsUnavailable: z.string().optional(),
+  evaluationsNote: z.string().optional(),
 });
 
 const definitionSchema = z.looseObject({
@@ -31,6 +51,8 @@ const definitionSchema = z.looseObject({
   defaultValue: z.unknown().optional(),
   variations: z.array(z.object({ name: z.string(), value: z.unknown() })),
   environments: z.record(z.string(), environmentSchema),
+  /** Set when the source has no counts at all (flagd); each environment's `evaluations` is then null. */
+  evaluationsUnavailable: z.string().optional(),
 });
 
 const output = z.object({
@@ -46,21 +68,25 @@ export const getFlagTool: FlagLensTool<{ key: string }> = {
   name: 'get_flag',
   title: 'Get a flag',
   description:
-    'One flag as each flag source (flagd files, LaunchDarkly, Unleash) defines it: its variations and, per environment, whether it is on, what it serves (a variation, a percentage split with each variation\'s percent, or targeting rules), whether the environment is protected and why, plus the stale findings for the flag (released, removed, unused, …, with the value to keep when the source says) and how many references the code has. evaluations is always null for now: evaluation counts are not read from the sources yet. An unknown key is an error that names the closest existing key.',
+    'One flag as each flag source (flagd files, LaunchDarkly, Unleash) defines it: its variations and, per environment, whether it is on, what it serves (a variation, a percentage split with each variation\'s percent, or targeting rules), whether the environment is protected and why, plus the stale findings for the flag (released, removed, unused, …, with the value to keep when the source says) and how many references the code has. Per environment, evaluations holds the counts LaunchDarkly (usage API) or Unleash (client metrics) reports: {since, until, total, byVariation, series} over the longest window the source keeps (7 days, or 48 h on an Unleash server without extended metrics), with evaluations24h for the last day; when the counts cannot be read in time it is null with evaluationsUnavailable saying why. For flagd files evaluations is always null (they carry no counts; the definition-level evaluationsUnavailable says so). An unknown key is an error that names the closest existing key.',
   input: toolInput('get_flag', { key: argumentFields.key }),
   output,
   annotations: { readOnlyHint: true, openWorldHint: true },
   needs: { sources: true },
-  async run({ key }, { workspace, root }) {
+  async run({ key }, { workspace, root, signal }) {
     await checkFlagKey(key, root);
     const found = definitionsOf(workspace, key);
     if (found.length === 0) throw unknownFlag(workspace, key);
     const configured = workspace.config.sources?.protectedEnvironments ?? [];
     const { report } = staleReport(workspace);
+    let cache = caches.get(workspace);
+    if (!cache) caches.set(workspace, (cache = new EvidenceCache()));
+    const counts = await Promise.all(found.map(({ loaded: { source }, flag }) => evidenceOf(cache, source, flag.key, Object.keys(flag.environments), signal)));
     return {
       key,
-      definitions: found.map(({ loaded: { source, snapshot }, flag }) => {
+      definitions: found.map(({ loaded: { source, snapshot }, flag }, i) => {
         const { key: _key, source: _kind, environments, ...rest } = flagJson(flag, source.kind);
+        const evidence = counts[i];
         return {
           source: { id: snapshot.sourceId, kind: source.kind, label: source.label, fetchedAt: snapshot.fetchedAt.toISOString(), fromCache: snapshot.fromCache ?? false },
           ...rest,
@@ -69,9 +95,11 @@ export const getFlagTool: FlagLensTool<{ key: string }> = {
             Object.entries(environments).map(([environment, state]) => {
               const info = snapshot.environments.find((e) => e.key === environment);
               const because = environmentProtection(environment, info, configured);
-              return [environment, { ...state, protected: because !== undefined, ...(because ? { protectedBecause: because } : {}), evaluations: null }];
+              const fields = evidence ? evidenceJson(evidence[environment]) : { evaluations: null };
+              return [environment, { ...state, protected: because !== undefined, ...(because ? { protectedBecause: because } : {}), ...fields }];
             }),
           ),
+          ...(evidence ? {} : { evaluationsUnavailable: noEvidenceFromFlagd }),
         };
       }),
       references: workspace.index?.referencesOf(key).length ?? 0,
@@ -80,3 +108,20 @@ export const getFlagTool: FlagLensTool<{ key: string }> = {
     };
   },
 };
+
+/**
+ * The source's counts for the flag's environments, waiting at most `evidenceWaitMs`; undefined for
+ * a source without counts. A wait that runs out leaves each environment "unavailable", not the call.
+ */
+async function evidenceOf(cache: EvidenceCache, source: FlagSource, key: string, environments: string[], signal: AbortSignal): Promise<Record<string, EvidenceState> | undefined> {
+  const load = source.evidence?.bind(source);
+  if (!load) return undefined;
+  if (environments.length === 0) return {};
+  try {
+    return await cache.getMany(source.id, key, environments, (wanted, loadSignal) => load(key, wanted, loadSignal), AbortSignal.any([signal, AbortSignal.timeout(evidenceWaitMs)]));
+  } catch (error) {
+    if (signal.aborted || !FlagLensError.is(error, 'cancelled')) throw error;
+    const late: EvidenceState = { state: 'unavailable', reason: `no evidence: the source did not answer within ${evidenceWaitMs / 1000} s`, cause: 'timeout' };
+    return Object.fromEntries(environments.map((environment) => [environment, late]));
+  }
+}
