@@ -23,7 +23,19 @@ export function registerMcpServerProvider(context: vscode.ExtensionContext): vsc
   if (typeof lm.registerMcpServerDefinitionProvider !== 'function' || typeof definitionClass !== 'function') return new vscode.Disposable(() => undefined);
   const changed = new vscode.EventEmitter<void>();
   const version = String(context.extension.packageJSON.version);
-  const provider = lm.registerMcpServerDefinitionProvider(mcpProviderId, {
+  let provider: vscode.Disposable;
+  try {
+    provider = registerProvider(lm as McpApi, definitionClass, context, changed, version);
+  } catch {
+    // VS Code 1.100 has the function but wants another contribution point: Flag Lens must still activate.
+    changed.dispose();
+    return new vscode.Disposable(() => undefined);
+  }
+  return vscode.Disposable.from(provider, changed, vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()));
+}
+
+function registerProvider(lm: McpApi, definitionClass: McpStdioServerDefinitionClass, context: vscode.ExtensionContext, changed: vscode.EventEmitter<void>, version: string): vscode.Disposable {
+  return lm.registerMcpServerDefinitionProvider(mcpProviderId, {
     onDidChangeMcpServerDefinitions: changed.event,
     provideMcpServerDefinitions: () =>
       mcpServerSpecs({
@@ -37,5 +49,4 @@ export function registerMcpServerProvider(context: vscode.ExtensionContext): vsc
         return definition;
       }),
   });
-  return vscode.Disposable.from(provider, changed, vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()));
 }
