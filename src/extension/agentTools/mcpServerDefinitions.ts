@@ -42,3 +42,9 @@ export function mcpServerSpecs(inputs: McpServerInputs): McpStdioServerSpec[] {
     cwd: folder.fsPath,
   }));
 }
+
+/** `1.101.0-insider` against [1, 101]. */
+export function isAtLeast(version: string, [major, minor]: readonly number[]): boolean {
+  const [m = 0, n = 0] = version.split(/[.-]/).map((part) => Number.parseInt(part, 10));
+  return m > major! || (m === major && n >= minor!);
+}

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { mcpProviderId, mcpServerSpecs } from './mcpServerDefinitions';
+import { describeError } from '../../core/errors';
+import type { Logger } from '../../core/log';
+import { isAtLeast, mcpProviderId, mcpServerSpecs } from './mcpServerDefinitions';
 
 /**
  * The slice of VS Code 1.101's MCP API used here. The engine is ^1.96 and so are the typings: the
@@ -16,37 +18,37 @@ interface McpStdioServerDefinition {
 }
 type McpStdioServerDefinitionClass = new (label: string, command: string, args: string[], env: Record<string, string>, version: string) => McpStdioServerDefinition;
 
+/** The first VS Code whose MCP provider API is final (1.100 has a preview that wants another contribution point). */
+const firstStableVersion = [1, 101];
+
 /** Offers `flaglens mcp` for each folder to VS Code's MCP support (1.101+); nothing on older versions. */
-export function registerMcpServerProvider(context: vscode.ExtensionContext): vscode.Disposable {
+export function registerMcpServerProvider(context: vscode.ExtensionContext, logger: Logger): vscode.Disposable {
   const lm = vscode.lm as Partial<McpApi>;
   const definitionClass = (vscode as unknown as { McpStdioServerDefinition?: McpStdioServerDefinitionClass }).McpStdioServerDefinition;
-  if (typeof lm.registerMcpServerDefinitionProvider !== 'function' || typeof definitionClass !== 'function') return new vscode.Disposable(() => undefined);
+  const none = new vscode.Disposable(() => undefined);
+  if (!isAtLeast(vscode.version, firstStableVersion) || typeof lm.registerMcpServerDefinitionProvider !== 'function' || typeof definitionClass !== 'function') return none;
   const changed = new vscode.EventEmitter<void>();
   const version = String(context.extension.packageJSON.version);
-  let provider: vscode.Disposable;
   try {
-    provider = registerProvider(lm as McpApi, definitionClass, context, changed, version);
-  } catch {
-    // VS Code 1.100 has the function but wants another contribution point: Flag Lens must still activate.
+    const provider = lm.registerMcpServerDefinitionProvider(mcpProviderId, {
+      onDidChangeMcpServerDefinitions: changed.event,
+      provideMcpServerDefinitions: () =>
+        mcpServerSpecs({
+          extensionPath: context.extensionPath,
+          execPath: process.execPath,
+          version,
+          folders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, fsPath: f.uri.fsPath })),
+        }).map((spec) => {
+          const definition = new definitionClass(spec.label, spec.command, spec.args, spec.env, version);
+          definition.cwd = vscode.Uri.file(spec.cwd);
+          return definition;
+        }),
+    });
+    return vscode.Disposable.from(provider, changed, vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()));
+  } catch (error) {
+    // An API of another shape than the one typed here must not cost the editor its flags.
     changed.dispose();
-    return new vscode.Disposable(() => undefined);
+    logger.warn(`The MCP server was not offered to VS Code: ${describeError(error)}`);
+    return none;
   }
-  return vscode.Disposable.from(provider, changed, vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()));
-}
-
-function registerProvider(lm: McpApi, definitionClass: McpStdioServerDefinitionClass, context: vscode.ExtensionContext, changed: vscode.EventEmitter<void>, version: string): vscode.Disposable {
-  return lm.registerMcpServerDefinitionProvider(mcpProviderId, {
-    onDidChangeMcpServerDefinitions: changed.event,
-    provideMcpServerDefinitions: () =>
-      mcpServerSpecs({
-        extensionPath: context.extensionPath,
-        execPath: process.execPath,
-        version,
-        folders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, fsPath: f.uri.fsPath })),
-      }).map((spec) => {
-        const definition = new definitionClass(spec.label, spec.command, spec.args, spec.env, version);
-        definition.cwd = vscode.Uri.file(spec.cwd);
-        return definition;
-      }),
-  });
 }

@@ -14,6 +14,6 @@ export function registerAgentTools(services: Services): vscode.Disposable {
     registerAgentTool(services, getFlagAgentTool),
     registerAgentTool(services, listStaleFlagsAgentTool),
     registerAgentTool(services, planCleanupAgentTool),
-    registerMcpServerProvider(services.context),
+    registerMcpServerProvider(services.context, services.logger),
   );
 }

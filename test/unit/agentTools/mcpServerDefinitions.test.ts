@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { mcpServerSpecs } from '../../../src/extension/agentTools/mcpServerDefinitions';
+import { isAtLeast, mcpServerSpecs } from '../../../src/extension/agentTools/mcpServerDefinitions';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -38,5 +38,12 @@ describe('MCP server definitions for VS Code', () => {
     const run = spawnSync(spec.command, [spec.args[0]!, 'mcp', '--help'], { env: { ...process.env, ...spec.env }, encoding: 'utf8', timeout: 30_000 });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /mcp/);
+  });
+
+  it('offers the provider from VS Code 1.101 on (1.100 has a preview of another shape)', () => {
+    assert.equal(isAtLeast('1.100.3', [1, 101]), false);
+    assert.equal(isAtLeast('1.101.0', [1, 101]), true);
+    assert.equal(isAtLeast('1.102.0-insider', [1, 101]), true);
+    assert.equal(isAtLeast('2.0.0', [1, 101]), true);
   });
 });
