@@ -117,11 +117,25 @@ async function evidenceOf(cache: EvidenceCache, source: FlagSource, key: string,
   const load = source.evidence?.bind(source);
   if (!load) return undefined;
   if (environments.length === 0) return {};
+  // Without a signal: a load that outlasts this call's wait still finishes (bounded by the cache's
+  // own timeout) and is cached for the next call, rather than being aborted and started over.
+  const pending = cache.getMany(source.id, key, environments, (wanted, loadSignal) => load(key, wanted, loadSignal));
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, evidenceWaitMs, undefined)));
   try {
-    return await cache.getMany(source.id, key, environments, (wanted, loadSignal) => load(key, wanted, loadSignal), AbortSignal.any([signal, AbortSignal.timeout(evidenceWaitMs)]));
-  } catch (error) {
-    if (signal.aborted || !FlagLensError.is(error, 'cancelled')) throw error;
-    const late: EvidenceState = { state: 'unavailable', reason: `no evidence: the source did not answer within ${evidenceWaitMs / 1000} s`, cause: 'timeout' };
-    return Object.fromEntries(environments.map((environment) => [environment, late]));
+    const states = await Promise.race([pending, waited, aborted(signal)]);
+    if (states) return states;
+  } finally {
+    clearTimeout(timer);
   }
+  const late: EvidenceState = { state: 'unavailable', reason: `no evidence: the source did not answer within ${evidenceWaitMs / 1000} s (asked again on the next call)`, cause: 'timeout' };
+  return Object.fromEntries(environments.map((environment) => [environment, late]));
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    const fail = () => reject(new FlagLensError('cancelled', 'The operation was cancelled.'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
 }
