@@ -6,6 +6,7 @@ import type { FlagLensTool } from '../../mcp/flagLensTool';
 import { refuseConfigErrors } from '../../mcp/serverWorkspace';
 import { ToolError } from '../../mcp/toolError';
 import type { Services } from '../services';
+import { firstReads, withLiveSnapshots } from './liveSnapshots';
 import { coreWorkspace, sessionForAgent } from './sessionWorkspace';
 
 /** One MCP tool offered to agents inside VS Code under a `flaglens_` name (package.json `languageModelTools`). */
@@ -42,7 +43,9 @@ async function answer<Args>(services: Services, spec: AgentToolSpec<Args>, input
     if (!session) throw new ToolError('No folder is open: Flag Lens answers for the folders of the workspace.');
     // The same promise the editor's first scan resolves: nothing is scanned twice.
     await raceAbort(session.start(), signal);
-    const workspace = coreWorkspace(session);
+    const live = coreWorkspace(session);
+    if (tool.needs.sources) await firstReads(live, signal);
+    const workspace = withLiveSnapshots(live);
     refuseConfigErrors(workspace.problems, tool.needs);
     const result = await raceAbort(
       // The live workspace follows the files itself (watcher and open editors): nothing to mark.

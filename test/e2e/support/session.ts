@@ -6,6 +6,7 @@ import { startCodeServer, type CodeServer } from './codeServer';
 import { activationLogged, extensionErrors, readExtensionHostLog } from './extensionHostLog';
 import { buildAndInstall, extensionId, readManifest } from './installExtension';
 import { chromiumPath, examplesDir, resultsDir } from './paths';
+import { installTestExtensions } from './testExtensions';
 import { Workbench } from './workbench';
 
 export interface E2ESession {
@@ -55,6 +56,7 @@ export async function startSession(options: { userSettings?: Record<string, unkn
   if (existsSync(join(examplesDir, 'node_modules'))) symlinkSync(join(examplesDir, 'node_modules'), join(workspace, 'node_modules'), 'dir');
   mkdirSync(extensionsDir, { recursive: true });
   const extensionDir = buildAndInstall(extensionsDir);
+  installTestExtensions(extensionsDir);
   const id = extensionId(readManifest());
   const installFolderName = extensionDir.split('/').pop()!;
   mkdirSync(resultsDir, { recursive: true });
