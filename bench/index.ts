@@ -16,7 +16,7 @@ import { runRepoMode } from './repo/repoMode';
 const defaultNaiveSample = 1000;
 
 const usage = `npm run bench -- [--files N] [--seed N] [--naive-sample N] [--no-naive] [--edits N] [--cache-dir DIR] [--profile DIR] [--repeat N]
-npm run bench -- --repo DIR [--config FILE] [--label TEXT] [--cli FILE] [--repeat N] [--profile DIR]
+npm run bench -- --repo DIR [--config FILE] [--label TEXT] [--cli FILE] [--repeat N] [--profile DIR] [--open FILE] [--cleanup KEY [--keep on|off|JSON] [--tsconfig FILE]]
   --files         TS/TSX files in the synthetic monorepo (default 5000, ~300 lines each)
   --seed          corpus seed (default 42); the corpus is cached per files+seed
   --naive-sample  run the naive ts-morph pass over N files spread over the corpus and extrapolate linearly
@@ -30,7 +30,11 @@ npm run bench -- --repo DIR [--config FILE] [--label TEXT] [--cli FILE] [--repea
                   whole processes and in process (see bench/README.md)
   --config FILE   with --repo: the config the scan uses (default DIR/.flaglens.json)
   --label TEXT    with --repo: how the report names DIR, e.g. owner/name@commit (default: its git HEAD)
-  --cli FILE      with --repo: measure this built CLI instead of bundling this checkout's src/cli/main.ts`;
+  --cli FILE      with --repo: measure this built CLI instead of bundling this checkout's src/cli/main.ts
+  --open FILE     with --repo: time until FILE's references are ready (open file first) and the full index
+  --cleanup KEY   with --repo: plan + verify the cleanup of KEY (no write) vs tsc --noEmit -p <tsconfig>
+  --keep VALUE    with --cleanup: on, off or JSON (default on)
+  --tsconfig FILE with --cleanup: relative to DIR (default tsconfig.json)`;
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -65,6 +69,10 @@ async function main(): Promise<void> {
       config: { type: 'string' },
       label: { type: 'string' },
       cli: { type: 'string' },
+      open: { type: 'string' },
+      cleanup: { type: 'string' },
+      keep: { type: 'string' },
+      tsconfig: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,6 +91,10 @@ async function main(): Promise<void> {
         ...(values.cli !== undefined ? { cli: values.cli } : {}),
         ...(values.label !== undefined ? { label: values.label } : {}),
         ...(values.profile !== undefined ? { profileDir: values.profile } : {}),
+        ...(values.open !== undefined ? { open: values.open } : {}),
+        ...(values.cleanup !== undefined ? { cleanup: values.cleanup } : {}),
+        ...(values.keep !== undefined ? { keep: values.keep } : {}),
+        ...(values.tsconfig !== undefined ? { tsconfig: values.tsconfig } : {}),
       },
       codeVersion(),
     );
