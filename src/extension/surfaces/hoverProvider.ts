@@ -4,6 +4,7 @@ import { hoverMarkdown } from '../../core/catalog/present/hoverMarkdown';
 import { sourceAvailability } from '../../core/catalog/present/lensText';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
 import { describeError } from '../../core/errors';
+import { hoverEvidence } from '../../core/evidence/hoverEvidence';
 import { fileUri, indexPath, spanRange } from '../paths';
 import { protectedList } from '../environments';
 import type { Services } from '../services';
@@ -15,6 +16,8 @@ function contains(span: { start: number; end: number }, offset: number): boolean
 
 /** A hover over a file still being analyzed waits this long for it (the hover shows "Loading…" meanwhile). */
 const hoverWaitMs = 5_000;
+/** A hover waits this long for evaluation counts; a slower load lands in the cache for the next hover. */
+const evidenceWaitMs = 1_500;
 
 /** Hover on any reference: everything the catalog knows about the flag, with trusted command links. */
 export class FlagHoverProvider implements vscode.HoverProvider {
@@ -35,6 +38,8 @@ export class FlagHoverProvider implements vscode.HoverProvider {
     const offset = document.offsetAt(position);
     const hit = session.catalog.referenceAt(file, offset);
     if (!hit) return undefined;
+    const evidence = await hoverEvidence(session.evidence, session.sources, hit.entry, evidenceWaitMs);
+    if (token?.isCancellationRequested) return undefined;
     const folder = session.folder.uri.toString();
     const markdown = new vscode.MarkdownString(
       hoverMarkdown(hit.entry, {
@@ -47,6 +52,7 @@ export class FlagHoverProvider implements vscode.HoverProvider {
         root: session.root,
         reference: hit.reference,
         suggestion: hit.entry.definitions.length === 0 ? session.catalog.suggestionFor(hit.entry.key) : undefined,
+        evidence,
       }),
     );
     // Trusted for Flag Lens's own link commands only; no HTML, no icons.

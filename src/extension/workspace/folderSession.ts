@@ -5,8 +5,10 @@ import type { FlagCatalog } from '../../core/catalog/flagCatalog';
 import { notificationSafeText } from '../../core/catalog/present/plainText';
 import type { FlagLensConfig } from '../../core/config/loadConfig';
 import { describeError } from '../../core/errors';
+import { EvidenceCache } from '../../core/evidence/evidenceCache';
 import type { Logger } from '../../core/log';
 import type { ReferenceIndex } from '../../core/references/referenceIndex';
+import type { FlagSource } from '../../core/sources/model';
 import { discoverFlagdFiles } from '../../core/sources/flagd/discoverFlagdFiles';
 import { completeSources, type DeclaredSources } from '../../core/sources/sourceConfig';
 import { effectiveSourceConfig } from '../../core/sources/sourcePolicy';
@@ -59,6 +61,13 @@ export class FolderSession implements vscode.Disposable {
     this.workspace.onDidStartIndex((index) => this.logFirstFile(index));
   }
 
+  /** Evaluation counts, read only when a hover asks for them and kept a few minutes. */
+  readonly evidence = new EvidenceCache({ maxConcurrent: 2, timeoutMs: 15_000 });
+
+  get sources(): readonly FlagSource[] {
+    return this.workspace.sources;
+  }
+
   get root(): string {
     return this.workspace.root;
   }
@@ -109,6 +118,8 @@ export class FolderSession implements vscode.Disposable {
 
   /** Sources only (tokens, settings or trust changed); the index stays. */
   async reloadSources(): Promise<void> {
+    // Another token or server: counts read with the old one are not this source's any more.
+    this.evidence.invalidate();
     try {
       await this.workspace.reloadSources();
       this.logProblems((p) => p.origin === 'sources');
@@ -120,6 +131,7 @@ export class FolderSession implements vscode.Disposable {
 
   /** Re-reads `.flaglens.json` and rebuilds everything it affects (patterns change what the index finds). */
   async reloadConfig(): Promise<void> {
+    this.evidence.invalidate();
     await this.start();
     try {
       await this.workspace.reloadConfig();
