@@ -255,16 +255,21 @@ export function verifyChanges(options: { plan: ts.Program; changes: readonly Fil
     }
   }
   const visited = new Set<string>();
-  while (frontier.length > 0) {
+  // One layer of importers at a time: each layer costs one pair of programs, not each file in it.
+  let layer = frontier;
+  while (layer.length > 0) {
     throwIfAborted(signal);
-    pair.include(frontier.map((f) => f.file));
-    const { file, dependency } = frontier.shift()!;
-    if (visited.has(file) || !passesOn(file, dependency)) continue;
-    visited.add(file);
-    for (const importer of graph.importersOf(file)) {
-      checked.add(importer);
-      if (!afterTexts.has(importer) && !visited.has(importer)) frontier.push({ file: importer, dependency: file });
+    pair.include(layer.map((f) => f.file));
+    const next: typeof frontier = [];
+    for (const { file, dependency } of layer) {
+      if (visited.has(file) || !passesOn(file, dependency)) continue;
+      visited.add(file);
+      for (const importer of graph.importersOf(file)) {
+        checked.add(importer);
+        if (!afterTexts.has(importer) && !visited.has(importer)) next.push({ file: importer, dependency: file });
+      }
     }
+    layer = next;
   }
 
   const ordered = [...touched.filter((f) => checked.has(f)), ...[...checked].filter((f) => !afterTexts.has(f)).sort()];
