@@ -12,11 +12,7 @@ export function sessionForAgent(manager: WorkspaceManager): FolderSession | unde
   return (active ? manager.sessionFor(active) : undefined) ?? manager.all()[0];
 }
 
-/**
- * The session's core `FlagWorkspace`, the very object the hover and the Flags view read, so an
- * agent sees what the user sees without a second scan. FolderSession keeps it private; until it
- * has a public getter (`get core(): FlagWorkspace`), this reads the field TypeScript hides.
- */
+/** The session's core `FlagWorkspace`, the very object the hover and the Flags view read, so an agent sees what the user sees without a second scan. */
 export function coreWorkspace(session: FolderSession): FlagWorkspace {
-  return (session as unknown as { readonly workspace: FlagWorkspace }).workspace;
+  return session.core;
 }

@@ -64,6 +64,11 @@ export class FolderSession implements vscode.Disposable {
   /** Evaluation counts, read only when a hover asks for them and kept a few minutes. */
   readonly evidence = new EvidenceCache({ maxConcurrent: 2, timeoutMs: 15_000 });
 
+  /** The core workspace itself, for adapters that serve it as it is (the agent tools). */
+  get core(): FlagWorkspace {
+    return this.workspace;
+  }
+
   get sources(): readonly FlagSource[] {
     return this.workspace.sources;
   }
