@@ -314,12 +314,14 @@ describe('UnleashSource against a real Unleash server', () => {
       const before = flag(await source().refresh(), names.seen).environments.development!;
       assert.equal(before.lastEvaluated, null);
       await admin.sendMetrics({ [names.seen]: { yes: 3, no: 1 } });
-      // Unleash aggregates client metrics on a timer (~10 s in 6.x).
+      // Unleash aggregates client metrics on a timer (~10 s in 6.x), and records lastSeenAt and the
+      // hour's counts on separate timers: wait for both (other tests' metrics can move either first).
       const deadline = Date.now() + 60_000;
       let development = before;
       while (Date.now() < deadline) {
         development = flag(await source().refresh(), names.seen).environments.development!;
-        if (development.lastEvaluated) break;
+        const counts = development.evaluationCounts;
+        if (development.lastEvaluated && counts && counts.yes + counts.no > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
       assert.ok(development.lastEvaluated instanceof Date, 'lastSeenAt arrived');
