@@ -117,6 +117,9 @@ export class LaunchDarklyTestServer {
     if (recorded.method === 'GET' && (match = /^\/api\/v2\/flag-statuses\/([^/]+)\/([^/]+)$/.exec(url.pathname)) && match[1] === project) {
       return send(200, this.statusesOf(decodeURIComponent(match[2]!)));
     }
+    if (recorded.method === 'GET' && (match = /^\/api\/v2\/flag-status\/([^/]+)\/([^/]+)$/.exec(url.pathname)) && match[1] === project) {
+      return send(200, this.statusAcrossEnvironments(decodeURIComponent(match[2]!), url.searchParams.getAll('env')));
+    }
     if (recorded.method === 'PATCH' && (match = /^\/api\/v2\/flags\/([^/]+)\/([^/]+)$/.exec(url.pathname)) && match[1] === project) {
       return this.patch(decodeURIComponent(match[2]!), recorded, send);
     }
@@ -160,6 +163,16 @@ export class LaunchDarklyTestServer {
     }
     const body: FeatureFlags = { items, totalCount: matching.length, _links: links };
     send(200, body);
+  }
+
+  /** `GET /api/v2/flag-status/{project}/{flag}`: one flag's status in each environment (`env` filters). */
+  private statusAcrossEnvironments(key: string, only: readonly string[]): { key: string; environments: Record<string, unknown>; _links: Record<string, unknown> } {
+    const environments: Record<string, unknown> = {};
+    for (const [environment, statuses] of Object.entries(this.state.statuses ?? {})) {
+      const status = statuses[key];
+      if (status && (only.length === 0 || only.includes(environment))) environments[environment] = status;
+    }
+    return { key, environments, _links: { self: { href: `/api/v2/flag-status/${this.state.project}/${encodeURIComponent(key)}`, type: 'application/json' } } };
   }
 
   private statusesOf(environment: string): FeatureFlagStatuses {

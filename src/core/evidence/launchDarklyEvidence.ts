@@ -92,11 +92,11 @@ function variationIndex(value: unknown): number | undefined {
   return undefined;
 }
 
-/** `GET /api/v2/flag-statuses/{project}/{flag}`: every environment's `lastRequested` in one read. */
+/** `GET /api/v2/flag-status/{project}/{flag}` (status across environments): every environment's `lastRequested` in one read. */
 async function lastRequestedPerEnvironment(endpoint: EvidenceEndpoint, request: LaunchDarklyEvidenceRequest, signal: AbortSignal): Promise<Map<string, Date | null>> {
   const query = new URLSearchParams();
   for (const environment of request.environments) query.append('env', environment);
-  const path = `/api/v2/flag-statuses/${encodeURIComponent(request.project)}/${encodeURIComponent(request.key)}?${query.toString()}`;
+  const path = `/api/v2/flag-status/${encodeURIComponent(request.project)}/${encodeURIComponent(request.key)}?${query.toString()}`;
   const body = await getJsonObject(endpoint, path, statusHeaders, 'LaunchDarkly', signal);
   const found = new Map<string, Date | null>();
   const environments = body.environments;

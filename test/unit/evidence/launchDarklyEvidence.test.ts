@@ -47,7 +47,7 @@ const documented: Handler = (request, url, response) => {
     // Newest first on purpose: the fetcher must not rely on order.
     return json(response, 200, { _links: { self: { href: url.pathname } }, metadata, series: series.reverse() });
   }
-  const statuses = /^\/api\/v2\/flag-statuses\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+  const statuses = /^\/api\/v2\/flag-status\/([^/]+)\/([^/]+)$/.exec(url.pathname);
   if (statuses) {
     return json(response, 200, {
       key: 'new-checkout',
@@ -115,7 +115,7 @@ describe('LaunchDarkly evaluation evidence', () => {
       usage.map((r) => (Number(r.query.get('to')) - Number(r.query.get('from'))) / day),
       [7, 1, 7, 1],
     );
-    const status = test.requests.find((r) => r.path === '/api/v2/flag-statuses/web/new-checkout');
+    const status = test.requests.find((r) => r.path === '/api/v2/flag-status/web/new-checkout');
     assert.deepEqual(status?.query.getAll('env'), ['production', 'staging']);
   });
 

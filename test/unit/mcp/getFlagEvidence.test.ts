@@ -33,7 +33,7 @@ describe('mcp get_flag: evaluations from a LaunchDarkly source', function () {
   const series = (a: number, b: number) => ({ status: 200, body: { metadata: [{ key: '0' }, { key: '1' }], series: [{ time: Date.now() - 3_600_000, '0': a, '1': b }] } });
 
   it('gives counts under the variation names', async () => {
-    server.script((r) => r.path === '/api/v2/flag-statuses/web-shop/checkout-v2', statuses);
+    server.script((r) => r.path === '/api/v2/flag-status/web-shop/checkout-v2', statuses);
     server.script(isUsage, series(30, 70), series(3, 7));
     const result = await session!.call('get_flag', { key: 'checkout-v2' });
     assert.notEqual(result.isError, true, textOf(result));
@@ -42,7 +42,7 @@ describe('mcp get_flag: evaluations from a LaunchDarkly source', function () {
   });
 
   it('answers within its bound when the usage API is slow, saying why evaluations is null', async () => {
-    server.script((r) => r.path === '/api/v2/flag-statuses/web-shop/checkout-v2', { ...statuses, delayMs: 12_000 });
+    server.script((r) => r.path === '/api/v2/flag-status/web-shop/checkout-v2', { ...statuses, delayMs: 12_000 });
     const started = Date.now();
     const result = await session!.call('get_flag', { key: 'checkout-v2' });
     assert.notEqual(result.isError, true, textOf(result));

@@ -17,6 +17,7 @@ describe('LaunchDarklySource.evidence', () => {
       project: 'web-shop',
       environments: [ldEnvironment('production', { critical: true })],
       flags: [ldFlag('checkout-v2', { production: { on: true } })],
+      statuses: { production: { 'checkout-v2': { name: 'active', lastRequested: '2026-11-21T09:30:00.000Z' } } },
     });
     source = new LaunchDarklySource({ token, project: 'web-shop', environments: ['production'], baseUrl: server.url });
   });
@@ -25,10 +26,20 @@ describe('LaunchDarklySource.evidence', () => {
     await server.close();
   });
 
+  it('reads lastRequested from the status across environments (GET /api/v2/flag-status/{project}/{flag})', async () => {
+    await source.refresh();
+    server.script((r) => r.path.startsWith('/api/v2/usage/evaluations/'), ...Array.from({ length: 2 }, () => ({ status: 200, body: { metadata: [], series: [] } })));
+    const evidence = await source.evidence('checkout-v2', ['production'], AbortSignal.timeout(10_000));
+    assert.equal(evidence.production?.lastRequested?.toISOString(), '2026-11-21T09:30:00.000Z');
+    const status = server.requests.filter((r) => r.path === '/api/v2/flag-status/web-shop/checkout-v2');
+    assert.equal(status.length, 1);
+    assert.deepEqual(status[0]!.query.getAll('env'), ['production']);
+  });
+
   it('reads per-variation counts under the flag’s variation names, from the source’s server with its token', async () => {
     await source.refresh();
     const isUsage = (r: { path: string }) => r.path === '/api/v2/usage/evaluations/web-shop/production/checkout-v2';
-    server.script((r) => r.path === '/api/v2/flag-statuses/web-shop/checkout-v2', { status: 200, body: { key: 'checkout-v2', environments: { production: { name: 'active', lastRequested: '2026-12-04T12:00:00.000Z' } } } });
+    server.script((r) => r.path === '/api/v2/flag-status/web-shop/checkout-v2', { status: 200, body: { key: 'checkout-v2', environments: { production: { name: 'active', lastRequested: '2026-12-04T12:00:00.000Z' } } } });
     const at = Date.parse('2026-12-05T00:00:00Z');
     server.script(
       isUsage,
