@@ -52,7 +52,7 @@ function introducedLiterals(call: CallExpression, original: string): number[] {
 }
 
 /** Every call of the function, or undefined when it is used any other way (passed on, read, rendered). */
-function callsOf(name: Node, fn: Node): CallExpression[] | undefined {
+export function callsOf(name: Node, fn: Node): CallExpression[] | undefined {
   if (!Node.isIdentifier(name)) return undefined;
   const calls: CallExpression[] = [];
   for (const ref of name.findReferencesAsNodes()) {

@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type JsxAttribute, type PropertyAssignment, type ShorthandPropertyAssignment, type SourceFile } from 'ts-morph';
 import { FileCleanup, literalValueOf, notLiteral } from './cleanupContext';
 import type { Seed } from './fixedWrappers';
+import { callsOf } from './foldParameters';
 import { removeListElement } from './inlineBindings';
 import type { FlagValue } from './knownValue';
 import type { CleanupState } from './removeDeadCode';
@@ -320,24 +321,6 @@ function findOptionFold(state: CleanupState): PropFold | undefined {
     }
   }
   return undefined;
-}
-
-/** Every call of the function, or undefined when it is used any other way (passed on, read). */
-function callsOf(name: Node, fn: Node): CallExpression[] | undefined {
-  if (!Node.isIdentifier(name)) return undefined;
-  const calls: CallExpression[] = [];
-  for (const ref of name.findReferencesAsNodes()) {
-    if (ref === name) continue;
-    const parent = ref.getParent();
-    if (!parent) return undefined;
-    if (Node.isImportSpecifier(parent) || Node.isImportClause(parent) || Node.isExportSpecifier(parent) || Node.isExportAssignment(parent)) continue;
-    if (Node.isCallExpression(parent) && parent.getExpression() === ref && !parent.getFirstAncestor((a) => a === fn)) {
-      calls.push(parent);
-      continue;
-    }
-    return undefined;
-  }
-  return calls;
 }
 
 /** Removes a JSX attribute with the space before it, or its whole line when it stands alone. */
