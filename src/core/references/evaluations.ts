@@ -4,6 +4,7 @@ import type { Evaluation, SdkValue } from './analysisTypes';
 import { customAccessEvaluation, customCallEvaluations, customDestructuringEvaluations, destructuredKeys } from './customPatterns';
 import { ldConsumerModuleOf } from './ldConsumers';
 import { clientMethodShape, exportCallShape, jsxShape, type CallShape, type SdkModule } from './sdkPatterns';
+import { memberClosure } from './returnedClosures';
 import { propertyNameText, unwrapExpression } from './scope';
 import { classify, classifyTypeAnnotation, member } from './sdkValues';
 import { summarizeFunction } from './wrappers';
@@ -58,8 +59,10 @@ function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
   }
   const custom = customCallEvaluations(a, call);
   if (custom.length > 0) return custom;
-  if (value?.kind !== 'function') return [];
-  const summary = summarizeFunction(a, value.fn);
+  // `const { isOn } = useFlagTools(); isOn(k)`: a closure the hook returned inside an object.
+  const fn = value?.kind === 'function' ? value.fn : value === undefined ? memberClosure(a, callee) : undefined;
+  if (!fn) return [];
+  const summary = summarizeFunction(a, fn);
   return summary.wrappers.map((wrapper) => {
     const inner = wrapper.inner;
     if ((inner.wrappers?.length ?? 0) >= maxWrapperDepth) {

@@ -3,6 +3,9 @@ import type { Analyzer } from './analyzer';
 import type { FunctionSummary, SdkValue, WrapperParam } from './analysisTypes';
 import { evaluationsAt } from './evaluations';
 import { resolveKey } from './resolveKey';
+import { closureOf } from './returnedClosures';
+
+export { returnedMemberFunctions } from './returnedClosures';
 import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree } from './scope';
 import { classify } from './sdkValues';
 import { positionInFile } from './spans';
@@ -30,15 +33,26 @@ export function functionId(fn: ts.SignatureDeclaration): string {
   return `${fileOf(fn)}#${functionName(fn)}`;
 }
 
+/**
+ * An SDK value, or a closure the classification does not follow (`useCallback(fn)`, `useMemo(() => fn)`,
+ * a local name bound to one): `const isOn = useFlagCallback(); isOn(k)` calls it as a wrapper.
+ */
+function returnedExpressionValue(a: Analyzer, expression: ts.Expression): SdkValue | undefined {
+  const value = classify(a, expression);
+  if (value) return value;
+  const closure = closureOf(expression);
+  return closure ? { kind: 'function', fn: closure } : undefined;
+}
+
 export function returnedValue(a: Analyzer, fn: ts.SignatureDeclaration): SdkValue | undefined {
   const body = (fn as ts.FunctionLikeDeclaration).body;
   if (!body) return undefined;
-  if (!ts.isBlock(body)) return classify(a, body);
+  if (!ts.isBlock(body)) return returnedExpressionValue(a, body);
   let found: SdkValue | undefined;
   walkTree(body, (node) => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return 'skipChildren';
     if (!ts.isReturnStatement(node)) return undefined;
-    if (node.expression) found = classify(a, node.expression);
+    if (node.expression) found = returnedExpressionValue(a, node.expression);
     return found ? 'stop' : 'skipChildren';
   });
   return found;
