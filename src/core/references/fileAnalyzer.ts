@@ -9,7 +9,7 @@ import { resolveKey } from './resolveKey';
 import { unwrapExpression, walkTree } from './scope';
 import { classifyTarget, member } from './sdkValues';
 import { nodeSpan } from './spans';
-import { summarizeFunction, functionId, functionName, returnedValue } from './wrappers';
+import { summarizeFunction, functionId, functionName, returnedMemberFunctions, returnedValue } from './wrappers';
 import { lazy } from '../util/lazy';
 
 export interface WrapperSite {
@@ -202,7 +202,7 @@ function carriesFlags(a: Analyzer, fn: ts.SignatureDeclaration, sf: ts.SourceFil
     const summary = summarizeFunction(a, fn);
     return summary.wrappers.length > 0 || valueCarriesFlags(a, summary.returns, sf, wrapperIds, seen);
   }
-  return wrapperIds.has(functionId(fn)) || valueCarriesFlags(a, returnedValue(a, fn), sf, wrapperIds, seen);
+  return wrapperIds.has(functionId(fn)) || valueCarriesFlags(a, returnedValue(a, fn), sf, wrapperIds, seen) || returnedMemberFunctions(a, fn).some((m) => carriesFlags(a, m, sf, wrapperIds, seen));
 }
 
 /** Field names of a class: declared properties, constructor parameter properties and `this.x = …` assignments. */
