@@ -3,7 +3,7 @@
 // records every request, and has knobs for the failures a real account produces.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Environment, Environments, FeatureFlag, FeatureFlagConfig, FeatureFlags, FeatureFlagStatuses, FlagStatusRep } from 'launchdarkly-api-typescript';
+import type { Environment, Environments, FeatureFlag, FeatureFlagConfig, FeatureFlags, FeatureFlagStatuses, FlagStatusRep, SeriesListRep } from 'launchdarkly-api-typescript';
 
 export interface RecordedRequest {
   method: string;
@@ -30,6 +30,17 @@ export interface LaunchDarklyServerState {
   flags: FeatureFlag[];
   /** environment key → flag key → status. */
   statuses?: Record<string, Record<string, Pick<FlagStatusRep, 'name' | 'lastRequested'>>>;
+  /**
+   * environment key → flag key → evaluations the SDKs reported, for the usage API to bucket. Without
+   * it the usage API is not served (404), as for the tests written before the route existed.
+   */
+  evaluations?: Record<string, Record<string, LaunchDarklyEvaluations[]>>;
+}
+
+/** Evaluations at one moment: `counts[i]` is how many served variation `i` (LaunchDarkly's index). */
+export interface LaunchDarklyEvaluations {
+  at: number;
+  counts: number[];
 }
 
 /** The semantic patch instructions the server understands, as LaunchDarkly documents their parameters. */
@@ -106,12 +117,18 @@ export class LaunchDarklyTestServer {
       send(401, { code: 'unauthorized', message: 'Invalid access token' });
       return;
     }
+    const project = encodeURIComponent(this.state.project);
+    let match: RegExpExecArray | null;
+    // The usage API is beta: LaunchDarkly answers 403 to a call without `LD-API-Version: beta`.
+    if (this.state.evaluations && (match = /^\/api\/v2\/usage\/evaluations\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname)) && recorded.method === 'GET') {
+      if (request.headers['ld-api-version'] !== 'beta') return send(403, { code: 'forbidden', message: 'This is a beta resource: pass the header LD-API-Version: beta' });
+      if (match[1] !== project) return send(404, { code: 'not_found', message: 'Unknown project' });
+      return this.evaluationsUsage(decodeURIComponent(match[2]!), decodeURIComponent(match[3]!), url, send);
+    }
     if (request.headers['ld-api-version'] === undefined) {
       send(400, { code: 'invalid_request', message: 'LD-API-Version header missing' });
       return;
     }
-    const project = encodeURIComponent(this.state.project);
-    let match: RegExpExecArray | null;
     if (recorded.method === 'GET' && url.pathname === `/api/v2/projects/${project}/environments`) return send(200, this.environmentsPage(url));
     if (recorded.method === 'GET' && url.pathname === `/api/v2/flags/${project}`) return this.flagsPage(url, send);
     if (recorded.method === 'GET' && (match = /^\/api\/v2\/flag-statuses\/([^/]+)\/([^/]+)$/.exec(url.pathname)) && match[1] === project) {
@@ -173,6 +190,46 @@ export class LaunchDarklyTestServer {
       if (status && (only.length === 0 || only.includes(environment))) environments[environment] = status;
     }
     return { key, environments, _links: { self: { href: `/api/v2/flag-status/${this.state.project}/${encodeURIComponent(key)}`, type: 'application/json' } } };
+  }
+
+  /**
+   * `GET /api/v2/usage/evaluations/{project}/{env}/{flag}`: a `SeriesListRep` whose points carry
+   * `time` and one column per variation (`0`, `1`…), described in `metadata`. As LaunchDarkly
+   * documents it: `from` defaults to 30 days ago and `to` to now; a range starting within the past
+   * two hours is answered by the minute, within two days by the hour, else by the (UTC) day. Every
+   * bucket of the range is listed, with zeros where nothing was evaluated.
+   */
+  private evaluationsUsage(environment: string, key: string, url: URL, send: (status: number, body?: unknown) => void): void {
+    const flag = this.state.flags.find((f) => f.key === key);
+    if (!flag || !this.state.environments.some((e) => e.key === environment)) return send(404, { code: 'not_found', message: 'Unknown flag or environment' });
+    const now = Date.now();
+    const time = (name: string, fallback: number): number | undefined => {
+      const raw = url.searchParams.get(name);
+      if (raw === null) return fallback;
+      const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+      return Number.isFinite(value) ? value : undefined;
+    };
+    const from = time('from', now - 30 * 86_400_000);
+    const to = time('to', now);
+    if (from === undefined || to === undefined || from > to) return send(400, { code: 'invalid_request', message: 'Invalid from/to' });
+    const width = from >= now - 2 * 3_600_000 ? 60_000 : from >= now - 2 * 86_400_000 ? 3_600_000 : 86_400_000;
+    const variations = (flag.variations ?? []).length;
+    const buckets = new Map<number, number[]>();
+    for (let start = Math.floor(from / width) * width; start <= to; start += width) buckets.set(start, new Array<number>(variations).fill(0));
+    for (const reported of this.state.evaluations?.[environment]?.[key] ?? []) {
+      if (reported.at < from || reported.at > to) continue;
+      const bucket = buckets.get(Math.floor(reported.at / width) * width)!;
+      reported.counts.forEach((count, index) => {
+        if (index < variations) bucket[index]! += count;
+      });
+    }
+    const series = [...buckets].map(([start, counts]) => Object.fromEntries([['time', start], ...counts.map((count, index) => [String(index), count])]) as Record<string, number>);
+    const body: SeriesListRep = {
+      _links: { self: { href: `${url.pathname}${url.search}`, type: 'application/json' } },
+      metadata: (flag.variations ?? []).map((_, index) => ({ key: String(index), variation: index })),
+      series,
+    };
+    send(200, body);
   }
 
   private statusesOf(environment: string): FeatureFlagStatuses {
