@@ -4,6 +4,7 @@ import type { Evaluation, SdkValue } from './analysisTypes';
 import { customAccessEvaluation, customCallEvaluations, customDestructuringEvaluations, destructuredKeys } from './customPatterns';
 import { ldConsumerModuleOf } from './ldConsumers';
 import { clientMethodShape, exportCallShape, jsxShape, type CallShape, type SdkModule } from './sdkPatterns';
+import { handedFlags } from './propsFlow';
 import { memberClosure } from './returnedClosures';
 import { propertyNameText, unwrapExpression } from './scope';
 import { classify, classifyTypeAnnotation, member } from './sdkValues';
@@ -100,7 +101,7 @@ function accessEvaluations(a: Analyzer, access: ts.PropertyAccessExpression | ts
   if (parent && ts.isCallExpression(parent) && parent.expression === access) return [];
   const custom = customAccessEvaluation(a, access);
   if (custom) return [custom];
-  const object = classify(a, access.expression);
+  const object = classify(a, access.expression) ?? handedFlags(a, access.expression);
   if (object?.kind !== 'flags') return [];
   if (ts.isPropertyAccessExpression(access)) return [flagsEvaluation(a, object, { keyNode: access.name, keyName: access.name.text, callNode: access })];
   return [flagsEvaluation(a, object, { keyNode: access.argumentExpression, keyExpression: access.argumentExpression, callNode: access })];
@@ -130,7 +131,7 @@ function destructuringEvaluations(a: Analyzer, pattern: ts.ObjectBindingPattern)
   const source = patternSource(a, pattern);
   const custom = customDestructuringEvaluations(a, pattern, source.expression);
   if (custom.length > 0) return custom;
-  const value = source.value;
+  const value = source.value ?? (source.expression ? handedFlags(a, source.expression) : undefined);
   if (value?.kind !== 'flags') return [];
   return destructuredKeys(pattern).map(({ element, keyNode, keyName, keyExpression }) =>
     flagsEvaluation(a, value, { keyNode, callNode: element, ...(keyName !== undefined ? { keyName } : {}), ...(keyExpression ? { keyExpression } : {}) }),

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Analyzer } from './analyzer';
+import { recordHandoffs } from './propsFlow';
 import { isLdConsumerHoc, type SdkModule } from './sdkPatterns';
 import { lookupIdentifier, unwrapExpression, walkTree } from './scope';
 import { classify } from './sdkValues';
@@ -70,9 +71,12 @@ export function ldConsumerModuleOf(a: Analyzer, node: ts.Node): SdkModule | unde
   return undefined;
 }
 
-/** Files declaring components this file wraps with withLDConsumer()(…), when they live elsewhere. */
+/**
+ * Files declaring components this file wraps with withLDConsumer()(…), or hands a flags object to
+ * (`<Panel flags={flags} />`), when they live elsewhere: they read flags from their props.
+ */
 export function wrappedComponentFiles(a: Analyzer, sf: ts.SourceFile): string[] {
-  const files = new Set<string>();
+  const files = new Set<string>(recordHandoffs(a, sf));
   for (const node of consumersOf(a, sf).keys()) {
     const file = node.getSourceFile().fileName;
     if (file !== sf.fileName) files.add(file);
