@@ -15,6 +15,8 @@ export interface Settings {
   readonly unknownKeySeverity: SeverityName;
   readonly dynamicReferenceDiagnostics: boolean;
   readonly staleSeverity: SeverityName | 'off';
+  /** A hint on references of flags with no evaluations in a protected environment (counts read for open files only). */
+  readonly noEvaluationsHint: boolean;
   readonly protectedEnvironments: readonly string[];
   /** Application scope only: a workspace cannot switch it on. */
   readonly allowProtectedToggles: boolean;
@@ -58,6 +60,7 @@ function readSettings(): Settings {
     unknownKeySeverity: severity(config.get('diagnostics.unknownKeySeverity'), 'warning'),
     dynamicReferenceDiagnostics: config.get<boolean>('diagnostics.dynamicReferences', true),
     staleSeverity: staleSeverity === 'off' ? 'off' : severity(staleSeverity, 'information'),
+    noEvaluationsHint: config.get<boolean>('diagnostics.noEvaluationsHint', true),
     protectedEnvironments: Object.freeze(strings(config.get('protectedEnvironments'))),
     allowProtectedToggles: userValue<boolean>(config, 'allowProtectedToggles', false) === true,
     launchDarklyBaseUrl: String(userValue(config, 'launchDarkly.baseUrl', 'https://app.launchdarkly.com') || 'https://app.launchdarkly.com'),

@@ -4,13 +4,16 @@ import { isHint, marksStale } from '../../core/catalog/present/staleText';
 import { describeError } from '../../core/errors';
 import type { SeverityName } from '../settings';
 import { deadBranchSpans } from '../../core/cleanup/deadBranches';
+import type { EvidenceState } from '../../core/evidence/model';
+import { noEvaluationsHint, noEvaluationsRequests } from '../../core/stale/noEvaluationsHint';
+import { protectedList } from '../environments';
 import type { FlagReference } from '../../core/references/model';
 import { indexPath, spanRange } from '../paths';
 import type { Services } from '../services';
 import type { FolderSession } from '../workspace/folderSession';
 
 export const diagnosticSource = 'Flag Lens';
-export const DiagnosticCode = { unknownKey: 'unknownKey', dynamicKey: 'dynamicKey', staleFlag: 'staleFlag', deadBranch: 'deadBranch', sourceProblem: 'sourceProblem' } as const;
+export const DiagnosticCode = { unknownKey: 'unknownKey', dynamicKey: 'dynamicKey', staleFlag: 'staleFlag', deadBranch: 'deadBranch', sourceProblem: 'sourceProblem', noEvaluations: 'noEvaluations' } as const;
 
 /**
  * The setting decides how loud stale flags are; a finding the detector itself only offers as a
@@ -50,6 +53,8 @@ export class FlagDiagnostics implements vscode.Disposable {
   private readonly pendingSessions = new Set<FolderSession>();
   private flushing = false;
   private disposed = false;
+  /** Evidence loads under way, per folder, file and flag: one at a time each. */
+  private readonly evidenceLoads = new Set<string>();
 
   constructor(private readonly services: Services) {
     this.subscriptions = vscode.Disposable.from(
@@ -185,7 +190,67 @@ export class FlagDiagnostics implements vscode.Disposable {
       }
       diagnostics.push(...this.deadBranchDiagnostics(session, file));
     }
+    if (settings.noEvaluationsHint) diagnostics.push(...this.noEvaluationsDiagnostics(session, file));
     return diagnostics;
+  }
+
+  /**
+   * `'k' had no evaluations in 'production' for 7 days.` on each reference, for open documents only:
+   * counts are read lazily, per flag, through the folder's evidence cache (its TTL, concurrency bound
+   * and timeout). What the cache holds now is published at once; a load that changes it publishes
+   * the file again, so the Problems panel never waits for a vendor.
+   */
+  private noEvaluationsDiagnostics(session: FolderSession, file: string): vscode.Diagnostic[] {
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && indexPath(d.uri) === file)) return [];
+    const catalog = session.catalog;
+    const configured = protectedList(session, this.services);
+    const diagnostics: vscode.Diagnostic[] = [];
+    const keys = new Set(catalog.referencesIn(file).map((reference) => reference.key));
+    for (const key of keys) {
+      const entry = catalog.entry(key);
+      if (!entry || entry.definitions.length === 0) continue;
+      const requests = noEvaluationsRequests(entry.definitions, configured);
+      if (requests.length === 0) continue;
+      const seen = new Map<string, EvidenceState | undefined>();
+      const hint = noEvaluationsHint(key, entry.definitions, (sourceId, flagKey, environment) => {
+        const state = session.evidence.peek(sourceId, flagKey, environment);
+        seen.set(JSON.stringify([sourceId, environment]), state);
+        return state;
+      }, configured);
+      this.loadEvidence(session, file, key, requests, seen);
+      if (!hint) continue;
+      for (const reference of catalog.referencesIn(file)) {
+        if (reference.key !== key) continue;
+        const diagnostic = new vscode.Diagnostic(spanRange(reference.keySpan), hint.message, vscode.DiagnosticSeverity.Hint);
+        diagnostic.source = diagnosticSource;
+        diagnostic.code = DiagnosticCode.noEvaluations;
+        diagnostics.push(diagnostic);
+      }
+    }
+    return diagnostics;
+  }
+
+  /** Asks the cache (fresh entries answer at once); when the states differ from what was published, the file is published again. */
+  private loadEvidence(session: FolderSession, file: string, key: string, requests: { sourceId: string; environments: string[] }[], published: Map<string, EvidenceState | undefined>): void {
+    const id = JSON.stringify([session.folder.uri.toString(), file, key]);
+    if (this.evidenceLoads.has(id)) return;
+    this.evidenceLoads.add(id);
+    const loads = requests.map(async ({ sourceId, environments }) => {
+      const source = session.sources.find((s) => s.id === sourceId);
+      const load = source?.evidence?.bind(source);
+      if (!load) return false;
+      const states = await session.evidence.getMany(sourceId, key, environments, (wanted, signal) => load(key, wanted, signal));
+      return environments.some((environment) => states[environment] !== published.get(JSON.stringify([sourceId, environment])));
+    });
+    void Promise.all(loads)
+      .then((changed) => {
+        this.evidenceLoads.delete(id);
+        if (!this.disposed && changed.some(Boolean) && this.services.manager.all().includes(session)) this.updateFile(session, file);
+      })
+      .catch((error: unknown) => {
+        this.evidenceLoads.delete(id);
+        this.services.logger.error(`Could not read evaluation counts for '${key}': ${describeError(error)}`);
+      });
   }
 
   /**

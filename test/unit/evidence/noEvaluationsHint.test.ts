@@ -27,7 +27,7 @@ function definition(key: string, kind: SourceKind = 'launchdarkly', overrides: P
       temporary: true,
       tags: [],
       archived: false,
-      environments: Object.fromEntries(environments.map((environment) => [environment, { enabled: true }])) as FlagDefinition['environments'],
+      environments: Object.fromEntries(environments.map((environment) => [environment, { enabled: true }])) as unknown as FlagDefinition['environments'],
       ...overrides,
     },
     environments: environments.map((environment) => ({ key: environment, name: environment, protected: environment === 'production' })),
