@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { SdkValue } from './analysisTypes';
 import type { AnalysisMemo, Analyzer } from './analyzer';
-import { lookupIdentifier, unwrapExpression, walkTree } from './scope';
+import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree } from './scope';
 import { classify } from './sdkValues';
 import { fileOf } from './symbols';
 import type { Workspace } from './workspace';
@@ -93,11 +93,23 @@ function handoffsIn(a: Analyzer, sf: ts.SourceFile): Handoff[] {
         if (handoff) out.push(handoff);
       }
     } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.arguments.length > 0) {
+      const callee = node.expression;
       node.arguments.forEach((argument, index) => {
         const value = flagsValue(a, argument);
-        const handoff = value && handoffTo(a, node.expression as ts.Identifier, `arg:${index}`, value);
+        const handoff = value && handoffTo(a, callee, `arg:${index}`, value);
         if (handoff) out.push(handoff);
       });
+      // `getNavItems({ regionSlug, flags })`: an options object is read like props.
+      const options = unwrapExpression(node.arguments[0]!);
+      if (ts.isObjectLiteralExpression(options)) {
+        for (const property of options.properties) {
+          const valueOf = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) ? property.initializer : undefined;
+          const name = ts.isShorthandPropertyAssignment(property) || ts.isPropertyAssignment(property) ? propertyNameText(property.name) : undefined;
+          const value = valueOf && name !== undefined ? flagsValue(a, valueOf) : undefined;
+          const handoff = value && handoffTo(a, callee, `prop:${name}`, value);
+          if (handoff) out.push(handoff);
+        }
+      }
     }
   });
   return out;
