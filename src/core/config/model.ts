@@ -27,6 +27,11 @@ export interface FlagLensConfig {
   sources?: DeclaredSources;
   /** Raw; validated by src/core/stale. */
   stale?: unknown;
+  /**
+   * Ask TypeScript's checker about receivers of SDK-named calls whose declared type the syntax
+   * cannot read (`typeof`, mapped types, packages that wrap an SDK). Absent: on.
+   */
+  typeChecker?: boolean;
 }
 
 /** 0-based position of a bad entry, the same convention as VS Code diagnostics. */

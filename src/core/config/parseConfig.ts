@@ -8,7 +8,7 @@ import { parseSourcesSection } from '../sources/sourceConfig';
 const transforms: readonly KeyTransform[] = ['camelToKebab', 'camelToSnake', 'none'];
 /** The keys the parser accepts; the JSON schema is tested against these, not against a copy. */
 export const patternKeys: ReadonlySet<string> = new Set(['function', 'method', 'receiver', 'property', 'keyArg', 'keyProperty', 'transform', 'stripPrefix', 'valuePath', 'negate']);
-export const topLevelKeys: ReadonlySet<string> = new Set(['$schema', 'patterns', 'exclude', 'sources', 'stale']);
+export const topLevelKeys: ReadonlySet<string> = new Set(['$schema', 'patterns', 'exclude', 'sources', 'stale', 'typeChecker']);
 const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
 class ProblemSink {
@@ -206,5 +206,10 @@ export function parseConfigText(text: string, file: string): { config: FlagLensC
   }
   const stale = setting('stale');
   if (stale) config.stale = plainValue(stale);
+  const typeChecker = setting('typeChecker');
+  if (typeChecker) {
+    if (typeChecker.type === 'boolean') config.typeChecker = typeChecker.value as boolean;
+    else sink.add(typeChecker, 'typeChecker must be true or false.');
+  }
   return { config, problems: sink.problems };
 }

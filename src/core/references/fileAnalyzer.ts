@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { Analyzer } from './analyzer';
 import type { Evaluation, SdkValue } from './analysisTypes';
+import { exportsLeadingToClients } from './declaredTypes';
 import { evaluationsAt } from './evaluations';
 import { wrappedComponentFiles } from './ldConsumers';
 import type { DynamicReference, EvaluationKind, FlagReference, ReferenceOrigin } from './model';
@@ -168,6 +169,8 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: Readonly
       names.add(base === 'index' ? path.posix.basename(path.posix.dirname(sf.fileName)) : base);
     } else names.add(name);
   }
+  // Types whose properties are SDK clients (`interface RequestContext { flags?: GrowthBook }`), functions declared to return one.
+  for (const name of exportsLeadingToClients(a, sf)) names.add(name);
   return [...names];
 }
 

@@ -154,8 +154,28 @@ export function typeIsClient(module: SdkModule, typeName: string): boolean {
     case 'unleash':
       return typeName === 'Unleash' || typeName === 'UnleashClient';
     case 'growthbook':
-      return typeName === 'GrowthBook' || typeName === 'GrowthBookClient';
+      // GrowthBookClient.createScopedInstance() gives a UserScopedGrowthBook.
+      return typeName === 'GrowthBook' || typeName === 'GrowthBookClient' || typeName === 'UserScopedGrowthBook' || typeName === 'ScopedGrowthBook';
   }
+}
+
+/** One module of each SDK family: method names do not depend on which package of a family it is. */
+const everySdk: readonly SdkModule[] = (['launchdarkly', 'openfeature', 'unleash', 'growthbook'] as const).map((sdk) => ({ sdk, specifier: sdk, server: false, react: false }));
+
+const clientMethodNames = new Map<string, boolean>();
+
+/**
+ * Whether some SDK's client has a method of this name that evaluates a flag or yields another SDK
+ * object (`variation`, `getFeatureValue`, `allFlags`, `getClient`): only calls of these names are
+ * worth typing a receiver for.
+ */
+export function isClientMethodName(method: string): boolean {
+  let known = clientMethodNames.get(method);
+  if (known === undefined) {
+    known = everySdk.some((m) => clientMethodShape(m, method) !== undefined || methodProduct(m, 'client', method) !== undefined || methodProduct(m, 'api', method) !== undefined);
+    if (clientMethodNames.size < 10000) clientMethodNames.set(method, known);
+  }
+  return known;
 }
 
 /** LaunchDarkly React HOCs whose wrapped component receives `flags` and `ldClient` props. */

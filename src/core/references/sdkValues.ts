@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { Analyzer } from './analyzer';
 import type { SdkValue } from './analysisTypes';
 import { exportIsApi, exportProduct, methodProduct, typeIsClient, type SdkModule, type SdkProduct } from './sdkPatterns';
+import { isSdkMethodReceiver, receiverThroughTypes } from './typedReceivers';
 import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree, type Binding, type PathStep } from './scope';
 import { fileOf, requireSpecifier, type Target } from './symbols';
 import { summarizeFunction } from './wrappers';
@@ -28,11 +29,16 @@ export function classify(a: Analyzer, raw: ts.Expression, depth = 0): SdkValue |
   if (depth > maxDepth) return undefined;
   const expression = unwrapValue(raw);
   const memo = a.memo.values;
-  if (memo.has(expression)) return memo.get(expression) ?? undefined;
-  memo.set(expression, null); // cycle guard
-  const value = classifyUncached(a, expression, depth);
-  memo.set(expression, value ?? null);
-  return value;
+  let value: SdkValue | undefined;
+  if (memo.has(expression)) value = memo.get(expression) ?? undefined;
+  else {
+    memo.set(expression, null); // cycle guard
+    value = classifyUncached(a, expression, depth);
+    memo.set(expression, value ?? null);
+  }
+  // Receivers of SDK-named calls get a second look through declared types (and the checker): even in
+  // files FlagReach answers "no SDK value" for, as an imported interface carries none by its rules.
+  return value ?? (isSdkMethodReceiver(a, raw) ? receiverThroughTypes(a, expression) : undefined);
 }
 
 function classifyUncached(a: Analyzer, expression: ts.Expression, depth: number): SdkValue | undefined {

@@ -1,0 +1,455 @@
+import { ts } from 'ts-morph';
+import type { Analyzer } from './analyzer';
+import type { Workspace } from './workspace';
+import { typeIsClient, type SdkModule } from './sdkPatterns';
+import { lookupName, lookupTopLevel, propertyNameText, unwrapExpression, type Binding } from './scope';
+import { fileOf } from './symbols';
+
+/** A declaration whose members a property read looks into. */
+export type MemberHolder = ts.InterfaceDeclaration | ts.TypeLiteralNode | ts.ClassLikeDeclaration;
+
+/**
+ * What a declared type is, read from the syntax: an SDK export (`LDClient`), a workspace type with
+ * members (an interface, a type literal, a class), or something else that is certainly no SDK client
+ * (a primitive, an array, a function type). `undefined` everywhere below means the syntax cannot
+ * tell (a generic parameter, `typeof`, a mapped type, a package that is no SDK): only then may the
+ * checker be asked.
+ */
+export type DeclaredType = { kind: 'sdk'; module: SdkModule; name: string } | { kind: 'members'; decls: readonly MemberHolder[] } | { kind: 'other' };
+
+const other: DeclaredType = { kind: 'other' };
+
+/** Type chains deeper than this are not followed: no real declaration nests SDK clients that far. */
+const maxDepth = 12;
+
+/** Generic types whose first argument is what a receiver of that type calls methods on. */
+const passThrough = new Set(['Promise', 'PromiseLike', 'Awaited', 'Readonly', 'Partial', 'Required', 'NonNullable', 'Pick', 'Omit']);
+/** Global types that are never an SDK client (arrays and collections are not clients even of clients). */
+const knownOther = new Set(['Array', 'ReadonlyArray', 'Set', 'Map', 'WeakMap', 'WeakSet', 'ReadonlySet', 'ReadonlyMap', 'String', 'Number', 'Boolean', 'Function', 'Date', 'RegExp', 'Error']);
+
+/** Exported types per (file, name), across analyses, with the files each answer read (replayed on a hit). */
+interface ExportCache {
+  generation: number;
+  entries: Map<string, { value: DeclaredType | undefined; touched: Set<string> }>;
+}
+
+const exportCaches = new WeakMap<Workspace, ExportCache>();
+
+function exportCache(ws: Workspace): ExportCache {
+  let cache = exportCaches.get(ws);
+  if (!cache || cache.generation !== ws.generation) exportCaches.set(ws, (cache = { generation: ws.generation, entries: new Map() }));
+  return cache;
+}
+
+/** Expression types per analysis (the analyzer's memo object is new for every file). */
+const expressionMemos = new WeakMap<object, Map<ts.Node, DeclaredType | null | 'pending'>>();
+
+function expressionMemo(a: Analyzer): Map<ts.Node, DeclaredType | null | 'pending'> {
+  let memo = expressionMemos.get(a.memo);
+  if (!memo) expressionMemos.set(a.memo, (memo = new Map()));
+  return memo;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+}
+
+function merge(types: readonly (DeclaredType | undefined)[]): DeclaredType | undefined {
+  const sdk = types.find((t) => t?.kind === 'sdk');
+  if (sdk) return sdk;
+  if (types.some((t) => t === undefined)) return undefined;
+  const decls = types.flatMap((t) => (t?.kind === 'members' ? t.decls : []));
+  return decls.length > 0 ? { kind: 'members', decls } : other;
+}
+
+/** `T` declared as a type parameter around `at`: its type is whatever a caller passes. */
+function isTypeParameter(at: ts.Node, name: string): boolean {
+  for (let node: ts.Node | undefined = at.parent; node; node = node.parent) {
+    const params = (node as { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }).typeParameters;
+    if (params?.some((p) => p.name.text === name)) return true;
+    if (ts.isMappedTypeNode(node) && node.typeParameter.name.text === name) return true;
+  }
+  return false;
+}
+
+/** Interfaces, type aliases, classes and enums named `name` among a block's statements. */
+function typeDeclarationsIn(statements: readonly ts.Statement[], name: string): ts.DeclarationStatement[] {
+  return statements.filter(
+    (s): s is ts.DeclarationStatement =>
+      (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name?.text === name,
+  );
+}
+
+function fromDeclarations(a: Analyzer, decls: readonly ts.DeclarationStatement[], depth: number): DeclaredType | undefined {
+  const first = decls[0];
+  if (!first) return undefined;
+  if (ts.isTypeAliasDeclaration(first)) return typeOfNode(a, first.type, depth + 1);
+  if (ts.isEnumDeclaration(first)) return other;
+  // Interfaces merge; a class merged with an interface has both's members.
+  const holders: MemberHolder[] = [];
+  for (const d of decls) if (ts.isInterfaceDeclaration(d) || ts.isClassDeclaration(d)) holders.push(d);
+  return { kind: 'members', decls: holders };
+}
+
+/** The type a name means at `at`: a type parameter, a declaration in an enclosing block, or an import. */
+function typeByName(a: Analyzer, at: ts.Node, name: string, depth: number): DeclaredType | undefined | 'global' {
+  if (isTypeParameter(at, name)) return undefined;
+  for (let node: ts.Node | undefined = at.parent; node; node = node.parent) {
+    if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) {
+      const decls = typeDeclarationsIn(node.statements, name);
+      if (decls.length > 0) return fromDeclarations(a, decls, depth);
+    }
+  }
+  const binding = lookupName(at, name);
+  if (!binding) return 'global';
+  return typeOfBinding(a, binding, depth);
+}
+
+function typeOfBinding(a: Analyzer, binding: Binding, depth: number): DeclaredType | undefined {
+  if (binding.kind === 'class') return { kind: 'members', decls: [binding.node] };
+  if (binding.kind === 'enum') return other;
+  if (binding.kind !== 'import') return undefined;
+  return importedType(a, fileOf(binding.decl), binding.specifier, binding.importName, depth + 1);
+}
+
+function importedType(a: Analyzer, fromFile: string, specifier: string, importName: string, depth: number): DeclaredType | undefined {
+  if (depth > maxDepth) return undefined;
+  const resolved = a.ws.resolve(fromFile, specifier);
+  if (!resolved) return undefined;
+  if (resolved.kind === 'sdk') return importName === '*' || importName === 'default' ? undefined : { kind: 'sdk', module: resolved.module, name: importName };
+  if (importName === '*') return undefined;
+  return exportedType(a, resolved.file, importName, depth + 1);
+}
+
+/** The type `file` exports as `name`, through re-export lists and `export *`; cached per (file, name). */
+export function exportedType(a: Analyzer, file: string, name: string, depth = 0): DeclaredType | undefined {
+  const cache = exportCache(a.ws);
+  const key = `${file}\0${name}`;
+  const hit = cache.entries.get(key);
+  if (hit) {
+    a.ws.touch(hit.touched);
+    return hit.value;
+  }
+  const { result, touched } = a.ws.capture(() => exportedTypeUncached(a, file, name, depth, new Set()));
+  cache.entries.set(key, { value: result, touched });
+  return result;
+}
+
+function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: number, seen: Set<string>): DeclaredType | undefined {
+  if (depth > maxDepth || seen.has(file)) return undefined;
+  seen.add(file);
+  // Only files whose text names the type (or re-export everything) are parsed to look.
+  if (!a.ws.mayExport(file, name)) return undefined;
+  const sf = a.ws.sourceFile(file);
+  if (!sf) return undefined;
+  const stars: string[] = [];
+  const exported = typeDeclarationsIn(sf.statements, name).filter((d) => hasModifier(d, ts.SyntaxKind.ExportKeyword) && !hasModifier(d, ts.SyntaxKind.DefaultKeyword));
+  if (exported.length > 0) return fromDeclarations(a, typeDeclarationsIn(sf.statements, name), depth);
+  for (const statement of sf.statements) {
+    if (name === 'default' && (ts.isInterfaceDeclaration(statement) || ts.isClassDeclaration(statement)) && hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
+      return { kind: 'members', decls: [statement] };
+    }
+    if (name === 'default' && ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) return fileLevelType(a, sf, statement.expression.text, depth + 1);
+    if (!ts.isExportDeclaration(statement)) continue;
+    const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    const clause = statement.exportClause;
+    if (!clause) {
+      if (from && name !== 'default') stars.push(from);
+      continue;
+    }
+    if (!ts.isNamedExports(clause)) continue;
+    for (const element of clause.elements) {
+      if (element.name.text !== name) continue;
+      const local = (element.propertyName ?? element.name).text;
+      return from ? importedType(a, file, from, local, depth + 1) : fileLevelType(a, sf, local, depth + 1);
+    }
+  }
+  for (const from of stars) {
+    const resolved = a.ws.resolve(file, from);
+    if (resolved?.kind === 'sdk') return { kind: 'sdk', module: resolved.module, name };
+    if (resolved?.kind !== 'file') continue;
+    const found = exportedTypeUncached(a, resolved.file, name, depth + 1, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function fileLevelType(a: Analyzer, sf: ts.SourceFile, name: string, depth: number): DeclaredType | undefined {
+  const decls = typeDeclarationsIn(sf.statements, name);
+  if (decls.length > 0) return fromDeclarations(a, decls, depth);
+  const binding = lookupTopLevel(sf, name);
+  return binding ? typeOfBinding(a, binding, depth) : undefined;
+}
+
+/** What a type annotation declares. */
+export function typeOfNode(a: Analyzer, type: ts.TypeNode | undefined, depth = 0): DeclaredType | undefined {
+  if (!type || depth > maxDepth) return undefined;
+  if (ts.isParenthesizedTypeNode(type)) return typeOfNode(a, type.type, depth + 1);
+  if (ts.isUnionTypeNode(type)) {
+    // `X | undefined`, `X | null`: the client when it is there.
+    const members = type.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword && t.kind !== ts.SyntaxKind.VoidKeyword && !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword));
+    return merge(members.map((t) => typeOfNode(a, t, depth + 1)));
+  }
+  if (ts.isIntersectionTypeNode(type)) return merge(type.types.map((t) => typeOfNode(a, t, depth + 1)));
+  if (ts.isTypeLiteralNode(type)) return { kind: 'members', decls: [type] };
+  if (ts.isTypeOperatorNode(type)) return type.operator === ts.SyntaxKind.ReadonlyKeyword ? typeOfNode(a, type.type, depth + 1) : other;
+  if (ts.isIndexedAccessTypeNode(type)) {
+    // `Services['flags']`
+    const index = type.indexType;
+    if (!ts.isLiteralTypeNode(index) || !ts.isStringLiteral(index.literal)) return undefined;
+    return memberType(a, typeOfNode(a, type.objectType, depth + 1), index.literal.text, depth + 1);
+  }
+  if (ts.isTypeReferenceNode(type)) return typeOfReference(a, type, depth);
+  if (ts.isArrayTypeNode(type) || ts.isTupleTypeNode(type) || ts.isFunctionTypeNode(type) || ts.isConstructorTypeNode(type) || ts.isLiteralTypeNode(type) || ts.isTemplateLiteralTypeNode(type)) return other;
+  switch (type.kind) {
+    case ts.SyntaxKind.StringKeyword:
+    case ts.SyntaxKind.NumberKeyword:
+    case ts.SyntaxKind.BooleanKeyword:
+    case ts.SyntaxKind.BigIntKeyword:
+    case ts.SyntaxKind.SymbolKeyword:
+    case ts.SyntaxKind.VoidKeyword:
+    case ts.SyntaxKind.UndefinedKeyword:
+    case ts.SyntaxKind.NeverKeyword:
+    case ts.SyntaxKind.ObjectKeyword:
+      return other;
+    default:
+      // `any`, `unknown`, `typeof x`, mapped and conditional types: the syntax cannot tell.
+      return undefined;
+  }
+}
+
+function typeOfReference(a: Analyzer, type: ts.TypeReferenceNode, depth: number): DeclaredType | undefined {
+  const typeName = type.typeName;
+  if (ts.isQualifiedName(typeName)) {
+    // `LD.LDClient` through a namespace import; `ns.Type` of a workspace module.
+    if (!ts.isIdentifier(typeName.left)) return undefined;
+    const binding = lookupName(typeName, typeName.left.text);
+    if (binding?.kind !== 'import' || (binding.importName !== '*' && binding.importName !== 'default')) return undefined;
+    const resolved = a.ws.resolve(fileOf(binding.decl), binding.specifier);
+    if (resolved?.kind === 'sdk') return { kind: 'sdk', module: resolved.module, name: typeName.right.text };
+    return resolved?.kind === 'file' ? exportedType(a, resolved.file, typeName.right.text, depth + 1) : undefined;
+  }
+  const found = typeByName(a, type, typeName.text, depth + 1);
+  if (found !== 'global') return found;
+  if (passThrough.has(typeName.text)) return typeOfNode(a, type.typeArguments?.[0], depth + 1);
+  return knownOther.has(typeName.text) ? other : undefined;
+}
+
+/** Whether a workspace type extends or implements an SDK client (`interface AppClient extends LDClient`). */
+function holderClient(a: Analyzer, holder: MemberHolder, depth: number): DeclaredType | undefined {
+  if (ts.isTypeLiteralNode(holder)) return undefined;
+  for (const clause of holder.heritageClauses ?? []) {
+    for (const base of clause.types) {
+      if (!ts.isIdentifier(base.expression) && !ts.isPropertyAccessExpression(base.expression)) continue;
+      const name = ts.isIdentifier(base.expression) ? base.expression.text : undefined;
+      const found = name ? typeByName(a, base, name, depth + 1) : undefined;
+      if (found && found !== 'global' && found.kind === 'sdk' && typeIsClient(found.module, found.name)) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The declared type of member `name` of a type (a property's type; a method is no client). */
+export function memberType(a: Analyzer, owner: DeclaredType | undefined, name: string, depth: number): DeclaredType | undefined {
+  if (!owner || depth > maxDepth) return undefined;
+  if (owner.kind !== 'members') return owner.kind === 'sdk' ? undefined : other;
+  const answers: (DeclaredType | undefined)[] = [];
+  for (const holder of owner.decls) {
+    for (const m of holder.members as ts.NodeArray<ts.TypeElement | ts.ClassElement>) {
+      if (propertyNameText(m.name) !== name) continue;
+      if (ts.isPropertySignature(m)) answers.push(m.type ? typeOfNode(a, m.type, depth + 1) : undefined);
+      else if (ts.isPropertyDeclaration(m)) answers.push(m.type ? typeOfNode(a, m.type, depth + 1) : m.initializer ? expressionType(a, m.initializer, depth + 1) : undefined);
+      else if (ts.isGetAccessorDeclaration(m)) answers.push(m.type ? typeOfNode(a, m.type, depth + 1) : undefined);
+      else answers.push(other);
+    }
+    if (ts.isClassLike(holder)) {
+      const ctor = holder.members.find(ts.isConstructorDeclaration);
+      for (const p of ctor?.parameters ?? []) {
+        if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) answers.push(typeOfNode(a, p.type, depth + 1));
+      }
+    }
+    if (answers.length > 0) continue;
+    // Inherited members: from workspace bases only (an SDK base says nothing about a member's type).
+    if (!ts.isTypeLiteralNode(holder)) {
+      for (const clause of holder.heritageClauses ?? []) {
+        for (const base of clause.types) {
+          if (!ts.isIdentifier(base.expression)) continue;
+          const found = typeByName(a, base, base.expression.text, depth + 1);
+          if (found && found !== 'global' && found.kind === 'members') answers.push(memberType(a, found, name, depth + 1));
+        }
+      }
+    }
+  }
+  // Not declared: no member of a workspace type by that name (or an index signature): the syntax cannot tell.
+  return answers.length > 0 ? merge(answers) : undefined;
+}
+
+/** The declared return type of a method member. */
+function methodReturnType(a: Analyzer, owner: DeclaredType | undefined, name: string, depth: number): DeclaredType | undefined {
+  if (owner?.kind !== 'members') return owner?.kind === 'other' ? other : undefined;
+  for (const holder of owner.decls) {
+    for (const m of holder.members as ts.NodeArray<ts.TypeElement | ts.ClassElement>) {
+      if (propertyNameText(m.name) !== name) continue;
+      if (ts.isMethodSignature(m) || ts.isMethodDeclaration(m)) return m.type ? typeOfNode(a, m.type, depth + 1) : undefined;
+      if ((ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) && m.type && ts.isFunctionTypeNode(m.type)) return typeOfNode(a, m.type.type, depth + 1);
+    }
+  }
+  return undefined;
+}
+
+function applyBindingPath(a: Analyzer, type: DeclaredType | undefined, binding: Binding, depth: number): DeclaredType | undefined {
+  if (binding.kind !== 'variable' && binding.kind !== 'parameter') return type;
+  let current = type;
+  for (const step of binding.path) {
+    if (!('property' in step)) return undefined;
+    current = memberType(a, current, step.property, depth + 1);
+  }
+  return current;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** The return type a called function declares. */
+function returnTypeOfCallee(a: Analyzer, callee: ts.Expression, depth: number): DeclaredType | undefined {
+  if (ts.isPropertyAccessExpression(callee)) return methodReturnType(a, expressionType(a, callee.expression, depth + 1), callee.name.text, depth + 1);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const binding = lookupName(callee, callee.text);
+  let fn: ts.SignatureDeclaration | undefined;
+  if (binding?.kind === 'function') fn = binding.node;
+  else if (binding?.kind === 'variable' && binding.path.length === 0 && binding.decl.initializer) {
+    const init = unwrapExpression(binding.decl.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
+  } else if (binding?.kind === 'import') {
+    const target = a.symbols.binding(binding, 0);
+    if (target?.kind === 'binding' && target.binding.kind === 'function') fn = target.binding.node;
+    else if (target?.kind === 'sdkExport') return undefined;
+  }
+  return fn?.type ? typeOfNode(a, fn.type, depth + 1) : undefined;
+}
+
+/** The declared type of an expression, read from annotations along the way (parameters, variables, fields, returns). */
+export function expressionType(a: Analyzer, raw: ts.Expression, depth = 0): DeclaredType | undefined {
+  if (depth > maxDepth) return undefined;
+  let expression = unwrapExpression(raw);
+  while (ts.isAwaitExpression(expression)) expression = unwrapExpression(expression.expression);
+  const memo = expressionMemo(a);
+  const cached = memo.get(expression);
+  if (cached === 'pending') return undefined;
+  if (cached !== undefined) return cached ?? undefined;
+  memo.set(expression, 'pending');
+  const value = expressionTypeUncached(a, expression, depth);
+  memo.set(expression, value ?? null);
+  return value;
+}
+
+function expressionTypeUncached(a: Analyzer, expression: ts.Expression, depth: number): DeclaredType | undefined {
+  if (ts.isIdentifier(expression)) {
+    const binding = lookupName(expression, expression.text);
+    if (!binding) return undefined;
+    if (binding.kind === 'parameter') return applyBindingPath(a, typeOfNode(a, binding.decl.type, depth + 1), binding, depth);
+    if (binding.kind === 'variable') {
+      const declared = binding.decl.type ? typeOfNode(a, binding.decl.type, depth + 1) : binding.decl.initializer ? expressionType(a, binding.decl.initializer, depth + 1) : undefined;
+      return applyBindingPath(a, declared, binding, depth);
+    }
+    if (binding.kind === 'function' || binding.kind === 'class' || binding.kind === 'enum') return other;
+    return undefined;
+  }
+  if (expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(expression);
+    return cls ? { kind: 'members', decls: [cls] } : undefined;
+  }
+  if (ts.isPropertyAccessExpression(expression)) return memberType(a, expressionType(a, expression.expression, depth + 1), expression.name.text, depth + 1);
+  if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression)) {
+    return memberType(a, expressionType(a, expression.expression, depth + 1), expression.argumentExpression.text, depth + 1);
+  }
+  if (ts.isCallExpression(expression)) return returnTypeOfCallee(a, unwrapExpression(expression.expression), depth + 1);
+  if (ts.isNewExpression(expression) && ts.isIdentifier(expression.expression)) {
+    // `new Toggles()`: an instance of a workspace class (an SDK class is classified before this is asked).
+    const found = typeByName(a, expression, expression.expression.text, depth + 1);
+    return found === 'global' ? undefined : found;
+  }
+  if (ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression) || ts.isArrayLiteralExpression(expression) || ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return other;
+  return undefined;
+}
+
+/**
+ * Whether a declared type makes a receiver an SDK client: the client (`undefined` when the syntax
+ * cannot tell; `null` when the type is declared and is no client, such as a workspace interface
+ * that merely has `getFeatureValue`).
+ */
+export function declaredClient(a: Analyzer, type: DeclaredType | undefined): SdkModule | null | undefined {
+  if (!type) return undefined;
+  if (type.kind === 'sdk') return typeIsClient(type.module, type.name) ? type.module : null;
+  if (type.kind === 'members') {
+    for (const holder of type.decls) {
+      const base = holderClient(a, holder, 0);
+      if (base?.kind === 'sdk') return base.module;
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether a workspace type leads to an SDK client through its properties (a few levels deep): true
+ * when it does, false when its declarations show it does not, undefined when the syntax cannot tell
+ * (`typeof`, mapped types). Methods count by their declared return type.
+ */
+export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, depth = 0, seen = new Set<ts.Node>()): boolean | undefined {
+  if (!type) return undefined;
+  if (depth > 3) return false;
+  if (declaredClient(a, type)) return true;
+  if (type.kind !== 'members') return false;
+  let unknown = false;
+  for (const holder of type.decls) {
+    if (seen.has(holder)) continue;
+    seen.add(holder);
+    for (const m of holder.members as ts.NodeArray<ts.TypeElement | ts.ClassElement>) {
+      let memberTypeNode: ts.TypeNode | undefined;
+      if (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m) || ts.isMethodSignature(m) || ts.isMethodDeclaration(m)) memberTypeNode = m.type;
+      if (!memberTypeNode) continue;
+      const leads = typeLeadsToClient(a, typeOfNode(a, memberTypeNode, depth + 1), depth + 1, seen);
+      if (leads) return true;
+      if (leads === undefined) unknown = true;
+    }
+  }
+  return unknown ? undefined : false;
+}
+
+/** Whether a file imports anything from an SDK (its types included). */
+function importsSdk(a: Analyzer, sf: ts.SourceFile): boolean {
+  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && a.ws.resolve(sf.fileName, s.moduleSpecifier.text)?.kind === 'sdk');
+}
+
+/**
+ * Exported types and functions of a file that lead other files to SDK clients: interfaces, type
+ * aliases and classes whose properties are clients (`interface RequestContext { flags?: GrowthBook }`),
+ * functions declared to return one (`getClient(): Promise<LDClient>`). In a file that imports an SDK,
+ * also types the syntax cannot read (`typeof gb`, a mapped type): files typing a receiver with them
+ * are worth a look, and the checker may answer there.
+ */
+export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile): string[] {
+  const names = new Set<string>();
+  let sdk: boolean | undefined;
+  for (const statement of sf.statements) {
+    if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword) || hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) continue;
+    let name: string | undefined;
+    let leads: boolean | undefined = false;
+    if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+      name = statement.name.text;
+      leads = typeLeadsToClient(a, exportedType(a, sf.fileName, name));
+    } else if (ts.isFunctionDeclaration(statement) && statement.name && statement.type) {
+      name = statement.name.text;
+      leads = typeLeadsToClient(a, typeOfNode(a, statement.type));
+    }
+    if (!name) continue;
+    if (leads === undefined) leads = sdk ??= importsSdk(a, sf);
+    if (leads) names.add(name);
+  }
+  return [...names];
+}

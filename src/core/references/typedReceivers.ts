@@ -1,0 +1,54 @@
+import { ts } from 'ts-morph';
+import type { Analyzer } from './analyzer';
+import type { SdkValue } from './analysisTypes';
+import { checkerClient } from './checkerFallback';
+import { declaredClient, expressionType } from './declaredTypes';
+import { isClientMethodName } from './sdkPatterns';
+import { unwrapExpression } from './scope';
+
+/** The last identifier of a receiver (`this.deps.flags` → `flags`), how custom patterns name receivers. */
+function lastName(expression: ts.Expression): string | undefined {
+  const inner = unwrapExpression(expression);
+  if (ts.isIdentifier(inner)) return inner.text;
+  if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
+  return undefined;
+}
+
+/**
+ * Whether `raw` is the receiver of a call whose method name some SDK client evaluates with
+ * (`x.getFeatureValue(…)`, `x?.variation(…)`), and no custom pattern claims that call already.
+ * Only such receivers are typed through declarations and, failing that, the checker.
+ */
+export function isSdkMethodReceiver(a: Analyzer, raw: ts.Expression): boolean {
+  const access = raw.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== raw) return false;
+  const call = access.parent;
+  if (!call || !ts.isCallExpression(call) || call.expression !== access) return false;
+  const method = access.name.text;
+  if (!isClientMethodName(method)) return false;
+  if (a.patterns.length === 0) return true;
+  const receiver = lastName(raw);
+  return !a.patterns.some((p) => p.method === method && (p.receiver === undefined || p.receiver.split('.').pop() === receiver));
+}
+
+const memos = new WeakMap<object, Map<ts.Node, SdkValue | null>>();
+
+/**
+ * A receiver the syntax did not classify, typed by what its declarations say (parameters,
+ * variables, fields, interface properties and return types across files), and when they cannot
+ * tell, by TypeScript's checker. A declared type that is no SDK client (a workspace interface that
+ * merely has `getFeatureValue`, a local type named `LDClient`) settles it without the checker.
+ */
+export function receiverThroughTypes(a: Analyzer, expression: ts.Expression): SdkValue | undefined {
+  let memo = memos.get(a.memo);
+  if (!memo) memos.set(a.memo, (memo = new Map()));
+  const cached = memo.get(expression);
+  if (cached !== undefined) return cached ?? undefined;
+  memo.set(expression, null);
+  const declared = declaredClient(a, expressionType(a, expression));
+  let module = declared ?? undefined;
+  if (declared === undefined) module = checkerClient(a.ws, expression);
+  const value: SdkValue | undefined = module ? { kind: 'client', module } : undefined;
+  memo.set(expression, value ?? null);
+  return value;
+}
