@@ -57,10 +57,15 @@ export function entryNameMentions(graph: WorkspaceGraph, key: string): Set<strin
 
 /**
  * What a plan needed that its project lacked: files that call a fixed-key wrapper the plan found
- * (their calls are references too, found through the project). Empty when the plan stands.
+ * (their calls are references too, found through the project), and files naming what a fold
+ * needed to see every use of (a context's providers and consumers). Empty when the plan stands.
  */
-export function missingFromScope(graph: WorkspaceGraph, scope: ReadonlySet<string>, wrapperNames: Iterable<string>): Set<string> {
+export function missingFromScope(graph: WorkspaceGraph, scope: ReadonlySet<string>, wrapperNames: Iterable<string>, wantedNames: Iterable<string> = []): Set<string> {
   const missing = new Set<string>();
+  for (const name of wantedNames) {
+    const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`);
+    for (const file of graph.filesContaining(name)) if (!scope.has(file) && word.test(graph.texts.get(file) ?? '')) missing.add(file);
+  }
   for (const name of wrapperNames) {
     const call = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(\\s*\\)`);
     for (const file of graph.filesContaining(name)) if (!scope.has(file) && call.test(graph.texts.get(file) ?? '')) missing.add(file);

@@ -58,6 +58,8 @@ interface Plan {
   /** Files whose references (or calls to a fixed-key wrapper) were rewritten. */
   rewritten: Set<string>;
   wrapperNames: Set<string>;
+  /** Names whose other mentions a fold needed in the project (foldContext.ts). */
+  wantedNames: Set<string>;
 }
 
 async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupResult> {
@@ -97,7 +99,7 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
   for (let round = 1; ; round++) {
     const deep = graph.closure(typed);
     plan = planInScope(workspace, scope, deep, { key, keep, byFile, pruneUnusedExports: request.pruneUnusedExports === true, ...(signal ? { signal } : {}) });
-    const missing = missingFromScope(graph, scope, plan.wrapperNames);
+    const missing = missingFromScope(graph, scope, plan.wrapperNames, plan.wantedNames);
     // A file that changed without exact types: its imports were only partly resolved (see createProject).
     const untyped = [...new Set([...plan.rewritten, ...plan.changed])].filter((f) => !deep.has(f) && graph.texts.has(f));
     if (missing.size === 0 && untyped.length === 0) break;
@@ -236,5 +238,5 @@ function planInScope(workspace: AnalysisWorkspace, scope: ReadonlySet<string>, d
     if (after !== original) changes.push({ file, before: original, after });
   }
   changes.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { project, before, changes, notRewritten, changed: new Set([...state.changed, ...state.deleted]), rewritten: new Set(seedsByFile.keys()), wrapperNames };
+  return { project, before, changes, notRewritten, changed: new Set([...state.changed, ...state.deleted]), rewritten: new Set(seedsByFile.keys()), wrapperNames, wantedNames: state.wantedNames ?? new Set() };
 }

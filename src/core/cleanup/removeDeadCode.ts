@@ -5,6 +5,7 @@ import { removeFlagGates, removeKeyEntries, removeKeyMembers } from './keyEntrie
 import { isEntryPointFile, workspaceMentions } from './workspaceFiles';
 import { foldLiteralParameters } from './foldParameters';
 import { foldLiteralProps } from './foldProps';
+import { foldContextValues } from './foldContext';
 import { buildImportIndex, importCount, type ImportIndex } from './importIndex';
 import { identifierUseCounts, isNamingPosition } from './identifierUses';
 import type { FlagValue } from './knownValue';
@@ -38,6 +39,8 @@ export interface CleanupState {
   deletedTests?: NotRewritten[];
   /** Exports of changed files that nothing names go too, even if nothing used them before (opt-in). */
   pruneUnusedExports?: boolean;
+  /** Names a fold stopped at because files outside the project mention them: the next plan loads those files. */
+  wantedNames?: Set<string>;
 }
 
 /** Test files' mocks of the key (testMocks.ts): entries, comparisons, assertions, tests of the removed value. */
@@ -257,7 +260,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24)
       }
     }
     // Once the files settle, modules nothing imports any more go as a whole, and what that frees is cleaned next round.
-    if (!changedThisRound && !foldLiteralParameters(state) && !foldLiteralProps(state) && !removeDeadModules(state)) return;
+    if (!changedThisRound && !foldLiteralParameters(state) && !foldLiteralProps(state) && !foldContextValues(state) && !removeDeadModules(state)) return;
   }
 }
 

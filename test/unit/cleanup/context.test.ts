@@ -1,0 +1,3 @@
+import { describeCleanupFixtures } from './fixtureRunner';
+
+describeCleanupFixtures('context');
