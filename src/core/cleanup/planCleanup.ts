@@ -121,7 +121,7 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
   const context = [...graph.globalFiles(), ...workspace.declarationFiles];
   const verification = verifyChanges({ plan: plan.before, changes, context, graph, fileSystem: workspace.fileSystem, ...(signal ? { signal } : {}) });
   const problems = verification.problems;
-  logger.debug(`Cleanup of '${key}': project of ${scope.size} file(s) (${plan.before.getSourceFiles().length} with dependencies and libraries), planned in ${Math.round(planned - started)} ms; ${verification.checked} file(s) verified in ${Math.round(performance.now() - planned)} ms.`);
+  logger.debug(`Cleanup of '${key}': project of ${scope.size} file(s) (${plan.before.getSourceFiles().length} with dependencies and libraries), planned in ${Math.round(planned - started)} ms; ${verification.checked} file(s) verified (${verification.checkedBefore} of them also before the change) in ${Math.round(performance.now() - planned)} ms.`);
   logger.info(`Cleanup of '${key}': ${changes.length} file(s), ${problems.length} new diagnostic(s).`);
   if (verification.unresolvedPackages.length > 0) logger.info(`Cleanup of '${key}': verified without the types of ${verification.unresolvedPackages.length} package(s) the compiler could not find (${verification.unresolvedPackages.slice(0, 5).join(', ')}${verification.unresolvedPackages.length > 5 ? ', …' : ''}); install dependencies for a full check.`);
   return { key, keep, changes, safe: problems.length === 0, problems, notRewritten, unresolvedPackages: verification.unresolvedPackages };
