@@ -25,8 +25,40 @@ export function functionName(fn: ts.SignatureDeclaration): string {
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (parent && (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) return propertyNameText(parent.name) ?? 'property';
   if (parent && ts.isExportAssignment(parent)) return 'default';
+  // A closure a hook or factory returns is known by the call that makes it: `useGetFlag()`.
+  const maker = closureMaker(fn);
+  if (maker) return `${functionName(maker)}()`;
   const { line } = positionInFile(fn.getSourceFile(), fn.getStart());
   return `<anonymous@${line + 1}>`;
+}
+
+/** The function that returns this closure: as its expression body, a `return`, or through useCallback/useMemo. */
+function closureMaker(fn: ts.SignatureDeclaration): ts.SignatureDeclaration | undefined {
+  let node: ts.Node = fn;
+  for (let hops = 0; hops < 8 && node.parent; hops++) {
+    const parent: ts.Node = node.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) node = parent;
+    else if (ts.isCallExpression(parent) && parent.arguments[0] === node && isMemoHookCall(parent)) node = parent;
+    else if (ts.isArrowFunction(parent) && parent.body === node) {
+      // `useMemo(() => (k) => …)`: the factory is not the maker, the hook around it is.
+      if (parent.parent && ts.isCallExpression(parent.parent) && isMemoHookCall(parent.parent)) node = parent.parent;
+      else return parent;
+    } else if (ts.isReturnStatement(parent)) {
+      let enclosing: ts.Node | undefined = parent.parent;
+      while (enclosing && !ts.isFunctionLike(enclosing)) enclosing = enclosing.parent;
+      if (!enclosing) return undefined;
+      const around = enclosing.parent;
+      if (around && ts.isCallExpression(around) && around.arguments[0] === enclosing && isMemoHookCall(around)) node = around;
+      else return enclosing as ts.SignatureDeclaration;
+    } else return undefined;
+  }
+  return undefined;
+}
+
+function isMemoHookCall(call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name === 'useCallback' || name === 'useMemo';
 }
 
 export function functionId(fn: ts.SignatureDeclaration): string {
