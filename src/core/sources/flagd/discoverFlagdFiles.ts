@@ -1,13 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../../errors';
 import { silentLogger, type Logger } from '../../log';
-import { gitignoreRules, maxIgnoreFileBytes } from '../../references/discover';
+import { workspaceWalk } from '../../references/workspaceWalk';
 import { isFlagLensWorkFile, isInside } from '../../util/atomicWrite';
 import { compileSafeGlob } from '../../util/safeGlob';
-import { readTextFile } from '../../util/textFiles';
 import { toPosixPath, typedPathPattern } from '../../util/paths';
 
 /** The embedded default: flagd files by suffix, and `flags.json` (flagd or an OpenFeature CLI manifest). */
@@ -30,15 +28,11 @@ export interface DiscoverFlagdOptions {
   followLinksOutside?: boolean;
 }
 
-interface IgnoreScope {
-  base: string;
-  rules: Ignore;
-}
-
 /**
  * Finds flag files under the root, skipping dependencies and anything .gitignored (build output,
  * vendored copies), so a stray copy in `dist/` never shadows the real file. Results are absolute,
- * forward-slash paths in a stable order.
+ * forward-slash paths in a stable order. Configured globs walk the folder on their own, ignoring
+ * .gitignore (the user named the files).
  */
 export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise<string[]> {
   const root = path.resolve(options.root);
@@ -60,6 +54,19 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
     logger.warn(`flagd: ${shown} links outside ${toPosix(root)}; not read in an untrusted workspace.`);
     return false;
   };
+
+  if (!explicit) {
+    // The default patterns read the folder's shared walk (the reference index reads the same one), so
+    // a folder without flag files costs nothing beyond the walk the index makes anyway.
+    const tree = await workspaceWalk(toPosix(root), logger, options.signal);
+    for (const [file, { symlink }] of [...tree.flagCandidates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      throwIfAborted(options.signal);
+      if (isFlagLensWorkFile(file) || (symlink && !(await isFile(file)))) continue;
+      if (!followLinksOutside && !(await confined(file, toPosix(path.relative(root, file))))) continue;
+      found.add(file);
+    }
+    return [...found].sort();
+  }
 
   // Plain paths (no glob characters) are taken as they are, even where discovery never looks (node_modules, ignored folders).
   const matchers: ((relative: string) => boolean)[] = [];
@@ -88,7 +95,7 @@ export async function discoverFlagdFiles(options: DiscoverFlagdOptions): Promise
   if (matchers.length > 0) {
     const matches = (relative: string) => matchers.some((m) => m(relative));
     const accept = async (absolute: string): Promise<boolean> => !isFlagLensWorkFile(absolute) && (followLinksOutside || (await confined(absolute, toPosix(path.relative(root, absolute)))));
-    await walk(root, root, explicit ? [] : await rootScopes(root, logger), 0, matches, !explicit, found, logger, options.signal, accept);
+    await walk(root, root, 0, matches, found, logger, options.signal, accept);
   }
   return [...found].sort();
 }
@@ -107,13 +114,12 @@ export function flagdFileMatcher(patterns?: readonly string[]): (relative: strin
   return (relative) => matchers.some((m) => m(toPosixPath(relative)));
 }
 
+/** The configured globs' own walk: everything but dependencies and VCS folders, .gitignore or not. */
 async function walk(
   root: string,
   dir: string,
-  scopes: IgnoreScope[],
   depth: number,
   matches: (relative: string) => boolean,
-  useGitignore: boolean,
   found: Set<string>,
   logger: Logger,
   signal: AbortSignal | undefined,
@@ -128,51 +134,20 @@ async function walk(
     logger.debug(`flagd: cannot read ${dir}: ${(error as Error).message}`);
     return;
   }
-  let localScopes = scopes;
-  if (useGitignore && dir !== root) {
-    const rules = await readIgnoreFile(dir, logger);
-    if (rules) localScopes = [...scopes, { base: dir, rules }];
-  }
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
     // Symlinked folders are skipped: they loop, and what they point at is usually elsewhere in the tree.
     if (entry.isDirectory()) {
       if (alwaysSkipped.has(entry.name)) continue;
-      if (useGitignore && isIgnored(localScopes, absolute, true)) continue;
-      await walk(root, absolute, localScopes, depth + 1, matches, useGitignore, found, logger, signal, accept);
+      await walk(root, absolute, depth + 1, matches, found, logger, signal, accept);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       const relative = toPosix(path.relative(root, absolute));
       if (!matches(relative)) continue;
-      if (useGitignore && isIgnored(localScopes, absolute, false)) continue;
       if (entry.isSymbolicLink() && !(await isFile(absolute))) continue;
       if (!(await accept(absolute))) continue;
       found.add(toPosix(absolute));
     }
   }
-}
-
-async function rootScopes(root: string, logger: Logger): Promise<IgnoreScope[]> {
-  const rules = await readIgnoreFile(root, logger);
-  return rules ? [{ base: root, rules }] : [];
-}
-
-async function readIgnoreFile(dir: string, logger: Logger): Promise<Ignore | undefined> {
-  try {
-    // A FIFO or device named .gitignore must not hang discovery.
-    const file = path.join(dir, '.gitignore');
-    return gitignoreRules(await readTextFile(file, { maxBytes: maxIgnoreFileBytes }), file, logger);
-  } catch {
-    return undefined;
-  }
-}
-
-function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
-  for (const scope of scopes) {
-    const relative = toPosix(path.relative(scope.base, absolute));
-    if (!relative || relative.startsWith('..')) continue;
-    if (scope.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
-  }
-  return false;
 }
 
 async function isFile(file: string): Promise<boolean> {
