@@ -27,8 +27,26 @@ function calledFunction(call: CallExpression): { fn: FunctionNode; name: Node } 
     const statement = declaration.getVariableStatement();
     if (statement?.getDeclarationKind() !== 'const') return undefined;
     if (initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer)) && Node.isIdentifier(declaration.getNameNode())) return { fn: initializer, name: declaration.getNameNode() };
+    const wrapped = initializer ? passedThrough(initializer) : undefined;
+    if (wrapped && Node.isIdentifier(declaration.getNameNode())) return { fn: wrapped, name: declaration.getNameNode() };
   }
   return undefined;
+}
+
+/**
+ * Wrappers that call the function they are given with the caller's own arguments (later, or once):
+ * React's useCallback, debouncers and throttlers, memoizers. Matched on the callee's last name.
+ */
+const passThroughWrappers = /^(useCallback|useEvent|useEffectEvent|debounce|throttle|memoize|memoizeOne|awesomeDebouncePromise|pDebounce|useDebouncedCallback|useThrottledCallback)$/;
+
+/** `useCallback((a, b) => …, deps)`, `debounce(async (q) => …, 250)`: the function its calls reach. */
+function passedThrough(initializer: Node): FunctionNode | undefined {
+  if (!Node.isCallExpression(initializer)) return undefined;
+  const callee = initializer.getExpression();
+  const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+  if (!passThroughWrappers.test(name)) return undefined;
+  const fn = initializer.getArguments()[0];
+  return fn && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) ? fn : undefined;
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, '');

@@ -11,7 +11,7 @@ import { identifierUseCounts, isNamingPosition } from './identifierUses';
 import type { FlagValue } from './knownValue';
 import { keptValueOf, rewriteFile } from './replaceReferences';
 import { removeUnreadReturnedMembers } from './returnedMembers';
-import { bareBlocks, inlineAliases, joinShortInitializers, joinShortLists, unwrapSettledBlocks } from './settledLeftovers';
+import { bareBlocks, inlineAliases, joinShortInitializers, joinShortLists, joinShortStatements, unwrapSettledBlocks } from './settledLeftovers';
 import { isTestFile, planMockCleanup } from './testMocks';
 import { removalRange, tidyBlankLines } from './textRanges';
 import { isStatementList } from './unwrapStatements';
@@ -244,6 +244,7 @@ export function removeDeadCode(state: CleanupState, key: string, maxRounds = 24)
         inlineAliases(ctx, state.originals.get(file) ?? '');
         if (ctx.edits.size === 0) joinShortInitializers(ctx, state.originals.get(file) ?? '');
         if (ctx.edits.size === 0) joinShortLists(ctx, state.originals.get(file) ?? '');
+        if (ctx.edits.size === 0) joinShortStatements(ctx, state.originals.get(file) ?? '');
       }
       if (ctx.edits.size > 0) {
         const next = tidyBlankLines(state.originals.get(file) ?? ctx.text, ctx.render());

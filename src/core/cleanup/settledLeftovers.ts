@@ -159,3 +159,79 @@ export function joinShortLists(ctx: FileCleanup, originalText: string): void {
     ctx.edits.replace(open + 1, close, joined);
   }
 }
+
+/**
+ * Expressions a formatter prints on one line whenever they fit: names, member reads, calls with such
+ * arguments, operators, conditionals, literals. Functions, objects, arrays and JSX keep their own
+ * layout (formatters keep them broken, or hug them), so an expression holding one is left alone.
+ */
+function isFlatExpression(node: Node): boolean {
+  if (Node.isIdentifier(node) || Node.isStringLiteral(node) || Node.isNumericLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return true;
+  if ([SyntaxKind.TrueKeyword, SyntaxKind.FalseKeyword, SyntaxKind.NullKeyword, SyntaxKind.ThisKeyword].includes(node.getKind())) return true;
+  if (Node.isTemplateExpression(node)) return !node.getText().includes('\n') && node.getTemplateSpans().every((s) => isFlatExpression(s.getExpression()));
+  if (Node.isPropertyAccessExpression(node) || Node.isNonNullExpression(node) || Node.isParenthesizedExpression(node) || Node.isAwaitExpression(node)) return isFlatExpression(node.getExpression());
+  if (Node.isElementAccessExpression(node)) return isFlatExpression(node.getExpression()) && isFlatExpression(node.getArgumentExpressionOrThrow());
+  if (Node.isPrefixUnaryExpression(node)) return isFlatExpression(node.getOperand());
+  if (Node.isBinaryExpression(node)) return isFlatExpression(node.getLeft()) && isFlatExpression(node.getRight());
+  if (Node.isConditionalExpression(node)) return isFlatExpression(node.getCondition()) && isFlatExpression(node.getWhenTrue()) && isFlatExpression(node.getWhenFalse());
+  if (Node.isCallExpression(node)) return node.getTypeArguments().length === 0 && isFlatExpression(node.getExpression()) && node.getArguments().every(isFlatExpression);
+  // `() => setFilters(initial)`: an arrow returning a flat expression, with plain untyped parameters.
+  if (Node.isArrowFunction(node)) {
+    const body = node.getBody();
+    return !node.getReturnTypeNode() && node.getParameters().every((p) => Node.isIdentifier(p.getNameNode()) && !p.getTypeNode() && !p.getInitializer()) && !Node.isBlock(body) && isFlatExpression(body);
+  }
+  return false;
+}
+
+/** `{\n  a,\n  b,\n}` as a destructuring pattern a formatter prints on one line: plain names, no nested pattern. */
+function isFlatPattern(node: Node): boolean {
+  if (!Node.isObjectBindingPattern(node)) return false;
+  return node.getElements().every((e) => {
+    const property = e.getPropertyNameNode();
+    const initializer = e.getInitializer();
+    return Node.isIdentifier(e.getNameNode()) && (!property || Node.isIdentifier(property)) && (!initializer || isFlatExpression(initializer));
+  });
+}
+
+/** The one-line form of a flat expression or pattern: line breaks become spaces, none inside brackets' edges, no trailing comma. */
+function oneLine(text: string): string {
+  return text
+    .replace(/,\s*\n\s*([)\]])/g, '$1')
+    .replace(/([([])\s*\n\s*/g, '$1')
+    .replace(/\s*\n\s*([)\]])/g, '$1')
+    .replace(/\{\s*\n\s*/g, '{ ')
+    .replace(/,?\s*\n\s*\}/g, ' }')
+    .replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * `const show =\n  isEnterprise() &&\n  canManage;`, `return hasEdge\n  ? a\n  : b;`, `const {\n  a,\n  b,\n} = f();`:
+ * a declaration or return the cleanup shortened that now fits on one line is printed on one, as a
+ * formatter (Prettier) prints it. Statements the cleanup did not change, or holding comments, stay.
+ */
+export function joinShortStatements(ctx: FileCleanup, originalText: string): void {
+  const original = collapse(originalText);
+  const text = ctx.text;
+  const statements = [...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.VariableStatement), ...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.ReturnStatement)];
+  for (const statement of statements) {
+    const own = statement.getText();
+    if (!own.includes('\n') || /\/[/*]/.test(own) || original.includes(collapse(own)) || ctx.edits.covers(statement.getStart(), statement.getEnd())) continue;
+    if (Node.isVariableStatement(statement)) {
+      const declarations = statement.getDeclarations();
+      if (declarations.length !== 1) continue;
+      const declaration = declarations[0]!;
+      const initializer = declaration.getInitializer();
+      const name = declaration.getNameNode();
+      if (!initializer || declaration.getTypeNode() || !isFlatExpression(initializer) || !(Node.isIdentifier(name) || isFlatPattern(name))) continue;
+    } else {
+      const expression = statement.getExpression();
+      if (!expression || !isFlatExpression(expression)) continue;
+    }
+    const joined = oneLine(own);
+    const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
+    const lineEnd = text.indexOf('\n', statement.getEnd());
+    const width = statement.getStart() - lineStart + joined.length + (lineEnd === -1 ? text.length : lineEnd) - statement.getEnd();
+    if (width > printWidth || collapse(joined) !== collapse(own).replace(/,([)\]}])/g, '$1')) continue;
+    ctx.edits.replace(statement.getStart(), statement.getEnd(), joined);
+  }
+}
