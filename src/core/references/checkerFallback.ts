@@ -46,13 +46,22 @@ interface CheckerState {
   programs: Map<string, FolderProgram>;
   /** Folder → the `typeChecker` setting of the nearest .flaglens.json (read once per index). */
   switches: Map<string, boolean | undefined>;
+  /** Parsed files shared by the programs: a program extended by one file parses only what is new. */
+  documents: Map<string, ts.SourceFile>;
+  /** Answers per receiver node, valid while the workspace's generation stays. */
+  answers: WeakMap<ts.Node, { generation: number; module: SdkModule | undefined }>;
+  /** Releases the programs a while after the last question: they hold every file they read. */
+  idle?: ReturnType<typeof setTimeout>;
 }
+
+/** How long programs are kept after the last question (a build asks in bursts; an edit, one at a time). */
+const keepProgramsMs = 30_000;
 
 const states = new WeakMap<Workspace, CheckerState>();
 
 function stateOf(ws: Workspace): CheckerState {
   let state = states.get(ws);
-  if (!state) states.set(ws, (state = { programs: new Map(), switches: new Map() }));
+  if (!state) states.set(ws, (state = { programs: new Map(), switches: new Map(), documents: new Map(), answers: new WeakMap() }));
   return state;
 }
 
@@ -64,6 +73,7 @@ export function configureTypeChecker(ws: Workspace, options: { enabled: boolean 
 /** Drops the programs (files changed, or the index is done with them): the next question builds anew. */
 export function releaseTypeChecker(ws: Workspace): void {
   stateOf(ws).programs.clear();
+  stateOf(ws).documents.clear();
 }
 
 /** `"typeChecker": false` in the nearest `.flaglens.json` above `dir`. */
@@ -133,6 +143,15 @@ function programFor(ws: Workspace, file: string): ts.Program {
   // The workspace's texts (editor buffers included): node positions must match the syntax asked about.
   const readFile = host.readFile.bind(host);
   host.readFile = (name) => (ws.files.has(name) ? (ws.textOf(name) ?? readFile(name)) : readFile(name));
+  const parse = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
+    const text = host.readFile(name);
+    const known = state.documents.get(name);
+    if (known && known.text === text && !shouldCreate) return known;
+    const sf = parse(name, languageVersion, onError, shouldCreate);
+    if (sf) state.documents.set(name, sf);
+    return sf;
+  };
   const program = ts.createProgram({ rootNames: [...declarations, ...roots], options: merged, host, ...(entry ? { oldProgram: entry.program } : {}) });
   stats.programs++;
   entry = { program, roots, generation: ws.generation, options, declarations };
@@ -213,6 +232,9 @@ export function checkerClient(ws: Workspace, expression: ts.Expression): SdkModu
   const sf = expression.getSourceFile();
   const file = sf.fileName;
   if (!isEnabled(ws, file)) return undefined;
+  const state = stateOf(ws);
+  const known = state.answers.get(expression);
+  if (known?.generation === ws.generation) return known.module;
   const started = performance.now();
   stats.queries++;
   try {
@@ -224,11 +246,15 @@ export function checkerClient(ws: Workspace, expression: ts.Expression): SdkModu
     const checker = program.getTypeChecker();
     const module = sdkClientOfType(checker, checker.getTypeAtLocation(node), 0);
     if (module) stats.clients++;
+    state.answers.set(expression, { generation: ws.generation, module });
     return module;
   } catch {
     // The checker is a fallback: a project it cannot load leaves the receiver unresolved.
     return undefined;
   } finally {
     stats.ms += performance.now() - started;
+    if (state.idle) clearTimeout(state.idle);
+    state.idle = setTimeout(() => releaseTypeChecker(ws), keepProgramsMs);
+    state.idle.unref?.();
   }
 }

@@ -11,13 +11,20 @@ export type MemberHolder = ts.InterfaceDeclaration | ts.TypeLiteralNode | ts.Cla
 /**
  * What a declared type is, read from the syntax: an SDK export (`LDClient`), a workspace type with
  * members (an interface, a type literal, a class), or something else that is certainly no SDK client
- * (a primitive, an array, a function type). `undefined` everywhere below means the syntax cannot
- * tell (a generic parameter, `typeof`, a mapped type, a package that is no SDK): only then may the
- * checker be asked.
+ * (a primitive, an array, a function type), or a declaration the syntax cannot read (only then may
+ * the checker be asked). `undefined` means nothing is declared (an unannotated parameter, a call of
+ * an unannotated function): the syntactic value analysis already followed where such values come
+ * from, and the checker would only repeat it at the price of a program.
  */
-export type DeclaredType = { kind: 'sdk'; module: SdkModule; name: string } | { kind: 'members'; decls: readonly MemberHolder[] } | { kind: 'other' };
+export type DeclaredType =
+  | { kind: 'sdk'; module: SdkModule; name: string }
+  | { kind: 'members'; decls: readonly MemberHolder[] }
+  | { kind: 'other' }
+  /** Declared, in a form the syntax cannot read (`typeof x`, a mapped type, a type parameter, a package's type): the checker can. */
+  | { kind: 'unreadable' };
 
 const other: DeclaredType = { kind: 'other' };
+const unreadable: DeclaredType = { kind: 'unreadable' };
 
 /** Type chains deeper than this are not followed: no real declaration nests SDK clients that far. */
 const maxDepth = 12;
@@ -57,6 +64,7 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
 function merge(types: readonly (DeclaredType | undefined)[]): DeclaredType | undefined {
   const sdk = types.find((t) => t?.kind === 'sdk');
   if (sdk) return sdk;
+  if (types.some((t) => t?.kind === 'unreadable')) return unreadable;
   if (types.some((t) => t === undefined)) return undefined;
   const decls = types.flatMap((t) => (t?.kind === 'members' ? t.decls : []));
   return decls.length > 0 ? { kind: 'members', decls } : other;
@@ -93,7 +101,7 @@ function fromDeclarations(a: Analyzer, decls: readonly ts.DeclarationStatement[]
 
 /** The type a name means at `at`: a type parameter, a declaration in an enclosing block, or an import. */
 function typeByName(a: Analyzer, at: ts.Node, name: string, depth: number): DeclaredType | undefined | 'global' {
-  if (isTypeParameter(at, name)) return undefined;
+  if (isTypeParameter(at, name)) return unreadable;
   for (let node: ts.Node | undefined = at.parent; node; node = node.parent) {
     if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) {
       const decls = typeDeclarationsIn(node.statements, name);
@@ -115,9 +123,10 @@ function typeOfBinding(a: Analyzer, binding: Binding, depth: number): DeclaredTy
 function importedType(a: Analyzer, fromFile: string, specifier: string, importName: string, depth: number): DeclaredType | undefined {
   if (depth > maxDepth) return undefined;
   const resolved = a.ws.resolve(fromFile, specifier);
-  if (!resolved) return undefined;
-  if (resolved.kind === 'sdk') return importName === '*' || importName === 'default' ? undefined : { kind: 'sdk', module: resolved.module, name: importName };
-  if (importName === '*') return undefined;
+  // A package's type (perhaps one wrapping an SDK): its declaration files are the checker's to read.
+  if (!resolved) return unreadable;
+  if (resolved.kind === 'sdk') return importName === '*' || importName === 'default' ? unreadable : { kind: 'sdk', module: resolved.module, name: importName };
+  if (importName === '*') return other;
   return exportedType(a, resolved.file, importName, depth + 1);
 }
 
@@ -196,7 +205,7 @@ export function typeOfNode(a: Analyzer, type: ts.TypeNode | undefined, depth = 0
   if (ts.isIndexedAccessTypeNode(type)) {
     // `Services['flags']`
     const index = type.indexType;
-    if (!ts.isLiteralTypeNode(index) || !ts.isStringLiteral(index.literal)) return undefined;
+    if (!ts.isLiteralTypeNode(index) || !ts.isStringLiteral(index.literal)) return unreadable;
     return memberType(a, typeOfNode(a, type.objectType, depth + 1), index.literal.text, depth + 1);
   }
   if (ts.isTypeReferenceNode(type)) return typeOfReference(a, type, depth);
@@ -213,8 +222,8 @@ export function typeOfNode(a: Analyzer, type: ts.TypeNode | undefined, depth = 0
     case ts.SyntaxKind.ObjectKeyword:
       return other;
     default:
-      // `any`, `unknown`, `typeof x`, mapped and conditional types: the syntax cannot tell.
-      return undefined;
+      // `typeof x`, mapped and conditional types: the syntax cannot tell.
+      return type.kind === ts.SyntaxKind.AnyKeyword || type.kind === ts.SyntaxKind.UnknownKeyword ? other : unreadable;
   }
 }
 
@@ -222,17 +231,17 @@ function typeOfReference(a: Analyzer, type: ts.TypeReferenceNode, depth: number)
   const typeName = type.typeName;
   if (ts.isQualifiedName(typeName)) {
     // `LD.LDClient` through a namespace import; `ns.Type` of a workspace module.
-    if (!ts.isIdentifier(typeName.left)) return undefined;
+    if (!ts.isIdentifier(typeName.left)) return unreadable;
     const binding = lookupName(typeName, typeName.left.text);
-    if (binding?.kind !== 'import' || (binding.importName !== '*' && binding.importName !== 'default')) return undefined;
+    if (binding?.kind !== 'import' || (binding.importName !== '*' && binding.importName !== 'default')) return unreadable;
     const resolved = a.ws.resolve(fileOf(binding.decl), binding.specifier);
     if (resolved?.kind === 'sdk') return { kind: 'sdk', module: resolved.module, name: typeName.right.text };
-    return resolved?.kind === 'file' ? exportedType(a, resolved.file, typeName.right.text, depth + 1) : undefined;
+    return resolved?.kind === 'file' ? exportedType(a, resolved.file, typeName.right.text, depth + 1) : unreadable;
   }
   const found = typeByName(a, type, typeName.text, depth + 1);
   if (found !== 'global') return found;
   if (passThrough.has(typeName.text)) return typeOfNode(a, type.typeArguments?.[0], depth + 1);
-  return knownOther.has(typeName.text) ? other : undefined;
+  return knownOther.has(typeName.text) ? other : unreadable;
 }
 
 /** Whether a workspace type extends or implements an SDK client (`interface AppClient extends LDClient`). */
@@ -252,7 +261,8 @@ function holderClient(a: Analyzer, holder: MemberHolder, depth: number): Declare
 /** The declared type of member `name` of a type (a property's type; a method is no client). */
 export function memberType(a: Analyzer, owner: DeclaredType | undefined, name: string, depth: number): DeclaredType | undefined {
   if (!owner || depth > maxDepth) return undefined;
-  if (owner.kind !== 'members') return owner.kind === 'sdk' ? undefined : other;
+  // A member of an SDK type or of an unreadable one: only the checker knows.
+  if (owner.kind !== 'members') return owner.kind === 'other' ? other : unreadable;
   const answers: (DeclaredType | undefined)[] = [];
   for (const holder of owner.decls) {
     for (const m of holder.members as ts.NodeArray<ts.TypeElement | ts.ClassElement>) {
@@ -286,7 +296,7 @@ export function memberType(a: Analyzer, owner: DeclaredType | undefined, name: s
 
 /** The declared return type of a method member. */
 function methodReturnType(a: Analyzer, owner: DeclaredType | undefined, name: string, depth: number): DeclaredType | undefined {
-  if (owner?.kind !== 'members') return owner?.kind === 'other' ? other : undefined;
+  if (owner?.kind !== 'members') return owner ? (owner.kind === 'other' ? other : unreadable) : undefined;
   for (const holder of owner.decls) {
     for (const m of holder.members as ts.NodeArray<ts.TypeElement | ts.ClassElement>) {
       if (propertyNameText(m.name) !== name) continue;
@@ -333,6 +343,21 @@ function returnTypeOfCallee(a: Analyzer, callee: ts.Expression, depth: number): 
   return fn?.type ? typeOfNode(a, fn.type, depth + 1) : undefined;
 }
 
+/** An imported value: a workspace function, class or enum is no client; a variable has its declared type. */
+function importedValueType(a: Analyzer, binding: Extract<Binding, { kind: 'import' }>, depth: number): DeclaredType | undefined {
+  const resolved = a.ws.resolve(fileOf(binding.decl), binding.specifier);
+  if (resolved?.kind !== 'file' || binding.importName === '*') return resolved?.kind === 'file' ? other : undefined;
+  const target = a.symbols.binding(binding, 0);
+  if (target?.kind !== 'binding') return undefined;
+  const inner = target.binding;
+  if (inner.kind === 'function' || inner.kind === 'class' || inner.kind === 'enum') return other;
+  if (inner.kind === 'variable' && inner.path.length === 0) {
+    if (inner.decl.type) return typeOfNode(a, inner.decl.type, depth + 1);
+    return inner.decl.initializer ? expressionType(a, inner.decl.initializer, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
 /** The declared type of an expression, read from annotations along the way (parameters, variables, fields, returns). */
 export function expressionType(a: Analyzer, raw: ts.Expression, depth = 0): DeclaredType | undefined {
   if (depth > maxDepth) return undefined;
@@ -358,6 +383,7 @@ function expressionTypeUncached(a: Analyzer, expression: ts.Expression, depth: n
       return applyBindingPath(a, declared, binding, depth);
     }
     if (binding.kind === 'function' || binding.kind === 'class' || binding.kind === 'enum') return other;
+    if (binding.kind === 'import') return importedValueType(a, binding, depth);
     return undefined;
   }
   if (expression.kind === ts.SyntaxKind.ThisKeyword) {
@@ -372,19 +398,20 @@ function expressionTypeUncached(a: Analyzer, expression: ts.Expression, depth: n
   if (ts.isNewExpression(expression) && ts.isIdentifier(expression.expression)) {
     // `new Toggles()`: an instance of a workspace class (an SDK class is classified before this is asked).
     const found = typeByName(a, expression, expression.expression.text, depth + 1);
-    return found === 'global' ? undefined : found;
+    // `new URLSearchParams()`: a global class is no SDK client.
+    return found === 'global' ? other : found;
   }
   if (ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression) || ts.isArrayLiteralExpression(expression) || ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return other;
   return undefined;
 }
 
 /**
- * Whether a declared type makes a receiver an SDK client: the client (`undefined` when the syntax
- * cannot tell; `null` when the type is declared and is no client, such as a workspace interface
- * that merely has `getFeatureValue`).
+ * Whether a declared type makes a receiver an SDK client: the client (`undefined` when nothing is
+ * declared or the syntax cannot read it; `null` when the type is declared and is no client, such as
+ * a workspace interface that merely has `getFeatureValue`).
  */
 export function declaredClient(a: Analyzer, type: DeclaredType | undefined): SdkModule | null | undefined {
-  if (!type) return undefined;
+  if (!type || type.kind === 'unreadable') return undefined;
   if (type.kind === 'sdk') return typeIsClient(type.module, type.name) ? type.module : null;
   if (type.kind === 'members') {
     for (const holder of type.decls) {
@@ -401,8 +428,8 @@ export function declaredClient(a: Analyzer, type: DeclaredType | undefined): Sdk
  * (`typeof`, mapped types). Methods count by their declared return type.
  */
 export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, depth = 0, seen = new Set<ts.Node>()): boolean | undefined {
-  if (!type) return undefined;
-  if (depth > 3) return false;
+  if (!type || depth > 3) return false;
+  if (type.kind === 'unreadable') return undefined;
   if (declaredClient(a, type)) return true;
   if (type.kind !== 'members') return false;
   let unknown = false;

@@ -53,7 +53,8 @@ export function clientMethodShape(module: SdkModule, method: string): CallShape 
     case 'launchdarkly': {
       const detail = method.endsWith('Detail');
       const base = detail ? method.slice(0, -'Detail'.length) : method;
-      const kind = ldKinds[base];
+      // Own keys only: `toString` and `hasOwnProperty` are no variations.
+      const kind = Object.hasOwn(ldKinds, base) ? ldKinds[base] : undefined;
       if (kind === undefined) return undefined;
       // Server SDKs take (key, context, default); client SDKs (key, default).
       return shape(`launchdarkly.${method}`, detail ? 'detail' : kind, module.server ? 2 : 1);
@@ -166,13 +167,13 @@ const clientMethodNames = new Map<string, boolean>();
 
 /**
  * Whether some SDK's client has a method of this name that evaluates a flag or yields another SDK
- * object (`variation`, `getFeatureValue`, `allFlags`, `getClient`): only calls of these names are
- * worth typing a receiver for.
+ * object (`variation`, `getFeatureValue`, `allFlags`): only calls of these names are worth typing a
+ * receiver for.
  */
 export function isClientMethodName(method: string): boolean {
   let known = clientMethodNames.get(method);
   if (known === undefined) {
-    known = everySdk.some((m) => clientMethodShape(m, method) !== undefined || methodProduct(m, 'client', method) !== undefined || methodProduct(m, 'api', method) !== undefined);
+    known = everySdk.some((m) => clientMethodShape(m, method) !== undefined || methodProduct(m, 'client', method) !== undefined);
     if (clientMethodNames.size < 10000) clientMethodNames.set(method, known);
   }
   return known;

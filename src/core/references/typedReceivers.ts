@@ -23,7 +23,8 @@ export function isSdkMethodReceiver(a: Analyzer, raw: ts.Expression): boolean {
   const access = raw.parent;
   if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== raw) return false;
   const call = access.parent;
-  if (!call || !ts.isCallExpression(call) || call.expression !== access) return false;
+  // A call without arguments names no flag (`x.isEnabled()`, `x.feature()`).
+  if (!call || !ts.isCallExpression(call) || call.expression !== access || call.arguments.length === 0) return false;
   const method = access.name.text;
   if (!isClientMethodName(method)) return false;
   if (a.patterns.length === 0) return true;
@@ -45,9 +46,10 @@ export function receiverThroughTypes(a: Analyzer, expression: ts.Expression): Sd
   const cached = memo.get(expression);
   if (cached !== undefined) return cached ?? undefined;
   memo.set(expression, null);
-  const declared = declaredClient(a, expressionType(a, expression));
-  let module = declared ?? undefined;
-  if (declared === undefined) module = checkerClient(a.ws, expression);
+  const type = expressionType(a, expression);
+  let module = declaredClient(a, type) ?? undefined;
+  // Only a declaration the syntax cannot read goes to the checker: where nothing is declared, the value analysis already looked.
+  if (type?.kind === 'unreadable') module = checkerClient(a.ws, expression);
   const value: SdkValue | undefined = module ? { kind: 'client', module } : undefined;
   memo.set(expression, value ?? null);
   return value;
