@@ -327,6 +327,8 @@ interface SharedWalk {
   settled: WalkedTree | undefined;
   /** Watchers feed this walk (`watchWorkspaceWalk`): it is kept and never re-checked against the disk. */
   watchers: number;
+  /** Events seen while the walk ran, applied when it is done (it may have read the folder before them). */
+  queued: WalkChanges[];
 }
 
 const shared = new Map<string, SharedWalk>();
@@ -351,7 +353,7 @@ export async function workspaceWalk(root: string, logger: Logger, signal?: Abort
     }
     break;
   }
-  const entry = shared.get(root) ?? { tree: undefined, settled: undefined, watchers: 0 };
+  const entry = shared.get(root) ?? { tree: undefined, settled: undefined, watchers: 0, queued: [] };
   // Most recently used last, for forgetOldWalks.
   shared.delete(root);
   shared.set(root, entry);
@@ -359,9 +361,15 @@ export async function workspaceWalk(root: string, logger: Logger, signal?: Abort
   const walking = walkTree(root, logger, signal);
   entry.tree = walking;
   entry.settled = undefined;
+  entry.queued = [];
   try {
     const tree = await walking;
-    if (entry.tree === walking) entry.settled = tree;
+    if (entry.tree === walking) {
+      const queued = entry.queued;
+      entry.queued = [];
+      if (queued.every((changes) => applyTo(tree, changes))) entry.settled = tree;
+      else entry.tree = undefined;
+    }
     return tree;
   } catch (error) {
     if (entry.tree === walking) entry.tree = undefined;
@@ -387,7 +395,7 @@ export interface WatchedWalk {
  */
 export function watchWorkspaceWalk(root: string): WatchedWalk {
   let entry = shared.get(root);
-  if (!entry) shared.set(root, (entry = { tree: undefined, settled: undefined, watchers: 0 }));
+  if (!entry) shared.set(root, (entry = { tree: undefined, settled: undefined, watchers: 0, queued: [] }));
   entry.watchers++;
   let disposed = false;
   const target = entry;
@@ -412,8 +420,7 @@ export function forgetWorkspaceWalks(): void {
 function applyChanges(entry: SharedWalk, changes: WalkChanges): void {
   const tree = entry.settled;
   if (!tree) {
-    // A walk in progress may have read the folder before the change: the next reader walks again.
-    entry.tree = undefined;
+    if (entry.tree) entry.queued.push(changes);
     return;
   }
   if (!applyTo(tree, changes)) {

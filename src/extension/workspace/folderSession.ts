@@ -8,6 +8,7 @@ import { describeError } from '../../core/errors';
 import { EvidenceCache } from '../../core/evidence/evidenceCache';
 import type { Logger } from '../../core/log';
 import type { ReferenceIndex } from '../../core/references/referenceIndex';
+import { isDefaultFlagFileName, watchWorkspaceWalk, type WalkChanges, type WatchedWalk } from '../../core/references/workspaceWalk';
 import type { FlagSource } from '../../core/sources/model';
 import { discoverFlagdFiles } from '../../core/sources/flagd/discoverFlagdFiles';
 import { completeSources, type DeclaredSources } from '../../core/sources/sourceConfig';
@@ -40,12 +41,16 @@ export class FolderSession implements vscode.Disposable {
   private ready: Promise<void> | undefined;
   private offeredConnect = false;
   private firstFileLogged = false;
+  /** The folder's one directory walk (index and flag discovery), kept current by the manager's watcher. */
+  private readonly walk: WatchedWalk;
+  private flagFilesTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly deps: FolderSessionDeps,
   ) {
     const settings = deps.settings;
+    this.walk = watchWorkspaceWalk(toPosixPath(folder.uri.fsPath));
     this.workspace = new FlagWorkspace({
       root: toPosixPath(folder.uri.fsPath),
       logger: deps.logger,
@@ -151,8 +156,33 @@ export class FolderSession implements vscode.Disposable {
     return this.workspace.refreshSources();
   }
 
+  /**
+   * Files created, deleted or changed on disk (the manager's watcher): the kept walk follows them,
+   * and a flag file appearing or going makes the default flagd discovery look again.
+   */
+  applyFileEvents(changes: WalkChanges): void {
+    this.walk.apply(changes);
+    const flagFiles = [...(changes.created ?? []), ...(changes.deleted ?? [])].some((file) => isDefaultFlagFileName(path.posix.basename(file)));
+    if (!flagFiles || !this.sourcesKnown || this.workspace.config.sources !== undefined) return;
+    // A burst (a checkout, a generator) rediscovers once.
+    clearTimeout(this.flagFilesTimer);
+    this.flagFilesTimer = setTimeout(() => this.rediscoverFlagFiles(), 300);
+  }
+
   dispose(): void {
+    clearTimeout(this.flagFilesTimer);
+    this.walk.dispose();
     this.workspace.dispose();
+  }
+
+  /** Only the embedded default (no `sources` section): refresh the flagd source, or start one for the first flag file. */
+  private rediscoverFlagFiles(): void {
+    const flagd = this.workspace.sources.filter((source) => source.kind === 'flagd');
+    if (flagd.length === 0) {
+      void this.reloadSources();
+      return;
+    }
+    for (const source of flagd) source.refresh(this.workspace.signal).catch((error: unknown) => this.deps.logger.warn(`${source.label}: ${describeError(error)}`));
   }
 
   /**

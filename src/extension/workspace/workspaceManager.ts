@@ -66,6 +66,13 @@ export class WorkspaceManager implements vscode.Disposable {
       }
     };
     this.disposables.push(configWatcher, configWatcher.onDidChange(onConfig), configWatcher.onDidCreate(onConfig), configWatcher.onDidDelete(onConfig));
+    // Each folder's directory walk (index files and flag files) follows the disk instead of walking again.
+    const treeWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    const ignoreWatcher = vscode.workspace.createFileSystemWatcher('**/.gitignore', true, false, true);
+    const onTree = (kind: 'created' | 'deleted' | 'changed') => (uri: vscode.Uri) => {
+      if (uri.scheme === 'file') this.sessionFor(uri)?.applyFileEvents({ [kind]: [indexPath(uri)] });
+    };
+    this.disposables.push(treeWatcher, ignoreWatcher, treeWatcher.onDidCreate(onTree('created')), treeWatcher.onDidDelete(onTree('deleted')), ignoreWatcher.onDidChange(onTree('changed')));
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
   }
 

@@ -135,6 +135,17 @@ describe('references: one walk for the index and flag discovery', () => {
     assert.equal(counters().walks, walked + 2);
   });
 
+  it('keeps events that arrive while the walk runs and applies them when it is done', async () => {
+    watched = watchWorkspaceWalk(root);
+    const walking = flagFiles(root);
+    const flag = write(root, 'src/late.flagd.json', '{}');
+    watched.apply({ created: [flag] });
+    await walking;
+    const walked = counters().walks;
+    assert.ok((await flagFiles(root)).includes('src/late.flagd.json'));
+    assert.equal(counters().walks, walked);
+  });
+
   it('trusts the watcher while it is attached: a change it did not report is not seen', async () => {
     watched = watchWorkspaceWalk(root);
     await indexScripts(root);
