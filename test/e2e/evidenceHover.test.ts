@@ -65,7 +65,16 @@ describe('Flag Lens in code-server: evaluation evidence from LaunchDarkly', () =
     );
     window = await openSecondWindow(folder);
     const { workbench, page } = window;
-    await workbench.runCommand('Flag Lens: Connect LaunchDarkly…');
+    // A busy machine can leave a fresh window's palette without the command for a while: try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await workbench.runCommand('Flag Lens: Connect LaunchDarkly…');
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
     for (const [step, value] of [
       ['1/4', token],
       ['2/4', 'web-shop'],
@@ -101,6 +110,12 @@ describe('Flag Lens in code-server: evaluation evidence from LaunchDarkly', () =
     const usage = server.requestsTo('/api/v2/usage/evaluations/web-shop/');
     assert.ok(usage.length >= 4, `${usage.length} usage reads`);
     for (const request of usage) assert.deepEqual([request.headers['ld-api-version'], request.headers.authorization], ['beta', token]);
+    // The lenses repaint from "no flag source" once the connected source has loaded (and the file's analysis is done).
+    const lenses = await workbench.waitForCodeLens((texts) => texts.some((t) => t.startsWith('⚑ checkout-v2 · development: ')), 120_000);
+    assert.ok(!lenses.some((t) => t.includes('no flag source')), JSON.stringify(lenses));
+    await workbench.hover("ldClient.variation('checkout-v2'", "'c", evidenceLine, 60_000);
+    // Past the hover's fade-in.
+    await page.waitForTimeout(1000);
     mkdirSync(join(resultsDir, 'screenshots'), { recursive: true });
     await page.screenshot({ path: join(resultsDir, 'screenshots', 'evidence-hover.png') });
   });
