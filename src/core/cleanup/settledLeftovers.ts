@@ -205,14 +205,14 @@ function oneLine(text: string): string {
 }
 
 /**
- * `const show =\n  isEnterprise() &&\n  canManage;`, `return hasEdge\n  ? a\n  : b;`, `const {\n  a,\n  b,\n} = f();`:
- * a declaration or return the cleanup shortened that now fits on one line is printed on one, as a
+ * `const show =\n  isEnterprise() &&\n  canManage;`, `return hasEdge\n  ? a\n  : b;`, `const {\n  a,\n  b,\n} = f();`,
+ * `load: (q) =>\n  load(q, chrome),`: a declaration, return or property the cleanup shortened that now fits on one line is printed on one, as a
  * formatter (Prettier) prints it. Statements the cleanup did not change, or holding comments, stay.
  */
 export function joinShortStatements(ctx: FileCleanup, originalText: string): void {
   const original = collapse(originalText);
   const text = ctx.text;
-  const statements = [...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.VariableStatement), ...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.ReturnStatement)];
+  const statements = [...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.VariableStatement), ...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.ReturnStatement), ...ctx.sourceFile.getDescendantsOfKind(SyntaxKind.PropertyAssignment)];
   for (const statement of statements) {
     const own = statement.getText();
     if (!own.includes('\n') || /\/[/*]/.test(own) || original.includes(collapse(own)) || ctx.edits.covers(statement.getStart(), statement.getEnd())) continue;
@@ -223,6 +223,9 @@ export function joinShortStatements(ctx: FileCleanup, originalText: string): voi
       const initializer = declaration.getInitializer();
       const name = declaration.getNameNode();
       if (!initializer || declaration.getTypeNode() || !isFlatExpression(initializer) || !(Node.isIdentifier(name) || isFlatPattern(name))) continue;
+    } else if (Node.isPropertyAssignment(statement)) {
+      const initializer = statement.getInitializer();
+      if (!initializer || !Node.isIdentifier(statement.getNameNode()) || !isFlatExpression(initializer)) continue;
     } else {
       const expression = statement.getExpression();
       if (!expression || !isFlatExpression(expression)) continue;
