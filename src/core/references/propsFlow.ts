@@ -62,10 +62,22 @@ function declarationOf(a: Analyzer, id: ts.Identifier): ts.Node | undefined {
   return undefined;
 }
 
-/** Values worth classifying: a name or member read or a call; literals and inline objects never are flags objects. */
+/**
+ * Values worth classifying: `useFlags()` itself, or a name bound to what a call returned
+ * (`const flags = useFlags()`, `const { flags } = useTools()`) or to a parameter (a consumer's
+ * `flags` prop). Handlers, state, literals and inline objects are not classified at all: every
+ * JSX attribute and call argument of an analyzed file passes here.
+ */
 function mayBeFlags(expression: ts.Expression): boolean {
   const inner = unwrapExpression(expression);
-  return ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isCallExpression(inner);
+  if (ts.isCallExpression(inner)) return true;
+  if (!ts.isIdentifier(inner)) return false;
+  const binding = lookupIdentifier(inner);
+  if (binding?.kind === 'parameter') return true;
+  if (binding?.kind !== 'variable' || !binding.decl.initializer) return false;
+  let init = unwrapExpression(binding.decl.initializer);
+  while (ts.isAwaitExpression(init)) init = unwrapExpression(init.expression);
+  return ts.isCallExpression(init) && !binding.path.some((step) => 'index' in step);
 }
 
 function flagsValue(a: Analyzer, expression: ts.Expression): FlagsValue | undefined {
@@ -207,6 +219,9 @@ function slotOf(expression: ts.Expression, hops: number): { owner: ts.Node; slot
  * literal, settings) hands on nothing.
  */
 export function handedFlags(a: Analyzer, expression: ts.Expression): FlagsValue | undefined {
+  // Most files hand nothing on and receive nothing: answered before any lookup.
+  const file = expression.getSourceFile();
+  if (localHandoffs(a, file).length === 0 && !handoffsInto(a, file.fileName)) return undefined;
   const slot = slotOf(expression, 0);
   const name = slot && declarationName(slot.owner);
   if (!slot || !name) return undefined;
