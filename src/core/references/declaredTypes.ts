@@ -424,28 +424,28 @@ export function declaredClient(a: Analyzer, type: DeclaredType | undefined): Sdk
 
 /**
  * Whether a workspace type leads to an SDK client through its properties (a few levels deep): true
- * when it does, false when its declarations show it does not, undefined when the syntax cannot tell
- * (`typeof`, mapped types). Methods count by their declared return type.
+ * when it does, false when its declarations show it does not, undefined when the type itself is one
+ * the syntax cannot read (`typeof gb`, a mapped type). Methods count by their declared return type.
  */
 export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, depth = 0, seen = new Set<ts.Node>()): boolean | undefined {
-  if (!type || depth > 3) return false;
+  if (!type || depth > 2) return false;
   if (type.kind === 'unreadable') return undefined;
   if (declaredClient(a, type)) return true;
   if (type.kind !== 'members') return false;
-  let unknown = false;
   for (const holder of type.decls) {
-    if (seen.has(holder)) continue;
+    // A class held by a property is a service of its own (files importing it are found through it): a
+    // registry of services (`IUnleashServices`) would otherwise make every file that names it a candidate.
+    if (seen.has(holder) || (depth > 0 && ts.isClassLike(holder))) continue;
     seen.add(holder);
     for (const m of holder.members as ts.NodeArray<ts.TypeElement | ts.ClassElement>) {
       let memberTypeNode: ts.TypeNode | undefined;
       if (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m) || ts.isMethodSignature(m) || ts.isMethodDeclaration(m)) memberTypeNode = m.type;
       if (!memberTypeNode) continue;
-      const leads = typeLeadsToClient(a, typeOfNode(a, memberTypeNode, depth + 1), depth + 1, seen);
-      if (leads) return true;
-      if (leads === undefined) unknown = true;
+      // A member the syntax cannot read (a package's type, `typeof x`) does not count: nearly every type has one.
+      if (typeLeadsToClient(a, typeOfNode(a, memberTypeNode, depth + 1), depth + 1, seen)) return true;
     }
   }
-  return unknown ? undefined : false;
+  return false;
 }
 
 /** Whether a file imports anything from an SDK (its types included). */
