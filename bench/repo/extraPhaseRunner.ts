@@ -1,9 +1,13 @@
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { collectGarbage, PeakRss } from '../phases/memory';
+import { runCleanupMemory, type CleanupMemoryRequest } from './cleanupMemory';
 import { runCleanup, runOpenFile, type CleanupPhaseRequest, type OpenFileRequest } from './extraPhases';
 
-export type ExtraPhaseRequest = { phase: 'openFile'; request: OpenFileRequest } | { phase: 'cleanup'; request: CleanupPhaseRequest };
+export type ExtraPhaseRequest =
+  | { phase: 'openFile'; request: OpenFileRequest }
+  | { phase: 'cleanup'; request: CleanupPhaseRequest }
+  | { phase: 'cleanups'; request: CleanupMemoryRequest };
 
 export interface ExtraPhaseReply {
   peakRssMb: number;
@@ -33,7 +37,8 @@ async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as ExtraPhaseRequest;
   collectGarbage();
   const memory = new PeakRss();
-  const result = request.phase === 'openFile' ? await runOpenFile(request.request) : await runCleanup(request.request, memory);
+  const result =
+    request.phase === 'openFile' ? await runOpenFile(request.request) : request.phase === 'cleanups' ? await runCleanupMemory(request.request) : await runCleanup(request.request, memory);
   process.send?.({ peakRssMb: memory.stop(), result } satisfies ExtraPhaseReply);
 }
 

@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import { loadConfig } from '../../src/core/config/loadConfig';
 import type { DynamicReference, FlagReference, IndexStats } from '../../src/core/references/model';
 import { ReferenceIndex } from '../../src/core/references/referenceIndex';
+import { discoverFlagdFiles } from '../../src/core/sources/flagd/discoverFlagdFiles';
 import { CapturingLogger } from '../phases/indexApi';
 import { collectGarbage, startClock, type PeakRss } from '../phases/memory';
 import { PhaseProfiler } from '../phases/profiler';
@@ -19,6 +20,10 @@ export interface RepoRequest {
 }
 
 export interface RepoIndexResult {
+  /** Default flag-source discovery as `flaglens scan` runs it before the index (the walk they now share). */
+  sourceDiscoveryMs: number;
+  flagFiles: number;
+  /** The index build after it (its discovery reuses that walk). */
   wallMs: number;
   cpuMs: number;
   buildPeakRssMb: number;
@@ -58,18 +63,23 @@ export async function runRepoIndex(request: RepoRequest, memory: PeakRss): Promi
   const logger = new CapturingLogger();
   const profiler = request.profileDir ? new PhaseProfiler(request.profileDir) : undefined;
   collectGarbage();
-  const stop = startClock();
+  const discoveryStarted = performance.now();
+  const flagFiles = await discoverFlagdFiles({ root: request.root, logger });
+  const sourceDiscoveryMs = performance.now() - discoveryStarted;
+  const stopIndex = startClock();
   const build = async () => {
     const { config } = await loadConfig(request.root, request.configFile ? { file: request.configFile } : {});
     return ReferenceIndex.build({ root: request.root, config, logger });
   };
   const index = profiler ? await profiler.profile('repo-build', build) : await build();
-  const { wallMs, cpuMs } = stop();
+  const { wallMs, cpuMs } = stopIndex();
   const buildPeakRssMb = memory.peakMb();
   profiler?.dispose();
   const all = index.all();
   const dynamic = index.dynamic();
   const result: RepoIndexResult = {
+    sourceDiscoveryMs,
+    flagFiles: flagFiles.length,
     wallMs,
     cpuMs,
     buildPeakRssMb,

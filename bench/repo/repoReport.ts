@@ -68,6 +68,7 @@ export function formatRepoReport(f: RepoFigures): string[] {
   lines.push(row('parse-only, whole process', ms(f.parseOnlyProcess.wallMs), '', '', `cpu ${ms(f.parseOnlyProcess.cpuMs)}; node + TypeScript, read + createSourceFile of all ${f.scripts} scripts; peak RSS ${mb(f.parseOnlyProcess.maxRssMb)}`));
   lines.push(row('scan / parse-only, whole process', `${wholeRatio.toFixed(3)}×`, `≤ ${repoTargets.wholeProcessRatio}×`, verdict(wholeRatio <= repoTargets.wholeProcessRatio), `by cpu ${wholeCpuRatio.toFixed(3)}× ${verdict(wholeCpuRatio <= repoTargets.wholeProcessRatio)}; goal beyond this target ≤ ${repoTargets.wholeProcessGoal}×`));
   lines.push(row('  start-up in those', ms(f.startup.cli.wallMs), '', '', `cpu ${ms(f.startup.cli.cpuMs)} for node <cli> --version; node + require(typescript): ${ms(f.startup.typescript.wallMs)}, cpu ${ms(f.startup.typescript.cpuMs)}`));
+  lines.push(row('source discovery ms', ms(f.index.sourceDiscoveryMs), '', '', `default flagd discovery before the index, as flaglens scan runs it: ${f.index.flagFiles} flag file(s); the index reuses its walk`));
   lines.push(row('cold index, in process', ms(f.index.wallMs), '', '', `cpu ${ms(f.index.cpuMs)}; config + ReferenceIndex.build (discovery, prefilter, parse, analysis); peak RSS ${mb(f.index.peakRssMb)}`));
   lines.push(row('parse-only, in process', ms(f.parseOnly.ms), '', '', `cpu ${ms(f.parseOnly.cpuMs)}; the same files, TypeScript already loaded`));
   lines.push(row('cold index / parse-only, in process', `${inRatio.toFixed(3)}×`, '', '', `by cpu ${inCpuRatio.toFixed(3)}×: the work itself, start-up left out`));
@@ -89,6 +90,7 @@ export function formatRepoReport(f: RepoFigures): string[] {
       parseOnlyProcessCpuMs: round(f.parseOnlyProcess.cpuMs),
       ratioWholeProcess: round(wholeRatio, 3),
       ratioWholeProcessCpu: round(wholeCpuRatio, 3),
+      sourceDiscoveryMs: round(f.index.sourceDiscoveryMs),
       coldIndexMs: round(f.index.wallMs),
       parseOnlyMs: round(f.parseOnly.ms),
       ratioInProcess: round(inRatio, 3),
