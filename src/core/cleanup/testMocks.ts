@@ -50,6 +50,22 @@ function propertyName(property: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * A flag-map entry of a mock goes; when it was the map's only entry, a map that is an option of
+ * the mock (`flags: { k: true }` in a config the test serves) goes with it, since it now sets
+ * nothing, and any other map is left as `{}`.
+ */
+function removeEntry(ctx: FileCleanup, entry: Node): void {
+  const literal = entry.getParent();
+  if (!literal || !Node.isObjectLiteralExpression(literal) || literal.getProperties().length !== 1) {
+    removeListElement(ctx, entry);
+    return;
+  }
+  const owner = literal.getParent();
+  if (owner && Node.isPropertyAssignment(owner) && owner.getInitializer() === literal) removeListElement(ctx, owner);
+  else ctx.edits.replace(literal.getStart(), literal.getEnd(), '{}');
+}
+
 export interface MockPlan {
   seeds: Seed[];
   edit: (ctx: FileCleanup) => void;
@@ -112,7 +128,7 @@ export function planMockCleanup(sourceFile: SourceFile, key: string, keep: FlagV
         const range = removalRange(statement);
         ctx.edits.replace(range.start, range.end, '');
       }
-      for (const entry of entries) if (!inside(entry)) removeListElement(ctx, entry);
+      for (const entry of entries) if (!inside(entry)) removeEntry(ctx, entry);
     },
   };
 }
