@@ -21,6 +21,11 @@ interface Registry {
   byCaller: Map<string, Handoff[]>;
   /** The same, by the file that declares the receiving component; rebuilt when a caller's list changes. */
   byComponentFile: Map<string, { caller: string; handoff: Handoff }[]> | undefined;
+  /**
+   * Every file that handed something to a component file, even if it no longer does: the
+   * component's analysis depends on them, so a caller that hands flags on again redoes it.
+   */
+  everHandedBy: Map<string, Set<string>>;
 }
 
 /**
@@ -31,7 +36,7 @@ const registries = new WeakMap<Workspace, Registry>();
 
 function registryOf(ws: Workspace): Registry {
   let registry = registries.get(ws);
-  if (!registry) registries.set(ws, (registry = { byCaller: new Map(), byComponentFile: undefined }));
+  if (!registry) registries.set(ws, (registry = { byCaller: new Map(), byComponentFile: undefined, everHandedBy: new Map() }));
   return registry;
 }
 
@@ -149,6 +154,11 @@ export function recordHandoffs(a: Analyzer, sf: ts.SourceFile): string[] {
   if (handoffs.length > 0) registry.byCaller.set(sf.fileName, handoffs);
   else registry.byCaller.delete(sf.fileName);
   if (before || handoffs.length > 0) registry.byComponentFile = undefined;
+  for (const { componentFile } of handoffs) {
+    const callers = registry.everHandedBy.get(componentFile);
+    if (callers) callers.add(sf.fileName);
+    else registry.everHandedBy.set(componentFile, new Set([sf.fileName]));
+  }
   return [...new Set(handoffs.map((h) => h.componentFile).filter((f) => f !== sf.fileName))];
 }
 
@@ -221,11 +231,14 @@ function slotOf(expression: ts.Expression, hops: number): { owner: ts.Node; slot
 export function handedFlags(a: Analyzer, expression: ts.Expression): FlagsValue | undefined {
   // Most files hand nothing on and receive nothing: answered before any lookup.
   const file = expression.getSourceFile();
-  if (localHandoffs(a, file).length === 0 && !handoffsInto(a, file.fileName)) return undefined;
+  const former = registryOf(a.ws).everHandedBy.get(file.fileName);
+  if (localHandoffs(a, file).length === 0 && !handoffsInto(a, file.fileName) && !former) return undefined;
   const slot = slotOf(expression, 0);
   const name = slot && declarationName(slot.owner);
   if (!slot || !name) return undefined;
   const sf = slot.owner.getSourceFile();
+  // A caller that handed flags here before and stops, then starts again, must find this analysis to redo.
+  if (former) a.ws.touch([...former].filter((f) => f !== sf.fileName));
   // Callers in this file are read now (the registry holds this file's previous analysis); other files' from the registry.
   const here = localHandoffs(a, sf).map((handoff) => ({ caller: sf.fileName, handoff }));
   const elsewhere = (handoffsInto(a, sf.fileName) ?? []).filter((h) => h.caller !== sf.fileName);
