@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import { loadConfig } from '../../src/core/config/loadConfig';
 import type { DynamicReference, FlagReference, IndexStats } from '../../src/core/references/model';
 import { ReferenceIndex } from '../../src/core/references/referenceIndex';
+import { resetTypeCheckerStats, typeCheckerStats, type TypeCheckerStats } from '../../src/core/references/checkerFallback';
 import { discoverFlagdFiles } from '../../src/core/sources/flagd/discoverFlagdFiles';
 import { CapturingLogger } from '../phases/indexApi';
 import { collectGarbage, startClock, type PeakRss } from '../phases/memory';
@@ -23,6 +24,8 @@ export interface RepoIndexResult {
   /** Default flag-source discovery as `flaglens scan` runs it before the index (the walk they now share). */
   sourceDiscoveryMs: number;
   flagFiles: number;
+  /** TypeScript's checker asked about receivers the declarations could not type, during the build. */
+  typeChecker: TypeCheckerStats;
   /** The index build after it (its discovery reuses that walk). */
   wallMs: number;
   cpuMs: number;
@@ -67,6 +70,7 @@ export async function runRepoIndex(request: RepoRequest, memory: PeakRss): Promi
   const flagFiles = await discoverFlagdFiles({ root: request.root, logger });
   const sourceDiscoveryMs = performance.now() - discoveryStarted;
   const stopIndex = startClock();
+  resetTypeCheckerStats();
   const build = async () => {
     const { config } = await loadConfig(request.root, request.configFile ? { file: request.configFile } : {});
     return ReferenceIndex.build({ root: request.root, config, logger });
@@ -80,6 +84,7 @@ export async function runRepoIndex(request: RepoRequest, memory: PeakRss): Promi
   const result: RepoIndexResult = {
     sourceDiscoveryMs,
     flagFiles: flagFiles.length,
+    typeChecker: typeCheckerStats(),
     wallMs,
     cpuMs,
     buildPeakRssMb,

@@ -70,6 +70,8 @@ export function formatRepoReport(f: RepoFigures): string[] {
   lines.push(row('  start-up in those', ms(f.startup.cli.wallMs), '', '', `cpu ${ms(f.startup.cli.cpuMs)} for node <cli> --version; node + require(typescript): ${ms(f.startup.typescript.wallMs)}, cpu ${ms(f.startup.typescript.cpuMs)}`));
   lines.push(row('source discovery ms', ms(f.index.sourceDiscoveryMs), '', '', `default flagd discovery before the index, as flaglens scan runs it: ${f.index.flagFiles} flag file(s); the index reuses its walk`));
   lines.push(row('cold index, in process', ms(f.index.wallMs), '', '', `cpu ${ms(f.index.cpuMs)}; config + ReferenceIndex.build (discovery, prefilter, parse, analysis); peak RSS ${mb(f.index.peakRssMb)}`));
+  const checker = f.index.typeChecker;
+  lines.push(row('  type checker in that', ms(checker.ms), '', '', `${checker.queries} receiver(s) asked, ${checker.clients} SDK client(s) found, ${checker.programs} program(s) built`));
   lines.push(row('parse-only, in process', ms(f.parseOnly.ms), '', '', `cpu ${ms(f.parseOnly.cpuMs)}; the same files, TypeScript already loaded`));
   lines.push(row('cold index / parse-only, in process', `${inRatio.toFixed(3)}×`, '', '', `by cpu ${inCpuRatio.toFixed(3)}×: the work itself, start-up left out`));
   lines.push(...openFileRows(f));
