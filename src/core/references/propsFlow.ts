@@ -67,22 +67,32 @@ function declarationOf(a: Analyzer, id: ts.Identifier): ts.Node | undefined {
   return undefined;
 }
 
+/** `useFlags()`, `useAppFlags()`, `LDReact.useFlags()`, `client.allFlags()`: a call that may return a flags object. */
+function mayReturnFlags(call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isIdentifier(callee)) return true;
+  return ts.isPropertyAccessExpression(callee) && /flags/i.test(callee.name.text);
+}
+
 /**
- * Values worth classifying: `useFlags()` itself, or a name bound to what a call returned
- * (`const flags = useFlags()`, `const { flags } = useTools()`) or to a parameter (a consumer's
- * `flags` prop). Handlers, state, literals and inline objects are not classified at all: every
- * JSX attribute and call argument of an analyzed file passes here.
+ * Values worth classifying: `useFlags()` itself, a name bound to what such a call returned
+ * (`const flags = useFlags()`, `const { flags } = useTools()`), or a consumer's `flags` prop.
+ * Handlers, state, services' results, literals and inline objects are not classified at all:
+ * every JSX attribute and call argument of an analyzed file passes here.
  */
 function mayBeFlags(expression: ts.Expression): boolean {
   const inner = unwrapExpression(expression);
-  if (ts.isCallExpression(inner)) return true;
+  if (ts.isCallExpression(inner)) return mayReturnFlags(inner);
   if (!ts.isIdentifier(inner)) return false;
   const binding = lookupIdentifier(inner);
-  if (binding?.kind === 'parameter') return true;
+  if (binding?.kind === 'parameter') {
+    const step = binding.path[0];
+    return binding.path.length === 1 && step !== undefined && 'property' in step && step.property === 'flags';
+  }
   if (binding?.kind !== 'variable' || !binding.decl.initializer) return false;
   let init = unwrapExpression(binding.decl.initializer);
   while (ts.isAwaitExpression(init)) init = unwrapExpression(init.expression);
-  return ts.isCallExpression(init) && !binding.path.some((step) => 'index' in step);
+  return ts.isCallExpression(init) && mayReturnFlags(init) && !binding.path.some((step) => 'index' in step);
 }
 
 function flagsValue(a: Analyzer, expression: ts.Expression): FlagsValue | undefined {
