@@ -67,11 +67,15 @@ function declarationOf(a: Analyzer, id: ts.Identifier): ts.Node | undefined {
   return undefined;
 }
 
-/** `useFlags()`, `useAppFlags()`, `LDReact.useFlags()`, `client.allFlags()`: a call that may return a flags object. */
+/**
+ * `useFlags()`, `useAppFlags()`, `LDReact.useFlags()`, `client.allFlags()`: a call whose name says
+ * it returns flags. Asking what any other call returns would summarize every function whose result
+ * is passed on (on a server, nearly every call), for a flags object that is, by convention, named so.
+ */
 function mayReturnFlags(call: ts.CallExpression): boolean {
   const callee = unwrapExpression(call.expression);
-  if (ts.isIdentifier(callee)) return true;
-  return ts.isPropertyAccessExpression(callee) && /flags/i.test(callee.name.text);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && /flags/i.test(name);
 }
 
 /**
@@ -109,6 +113,8 @@ function handoffTo(a: Analyzer, target: ts.Identifier, slot: string, value: Flag
 
 /** Where this file hands a flags object on: JSX attributes of workspace components, arguments of workspace functions. */
 function handoffsIn(a: Analyzer, sf: ts.SourceFile): Handoff[] {
+  // Every value mayBeFlags accepts is named `…flags…` somewhere in the file: without the word, no walk.
+  if (!/flags/i.test(sf.text)) return [];
   const out: Handoff[] = [];
   walkTree(sf, (node) => {
     if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && ts.isIdentifier(node.tagName)) {
