@@ -113,10 +113,26 @@ function handoffTo(a: Analyzer, target: ts.Identifier, slot: string, value: Flag
 
 /** Where this file hands a flags object on: JSX attributes of workspace components, arguments of workspace functions. */
 function handoffsIn(a: Analyzer, sf: ts.SourceFile): Handoff[] {
-  // Every value mayBeFlags accepts is named `…flags…` somewhere in the file: without the word, no walk.
-  if (!/flags/i.test(sf.text)) return [];
+  // A flags object handed on is, by convention, named `…flags…` where it is handed (the attribute,
+  // the argument, the callee or the options property): elsewhere it is not looked for (`<X c={ld} />`);
+  // subtrees without the word are not walked (most of a file), files without it not at all.
+  const words: number[] = [];
+  const word = /flags/gi;
+  for (let m = word.exec(sf.text); m; m = word.exec(sf.text)) words.push(m.index);
+  if (words.length === 0) return [];
+  const mentions = (node: ts.Node): boolean => {
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]! < node.pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < words.length && words[lo]! < node.end;
+  };
   const out: Handoff[] = [];
   walkTree(sf, (node) => {
+    if (!mentions(node)) return 'skipChildren';
     if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && ts.isIdentifier(node.tagName)) {
       for (const attribute of node.attributes.properties) {
         if (!ts.isJsxAttribute(attribute) || !ts.isIdentifier(attribute.name) || !attribute.initializer || !ts.isJsxExpression(attribute.initializer)) continue;
