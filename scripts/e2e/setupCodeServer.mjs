@@ -1,15 +1,21 @@
 // Sets up a real VS Code (code-server from npm) for the E2E suite and `npm run demo`.
 // @vscode/test-electron downloads VS Code from the internet, which CI does not have; code-server
 // comes from the npm registry. Idempotent: a marker file records the finished version, so a second
-// run is a no-op. Usage: node scripts/e2e/setupCodeServer.mjs [--force]
+// run is a no-op. Usage: [FLAGLENS_CODE_SERVER_VERSION=x.y.z] node scripts/e2e/setupCodeServer.mjs [--force]
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+export const DEFAULT_CODE_SERVER_VERSION = '4.100.3';
+// FLAGLENS_CODE_SERVER_VERSION tries another code-server (another VS Code) without touching the
+// default install: each other version gets its own folder (or FLAGLENS_CODE_SERVER_DIR), so
+// switching back and forth reinstalls nothing and never breaks a run using the default.
+export const CODE_SERVER_VERSION = process.env.FLAGLENS_CODE_SERVER_VERSION || DEFAULT_CODE_SERVER_VERSION;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const codeServerCacheDir = join(repoRoot, '.vscode-test', 'code-server');
+export const codeServerCacheDir = process.env.FLAGLENS_CODE_SERVER_DIR
+  ? resolve(process.env.FLAGLENS_CODE_SERVER_DIR)
+  : join(repoRoot, '.vscode-test', CODE_SERVER_VERSION === DEFAULT_CODE_SERVER_VERSION ? 'code-server' : `code-server-${CODE_SERVER_VERSION}`);
 export const codeServerEntry = join(codeServerCacheDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const chromiumPath = '/usr/bin/chromium';
 const markerFile = join(codeServerCacheDir, '.flaglens-setup.json');

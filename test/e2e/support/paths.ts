@@ -1,7 +1,12 @@
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
-export const codeServerCacheDir = join(repoRoot, '.vscode-test', 'code-server');
+/** Mirrors scripts/e2e/setupCodeServer.mjs (FLAGLENS_CODE_SERVER_VERSION / _DIR pick another code-server). */
+const defaultCodeServerVersion = '4.100.3';
+const codeServerVersion = process.env.FLAGLENS_CODE_SERVER_VERSION || defaultCodeServerVersion;
+export const codeServerCacheDir = process.env.FLAGLENS_CODE_SERVER_DIR
+  ? resolve(process.env.FLAGLENS_CODE_SERVER_DIR)
+  : join(repoRoot, '.vscode-test', codeServerVersion === defaultCodeServerVersion ? 'code-server' : `code-server-${codeServerVersion}`);
 export const codeServerEntry = join(codeServerCacheDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const setupScript = join(repoRoot, 'scripts', 'e2e', 'setupCodeServer.mjs');
 export const examplesDir = join(repoRoot, 'examples');
