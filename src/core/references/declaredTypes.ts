@@ -358,6 +358,24 @@ function importedValueType(a: Analyzer, binding: Extract<Binding, { kind: 'impor
   return undefined;
 }
 
+/**
+ * A function expression whose parameters the code it is handed to types (`wrap(async (req, res) => …)`,
+ * `const h: Handler = (req) => …`): they are declared, only not where the syntax reads.
+ */
+function contextualParameterType(a: Analyzer, fn: ts.SignatureDeclaration, index: number, depth: number): DeclaredType | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let parent = fn.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
+  if (!parent) return undefined;
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return parent.arguments?.some((arg) => arg === fn || unwrapExpression(arg) === fn) ? unreadable : undefined;
+  if (ts.isVariableDeclaration(parent) && parent.type) {
+    // `const h: (config: IUnleashConfig) => RequestHandler = (config) => …`: the annotation says it.
+    if (ts.isFunctionTypeNode(parent.type)) return typeOfNode(a, parent.type.parameters[index]?.type, depth + 1) ?? unreadable;
+    return unreadable;
+  }
+  return ts.isPropertyAssignment(parent) ? unreadable : undefined;
+}
+
 /** The declared type of an expression, read from annotations along the way (parameters, variables, fields, returns). */
 export function expressionType(a: Analyzer, raw: ts.Expression, depth = 0): DeclaredType | undefined {
   if (depth > maxDepth) return undefined;
@@ -377,7 +395,10 @@ function expressionTypeUncached(a: Analyzer, expression: ts.Expression, depth: n
   if (ts.isIdentifier(expression)) {
     const binding = lookupName(expression, expression.text);
     if (!binding) return undefined;
-    if (binding.kind === 'parameter') return applyBindingPath(a, typeOfNode(a, binding.decl.type, depth + 1), binding, depth);
+    if (binding.kind === 'parameter') {
+      const declared = binding.decl.type ? typeOfNode(a, binding.decl.type, depth + 1) : contextualParameterType(a, binding.fn, binding.index, depth);
+      return applyBindingPath(a, declared, binding, depth);
+    }
     if (binding.kind === 'variable') {
       const declared = binding.decl.type ? typeOfNode(a, binding.decl.type, depth + 1) : binding.decl.initializer ? expressionType(a, binding.decl.initializer, depth + 1) : undefined;
       return applyBindingPath(a, declared, binding, depth);

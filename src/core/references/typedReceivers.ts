@@ -3,6 +3,7 @@ import type { Analyzer } from './analyzer';
 import type { SdkValue } from './analysisTypes';
 import { checkerClient } from './checkerFallback';
 import { declaredClient, expressionType } from './declaredTypes';
+import { importsSdk } from './prefilter';
 import { isClientMethodName } from './sdkPatterns';
 import { unwrapExpression } from './scope';
 
@@ -33,6 +34,29 @@ export function isSdkMethodReceiver(a: Analyzer, raw: ts.Expression): boolean {
 }
 
 const memos = new WeakMap<object, Map<ts.Node, SdkValue | null>>();
+const nearSdkFiles = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * Whether a file imports an SDK, or imports a workspace file that does (one hop, read from the
+ * text): a program costs seconds, and a receiver in a file that far from every SDK is not worth one.
+ */
+function nearSdk(a: Analyzer, sf: ts.SourceFile): boolean {
+  let near = nearSdkFiles.get(sf);
+  if (near !== undefined) return near;
+  near = false;
+  for (const statement of sf.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const resolved = a.ws.resolve(sf.fileName, statement.moduleSpecifier.text);
+    if (resolved?.kind === 'sdk') near = true;
+    else if (resolved?.kind === 'file') {
+      const text = a.ws.textOf(resolved.file);
+      near = text !== undefined && importsSdk(text);
+    }
+    if (near) break;
+  }
+  nearSdkFiles.set(sf, near);
+  return near;
+}
 
 /**
  * A receiver the syntax did not classify, typed by what its declarations say (parameters,
@@ -49,7 +73,7 @@ export function receiverThroughTypes(a: Analyzer, expression: ts.Expression): Sd
   const type = expressionType(a, expression);
   let module = declaredClient(a, type) ?? undefined;
   // Only a declaration the syntax cannot read goes to the checker: where nothing is declared, the value analysis already looked.
-  if (type?.kind === 'unreadable') module = checkerClient(a.ws, expression);
+  if (type?.kind === 'unreadable' && nearSdk(a, expression.getSourceFile())) module = checkerClient(a.ws, expression);
   const value: SdkValue | undefined = module ? { kind: 'client', module } : undefined;
   memo.set(expression, value ?? null);
   return value;
