@@ -8,6 +8,7 @@ interface ProbeOutput {
   vscodeVersion: string;
   tools: { name: string; tags: string[]; inputSchema: unknown }[];
   results: Record<string, { text?: string; error?: string }>;
+  mcp: { hasProviderApi: boolean; providers: { id: string; label: string }[] };
 }
 
 const toolNames = ['flaglens_findReferences', 'flaglens_getFlag', 'flaglens_listStaleFlags', 'flaglens_planCleanup'];
@@ -71,6 +72,24 @@ describe('Flag Lens in code-server: language model tools for agents', () => {
       answer.findings.map((f) => [f.kind, f.key, f.suggestion]),
       [['unknownKey', 'new-chekout', 'new-checkout']],
     );
+  });
+
+  it('VS Code 1.101+ lists Flag Lens among its MCP servers (skipped where VS Code has no MCP provider API)', async function () {
+    if (!probe.mcp.hasProviderApi) {
+      console.log(`      skipped: VS Code ${probe.vscodeVersion} has no vscode.lm.registerMcpServerDefinitionProvider (1.101+)`);
+      this.skip();
+    }
+    assert.deepEqual(probe.mcp.providers, [{ id: 'flaglens.mcpServers', label: 'Flag Lens' }]);
+    const s = session();
+    await s.workbench.runCommand('MCP: List Servers');
+    const deadline = Date.now() + 30_000;
+    let items = await s.workbench.quickPickItems();
+    while (!items.some((i) => i.label === 'Flag Lens') && Date.now() < deadline) {
+      await s.page.waitForTimeout(500);
+      items = await s.workbench.quickPickItems();
+    }
+    await s.page.keyboard.press('Escape');
+    assert.ok(items.some((i) => i.label === 'Flag Lens'), `MCP: List Servers shows no Flag Lens server: ${JSON.stringify(items)}`);
   });
 
   it('flaglens_planCleanup returns the cleanup diff, with its compiler verdict, and writes nothing', () => {
