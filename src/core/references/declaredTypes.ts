@@ -52,9 +52,19 @@ function exportCache(ws: Workspace): ExportCache {
 const expressionMemos = new WeakMap<object, Map<ts.Node, DeclaredType | null | 'pending'>>();
 
 function expressionMemo(a: Analyzer): Map<ts.Node, DeclaredType | null | 'pending'> {
-  let memo = expressionMemos.get(a.memo);
-  if (!memo) expressionMemos.set(a.memo, (memo = new Map()));
+  // Keyed by the mode too (see parsedFilesOnly): the analyzer's memo object is the analysis.
+  const owner: object = parsedFilesOnly ? parsedOnlyOwner(a.memo) : a.memo;
+  let memo = expressionMemos.get(owner);
+  if (!memo) expressionMemos.set(owner, (memo = new Map()));
   return memo;
+}
+
+const parsedOnlyOwners = new WeakMap<object, object>();
+
+function parsedOnlyOwner(memo: object): object {
+  let owner = parsedOnlyOwners.get(memo);
+  if (!owner) parsedOnlyOwners.set(memo, (owner = {}));
+  return owner;
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
@@ -131,9 +141,18 @@ function importedType(a: Analyzer, fromFile: string, specifier: string, importNa
 }
 
 /** The type `file` exports as `name`, through re-export lists and `export *`; cached per (file, name). */
+/**
+ * While set, type lookups read only files already parsed: deciding which exported names carry
+ * clients must not parse the type files of every analyzed file (the rounds of candidates parse the
+ * files along a chain of such types one by one anyway).
+ */
+let parsedFilesOnly = false;
+
 export function exportedType(a: Analyzer, file: string, name: string, depth = 0): DeclaredType | undefined {
+  if (parsedFilesOnly && !a.ws.isLoaded(file)) return undefined;
   const cache = exportCache(a.ws);
-  const key = `${file}\0${name}`;
+  // An answer given from parsed files only may miss what a full lookup finds: kept apart.
+  const key = `${parsedFilesOnly ? 'parsed' : 'all'}\0${file}\0${name}`;
   const hit = cache.entries.get(key);
   if (hit) {
     a.ws.touch(hit.touched);
@@ -145,7 +164,7 @@ export function exportedType(a: Analyzer, file: string, name: string, depth = 0)
 }
 
 function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: number, seen: Set<string>): DeclaredType | undefined {
-  if (depth > maxDepth || seen.has(file)) return undefined;
+  if (depth > maxDepth || seen.has(file) || (parsedFilesOnly && !a.ws.isLoaded(file))) return undefined;
   seen.add(file);
   // Only files whose text names the type (or re-export everything) are parsed to look.
   if (!a.ws.mayExport(file, name)) return undefined;
@@ -460,7 +479,9 @@ export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, d
     seen.add(holder);
     for (const m of holder.members as ts.NodeArray<ts.TypeElement | ts.ClassElement>) {
       let memberTypeNode: ts.TypeNode | undefined;
-      if (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m) || ts.isMethodSignature(m) || ts.isMethodDeclaration(m)) memberTypeNode = m.type;
+      // A class's methods are found at their calls (a service whose one method hands out a client would
+      // make every file that imports the service a candidate); an interface's method signatures count.
+      if (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m) || ts.isMethodSignature(m)) memberTypeNode = m.type;
       if (!memberTypeNode) continue;
       // A member the syntax cannot read (a package's type, `typeof x`) does not count: nearly every type has one.
       if (typeLeadsToClient(a, typeOfNode(a, memberTypeNode, depth + 1), depth + 1, seen)) return true;
@@ -482,6 +503,16 @@ function importsSdk(a: Analyzer, sf: ts.SourceFile): boolean {
  * are worth a look, and the checker may answer there.
  */
 export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile): string[] {
+  const outer = parsedFilesOnly;
+  parsedFilesOnly = true;
+  try {
+    return exportsLeadingToClientsOf(a, sf);
+  } finally {
+    parsedFilesOnly = outer;
+  }
+}
+
+function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
   const names = new Set<string>();
   let sdk: boolean | undefined;
   for (const statement of sf.statements) {
