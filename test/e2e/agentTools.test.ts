@@ -74,9 +74,9 @@ describe('Flag Lens in code-server: language model tools for agents', () => {
     );
   });
 
-  it('VS Code 1.101+ lists Flag Lens among its MCP servers (skipped where VS Code has no MCP provider API)', async function () {
+  it('VS Code 1.101+ lists Flag Lens among its MCP servers (skipped before 1.101: no final MCP provider API)', async function () {
     if (!probe.mcp.hasProviderApi) {
-      console.log(`      skipped: VS Code ${probe.vscodeVersion} has no vscode.lm.registerMcpServerDefinitionProvider (1.101+)`);
+      console.log(`      skipped: VS Code ${probe.vscodeVersion} predates the final vscode.lm.registerMcpServerDefinitionProvider (1.101)`);
       this.skip();
     }
     assert.deepEqual(probe.mcp.providers, [{ id: 'flaglens.mcpServers', label: 'Flag Lens' }]);
