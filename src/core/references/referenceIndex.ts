@@ -501,6 +501,7 @@ export class ReferenceIndex implements Disposable {
     const before = snapshotAnalyses(this.analyses, affected);
     const keysBefore = this.text.files.size > 0 ? this.store.astKeys() : undefined;
     const oldNames = new Set(this.analyses.get(file)?.exportedNames ?? []);
+    const oldComponents = new Set(this.analyses.get(file)?.consumerComponentFiles ?? []);
     for (const f of affected) {
       const analysis = this.analyze(f);
       if (f === file && analysis && !candidate && isEmptyAnalysis(analysis)) {
@@ -509,7 +510,9 @@ export class ReferenceIndex implements Disposable {
       }
     }
     for (const component of this.analyses.get(file)?.consumerComponentFiles ?? []) {
-      if (!this.analyses.has(component) && this.ws.files.has(component) && this.analyze(component)) affected.add(component);
+      // Newly handed flags (or newly wrapped): an analysis made before read its props without them.
+      const fresh = !this.analyses.has(component) || !oldComponents.has(component);
+      if (fresh && !affected.has(component) && this.ws.files.has(component) && this.analyze(component)) affected.add(component);
     }
     const newNames = (this.analyses.get(file)?.exportedNames ?? []).filter((n) => !oldNames.has(n));
     if (newNames.length > 0) for (const adopted of await this.adoptUsersOf(newNames)) affected.add(adopted);

@@ -7,9 +7,11 @@ import { NameMatcher } from './prefilter';
 const sliceMs = 25;
 
 /**
- * `analyzeCandidates` (same rounds, same result) giving the event loop a turn every `sliceMs`
- * instead of every 50 files: in an editor, a lens or hover request for a file analyzed first must
- * not wait behind fifty others on a busy machine.
+ * Analyzes the seeds, then in rounds every file that imports a name found to carry flags (a
+ * client, hook or wrapper of an analyzed file: multi-level wrappers) or whose component an analyzed
+ * file wraps with withLDConsumer or hands a flags object. Returns every flag-carrying exported name
+ * found. The event loop gets a turn every `sliceMs`: in an editor, a lens or hover request for a
+ * file analyzed first must not wait behind others on a busy machine.
  */
 export async function analyzeCandidatesSliced(
   signals: ReadonlyMap<string, FileSignals>,
@@ -21,6 +23,7 @@ export async function analyzeCandidatesSliced(
   let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed);
   const names = new Set<string>();
   const components = new Set<string>();
+  const again = new Set<string>();
   let sliceStart = performance.now();
   while (pending.length > 0) {
     const newNames: string[] = [];
@@ -37,13 +40,20 @@ export async function analyzeCandidatesSliced(
           newNames.push(name);
         }
       }
-      for (const component of analysis?.consumerComponentFiles ?? []) components.add(component);
+      for (const component of analysis?.consumerComponentFiles ?? []) {
+        if (components.has(component)) continue;
+        components.add(component);
+        // Analyzed before this file handed it flags (a seed of its own, read earlier): its props carried none then.
+        if (signals.has(component) && done(component)) again.add(component);
+      }
     }
-    // Components wrapped with withLDConsumer in another file read flags from their props.
+    // Components wrapped with withLDConsumer or handed flags in another file read flags from their props.
     const wrapped = [...components].filter((f) => !done(f));
-    if (newNames.length === 0 && wrapped.length === 0) break;
+    const redo = [...again];
+    again.clear();
+    if (newNames.length === 0 && wrapped.length === 0 && redo.length === 0) break;
     const matcher = new NameMatcher(newNames);
-    pending = [...new Set([...wrapped, ...[...signals.keys()].filter((f) => !done(f) && matcher.test(signals.get(f)!.signature))])];
+    pending = [...new Set([...wrapped, ...redo, ...[...signals.keys()].filter((f) => !done(f) && matcher.test(signals.get(f)!.signature))])];
   }
   return names;
 }
