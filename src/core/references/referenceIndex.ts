@@ -16,6 +16,7 @@ import { FlagReach } from './flagReach';
 import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
 import { analyzeCandidatesSliced } from './slicedCandidates';
+import { configureTypeChecker, releaseTypeChecker } from './checkerFallback';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 import { SkippedFiles } from './skippedFiles';
@@ -278,6 +279,8 @@ export class ReferenceIndex implements Disposable {
     this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)), (file, reason) => this.recordSkip(file, reason));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
     this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
+    // The index's own config decides (a CLI --config file included), not whichever .flaglens.json is nearest.
+    configureTypeChecker(this.ws, { enabled: this.config.typeChecker !== false });
     this.reach = FlagReach.over(this.ws);
     this.analyzer = new Analyzer(this.ws, {
       patterns: this.config.patterns,
@@ -605,6 +608,7 @@ export class ReferenceIndex implements Disposable {
   dispose(): void {
     this.disposed = true;
     this.changeEmitter.dispose();
+    if (this.ws) releaseTypeChecker(this.ws);
     this.ws?.dispose();
     this.analyses.clear();
     this.dependencies.clear();
