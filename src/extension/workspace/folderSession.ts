@@ -18,7 +18,7 @@ import type { SourceSelection, WorkspaceProblem } from '../../core/workspace/mod
 import { toPosixPath } from '../paths';
 import type { SettingsStore } from '../settings';
 import type { TokenStore } from '../tokenStore';
-import { msSinceActivation } from './startupTimes';
+import { msSinceActivation, rssSinceActivation } from './startupTimes';
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -236,7 +236,7 @@ export class FolderSession implements vscode.Disposable {
       `${this.folder.name}: ready in ${Math.round(performance.now() - started)} ms; ${this.workspace.sources.length} source(s), ${index?.stats.filesScanned ?? 0} files scanned`,
     );
     // Read by the E2E suite: the wall clock lets a test compare it with the moment it saw a lens.
-    if (index) this.deps.logger.info(`[timing] ${this.folder.name}: full index ready ${msSinceActivation()} ms after activation (${index.stats.filesScanned} files; epoch ${Date.now()})`);
+    if (index) this.deps.logger.info(`[timing] ${this.folder.name}: full index ready ${msSinceActivation()} ms after activation (${index.stats.filesScanned} files; epoch ${Date.now()}); ${rssSinceActivation()}`);
     this.logIndex();
   }
 
@@ -251,7 +251,7 @@ export class FolderSession implements vscode.Disposable {
       subscription.dispose();
       const file = files[0] ?? '';
       this.deps.logger.info(
-        `[timing] ${this.folder.name}: first file ready ${msSinceActivation()} ms after activation, index still running (${path.posix.relative(this.root, file)}: ${index.referencesIn(file).length} references; epoch ${Date.now()})`,
+        `[timing] ${this.folder.name}: first file ready ${msSinceActivation()} ms after activation, index still running (${path.posix.relative(this.root, file)}: ${index.referencesIn(file).length} references; epoch ${Date.now()}); ${rssSinceActivation()}`,
       );
     });
   }
