@@ -7,7 +7,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const DEFAULT_CODE_SERVER_VERSION = '4.100.3';
+// 4.103.2 (VS Code 1.103) is the first on npm with the final MCP server definition API (1.101+); it
+// asks for Node 22 but runs on Node 20, which 4.139 (Node 24's module hooks) does not.
+export const DEFAULT_CODE_SERVER_VERSION = '4.103.2';
 // FLAGLENS_CODE_SERVER_VERSION tries another code-server (another VS Code) without touching the
 // default install: each other version gets its own folder (or FLAGLENS_CODE_SERVER_DIR), so
 // switching back and forth reinstalls nothing and never breaks a run using the default.
