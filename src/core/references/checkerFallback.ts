@@ -101,14 +101,17 @@ function isEnabled(ws: Workspace, file: string): boolean {
   return state.enabled ?? switchFromConfig(state.switches, path.posix.dirname(file)) ?? true;
 }
 
-const defaultOptions: ts.CompilerOptions = {
-  allowJs: true,
-  jsx: ts.JsxEmit.Preserve,
-  target: ts.ScriptTarget.Latest,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  esModuleInterop: true,
-};
+/** A function, not a constant: reading `ts` at module load would load TypeScript with the extension bundle. */
+function defaultOptions(): ts.CompilerOptions {
+  return {
+    allowJs: true,
+    jsx: ts.JsxEmit.Preserve,
+    target: ts.ScriptTarget.Latest,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    esModuleInterop: true,
+  };
+}
 
 function programFolder(file: string): { dir: string; config?: string } {
   const config = ts.findConfigFile(path.posix.dirname(file), ts.sys.fileExists);
@@ -116,10 +119,10 @@ function programFolder(file: string): { dir: string; config?: string } {
 }
 
 function readOptions(config: string | undefined): { options: ts.CompilerOptions; declarations: string[] } {
-  if (!config) return { options: defaultOptions, declarations: [] };
+  if (!config) return { options: defaultOptions(), declarations: [] };
   const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
   const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, host);
-  if (!parsed) return { options: defaultOptions, declarations: [] };
+  if (!parsed) return { options: defaultOptions(), declarations: [] };
   // Global declarations (`declare module 'sdk' { … }`) only count when in the program: the project's own .d.ts files are.
   return { options: parsed.options, declarations: parsed.fileNames.filter((f) => /\.d\.[mc]?ts$/.test(f)) };
 }
