@@ -4,12 +4,12 @@ import type { Seed } from './fixedWrappers';
 import { removeListElement } from './inlineBindings';
 import type { FlagValue } from './knownValue';
 import type { CleanupState } from './removeDeadCode';
+import { changedJsxAttributes, collapse } from './changedJsxAttributes';
 import { rewriteFile } from './replaceReferences';
 import { isTestFile } from './testMocks';
 import { tidyBlankLines } from './textRanges';
 import { workspaceMentionsOutsideProject } from './workspaceFiles';
 
-const collapse = (text: string) => text.replace(/\s+/g, '');
 
 interface ContextFold {
   /** The `k: <literal>` properties of the providers' values (tests' too), and of createContext's default. */
@@ -168,29 +168,23 @@ function contextFold(state: CleanupState, tag: Node, prop: string, value: FlagVa
 
 function findContextFold(state: CleanupState): ContextFold | undefined {
   const seen = new Set<string>();
-  for (const file of state.changed) {
-    if (state.deleted.has(file)) continue;
-    const sourceFile = state.project.getSourceFile(file);
-    if (!sourceFile) continue;
-    const original = collapse(state.originals.get(file) ?? '');
-    for (const attribute of sourceFile.getDescendantsOfKind(SyntaxKind.JsxAttribute)) {
-      if (attribute.getNameNode().getText() !== 'value') continue;
-      const element = attribute.getParent()?.getParent();
-      const tag = element && (Node.isJsxOpeningElement(element) || Node.isJsxSelfClosingElement(element)) ? element.getTagNameNode() : undefined;
-      if (!tag || !Node.isPropertyAccessExpression(tag) || tag.getName() !== 'Provider') continue;
-      const literal = providerValue(element!);
-      if (!literal) continue;
-      for (const property of literal.getProperties()) {
-        if (!Node.isPropertyAssignment(property) || !Node.isIdentifier(property.getNameNode())) continue;
-        const value = literalValueOf(property.getInitializerOrThrow());
-        // Only a literal this cleanup wrote: one the code always provided is a refactoring of its own.
-        if (value === notLiteral || (typeof value === 'object' && value !== null) || original.includes(collapse(property.getText()))) continue;
-        const id = `${tag.getExpression().getText()}:${property.getName()}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const fold = contextFold(state, tag.getExpression(), property.getName(), value);
-        if (fold) return fold;
-      }
+  for (const { attribute, original } of changedJsxAttributes(state)) {
+    if (attribute.getNameNode().getText() !== 'value') continue;
+    const element = attribute.getParent()?.getParent();
+    const tag = element && (Node.isJsxOpeningElement(element) || Node.isJsxSelfClosingElement(element)) ? element.getTagNameNode() : undefined;
+    if (!tag || !Node.isPropertyAccessExpression(tag) || tag.getName() !== 'Provider') continue;
+    const literal = providerValue(element!);
+    if (!literal) continue;
+    for (const property of literal.getProperties()) {
+      if (!Node.isPropertyAssignment(property) || !Node.isIdentifier(property.getNameNode())) continue;
+      const value = literalValueOf(property.getInitializerOrThrow());
+      // Only a literal this cleanup wrote: one the code always provided is a refactoring of its own.
+      if (value === notLiteral || (typeof value === 'object' && value !== null) || original.includes(collapse(property.getText()))) continue;
+      const id = `${tag.getExpression().getText()}:${property.getName()}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const fold = contextFold(state, tag.getExpression(), property.getName(), value);
+      if (fold) return fold;
     }
   }
   return undefined;

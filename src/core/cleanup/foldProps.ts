@@ -5,11 +5,11 @@ import { callsOf } from './foldParameters';
 import { removeListElement } from './inlineBindings';
 import type { FlagValue } from './knownValue';
 import type { CleanupState } from './removeDeadCode';
+import { changedJsxAttributes, collapse } from './changedJsxAttributes';
 import { rewriteFile } from './replaceReferences';
 import { removalRange, tidyBlankLines } from './textRanges';
 import { isEntryPointFile, workspaceMentionsOutsideProject } from './workspaceFiles';
 
-const collapse = (text: string) => text.replace(/\s+/g, '');
 
 type ComponentNode = Node & { getParameters(): Node[] };
 
@@ -228,40 +228,34 @@ function attributeOn(element: Node, prop: string): JsxAttribute | undefined {
 
 function findPropFold(state: CleanupState): PropFold | undefined {
   const seen = new Set<string>();
-  for (const file of state.changed) {
-    if (state.deleted.has(file)) continue;
-    const sourceFile = state.project.getSourceFile(file);
-    if (!sourceFile) continue;
-    const original = collapse(state.originals.get(file) ?? '');
-    for (const attribute of sourceFile.getDescendantsOfKind(SyntaxKind.JsxAttribute)) {
-      const value = attributeValue(attribute);
-      // Only a literal this cleanup wrote: one the code always passed is a refactoring of its own.
-      if (value === notLiteral || !attribute.getInitializer() || original.includes(collapse(attribute.getText()))) continue;
-      const element = attribute.getParent()?.getParent();
-      if (!element || !(Node.isJsxOpeningElement(element) || Node.isJsxSelfClosingElement(element))) continue;
-      const target = componentOf(element.getTagNameNode());
-      const prop = attributeName(attribute);
-      if (!target) continue;
-      const id = `${target.component.getSourceFile().getFilePath()}:${target.component.getStart()}:${prop}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const componentFile = target.component.getSourceFile().getFilePath();
-      if (state.deleted.has(componentFile) || isEntryPointFile(state, componentFile)) continue;
-      if (workspaceMentionsOutsideProject(state, target.name.getText())) continue;
-      const elements = elementsOf(target.name, target.component);
-      if (!elements || elements.length === 0) continue;
-      const usages: PropFold['usages'] = [];
-      for (const usage of elements) {
-        const on = attributeOn(usage, prop);
-        const passed = on ? attributeValue(on) : notLiteral;
-        if (!on || passed === notLiteral || passed !== value) break;
-        usages.push({ site: on, remove: removeAttribute });
-      }
-      if (usages.length !== elements.length) continue;
-      const shape = propShape(target.component, target.name.getText(), prop);
-      if (!shape) continue;
-      return { component: target.component, prop, value, shape, usages };
+  for (const { attribute, original } of changedJsxAttributes(state)) {
+    const value = attributeValue(attribute);
+    // Only a literal this cleanup wrote: one the code always passed is a refactoring of its own.
+    if (value === notLiteral || !attribute.getInitializer() || original.includes(collapse(attribute.getText()))) continue;
+    const element = attribute.getParent()?.getParent();
+    if (!element || !(Node.isJsxOpeningElement(element) || Node.isJsxSelfClosingElement(element))) continue;
+    const target = componentOf(element.getTagNameNode());
+    const prop = attributeName(attribute);
+    if (!target) continue;
+    const id = `${target.component.getSourceFile().getFilePath()}:${target.component.getStart()}:${prop}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const componentFile = target.component.getSourceFile().getFilePath();
+    if (state.deleted.has(componentFile) || isEntryPointFile(state, componentFile)) continue;
+    if (workspaceMentionsOutsideProject(state, target.name.getText())) continue;
+    const elements = elementsOf(target.name, target.component);
+    if (!elements || elements.length === 0) continue;
+    const usages: PropFold['usages'] = [];
+    for (const usage of elements) {
+      const on = attributeOn(usage, prop);
+      const passed = on ? attributeValue(on) : notLiteral;
+      if (!on || passed === notLiteral || passed !== value) break;
+      usages.push({ site: on, remove: removeAttribute });
     }
+    if (usages.length !== elements.length) continue;
+    const shape = propShape(target.component, target.name.getText(), prop);
+    if (!shape) continue;
+    return { component: target.component, prop, value, shape, usages };
   }
   return findOptionFold(state);
 }
