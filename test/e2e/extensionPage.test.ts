@@ -38,7 +38,15 @@ describe('Flag Lens in code-server: the Extensions page', () => {
     // The list shows the package icon, not the default placeholder.
     const listIcon = item.locator('img.icon');
     await listIcon.waitFor({ timeout: 15_000 });
-    await page.waitForFunction((el) => (el as unknown as ImageLike).complete && (el as unknown as ImageLike).naturalWidth > 0, await listIcon.elementHandle(), { timeout: 15_000 });
+    // VS Code 1.103 repaints the row (it adds the activation time), replacing the <img>: ask the live
+    // element each time, not a handle to the first one, which may be gone before it loaded.
+    const iconDeadline = Date.now() + 15_000;
+    let iconLoaded = false;
+    while (!iconLoaded && Date.now() < iconDeadline) {
+      iconLoaded = await listIcon.evaluate((el) => (el as unknown as ImageLike).complete && (el as unknown as ImageLike).naturalWidth > 0).catch(() => false);
+      if (!iconLoaded) await page.waitForTimeout(200);
+    }
+    assert.ok(iconLoaded, 'the Extensions list shows the package icon');
     await item.click();
 
     const header = page.locator('.extension-editor .header');
