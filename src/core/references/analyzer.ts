@@ -18,6 +18,8 @@ export interface AnalysisMemo {
   evaluations: Map<ts.Node, readonly Evaluation[]>;
   ldConsumers: Map<ts.SourceFile, Map<ts.Node, SdkModule>>;
   thisAssignments: Map<ts.Node, Map<string, ts.Expression[]>>;
+  /** `let client; … client = init()`: what the assignments of a declared name make it, per declaration. */
+  assignments: Map<ts.Identifier, SdkValue | null>;
   /** Member lookups in constant objects, with the files each touched (replayed on a hit). */
   members: Map<ts.Node, Map<string, { value: ts.Expression | undefined; touched: ReadonlySet<string> }>>;
 }
@@ -58,7 +60,7 @@ class NoValues extends Map<ts.Node, SdkValue | null> {
 }
 
 function newMemo(): AnalysisMemo {
-  return { values: new Map(), keys: new Map(), summaries: new Map(), evaluations: new Map(), ldConsumers: new Map(), thisAssignments: new Map(), members: new Map() };
+  return { values: new Map(), keys: new Map(), summaries: new Map(), evaluations: new Map(), ldConsumers: new Map(), thisAssignments: new Map(), assignments: new Map(), members: new Map() };
 }
 
 /** LaunchDarkly's camelCase of a flag key (lodash `camelCase`): `new-checkout` → `newCheckout`. */

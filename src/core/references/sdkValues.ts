@@ -223,8 +223,21 @@ export function classifyTypeAnnotation(a: Analyzer, type: ts.TypeNode | undefine
   return undefined;
 }
 
-/** `let client; … client = init(key)`: the first assignment that is an SDK value. */
+/**
+ * `let client; … client = init(key)`: the first assignment that is an SDK value. Once per
+ * declaration: every use of the name asks, and each answer walks the declaring scope (a test file's
+ * module-level `let app;` used hundreds of times made this quadratic).
+ */
 function classifyAssignments(a: Analyzer, name: ts.Identifier, depth: number): SdkValue | undefined {
+  const memo = a.memo.assignments;
+  if (memo.has(name)) return memo.get(name) ?? undefined;
+  memo.set(name, null); // cycle guard: `x = f(x)`
+  const found = firstAssignedValue(a, name, depth);
+  memo.set(name, found ?? null);
+  return found;
+}
+
+function firstAssignedValue(a: Analyzer, name: ts.Identifier, depth: number): SdkValue | undefined {
   const scope = name.parent?.parent?.parent?.parent ?? name.getSourceFile();
   let found: SdkValue | undefined;
   walkTree(scope, (node) => {
