@@ -178,7 +178,12 @@ function emitDeclarations(program: ts.Program, file: string): string | undefined
   if (!sourceFile) return undefined;
   let text = '';
   try {
-    const result = (program.emit as unknown as EmitWithForce).call(program, sourceFile, (_name, data) => (text += data), undefined, true, undefined, true);
+    // Only the .d.ts: a declaration map (`declarationMap: true`) records where each declaration sat,
+    // so any edit that moves a line would read as a new shape and send the check through every importer.
+    const keep: ts.WriteFileCallback = (name, data) => {
+      if (!name.endsWith('.map')) text += data;
+    };
+    const result = (program.emit as unknown as EmitWithForce).call(program, sourceFile, keep, undefined, true, undefined, true);
     if (result.diagnostics.length > 0) return `${text}\u0000${uniqueShape++}`;
   } catch {
     return `\u0000${uniqueShape++}`;
