@@ -5,6 +5,7 @@
 // property read — the first analysis — through a shim that knows ts-morph's export names from build time.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -31,10 +32,12 @@ const shared = {
  * value is read; `__esModule` and other probes are answered without loading.
  */
 function lazyTsMorphShim() {
+  // Bundled into the shim: it loads dist/tsMorph.js through V8's code cache.
+  const extensionDir = fileURLToPath(new URL('./src/extension/', import.meta.url));
   const names = Object.getOwnPropertyNames(require('ts-morph')).filter((name) => name !== '__esModule');
   const source = `
 let loaded;
-const load = () => (loaded ??= require('./tsMorph.js'));
+const load = () => (loaded ??= require('./tsMorphLoader').loadTsMorphBundle(__dirname));
 const names = ${JSON.stringify(names)};
 module.exports = new Proxy({}, {
   get: (_, key) => (typeof key === 'string' && names.includes(key) ? load()[key] : undefined),
@@ -46,16 +49,18 @@ module.exports = new Proxy({}, {
     name: 'lazy-ts-morph',
     setup(build) {
       build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: 'ts-morph-lazy', namespace: 'lazy-ts-morph' }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy-ts-morph' }, () => ({ contents: source, loader: 'js' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-ts-morph' }, () => ({ contents: source, loader: 'js', resolveDir: extensionDir }));
     },
   };
 }
 
 const builds = [
-  { ...shared, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './tsMorph.js'], plugins: [lazyTsMorphShim()] },
+  { ...shared, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyTsMorphShim()] },
   // The half the extension loads on first analysis; the CLI needs it at once and keeps it inline.
   { ...shared, entryPoints: { tsMorph: 'ts-morph' }, outdir: 'dist' },
-  { ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The bin is a small launcher that runs the CLI bundle through V8's code cache (see codeCache.ts).
+  { ...shared, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.js' },
 ];
 
 if (watch) {

@@ -1,21 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /**
- * The CLI as users run it: `src/cli/main.ts` bundled the way `npm run package` ships it (esbuild,
- * minified, TypeScript and ts-morph inside), written to the bench cache so the measured process is
- * the code of this checkout, whatever `dist/` holds right now.
+ * The CLI as users run it: the `flaglens` bin (src/cli/launcher.ts) and the CLI bundle it starts
+ * through V8's code cache, built the way `npm run package` ships them (esbuild, minified, TypeScript
+ * and ts-morph inside), written to the bench cache so the measured process is the code of this
+ * checkout, whatever `dist/` holds right now. Returns the bin.
  */
 export async function bundleCli(cacheDir: string): Promise<string> {
-  const outfile = path.join(cacheDir, 'flaglens-cli.cjs');
-  fs.mkdirSync(cacheDir, { recursive: true });
-  await build({
+  const outdir = path.join(cacheDir, 'cli');
+  fs.mkdirSync(outdir, { recursive: true });
+  const options: BuildOptions = {
     absWorkingDir: repoRoot,
-    entryPoints: ['src/cli/main.ts'],
-    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -26,8 +25,10 @@ export async function bundleCli(cacheDir: string): Promise<string> {
     external: ['vscode'],
     // As esbuild.mjs: jsonc-parser's UMD entry loads its parts dynamically, which a bundle cannot follow.
     mainFields: ['module', 'main'],
-  });
-  return outfile;
+  };
+  await build({ ...options, entryPoints: ['src/cli/launcher.ts'], outfile: path.join(outdir, 'cli.js') });
+  await build({ ...options, entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cliMain.js') });
+  return path.join(outdir, 'cli.js');
 }
 
 /** The TypeScript the index parses with (the copy ts-morph bundles), for the parse-only process. */

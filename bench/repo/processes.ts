@@ -18,14 +18,15 @@ const usagePreload = path.join(__dirname, 'usagePreload.cjs');
  * and the work, as a person at a terminal waits for it. Its own CPU and peak RSS come from the
  * process itself (usagePreload.cjs), not from sampling it. `allowFailure`: a non-zero exit is a
  * result, not an error (tsc over a tree without its node_modules reports errors and exits 2).
+ * `env` adds to (or overrides) this process's environment.
  */
-export function runNodeProcess(args: readonly string[], cwd: string, options: { allowFailure?: boolean } = {}): Promise<ProcessRun> {
+export function runNodeProcess(args: readonly string[], cwd: string, options: { allowFailure?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessRun> {
   const usageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flaglens-bench-usage-')), 'usage.json');
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--require', usagePreload, ...args], {
       cwd,
-      env: { ...process.env, FLAGLENS_BENCH_USAGE: usageFile, NODE_OPTIONS: '' },
+      env: { ...process.env, ...options.env, FLAGLENS_BENCH_USAGE: usageFile, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

@@ -143,6 +143,12 @@ export async function runRepoMode(options: RepoOptions, code: string): Promise<s
   const cliArgs = [cliFile, 'scan', root, '--format', 'json', ...(configFile ? ['--config', configFile] : [])];
   const request: RepoRequest = { root, listFile, ...(configFile ? { configFile } : {}) };
 
+  // The CLI keeps V8's compiled code between runs (src/cli/launcher.ts): the first run of a build on a
+  // machine has none (a fresh CI runner), later ones do. Both are measured, the first once.
+  const codeCacheDir = path.join(options.cacheDir, 'code-cache');
+  fs.rmSync(codeCacheDir, { recursive: true, force: true });
+  const cliEnv = { FLAGLENS_CACHE_DIR: codeCacheDir };
+  const firstCliRun = await runNodeProcess(cliArgs, root, { env: cliEnv });
   const parseOnlyProcesses: ProcessRun[] = [];
   const cliRuns: ProcessRun[] = [];
   const cliStarts: ProcessRun[] = [];
@@ -151,9 +157,9 @@ export async function runRepoMode(options: RepoOptions, code: string): Promise<s
   const indexRuns: (RepoIndexResult & { peakRssMb: number })[] = [];
   for (let run = 0; run < options.repeat; run++) {
     parseOnlyProcesses.push(await runNodeProcess([parseOnlyScript, typescriptModulePath(), listFile], root));
-    cliRuns.push(await runNodeProcess(cliArgs, root));
+    cliRuns.push(await runNodeProcess(cliArgs, root, { env: cliEnv }));
     // Start-up alone: what the CLI costs before it scans anything, beside Node + TypeScript.
-    cliStarts.push(await runNodeProcess([cliFile, '--version'], root));
+    cliStarts.push(await runNodeProcess([cliFile, '--version'], root, { env: cliEnv }));
     typescriptStarts.push(await runNodeProcess(['-e', `require(${JSON.stringify(typescriptModulePath())})`], root));
     const parseOnly = await runPhase({ phase: 'repoParseOnly', manifestFile: '', seed: 0, repo: request });
     parseOnlyRuns.push({ ...(parseOnly.result as RepoParseOnlyResult), peakRssMb: parseOnly.peakRssMb });
@@ -174,6 +180,7 @@ export async function runRepoMode(options: RepoOptions, code: string): Promise<s
     index: { ...fastestIndex, wallMs: fastestIndex.wallMs, cpuMs: min(indexRuns.map((r) => r.cpuMs)), peakRssMb: max(indexRuns.map((r) => r.peakRssMb)) },
     parseOnly: { ...parseOnlyRuns[0]!, ms: min(parseOnlyRuns.map((r) => r.ms)), cpuMs: min(parseOnlyRuns.map((r) => r.cpuMs)), peakRssMb: max(parseOnlyRuns.map((r) => r.peakRssMb)) },
     cli: { ...cliDigest(fastestCli), cpuMs: min(cliRuns.map((r) => r.cpuMs)), maxRssMb: max(cliRuns.map((r) => r.maxRssMb)) },
+    cliFirstRun: { wallMs: firstCliRun.wallMs, cpuMs: firstCliRun.cpuMs, maxRssMb: firstCliRun.maxRssMb },
     parseOnlyProcess: { wallMs: min(parseOnlyProcesses.map((r) => r.wallMs)), cpuMs: min(parseOnlyProcesses.map((r) => r.cpuMs)), maxRssMb: max(parseOnlyProcesses.map((r) => r.maxRssMb)) },
     startup: {
       cli: { wallMs: min(cliStarts.map((r) => r.wallMs)), cpuMs: min(cliStarts.map((r) => r.cpuMs)), maxRssMb: max(cliStarts.map((r) => r.maxRssMb)) },

@@ -30,6 +30,8 @@ export interface RepoFigures extends RepoHooks {
   parseOnly: RepoParseOnlyResult & { peakRssMb: number };
   cli: ProcessFigures & { astReferences: number; textReferences: number; dynamic: number; digest: string; filesParsed: number };
   parseOnlyProcess: ProcessFigures;
+  /** The first scan of this build, before V8's code cache of the CLI exists (`cli` is the best of the runs after it). */
+  cliFirstRun: ProcessFigures;
   /** `node <cli> --version` and `node -e "require(typescript)"`: how much of each process is start-up. */
   startup: { cli: ProcessFigures; typescript: ProcessFigures };
   cliFile: string;
@@ -64,9 +66,12 @@ export function formatRepoReport(f: RepoFigures): string[] {
   if (f.cli.digest !== f.index.digest) lines.push(`note: the CLI reported other references than the in-process index (digest ${f.cli.digest} vs ${f.index.digest}; the CLI also text-matches keys of local flagd files)`);
   lines.push('');
   lines.push(row('figure (wall clock)', 'value', 'target', 'result', `notes (cpu = user+system of that process${f.repeat > 1 ? `; best of ${f.repeat} runs each` : ''})`));
-  lines.push(row('scan, whole CLI process', ms(f.cli.wallMs), '', '', `cpu ${ms(f.cli.cpuMs)}; node <cli> scan <dir> --format json, start-up included; peak RSS ${mb(f.cli.maxRssMb)}`));
+  lines.push(row('scan, whole CLI process', ms(f.cli.wallMs), '', '', `cpu ${ms(f.cli.cpuMs)}; node <cli> scan <dir> --format json, start-up included, with the CLI's code cache; peak RSS ${mb(f.cli.maxRssMb)}`));
   lines.push(row('parse-only, whole process', ms(f.parseOnlyProcess.wallMs), '', '', `cpu ${ms(f.parseOnlyProcess.cpuMs)}; node + TypeScript, read + createSourceFile of all ${f.scripts} scripts; peak RSS ${mb(f.parseOnlyProcess.maxRssMb)}`));
   lines.push(row('scan / parse-only, whole process', `${wholeRatio.toFixed(3)}×`, `≤ ${repoTargets.wholeProcessRatio}×`, verdict(wholeRatio <= repoTargets.wholeProcessRatio), `by cpu ${wholeCpuRatio.toFixed(3)}× ${verdict(wholeCpuRatio <= repoTargets.wholeProcessRatio)}; goal beyond this target ≤ ${repoTargets.wholeProcessGoal}×`));
+  const firstRatio = f.cliFirstRun.wallMs / f.parseOnlyProcess.wallMs;
+  const firstCpuRatio = f.cliFirstRun.cpuMs / f.parseOnlyProcess.cpuMs;
+  lines.push(row('  first run (no code cache yet)', `${firstRatio.toFixed(3)}×`, `≤ ${repoTargets.wholeProcessRatio}×`, verdict(firstRatio <= repoTargets.wholeProcessRatio), `by cpu ${firstCpuRatio.toFixed(3)}× ${verdict(firstCpuRatio <= repoTargets.wholeProcessRatio)}; ${ms(f.cliFirstRun.wallMs)}, cpu ${ms(f.cliFirstRun.cpuMs)}, V8's cache of the CLI written at its exit; one run`));
   lines.push(row('  start-up in those', ms(f.startup.cli.wallMs), '', '', `cpu ${ms(f.startup.cli.cpuMs)} for node <cli> --version; node + require(typescript): ${ms(f.startup.typescript.wallMs)}, cpu ${ms(f.startup.typescript.cpuMs)}`));
   lines.push(row('source discovery ms', ms(f.index.sourceDiscoveryMs), '', '', `default flagd discovery before the index, as flaglens scan runs it: ${f.index.flagFiles} flag file(s); the index reuses its walk`));
   lines.push(row('cold index, in process', ms(f.index.wallMs), '', '', `cpu ${ms(f.index.cpuMs)}; config + ReferenceIndex.build (discovery, prefilter, parse, analysis); peak RSS ${mb(f.index.peakRssMb)}`));
@@ -92,6 +97,7 @@ export function formatRepoReport(f: RepoFigures): string[] {
       parseOnlyProcessCpuMs: round(f.parseOnlyProcess.cpuMs),
       ratioWholeProcess: round(wholeRatio, 3),
       ratioWholeProcessCpu: round(wholeCpuRatio, 3),
+      cliFirstRun: { ms: round(f.cliFirstRun.wallMs), cpuMs: round(f.cliFirstRun.cpuMs), ratio: round(f.cliFirstRun.wallMs / f.parseOnlyProcess.wallMs, 3), ratioCpu: round(f.cliFirstRun.cpuMs / f.parseOnlyProcess.cpuMs, 3) },
       sourceDiscoveryMs: round(f.index.sourceDiscoveryMs),
       coldIndexMs: round(f.index.wallMs),
       parseOnlyMs: round(f.parseOnly.ms),

@@ -15,6 +15,7 @@ import { surfaceSwitch } from './surfaces/surfaceSwitch';
 import { UnknownKeyFixProvider } from './surfaces/unknownKeyFix';
 import { StaleFlagFixProvider } from './surfaces/staleFlagFix';
 import { TokenStore } from './tokenStore';
+import { useTsMorphCodeCache } from './tsMorphLoader';
 import { registerFlagsView } from './view/flagsView';
 import { DocumentSync } from './workspace/documentSync';
 import { markActivation } from './workspace/startupTimes';
@@ -32,6 +33,8 @@ const bundleLoadedAt = performance.now();
 export function activate(context: vscode.ExtensionContext): void {
   const activateStarted = performance.now();
   markActivation(activateStarted);
+  // Before anything can load ts-morph: the first analysis of the next session starts from V8's compiled code.
+  useTsMorphCodeCache(vscode.Uri.joinPath(context.globalStorageUri, 'v8-cache').fsPath);
   const output = vscode.window.createOutputChannel('Flag Lens', { log: true });
   const tokens = new TokenStore(context.secrets);
   const logger = createLogger(output, () => tokens.known());

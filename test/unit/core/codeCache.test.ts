@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { cliCodeCacheDir } from '../../../src/cli/codeCacheDir';
+import { loadWithCodeCache } from '../../../src/core/util/codeCache';
+
+const repoRoot = resolve(__dirname, '..', '..', '..');
+
+describe('code cache: a CommonJS bundle loaded through V8 cached data', () => {
+  let dir: string;
+  let bundle: string;
+  let cacheDir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'flaglens-code-cache-'));
+    cacheDir = join(dir, 'cache');
+    bundle = join(dir, 'bundle.js');
+    // Enough functions that V8's cache has something to hold; `require`, `module` and `__dirname` as Node gives them.
+    const functions = Array.from({ length: 200 }, (_, i) => `function f${i}(x) { return x * ${i} + ${i}; }`).join('\n');
+    writeFileSync(
+      bundle,
+      `#!/usr/bin/env node\n${functions}\nconst path = require('node:path');\nexports.sum = [${Array.from({ length: 200 }, (_, i) => `f${i}(1)`).join(', ')}].reduce((a, b) => a + b, 0);\n` +
+        `exports.isMain = require.main === module;\nexports.dirname = __dirname;\nexports.filename = __filename;\nexports.sep = path.sep;\n`,
+    );
+  });
+
+  afterEach(() => {
+    chmodSync(dir, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expectedSum = Array.from({ length: 200 }, (_, i) => 2 * i).reduce((a, b) => a + b, 0);
+  const cacheFiles = () => (existsSync(cacheDir) ? readdirSync(cacheDir) : []);
+
+  /**
+   * Each load in a process of its own, as each CLI run is: within one process V8 finds an identical
+   * script in its own compilation cache and never reads the data it is given.
+   */
+  function loadInChild(): { cacheUsed: boolean; sum: number } {
+    const script = `const { loadWithCodeCache } = require(${JSON.stringify(join(repoRoot, 'src', 'core', 'util', 'codeCache.ts'))});
+const loaded = loadWithCodeCache(${JSON.stringify(bundle)}, { cacheDir: ${JSON.stringify(cacheDir)} });
+loaded.saveCache();
+console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.sum }));`;
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout) as { cacheUsed: boolean; sum: number };
+  }
+
+  it('runs the file as require would', () => {
+    const loaded = loadWithCodeCache(bundle, { cacheDir });
+    assert.deepEqual(loaded.exports, { sum: expectedSum, isMain: false, dirname: dir, filename: bundle, sep });
+  });
+
+  it('the first run writes the cache, the next one runs from it', function () {
+    this.timeout(60_000);
+    assert.deepEqual(loadInChild(), { cacheUsed: false, sum: expectedSum });
+    assert.equal(cacheFiles().length, 1);
+    assert.match(cacheFiles()[0]!, /^bundle\.js-[0-9a-f]{16}\.v8cache$/);
+    const written = readFileSync(join(cacheDir, cacheFiles()[0]!));
+    assert.deepEqual(loadInChild(), { cacheUsed: true, sum: expectedSum });
+    assert.deepEqual(readFileSync(join(cacheDir, cacheFiles()[0]!)), written, 'a cache that fit was written again');
+  });
+
+  it('asMain makes require.main the module itself', () => {
+    assert.equal((loadWithCodeCache(bundle, { asMain: true }).exports as { isMain: boolean }).isMain, true);
+  });
+
+  it('a changed bundle gets a cache of its own, and the old one goes', function () {
+    this.timeout(60_000);
+    loadInChild();
+    const old = cacheFiles()[0];
+    writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}exports.more = 1;\n`);
+    utimesSync(bundle, new Date(), new Date(Date.now() + 5000));
+    assert.equal(loadInChild().cacheUsed, false);
+    assert.equal(cacheFiles().length, 1);
+    assert.notEqual(cacheFiles()[0], old);
+    assert.equal(loadInChild().cacheUsed, true);
+  });
+
+  it('a damaged cache is not used (a flipped byte V8 itself would run) and is written anew', function () {
+    this.timeout(120_000);
+    loadInChild();
+    const file = join(cacheDir, cacheFiles()[0]!);
+    const good = readFileSync(file);
+    const flipped = Buffer.from(good);
+    flipped[Math.floor(good.length / 2)]! ^= 0xff;
+    for (const damaged of [Buffer.from('not a cache at all'), good.subarray(0, Math.floor(good.length / 2)), Buffer.alloc(good.length, 7), flipped]) {
+      writeFileSync(file, damaged);
+      assert.deepEqual(loadInChild(), { cacheUsed: false, sum: expectedSum });
+      assert.notDeepEqual(readFileSync(file), damaged, 'the cache was not written anew');
+      assert.equal(loadInChild().cacheUsed, true);
+    }
+  });
+
+  it('a cache folder it cannot write only costs the cache', function () {
+    if (process.getuid?.() === 0) {
+      // root writes through permissions: a file where the folder should be stands in.
+      writeFileSync(cacheDir, 'a file, not a folder');
+    } else {
+      chmodSync(dir, 0o500);
+    }
+    const loaded = loadWithCodeCache(bundle, { cacheDir });
+    assert.equal((loaded.exports as { sum: number }).sum, expectedSum);
+    assert.doesNotThrow(() => loaded.saveCache());
+    assert.equal(loadWithCodeCache(bundle, { cacheDir }).cacheUsed, false);
+  });
+});
+
+describe('code cache: where the CLI keeps it', () => {
+  it('follows the platform, XDG_CACHE_HOME and FLAGLENS_CACHE_DIR, and can be turned off', () => {
+    assert.equal(cliCodeCacheDir({}, 'linux', '/home/ana'), '/home/ana/.cache/flaglens/v8');
+    assert.equal(cliCodeCacheDir({ XDG_CACHE_HOME: '/var/cache/ana' }, 'linux', '/home/ana'), '/var/cache/ana/flaglens/v8');
+    assert.equal(cliCodeCacheDir({ XDG_CACHE_HOME: 'relative/dir' }, 'linux', '/home/ana'), '/home/ana/.cache/flaglens/v8');
+    assert.equal(cliCodeCacheDir({}, 'darwin', '/Users/ana'), '/Users/ana/Library/Caches/flaglens/v8');
+    assert.equal(cliCodeCacheDir({ FLAGLENS_CACHE_DIR: '/ci/cache' }, 'linux', '/home/ana'), '/ci/cache/v8');
+    assert.equal(cliCodeCacheDir({ FLAGLENS_CODE_CACHE: '0' }, 'linux', '/home/ana'), undefined);
+    assert.equal(cliCodeCacheDir({ FLAGLENS_CODE_CACHE: 'off', FLAGLENS_CACHE_DIR: '/ci/cache' }, 'linux', '/home/ana'), undefined);
+    assert.equal(cliCodeCacheDir({}, 'linux', ''), undefined);
+  });
+
+  it('the built CLI writes it on its first run and gives the same answer from it', function () {
+    this.timeout(180_000);
+    if (!existsSync(join(repoRoot, 'dist', 'cli.js'))) {
+      const built = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+      assert.equal(built.status, 0, built.stderr);
+    }
+    const cacheRoot = mkdtempSync(join(tmpdir(), 'flaglens-cli-cache-'));
+    try {
+      const scan = (env: NodeJS.ProcessEnv) => {
+        const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'scan', join(repoRoot, 'examples'), '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+        assert.equal(run.status, 0, run.stderr);
+        const { stats, ...rest } = JSON.parse(run.stdout) as { stats: Record<string, unknown> };
+        return { ...rest, files: stats.filesScanned };
+      };
+      const off = scan({ FLAGLENS_CACHE_DIR: cacheRoot, FLAGLENS_CODE_CACHE: '0' });
+      assert.deepEqual(readdirSync(cacheRoot), [], 'FLAGLENS_CODE_CACHE=0 still wrote a cache');
+      const first = scan({ FLAGLENS_CACHE_DIR: cacheRoot });
+      const written = readdirSync(join(cacheRoot, 'v8'));
+      assert.equal(written.length, 1);
+      assert.match(written[0]!, /^cliMain\.js-[0-9a-f]{16}\.v8cache$/);
+      const second = scan({ FLAGLENS_CACHE_DIR: cacheRoot });
+      assert.deepEqual(first, off);
+      assert.deepEqual(second, off);
+    } finally {
+      rmSync(cacheRoot, { recursive: true, force: true });
+    }
+  });
+});
