@@ -64,12 +64,44 @@ async function findDeclarationFiles(root: string, logger: Logger, signal?: Abort
  * the way ts-morph expects, so the program simply goes without it.
  */
 class CleanupFileSystem extends OverlayFileSystem {
+  // One cleanup asks about the same paths again and again: every program looks up the package.json
+  // scope of each of its files (stat and read of package.json in every folder above it, with no
+  // cache when the resolution is our own), and the programs of plan and verification resolve the
+  // same modules. The workspace is read-only meanwhile, so each answer is asked of the disk once.
+  private readonly files = new Map<string, boolean>();
+  private readonly directories = new Map<string, boolean>();
+  private readonly realpaths = new Map<string, string>();
+  private readonly packageTexts = new Map<string, string>();
+
   override readFileSync(filePath: string, encoding?: BufferEncoding): string {
+    const known = this.packageTexts.get(filePath);
+    if (known !== undefined) return known;
     try {
-      return super.readFileSync(filePath, encoding);
+      const text = super.readFileSync(filePath, encoding);
+      if (filePath.endsWith('/package.json')) this.packageTexts.set(filePath, text);
+      return text;
     } catch (error) {
       throw asFileNotFound(filePath, error);
     }
+  }
+
+  override fileExistsSync(filePath: string): boolean {
+    if (this.overlays.has(filePath)) return true;
+    let exists = this.files.get(filePath);
+    if (exists === undefined) this.files.set(filePath, (exists = super.fileExistsSync(filePath)));
+    return exists;
+  }
+
+  override directoryExistsSync(dirPath: string): boolean {
+    let exists = this.directories.get(dirPath);
+    if (exists === undefined) this.directories.set(dirPath, (exists = super.directoryExistsSync(dirPath)));
+    return exists;
+  }
+
+  override realpathSync(filePath: string): string {
+    let real = this.realpaths.get(filePath);
+    if (real === undefined) this.realpaths.set(filePath, (real = super.realpathSync(filePath)));
+    return real;
   }
 
   override async readFile(filePath: string, encoding?: BufferEncoding): Promise<string> {
