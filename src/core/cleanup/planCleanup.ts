@@ -189,7 +189,7 @@ function planInScope(workspace: AnalysisWorkspace, scope: ReadonlySet<string>, d
     originals.set(sourceFile.getFilePath(), sourceFile.getFullText());
   }
   for (const file of originals.keys()) importTargetsBefore.set(file, importTargets(project, file));
-  const state: CleanupState = { project, originals, changed: new Set(), deleted: new Set(), importsBefore: buildImportIndex(project), importTargetsBefore, pruneUnusedExports: input.pruneUnusedExports };
+  const state: CleanupState = { project, originals, changed: new Set(), deleted: new Set(), importsBefore: buildImportIndex(project), importTargetsBefore, scriptTexts: workspace.graph.texts, pruneUnusedExports: input.pruneUnusedExports };
 
   // Plan every file against the untouched project first, then apply the texts in one batch.
   let seeds: Seed[] = [];

@@ -27,6 +27,8 @@ export interface CleanupState {
   importsBefore: ImportIndex;
   /** What each file imported before cleanup (imports it loses must still lead to their targets). */
   importTargetsBefore: Map<string, string[]>;
+  /** Scripts' texts as already read from disk (the workspace graph's): module deletion reads them from here, not the disk again. */
+  scriptTexts?: ReadonlyMap<string, string>;
   /** The workspace folder (module deletion looks for importers and entry points under it); else the tsconfig's folder. */
   root?: string;
   /** Files that are loaded by name (`.flaglens.json` "entryPoints"): never deleted. */

@@ -107,7 +107,7 @@ export function workspaceOf(state: CleanupState): Workspace {
 export function textOf(state: CleanupState, workspace: Workspace, file: string): string {
   const sourceFile = state.project.getSourceFile(file);
   if (sourceFile) return sourceFile.getFullText();
-  let text = workspace.diskTexts.get(file);
+  let text = workspace.diskTexts.get(file) ?? state.scriptTexts?.get(file);
   if (text === undefined) {
     try {
       const size = fs.statSync(file).size;
