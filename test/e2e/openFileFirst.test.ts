@@ -101,10 +101,13 @@ describe('Flag Lens in code-server: the open file first', () => {
     assert.ok(seen.at < fullEpoch, `the lens was on screen at ${seen.at}, the full index ready at ${fullEpoch}: not while it ran`);
     assert.ok(firstMs < fullMs, `first file ${firstMs} ms, full index ${fullMs} ms after activation`);
     const lensMs = seen.at - activationEpoch;
-    for (const [name, value] of Object.entries({ activateMs, activateCalledMs, lensMs, firstMs, fullMs })) assert.ok(value > 0, `${name} = ${value}`);
+    // What Flag Lens handed VS Code, and when: the rest of the way to the screen is VS Code's (its lens request delay, rendering).
+    const returnedMs = timing(log, /\[timing\] first lenses returned (\d+) ms after activation/, 'first lenses returned');
+    assert.ok(returnedMs <= lensMs + 1000, `lenses returned ${returnedMs} ms after activation, seen on screen at ${lensMs} ms`);
+    for (const [name, value] of Object.entries({ activateMs, activateCalledMs, lensMs, firstMs, fullMs, returnedMs })) assert.ok(value > 0, `${name} = ${value}`);
     console.log(`  [perf] activation: activate() took ${activateMs} ms, called ${activateCalledMs} ms after the extension host started (extension's own performance.now() log line)`);
     // The extension host's memory when the index is done, against activation: the issue's budget is +150 MB for such a workspace.
     const rssGrowth = timing(log, new RegExp(`${folderName}: full index ready .*; rss \\d+ MB \\(([+-]\\d+) MB since activation\\)`), 'extension host RSS growth');
-    console.log(`  [perf] ${workspace.scriptCount}-file workspace: first lens on screen ${lensMs} ms after activation (file analyzed at ${firstMs} ms); full index ${fullMs} ms after activation; lens seen ${fullEpoch - seen.at} ms before the full index; extension host RSS ${rssGrowth >= 0 ? '+' : ''}${rssGrowth} MB from activation to the full index`);
+    console.log(`  [perf] ${workspace.scriptCount}-file workspace: first lens on screen ${lensMs} ms after activation (file analyzed at ${firstMs} ms, its lenses returned to VS Code at ${returnedMs} ms); full index ${fullMs} ms after activation; lens seen ${fullEpoch - seen.at} ms before the full index; extension host RSS ${rssGrowth >= 0 ? '+' : ''}${rssGrowth} MB from activation to the full index`);
   });
 });

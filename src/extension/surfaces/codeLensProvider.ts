@@ -1,8 +1,10 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lensText, sourceAvailability } from '../../core/catalog/present/lensText';
 import { flagDocumentSelector, indexPath } from '../paths';
 import type { Services } from '../services';
 import type { FlagTarget } from '../commandArgs';
+import { msSinceActivation } from '../workspace/startupTimes';
 
 /**
  * How long a lens request waits for its file while the first scan runs (the file is analyzed
@@ -10,6 +12,15 @@ import type { FlagTarget } from '../commandArgs';
  * that waited long would delay the refresh the file's analysis fires when it is done.
  */
 export const fileWaitMs = 1_500;
+
+/**
+ * VS Code restarts its wait before asking for lenses each time a provider fires a change (its delay
+ * learns from how long requests took: a second or more on a busy start). Until the first lenses are
+ * shown, while the first scan sends a burst of changes, a fire it has not asked about yet is enough:
+ * the request it leads to reads the state as it is then, and another fire would only push that
+ * request back. After this long without a request the fire counts as lost.
+ */
+const unansweredFireMs = 5_000;
 
 /** Resolves when VS Code gives up on the request (the editor closed, or a newer request replaced it). */
 function cancelled(token: vscode.CancellationToken | undefined): { promise: Promise<void>; dispose(): void } {
@@ -28,6 +39,9 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
   private readonly subscriptions: vscode.Disposable;
   private pending: NodeJS.Timeout | undefined;
+  /** When a change was fired that VS Code has not asked lenses for since. */
+  private unansweredSince: number | undefined;
+  private firstLensesReturned = false;
 
   constructor(private readonly services: Services) {
     const refresh = (): void => this.scheduleRefresh();
@@ -44,6 +58,7 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    this.unansweredSince = undefined;
     const session = this.services.manager.sessionFor(document.uri);
     if (!session) return [];
     const file = indexPath(document.uri);
@@ -77,6 +92,11 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         }),
       );
     }
+    if (lenses.length > 0 && !this.firstLensesReturned) {
+      this.firstLensesReturned = true;
+      // Read by the E2E suite beside the moment the lens is on screen: what VS Code adds after this is its own.
+      this.services.logger.info(`[timing] first lenses returned ${msSinceActivation()} ms after activation (${lenses.length} in ${path.posix.basename(file)}; epoch ${Date.now()})`);
+    }
     return lenses;
   }
 
@@ -86,9 +106,14 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     this.changeEmitter.dispose();
   }
 
-  /** Catalog events arrive in bursts (a snapshot plus index updates); repaint once. */
+  /** Catalog events arrive in bursts (a snapshot plus index updates): one fire; at start-up, none while VS Code has yet to ask about the last. */
   private scheduleRefresh(): void {
     clearTimeout(this.pending);
-    this.pending = setTimeout(() => this.changeEmitter.fire(), 50);
+    this.pending = setTimeout(() => {
+      const now = performance.now();
+      if (!this.firstLensesReturned && this.unansweredSince !== undefined && now - this.unansweredSince < unansweredFireMs) return;
+      this.unansweredSince = now;
+      this.changeEmitter.fire();
+    }, 50);
   }
 }
