@@ -12,7 +12,7 @@ import type { CleanupRequest, CleanupResult, FileChange } from './model';
 import { removeDeadCode, importTargets, type CleanupState } from './removeDeadCode';
 import { expandFixedKeyWrappers, type Seed } from './fixedWrappers';
 import { locateReferences, rewriteFile } from './replaceReferences';
-import { verifyChanges } from './verificationProgram';
+import { plannedFilesOf, verifyChanges, type PlannedFiles } from './verificationProgram';
 
 export type { CleanupProblem, CleanupRequest, CleanupResult, FileChange } from './model';
 export { applyCleanup } from './applyCleanup';
@@ -92,17 +92,48 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
   if (byFile.size === 0) return empty;
 
   const { graph } = workspace;
+  const settled = planUntilSettled(workspace, { key, keep, byFile, pruneUnusedExports: request.pruneUnusedExports === true, logger, ...(signal ? { signal } : {}) });
+  notRewritten.push(...settled.notRewritten);
+  const { changes, scopeSize, plannedFiles } = settled;
+  if (changes.length === 0) return empty;
+  const planned = performance.now();
+
+  // Declarations that shape every file's types are part of every check.
+  const context = [...graph.globalFiles(), ...workspace.declarationFiles];
+  const verification = verifyChanges({ plan: plannedFiles, changes, context, graph, fileSystem: workspace.fileSystem, ...(signal ? { signal } : {}) });
+  const problems = verification.problems;
+  logger.debug(`Cleanup of '${key}': project of ${scopeSize} file(s) (${plannedFiles.files.size} with dependencies and libraries), planned in ${Math.round(planned - started)} ms; ${verification.checked} file(s) verified (${verification.checkedBefore} of them also before the change) in ${Math.round(performance.now() - planned)} ms.`);
+  logger.info(`Cleanup of '${key}': ${changes.length} file(s), ${problems.length} new diagnostic(s).`);
+  if (verification.unresolvedPackages.length > 0) logger.info(`Cleanup of '${key}': verified without the types of ${verification.unresolvedPackages.length} package(s) the compiler could not find (${verification.unresolvedPackages.slice(0, 5).join(', ')}${verification.unresolvedPackages.length > 5 ? ', …' : ''}); install dependencies for a full check.`);
+  return { key, keep, changes, safe: problems.length === 0, problems, notRewritten, unresolvedPackages: verification.unresolvedPackages };
+}
+
+/** What verification needs of a settled plan (its project, program and checker are left behind). */
+interface SettledPlan {
+  changes: FileChange[];
+  notRewritten: CleanupResult['notRewritten'];
+  scopeSize: number;
+  plannedFiles: PlannedFiles;
+}
+
+/**
+ * Plans in a scope that grows until the plan needs nothing its project lacked. Only the changes and
+ * the plan's parsed files come out: the project, its program and their checker are the largest
+ * things a cleanup holds, and verification builds programs of its own.
+ */
+function planUntilSettled(workspace: AnalysisWorkspace, input: { key: string; keep: FlagValue; byFile: ReadonlyMap<string, FlagReference[]>; pruneUnusedExports: boolean; logger: NonNullable<CleanupRequest['logger']>; signal?: AbortSignal }): SettledPlan {
+  const { graph } = workspace;
+  const { key, byFile, logger } = input;
   let scope = initialScope(graph, key, byFile.keys());
   // Files whose code changes need exact types, so the compiler loads everything they import.
   let typed = new Set([...byFile.keys()].filter((f) => graph.texts.has(f)));
-  let plan: Plan;
   for (let round = 1; ; round++) {
     const deep = graph.closure(typed);
-    plan = planInScope(workspace, scope, deep, { key, keep, byFile, pruneUnusedExports: request.pruneUnusedExports === true, ...(signal ? { signal } : {}) });
+    const plan = planInScope(workspace, scope, deep, input);
     const missing = missingFromScope(graph, scope, plan.wrapperNames, plan.wantedNames);
     // A file that changed without exact types: its imports were only partly resolved (see createProject).
     const untyped = [...new Set([...plan.rewritten, ...plan.changed])].filter((f) => !deep.has(f) && graph.texts.has(f));
-    if (missing.size === 0 && untyped.length === 0) break;
+    if (missing.size === 0 && untyped.length === 0) return { changes: plan.changes, notRewritten: plan.notRewritten, scopeSize: scope.size, plannedFiles: plannedFilesOf(plan.before) };
     logger.debug(`Cleanup of '${key}': the plan reached ${missing.size + untyped.length} file(s) its project did not fully hold; planning again with them.`);
     if (round < maxScopeRounds) {
       scope = new Set([...scope, ...missing, ...untyped]);
@@ -112,19 +143,6 @@ async function planCleanupUnguarded(request: CleanupRequest): Promise<CleanupRes
       typed = scope;
     }
   }
-  notRewritten.push(...plan.notRewritten);
-  const { changes } = plan;
-  if (changes.length === 0) return empty;
-  const planned = performance.now();
-
-  // Declarations that shape every file's types are part of every check.
-  const context = [...graph.globalFiles(), ...workspace.declarationFiles];
-  const verification = verifyChanges({ plan: plan.before, changes, context, graph, fileSystem: workspace.fileSystem, ...(signal ? { signal } : {}) });
-  const problems = verification.problems;
-  logger.debug(`Cleanup of '${key}': project of ${scope.size} file(s) (${plan.before.getSourceFiles().length} with dependencies and libraries), planned in ${Math.round(planned - started)} ms; ${verification.checked} file(s) verified (${verification.checkedBefore} of them also before the change) in ${Math.round(performance.now() - planned)} ms.`);
-  logger.info(`Cleanup of '${key}': ${changes.length} file(s), ${problems.length} new diagnostic(s).`);
-  if (verification.unresolvedPackages.length > 0) logger.info(`Cleanup of '${key}': verified without the types of ${verification.unresolvedPackages.length} package(s) the compiler could not find (${verification.unresolvedPackages.slice(0, 5).join(', ')}${verification.unresolvedPackages.length > 5 ? ', …' : ''}); install dependencies for a full check.`);
-  return { key, keep, changes, safe: problems.length === 0, problems, notRewritten, unresolvedPackages: verification.unresolvedPackages };
 }
 
 /** A map that answers for keys it does not hold from a function (not stored: iteration stays what was set). */

@@ -18,7 +18,7 @@ class SideHost implements ts.CompilerHost {
   private readonly parsed = new Map<string, ts.SourceFile>();
 
   constructor(
-    private readonly base: ts.Program,
+    private readonly base: ReadonlyMap<string, ts.SourceFile>,
     private readonly texts: ReadonlyMap<string, string | null>,
     private readonly shared: Map<string, ts.SourceFile>,
     private readonly graph: WorkspaceGraph,
@@ -38,7 +38,7 @@ class SideHost implements ts.CompilerHost {
       if (!sourceFile) this.parsed.set(fileName, (sourceFile = ts.createSourceFile(fileName, override, languageVersionOrOptions, true)));
       return sourceFile;
     }
-    const existing = this.base.getSourceFile(fileName) ?? this.shared.get(fileName);
+    const existing = this.base.get(fileName) ?? this.shared.get(fileName);
     if (existing) return existing;
     const text = this.readFile(fileName);
     if (text === undefined) return undefined;
@@ -50,7 +50,7 @@ class SideHost implements ts.CompilerHost {
   fileExists(fileName: string): boolean {
     const override = this.texts.get(fileName);
     if (override !== undefined) return override !== null;
-    return !!this.base.getSourceFile(fileName) || this.fileSystem.fileExistsSync(fileName);
+    return this.base.has(fileName) || this.fileSystem.fileExistsSync(fileName);
   }
 
   readFile(fileName: string): string | undefined {
@@ -122,19 +122,17 @@ class ProgramPair {
   private programs = 0;
 
   constructor(
-    plan: ts.Program,
+    plan: PlannedFiles,
     roots: readonly string[],
     private readonly afterTexts: ReadonlyMap<string, string | null>,
     graph: WorkspaceGraph,
     fileSystem: OverlayFileSystem,
   ) {
-    this.options = plan.getCompilerOptions();
-    const libFile = plan.getSourceFiles().find((sf) => plan.isSourceFileDefaultLibrary(sf));
-    const libDirectory = libFile ? path.posix.dirname(libFile.fileName) : path.posix.dirname(ts.getDefaultLibFilePath(this.options));
+    this.options = plan.options;
     // Files the plan parsed (and bound) serve both sides as they are; the rest is parsed once for both.
     const shared = new Map<string, ts.SourceFile>();
-    this.beforeHost = new SideHost(plan, new Map(), shared, graph, fileSystem, libDirectory);
-    this.afterHost = new SideHost(plan, afterTexts, shared, graph, fileSystem, libDirectory);
+    this.beforeHost = new SideHost(plan.files, new Map(), shared, graph, fileSystem, plan.libDirectory);
+    this.afterHost = new SideHost(plan.files, afterTexts, shared, graph, fileSystem, plan.libDirectory);
     this.before = this.create(this.beforeHost, roots);
     this.after = this.create(this.afterHost, roots, this.before);
   }
@@ -192,6 +190,25 @@ function emitDeclarations(program: ts.Program, file: string): string | undefined
 }
 let uniqueShape = 0;
 
+/**
+ * What verification keeps of the plan's program: its parsed and bound files, options and lib
+ * folder. Not the program itself: its type checker and the plan's project around it are the
+ * largest things a cleanup holds, and they can go before verification builds its own.
+ */
+export interface PlannedFiles {
+  files: ReadonlyMap<string, ts.SourceFile>;
+  options: ts.CompilerOptions;
+  libDirectory: string;
+}
+
+export function plannedFilesOf(program: ts.Program): PlannedFiles {
+  const options = program.getCompilerOptions();
+  const sourceFiles = program.getSourceFiles();
+  const libFile = sourceFiles.find((sf) => program.isSourceFileDefaultLibrary(sf));
+  const libDirectory = libFile ? path.posix.dirname(libFile.fileName) : path.posix.dirname(ts.getDefaultLibFilePath(options));
+  return { files: new Map(sourceFiles.map((sf) => [sf.fileName, sf])), options, libDirectory };
+}
+
 export interface VerificationResult {
   problems: CleanupProblem[];
   /** Files whose diagnostics were compared. */
@@ -224,7 +241,7 @@ function unresolvedPackagesOf(diagnostics: readonly FileDiagnostic[]): string[] 
  * file is deleted), the files importing it are compared too, and so on as far as the change
  * reaches. A change to global declarations reaches every file. Only new diagnostics count.
  */
-export function verifyChanges(options: { plan: ts.Program; changes: readonly FileChange[]; context: readonly string[]; graph: WorkspaceGraph; fileSystem: OverlayFileSystem; signal?: AbortSignal }): VerificationResult {
+export function verifyChanges(options: { plan: PlannedFiles; changes: readonly FileChange[]; context: readonly string[]; graph: WorkspaceGraph; fileSystem: OverlayFileSystem; signal?: AbortSignal }): VerificationResult {
   const { graph, signal } = options;
   const afterTexts = new Map(options.changes.map((c) => [c.file, c.after] as const));
   const touched = options.changes.map((c) => c.file).sort();
