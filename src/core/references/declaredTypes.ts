@@ -48,6 +48,11 @@ function exportCache(ws: Workspace): ExportCache {
   return cache;
 }
 
+/** Drops the exported types read so far: they hold the syntax trees they were read from (see Workspace.releaseTrees). */
+export function releaseDeclaredTypes(ws: Workspace): void {
+  exportCaches.delete(ws);
+}
+
 /** Expression types per analysis (the analyzer's memo object is new for every file). */
 const expressionMemos = new WeakMap<object, Map<ts.Node, DeclaredType | null | 'pending'>>();
 

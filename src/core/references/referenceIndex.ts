@@ -17,6 +17,7 @@ import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
 import { analyzeCandidatesSliced } from './slicedCandidates';
 import { configureTypeChecker, releaseTypeChecker } from './checkerFallback';
+import { releaseDeclaredTypes } from './declaredTypes';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 import { SkippedFiles } from './skippedFiles';
@@ -356,6 +357,15 @@ export class ReferenceIndex implements Disposable {
     this.stats.filesParsed = this.ws.parsedCount;
     this.stats.durationMs = Math.round(performance.now() - started);
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
+    // The analyses are plain data: the trees they were made from, and every answer that holds one, are
+    // most of the index's memory. Trees other analyses read (key maps, wrappers, clients) stay: an edit
+    // anywhere needs them at once, where an edited file with references is parsed from its new text anyway.
+    const readByOthers = new Set<string>();
+    for (const [file, dependencies] of this.dependencies) for (const dependency of dependencies) if (dependency !== file) readByOthers.add(dependency);
+    this.ws.releaseTrees((file) => readByOthers.has(file));
+    this.analyzer.resetMemo();
+    releaseDeclaredTypes(this.ws);
+    releaseTypeChecker(this.ws);
   }
 
   /** Lists a file the index could not use, once, sorted by path, and logs why. */

@@ -23,6 +23,11 @@ function parseFailure(error: unknown, verb: string): string {
  */
 export class Workspace {
   private readonly parsed = new Map<string, ts.SourceFile>();
+  /**
+   * Files parsed before whose trees were let go (see releaseTrees), with the text they were parsed
+   * from: parsed again from it on next use, and read without the disk meanwhile, as the tree was.
+   */
+  private readonly released = new Map<string, string>();
   /** Editor buffers that differ from disk: parsed instead of the file on disk. */
   private readonly overlays = new Map<string, string>();
   /** Texts already read (by the prefilter), used for the first parse and for peeks instead of a second read. */
@@ -65,7 +70,7 @@ export class Workspace {
    * parse that may follow). Undefined when it cannot be read: the caller then takes the long way.
    */
   textOf(file: string): string | undefined {
-    const text = this.parsed.get(file)?.text ?? this.overlays.get(file) ?? this.preread.get(file) ?? this.peeked.get(file);
+    const text = this.parsed.get(file)?.text ?? this.overlays.get(file) ?? this.released.get(file) ?? this.preread.get(file) ?? this.peeked.get(file);
     if (text !== undefined || !this.files.has(file) || this.unreadable.has(file)) return text;
     try {
       const read = decodeText(readFileBytesSync(file, { maxBytes: maxCompilerFileBytes }));
@@ -99,7 +104,7 @@ export class Workspace {
     if (existing) return existing;
     if (!this.files.has(file) || this.unreadable.has(file)) return undefined;
     try {
-      return this.parse(file, this.overlays.get(file) ?? this.takeText(file));
+      return this.parse(file, this.overlays.get(file) ?? this.released.get(file) ?? this.takeText(file));
     } catch (error) {
       this.unreadable.add(file);
       this.failures.set(file, parseFailure(error, 'could not be read or parsed'));
@@ -121,11 +126,28 @@ export class Workspace {
   private parse(file: string, text: string): ts.SourceFile {
     const sf = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindOf(file));
     this.parsed.set(file, sf);
+    this.released.delete(file);
     return sf;
   }
 
+  /** Parsed now, or parsed before and released: an edit of it is followed either way. */
   isLoaded(file: string): boolean {
-    return this.parsed.has(file);
+    return this.parsed.has(file) || this.released.has(file);
+  }
+
+  /**
+   * Lets go of the syntax trees `keep` does not want: what the index keeps of an analysis is plain
+   * data, and on a 3,000-file workspace the trees of the 600 files the first scan parsed held
+   * ~105 MB of the extension host's memory for the rest of the session. A released file is parsed
+   * again when it is next needed. Answers cached from the old trees go with them.
+   */
+  releaseTrees(keep: (file: string) => boolean): void {
+    for (const [file, tree] of [...this.parsed]) {
+      if (keep(file)) continue;
+      this.released.set(file, tree.text);
+      this.parsed.delete(file);
+    }
+    this.generation++;
   }
 
   /** Replaces a file's text (editor buffer or fresh disk read). */
@@ -162,6 +184,7 @@ export class Workspace {
   unload(file: string): void {
     this.generation++;
     this.parsed.delete(file);
+    this.released.delete(file);
     this.unreadable.delete(file);
   }
 

@@ -34,6 +34,23 @@ describe('references: incremental updates and queries', () => {
     assert.ok(index.referencesOf('search-v3').every((r) => r.file === app));
   });
 
+  it('after the build keeps only the trees other analyses read; a released file is analyzed again from the text the index had', async () => {
+    const app = path.posix.join(root, 'src/app.ts');
+    const keysFile = path.posix.join(root, 'src/keys/search.ts');
+    const trees = (index as unknown as { ws: { parsed: Map<string, unknown>; isLoaded(file: string): boolean } }).ws;
+    assert.equal(trees.parsed.has(app), false, 'the tree of a file only its own analysis reads was kept');
+    assert.equal(trees.parsed.has(keysFile), true, 'the tree of a module other analyses read was released');
+    assert.equal(trees.isLoaded(app), true);
+    const lines = index.referencesOf('search-v2').map((r) => r.keySpan.startLine);
+    // app.ts changes on disk behind the index's back (no event): as with a kept tree, the index goes by the text it was given.
+    await fs.writeFile(app, `// a line nobody reported\n${await fs.readFile(app, 'utf8')}`);
+    const keys = (await fs.readFile(keysFile, 'utf8')).replace("'search-v2'", "'search-v3'");
+    await fs.writeFile(keysFile, keys);
+    await index.updateFile(keysFile);
+    assert.equal(index.referencesOf('search-v2').length, 0);
+    assert.deepEqual(index.referencesOf('search-v3').map((r) => r.keySpan.startLine), lines);
+  });
+
   it('editing through a barrel (export * and re-export chains) also reaches dependents', async () => {
     const checkout = path.posix.join(root, 'src/keys/checkout.ts');
     const text = (await fs.readFile(checkout, 'utf8')).replace("'new-checkout'", "'newer-checkout'");
