@@ -9,9 +9,10 @@ export interface CodeCachedModule {
   /** Whether V8 took its compiled code from the cache (no: there was none yet, or it was for another Node or build). */
   readonly cacheUsed: boolean;
   /**
-   * Stores V8's code for every function compiled so far, when the cache was missing or stale; a
-   * no-op otherwise. Call it once the program has done a typical job, so the parser and analysis
-   * are in it, not only start-up. Never throws: a cache that cannot be written is only slower.
+   * Stores V8's code for every function compiled so far, when the cache was missing, stale, or made
+   * by a run less than half as long as this one; a no-op otherwise. Call it once the program has done
+   * a typical job, so the parser and analysis are in it, not only start-up. Never throws: a cache
+   * that cannot be written is only slower.
    */
   saveCache(): void;
 }
@@ -34,36 +35,46 @@ function cacheFileOf(file: string, cacheDir: string): string {
 }
 
 /**
- * A cache file is a magic word, the SHA-256 of V8's data, then the data. V8 checks that data was
- * made for this source and V8, but a release build does not checksum it: a byte flipped on disk
- * would run as some other bytecode. The hash turns that into "no cache".
+ * A cache file is a magic word, a SHA-256 of the rest, how long the program had run when the cache
+ * was made (ms, uint32), then V8's data. V8 checks that data was made for this source and V8, but a
+ * release build does not checksum it: a byte flipped on disk would run as some other bytecode. The
+ * hash turns that into "no cache".
  */
 const magic = Buffer.from('FLV8');
 const headerBytes = magic.length + 32;
 const digestOf = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
 
-function readCache(cacheFile: string | undefined): Buffer | undefined {
+interface CacheFile {
+  data: Buffer;
+  /** How long the run that made it had been going: a cache made by `--version` holds start-up only. */
+  madeAfterMs: number;
+}
+
+function readCache(cacheFile: string | undefined): CacheFile | undefined {
   if (!cacheFile) return undefined;
   let file: Buffer;
   try {
     const stat = fs.statSync(cacheFile);
-    if (!stat.isFile() || stat.size <= headerBytes || stat.size > maxCacheBytes) return undefined;
+    if (!stat.isFile() || stat.size <= headerBytes + 4 || stat.size > maxCacheBytes) return undefined;
     file = fs.readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  const data = file.subarray(headerBytes);
-  const intact = file.subarray(0, magic.length).equals(magic) && file.subarray(magic.length, headerBytes).equals(digestOf(data));
-  return intact ? data : undefined;
+  const rest = file.subarray(headerBytes);
+  const intact = file.subarray(0, magic.length).equals(magic) && file.subarray(magic.length, headerBytes).equals(digestOf(rest));
+  return intact ? { madeAfterMs: rest.readUInt32LE(0), data: rest.subarray(4) } : undefined;
 }
 
 /** Replaces the cache file in one rename and drops caches of older builds of the same file. */
-function writeCache(cacheFile: string, data: Buffer): void {
+function writeCache(cacheFile: string, data: Buffer, madeAfterMs: number): void {
   const dir = path.dirname(cacheFile);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    fs.writeFileSync(temp, Buffer.concat([magic, digestOf(data), data]), { mode: 0o600, flag: 'wx' });
+    const ran = Buffer.alloc(4);
+    ran.writeUInt32LE(Math.min(0xffffffff, Math.max(0, Math.round(madeAfterMs))));
+    const rest = Buffer.concat([ran, data]);
+    fs.writeFileSync(temp, Buffer.concat([magic, digestOf(rest), rest]), { mode: 0o600, flag: 'wx' });
     fs.renameSync(temp, cacheFile);
   } finally {
     fs.rmSync(temp, { force: true });
@@ -87,7 +98,9 @@ export function loadWithCodeCache(file: string, options: CodeCacheOptions = {}):
   } catch {
     cacheFile = undefined;
   }
-  const cachedData = readCache(cacheFile);
+  const cache = readCache(cacheFile);
+  const cachedData = cache?.data;
+  const loadedAt = performance.now();
   const source = fs.readFileSync(file, 'utf8');
   // As Node's loader: a `#!` line is a comment (kept as one so line numbers stay).
   const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
@@ -102,15 +115,18 @@ export function loadWithCodeCache(file: string, options: CodeCacheOptions = {}):
   run.call(loaded.exports, loaded.exports, localRequire, loaded, file, path.dirname(file));
   loaded.loaded = true;
 
-  let saved = cacheUsed || cacheFile === undefined;
+  let saved = cacheFile === undefined;
   return {
     exports: loaded.exports,
     cacheUsed,
     saveCache: () => {
       if (saved || !cacheFile) return;
       saved = true;
+      const ranMs = performance.now() - loadedAt;
+      // A cache that fits is kept, unless a far shorter run made it (`flaglens --version` first, a scan now).
+      if (cacheUsed && cache && !(ranMs > 1000 && ranMs > 2 * cache.madeAfterMs)) return;
       try {
-        writeCache(cacheFile, script.createCachedData());
+        writeCache(cacheFile, script.createCachedData(), ranMs);
       } catch {
         // A read-only or full disk: the next start compiles again, nothing else changes.
       }

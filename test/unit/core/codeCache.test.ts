@@ -38,9 +38,11 @@ describe('code cache: a CommonJS bundle loaded through V8 cached data', () => {
    * Each load in a process of its own, as each CLI run is: within one process V8 finds an identical
    * script in its own compilation cache and never reads the data it is given.
    */
-  function loadInChild(): { cacheUsed: boolean; sum: number } {
+  function loadInChild(runMs = 0): { cacheUsed: boolean; sum: number } {
     const script = `const { loadWithCodeCache } = require(${JSON.stringify(join(repoRoot, 'src', 'core', 'util', 'codeCache.ts'))});
 const loaded = loadWithCodeCache(${JSON.stringify(bundle)}, { cacheDir: ${JSON.stringify(cacheDir)} });
+const until = performance.now() + ${runMs};
+while (performance.now() < until);
 loaded.saveCache();
 console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.sum }));`;
     const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
@@ -61,6 +63,18 @@ console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.su
     const written = readFileSync(join(cacheDir, cacheFiles()[0]!));
     assert.deepEqual(loadInChild(), { cacheUsed: true, sum: expectedSum });
     assert.deepEqual(readFileSync(join(cacheDir, cacheFiles()[0]!)), written, 'a cache that fit was written again');
+  });
+
+  it('a cache a far shorter run made (flaglens --version first) is made again by a long run, once', function () {
+    this.timeout(60_000);
+    loadInChild();
+    const file = () => join(cacheDir, cacheFiles()[0]!);
+    const short = readFileSync(file());
+    assert.equal(loadInChild(1200).cacheUsed, true);
+    const long = readFileSync(file());
+    assert.notDeepEqual(long, short, 'the long run kept the short run\'s cache');
+    assert.equal(loadInChild(1200).cacheUsed, true);
+    assert.deepEqual(readFileSync(file()), long, 'a run as long as the one that made the cache made it again');
   });
 
   it('asMain makes require.main the module itself', () => {
