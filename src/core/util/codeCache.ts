@@ -31,7 +31,9 @@ function cacheFileOf(file: string, cacheDir: string): string {
   const stat = fs.statSync(file);
   // The V8 version too: VS Code runs the MCP server with Electron's, a terminal with Node's.
   const identity = [fs.realpathSync(file), stat.size, stat.mtimeMs, process.version, process.versions.v8, process.arch].join('\u0000');
-  return path.join(cacheDir, `${path.basename(file)}-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}.v8cache`);
+  // Named by runtime too: a cache of another runtime is not an old one to prune (see writeCache).
+  const runtime = `v8-${process.versions.v8}`.replace(/[^\w.-]/g, '_');
+  return path.join(cacheDir, `${path.basename(file)}-${runtime}-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}.v8cache`);
 }
 
 /**
@@ -65,7 +67,7 @@ function readCache(cacheFile: string | undefined): CacheFile | undefined {
   return intact ? { madeAfterMs: rest.readUInt32LE(0), data: rest.subarray(4) } : undefined;
 }
 
-/** Replaces the cache file in one rename and drops caches of older builds of the same file. */
+/** Replaces the cache file in one rename and drops caches of older builds of the same file on the same runtime. */
 function writeCache(cacheFile: string, data: Buffer, madeAfterMs: number): void {
   const dir = path.dirname(cacheFile);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { cliCodeCacheDir } from '../../../src/cli/codeCacheDir';
@@ -59,7 +59,7 @@ console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.su
     this.timeout(60_000);
     assert.deepEqual(loadInChild(), { cacheUsed: false, sum: expectedSum });
     assert.equal(cacheFiles().length, 1);
-    assert.match(cacheFiles()[0]!, /^bundle\.js-[0-9a-f]{16}\.v8cache$/);
+    assert.match(cacheFiles()[0]!, /^bundle\.js-v8-[\w.-]+-[0-9a-f]{16}\.v8cache$/);
     const written = readFileSync(join(cacheDir, cacheFiles()[0]!));
     assert.deepEqual(loadInChild(), { cacheUsed: true, sum: expectedSum });
     assert.deepEqual(readFileSync(join(cacheDir, cacheFiles()[0]!)), written, 'a cache that fit was written again');
@@ -81,16 +81,21 @@ console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.su
     assert.equal((loadWithCodeCache(bundle, { asMain: true }).exports as { isMain: boolean }).isMain, true);
   });
 
-  it('a changed bundle gets a cache of its own, and the old one goes', function () {
+  it('a changed bundle gets a cache of its own, and the old one goes; a cache of another runtime (Electron beside Node) stays', function () {
     this.timeout(60_000);
+    mkdirSync(cacheDir, { recursive: true });
+    const otherRuntime = 'bundle.js-v8-1.2.3.4-electron-0123456789abcdef.v8cache';
+    writeFileSync(join(cacheDir, otherRuntime), 'another runtime');
     loadInChild();
-    const old = cacheFiles()[0];
+    const ours = () => cacheFiles().filter((name) => name !== otherRuntime);
+    const old = ours()[0];
     writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}exports.more = 1;\n`);
     utimesSync(bundle, new Date(), new Date(Date.now() + 5000));
     assert.equal(loadInChild().cacheUsed, false);
-    assert.equal(cacheFiles().length, 1);
-    assert.notEqual(cacheFiles()[0], old);
+    assert.equal(ours().length, 1);
+    assert.notEqual(ours()[0], old);
     assert.equal(loadInChild().cacheUsed, true);
+    assert.ok(cacheFiles().includes(otherRuntime), 'the other runtime\'s cache was deleted');
   });
 
   it('a damaged cache is not used (a flipped byte V8 itself would run) and is written anew', function () {
@@ -153,7 +158,7 @@ describe('code cache: where the CLI keeps it', () => {
       const first = scan({ FLAGLENS_CACHE_DIR: cacheRoot });
       const written = readdirSync(join(cacheRoot, 'v8'));
       assert.equal(written.length, 1);
-      assert.match(written[0]!, /^cliMain\.js-[0-9a-f]{16}\.v8cache$/);
+      assert.match(written[0]!, /^cliMain\.js-v8-[\w.-]+-[0-9a-f]{16}\.v8cache$/);
       const second = scan({ FLAGLENS_CACHE_DIR: cacheRoot });
       assert.deepEqual(first, off);
       assert.deepEqual(second, off);
