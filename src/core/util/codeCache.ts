@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as nodeModule from 'node:module';
@@ -103,7 +104,10 @@ export function loadWithCodeCache(file: string, options: CodeCacheOptions = {}):
   const cache = readCache(cacheFile);
   const cachedData = cache?.data;
   const loadedAt = performance.now();
-  const source = fs.readFileSync(file, 'utf8');
+  const bytes = fs.readFileSync(file);
+  // A bundle is ASCII unless comments kept in a development build are not: decoding ASCII as Latin-1
+  // gives V8 the one-byte string it wants at once; UTF-8 decoding took 280 ms for the 17 MB CLI.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   // As Node's loader: a `#!` line is a comment (kept as one so line numbers stay).
   const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
   const script = new vm.Script(nodeModule.wrap(body), { filename: file, ...(cachedData ? { cachedData } : {}) });
