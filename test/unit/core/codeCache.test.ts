@@ -77,6 +77,11 @@ console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.su
     assert.deepEqual(readFileSync(file()), long, 'a run as long as the one that made the cache made it again');
   });
 
+  it('reads a bundle that is not ASCII (comments a development build keeps) as UTF-8', () => {
+    writeFileSync(bundle, `// a comment → with an arrow\nexports.word = 'café';\n`);
+    assert.equal((loadWithCodeCache(bundle, { cacheDir }).exports as { word: string }).word, 'café');
+  });
+
   it('asMain makes require.main the module itself', () => {
     assert.equal((loadWithCodeCache(bundle, { asMain: true }).exports as { isMain: boolean }).isMain, true);
   });
