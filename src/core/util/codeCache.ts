@@ -25,14 +25,14 @@ export interface CodeCacheOptions {
   asMain?: boolean;
 }
 
-/** V8 refuses a cache made by another V8 or with other flags; a bigger file than this is not one of ours. */
+/** A cache file bigger than this is not one of ours (the CLI's is about 10 MB): it is not even read. */
 const maxCacheBytes = 256 * 1024 * 1024;
 
 function cacheFileOf(file: string, cacheDir: string): string {
   const stat = fs.statSync(file);
-  // The V8 version too: VS Code runs the MCP server with Electron's, a terminal with Node's.
   const identity = [fs.realpathSync(file), stat.size, stat.mtimeMs, process.version, process.versions.v8, process.arch].join('\u0000');
-  // Named by runtime too: a cache of another runtime is not an old one to prune (see writeCache).
+  // Named by runtime (VS Code runs the MCP server with Electron's V8, a terminal with Node's): a cache
+  // of another runtime is not an old one to prune (see writeCache).
   const runtime = `v8-${process.versions.v8}`.replace(/[^\w.-]/g, '_');
   return path.join(cacheDir, `${path.basename(file)}-${runtime}-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}.v8cache`);
 }
