@@ -18,6 +18,10 @@ const shared = {
   target: 'node20',
   format: 'cjs',
   minify: production,
+  // Development builds drop comments too (names stay; the source maps lead back to the code): ours
+  // hold arrows and quotes beyond ASCII, and one such character makes Node decode a 17 MB bundle
+  // into a two-byte string on every start (280 ms for the CLI).
+  minifyWhitespace: true,
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
