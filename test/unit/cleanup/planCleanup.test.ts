@@ -1,17 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { planCleanup } from '../../../src/core/cleanup/planCleanup';
 import { FlagLensError } from '../../../src/core/errors';
 import type { Logger } from '../../../src/core/log';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
-
-const sdkStub = `declare module '@openfeature/web-sdk' {
-  export interface Client { getBooleanValue(key: string, defaultValue: boolean): boolean }
-  export const OpenFeature: { getClient(): Client };
-}
-`;
+import { openFeatureProject, recordingLogger } from './openFeatureProject';
 
 const app = `import { OpenFeature } from '@openfeature/web-sdk';
 
@@ -25,18 +19,11 @@ export function mode(): string {
 }
 `;
 
-function recordingLogger(lines: string[]): Logger {
-  const push = (m: unknown) => lines.push(String(m));
-  return { trace: push, debug: push, info: push, warn: push, error: push };
-}
-
 describe('cleanup: planCleanup', function () {
   this.timeout(60_000);
   let root: string;
   beforeEach(async () => {
-    root = (await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-plan-'))).split(path.sep).join('/');
-    await fs.mkdir(`${root}/src`);
-    await fs.writeFile(`${root}/sdk.d.ts`, sdkStub);
+    root = await openFeatureProject('flaglens-plan-');
     await fs.writeFile(`${root}/src/app.ts`, app);
   });
   afterEach(async () => {

@@ -1,24 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { planCleanup, type CleanupResult } from '../../../src/core/cleanup/planCleanup';
 import type { Logger } from '../../../src/core/log';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import { openFeatureProject, strictTsconfig } from './openFeatureProject';
 
 /**
  * Verification compares diagnostics before and after the change, but a file that reports nothing
  * after it cannot have a new error: the before side is only asked about files that report
  * something. These cases pin both halves: the saving, and that a new error is still caught.
  */
-
-const sdkStub = `declare module '@openfeature/web-sdk' {
-  export interface Client { getBooleanValue(key: string, defaultValue: boolean): boolean }
-  export const OpenFeature: { getClient(): Client };
-}
-`;
-
-const tsconfig = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true } });
 
 /** Keeping the flag on narrows `mode()` from 'new' | 42 to 'new': importers are checked again. */
 const modeFile = `import { OpenFeature } from '@openfeature/web-sdk';
@@ -44,10 +36,7 @@ describe('cleanup: verification asks the before side only about files that repor
   let root: string;
 
   beforeEach(async () => {
-    root = (await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-before-side-'))).split(path.sep).join('/');
-    await fs.mkdir(`${root}/src`);
-    await fs.writeFile(`${root}/sdk.d.ts`, sdkStub);
-    await fs.writeFile(`${root}/tsconfig.json`, tsconfig);
+    root = await openFeatureProject('flaglens-before-side-', strictTsconfig());
     await fs.writeFile(`${root}/src/mode.ts`, modeFile);
   });
   afterEach(async () => {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { planCleanup, type CleanupResult } from '../../../src/core/cleanup/planCleanup';
 import type { Logger } from '../../../src/core/log';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import { openFeatureProject, recordingLogger, strictTsconfig } from './openFeatureProject';
 
 /**
  * The cleanup's project holds only the files the change can reach; these cases make sure that
@@ -12,14 +12,6 @@ import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
  * importing the changed one (directly, through a re-export, or through an inferred type) still
  * fail the cleanup, and exports other files use stay.
  */
-
-const sdkStub = `declare module '@openfeature/web-sdk' {
-  export interface Client { getBooleanValue(key: string, defaultValue: boolean): boolean }
-  export const OpenFeature: { getClient(): Client };
-}
-`;
-
-const tsconfig = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true } });
 
 /** `mode()` returns 'new' | 42; keeping the flag on narrows it to 'new'. The file itself stays valid. */
 const modeFile = `import { OpenFeature } from '@openfeature/web-sdk';
@@ -34,20 +26,12 @@ export function mode() {
 }
 `;
 
-function debugLines(lines: string[]): Logger {
-  const push = (m: unknown) => lines.push(String(m));
-  return { trace: push, debug: push, info: push, warn: push, error: push };
-}
-
 describe('cleanup: verification reaches every file the change can reach', function () {
   this.timeout(120_000);
   let root: string;
 
   beforeEach(async () => {
-    root = (await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-reach-'))).split(path.sep).join('/');
-    await fs.mkdir(`${root}/src`);
-    await fs.writeFile(`${root}/sdk.d.ts`, sdkStub);
-    await fs.writeFile(`${root}/tsconfig.json`, tsconfig);
+    root = await openFeatureProject('flaglens-reach-', strictTsconfig());
     await fs.writeFile(`${root}/src/mode.ts`, modeFile);
   });
   afterEach(async () => {
@@ -127,7 +111,7 @@ describe('cleanup: verification reaches every file the change can reach', functi
     }
     await fs.writeFile(`${root}/src/use.ts`, `import { mode } from './mode';\nimport { value0 } from './m0';\n\nexport const both = [mode(), value0];\n`);
     const lines: string[] = [];
-    const result = await plan(true, debugLines(lines));
+    const result = await plan(true, recordingLogger(lines));
     assert.equal(result.safe, true, JSON.stringify(result.problems));
     const summary = lines.find((l) => /project of \d+ file/.test(l)) ?? '';
     const inProject = Number(/project of (\d+) file/.exec(summary)?.[1]);

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { planCleanup, type CleanupResult } from '../../../src/core/cleanup/planCleanup';
-import type { Logger } from '../../../src/core/log';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import { openFeatureProject, recordingLogger, strictTsconfig } from './openFeatureProject';
 
 /**
  * Verification follows a change to a file's importers only when the file's declarations read
@@ -14,28 +13,12 @@ import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
  * check through every importer, layer after layer.
  */
 
-const sdkStub = `declare module '@openfeature/web-sdk' {
-  export interface Client { getBooleanValue(key: string, defaultValue: boolean): boolean }
-  export const OpenFeature: { getClient(): Client };
-}
-`;
-
-const tsconfig = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, declaration: true, declarationMap: true, noEmit: true } });
-
-function debugLines(lines: string[]): Logger {
-  const push = (m: unknown) => lines.push(String(m));
-  return { trace: push, debug: push, info: push, warn: push, error: push };
-}
-
 describe('cleanup: verification compares declarations, not where they sit', function () {
   this.timeout(120_000);
   let root: string;
 
   beforeEach(async () => {
-    root = (await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-shapes-'))).split(path.sep).join('/');
-    await fs.mkdir(`${root}/src`);
-    await fs.writeFile(`${root}/sdk.d.ts`, sdkStub);
-    await fs.writeFile(`${root}/tsconfig.json`, tsconfig);
+    root = await openFeatureProject('flaglens-shapes-', strictTsconfig({ declaration: true, declarationMap: true }));
   });
   afterEach(async () => {
     await fs.rm(root, { recursive: true, force: true });
@@ -44,7 +27,7 @@ describe('cleanup: verification compares declarations, not where they sit', func
   async function plan(keep: unknown, lines: string[]): Promise<{ result: CleanupResult; verified: number }> {
     const index = await ReferenceIndex.build({ root });
     try {
-      const result = await planCleanup({ key: 'new-mode', keep, index, logger: debugLines(lines) });
+      const result = await planCleanup({ key: 'new-mode', keep, index, logger: recordingLogger(lines) });
       const summary = lines.find((l) => /file\(s\) verified/.test(l)) ?? '';
       return { result, verified: Number(/(\d+) file\(s\) verified/.exec(summary)?.[1]) };
     } finally {
