@@ -237,12 +237,7 @@ function findPropFold(state: CleanupState): PropFold | undefined {
     const target = componentOf(element.getTagNameNode());
     const prop = attributeName(attribute);
     if (!target) continue;
-    const id = `${target.component.getSourceFile().getFilePath()}:${target.component.getStart()}:${prop}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const componentFile = target.component.getSourceFile().getFilePath();
-    if (state.deleted.has(componentFile) || isEntryPointFile(state, componentFile)) continue;
-    if (workspaceMentionsOutsideProject(state, target.name.getText())) continue;
+    if (!firstFoldableVisit(state, seen, target, prop)) continue;
     const elements = elementsOf(target.name, target.component);
     if (!elements || elements.length === 0) continue;
     const usages: PropFold['usages'] = [];
@@ -258,6 +253,19 @@ function findPropFold(state: CleanupState): PropFold | undefined {
     return { component: target.component, prop, value, shape, usages };
   }
   return findOptionFold(state);
+}
+
+/**
+ * The first time a (component or function, parameter slot) is met, and only if folding it can be
+ * seen whole: its file stays, is no entry point, and no file outside the project names it.
+ */
+function firstFoldableVisit(state: CleanupState, seen: Set<string>, target: NonNullable<ReturnType<typeof componentOf>>, slot: string): boolean {
+  const file = target.component.getSourceFile().getFilePath();
+  const id = `${file}:${target.component.getStart()}:${slot}`;
+  if (seen.has(id)) return false;
+  seen.add(id);
+  if (state.deleted.has(file) || isEntryPointFile(state, file)) return false;
+  return !workspaceMentionsOutsideProject(state, target.name.getText());
 }
 
 /** The one `prop` property of a call's object-literal argument, or undefined when missing, repeated or possibly spread in. */
@@ -293,12 +301,7 @@ function findOptionFold(state: CleanupState): PropFold | undefined {
       const target = componentOf(call.getExpression());
       const prop = property.getName();
       if (!target) continue;
-      const id = `${target.component.getSourceFile().getFilePath()}:${target.component.getStart()}:${index}:${prop}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const functionFile = target.component.getSourceFile().getFilePath();
-      if (state.deleted.has(functionFile) || isEntryPointFile(state, functionFile)) continue;
-      if (workspaceMentionsOutsideProject(state, target.name.getText())) continue;
+      if (!firstFoldableVisit(state, seen, target, `${index}:${prop}`)) continue;
       const calls = callsOf(target.name, target.component);
       if (!calls || calls.length === 0) continue;
       const usages: PropFold['usages'] = [];
