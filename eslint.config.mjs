@@ -26,6 +26,14 @@ export default tseslint.config(
     },
   },
   {
+    // Bundled, ts-morph's `ts` costs two getter calls per `ts.x` read; src/core/util/typescript.ts reads it once.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/util/typescript.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'ts-morph', importNames: ['ts'], allowTypeImports: true, message: "Import ts from src/core/util/typescript instead: read once, not through two getters per use." }] }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- only FileNotFoundError is read (not exported by name in ts-morph's types)
 import * as tsMorph from 'ts-morph';
-import { Project, ts, type CompilerOptions, type ResolutionHostFactory } from 'ts-morph';
+import { Project, type CompilerOptions, type ResolutionHostFactory } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { describeError, throwIfAborted } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import { discoverFiles, skippedDirectories } from '../references/discover';

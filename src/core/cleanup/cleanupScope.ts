@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { WorkspaceGraph } from './workspaceGraph';
 
 /**

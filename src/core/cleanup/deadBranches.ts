@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { FlagReference } from '../references/model';
 
 export interface DeadSpan {

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, ts, type Project, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { FileCleanup } from './cleanupContext';
 import { mentionsName } from './identifierUses';
 import { importCount, type ImportIndex } from './importIndex';

@@ -1,7 +1,8 @@
 import { FlagLensError, throwIfAborted } from '../errors';
 import { silentLogger } from '../log';
 import type { FlagReference } from '../references/model';
-import { Project, ts } from 'ts-morph';
+import { Project } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { openAnalysisWorkspace, type AnalysisWorkspace } from './analysisProject';
 import { initialScope, missingFromScope } from './cleanupScope';
 import { editorLineOf } from './editorLines';

@@ -1,4 +1,5 @@
-import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import { Node, Project, type SourceFile } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { FileCleanup, type NotRewritten } from './cleanupContext';
 import { removeDeadModules, type KeptModule } from './deadModules';
 import { removeFlagGates, removeKeyEntries, removeKeyMembers } from './keyEntries';

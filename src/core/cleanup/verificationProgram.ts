@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { throwIfAborted } from '../errors';
 import type { OverlayFileSystem } from '../references/overlayFileSystem';
 import type { CleanupProblem, FileChange } from './model';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { editorLineAt } from './editorLines';
 import type { CleanupProblem } from './model';
 

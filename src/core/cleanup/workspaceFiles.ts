@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ts, type Node } from 'ts-morph';
+import { type Node } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { skippedDirectories } from '../references/discover';
 import type { CleanupState } from './removeDeadCode';
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { ts, type CompilerOptions } from 'ts-morph';
+import { type CompilerOptions } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import { maxCompilerFileBytes, type OverlayFileSystem } from '../references/overlayFileSystem';

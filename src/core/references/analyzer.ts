@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { CustomPattern } from '../config/model';
 import type { Evaluation, FunctionSummary, KeyResult, SdkValue } from './analysisTypes';
 import { camelToKebab } from './customPatterns';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { parseConfigText } from '../config/parseConfig';
 import { configFileName } from '../config/loadConfig';
 import { sdkModuleOf, typeIsClient, type SdkModule } from './sdkPatterns';

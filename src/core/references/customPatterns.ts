@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { CustomPattern, KeyTransform } from '../config/model';
 import type { Analyzer } from './analyzer';
 import type { Evaluation } from './analysisTypes';

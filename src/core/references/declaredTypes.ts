@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { Workspace } from './workspace';
 import { typeIsClient, type SdkModule } from './sdkPatterns';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { Evaluation, SdkValue } from './analysisTypes';
 import { customAccessEvaluation, customCallEvaluations, customDestructuringEvaluations, destructuredKeys } from './customPatterns';

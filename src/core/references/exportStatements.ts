@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 
 /**
  * Which top-level statements can answer "what does this file export as NAME": built once per parsed

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { Evaluation, SdkValue } from './analysisTypes';
 import { exportsLeadingToClients } from './declaredTypes';

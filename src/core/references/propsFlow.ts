@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { SdkValue } from './analysisTypes';
 import type { AnalysisMemo, Analyzer } from './analyzer';
 import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree } from './scope';

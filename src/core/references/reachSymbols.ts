@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { Binding } from './scope';
 import { fileOf, Symbols, type Target } from './symbols';
 import type { Workspace } from './workspace';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { KeyResult, KeyVia } from './analysisTypes';
 import { propertyNameText, unwrapExpression, type Binding, type PathStep } from './scope';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree } from './scope';
 import { classify } from './sdkValues';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { lazy } from '../util/lazy';
 
 /** One step from a destructured value to the bound name: `{ a: x }` is property 'a', `[x]` is index 0. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { exportCandidates } from './exportStatements';
 import type { SdkModule } from './sdkPatterns';
 import { lookupIdentifier, lookupTopLevel, type Binding } from './scope';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { SdkValue } from './analysisTypes';
 import { checkerClient } from './checkerFallback';

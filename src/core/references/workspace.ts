@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import { decodeText, readFileBytesSync } from '../util/textFiles';
 import type { ModuleResolver, ResolvedModule } from './moduleResolver';
 import { maxCompilerFileBytes } from './overlayFileSystem';

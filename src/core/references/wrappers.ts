@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { FunctionSummary, SdkValue, WrapperParam } from './analysisTypes';
 import { evaluationsAt } from './evaluations';
