@@ -52,6 +52,20 @@ fs.readFileSync = function (file, ...rest) { if (String(file).endsWith('tsMorph.
     assert.equal(loaded, '1');
   });
 
+  it("bundled @ts-morph/common: ts is plain values, and the lib .d.ts texts are read from tsLibFiles.js only when asked for", () => {
+    const answer = load(`const fs = require('node:fs'); let libReads = 0; const read = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) { if (String(file).endsWith('tsLibFiles.js')) libReads++; return read.call(this, file, ...rest); };
+const morph = require('./dist/tsMorph.js');
+const descriptor = Object.getOwnPropertyDescriptor(morph.ts, 'isIdentifier');
+const before = libReads;
+const project = new morph.Project({ useInMemoryFileSystem: true, compilerOptions: { lib: ['lib.es2015.d.ts'], strict: true } });
+project.createSourceFile('/a.ts', 'export const n: number = "text";');
+const codes = project.getPreEmitDiagnostics().map((d) => d.getCode());
+console.log(typeof descriptor.value, 'get' in descriptor, before, libReads, codes.join(','))`);
+    // A data property (no getter); no lib read at load; one read when the checker wants lib files; and they hold real declarations (TS2322 needs them).
+    assert.equal(answer, 'function false 0 1 2322');
+  });
+
   it('the shim hands out the real ts-morph on first use', () => {
     const kind = load(`const lazy = require('./dist/tsMorph.js'); console.log(typeof lazy.Project, lazy.ts.SyntaxKind[lazy.ts.SyntaxKind.Identifier])`);
     assert.equal(kind, 'function Identifier');
