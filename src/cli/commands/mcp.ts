@@ -4,7 +4,6 @@ import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '.
 import { FlagLensError } from '../../core/errors';
 import type { WaitLimits } from '../../core/sources/waitLimits';
 import type { SourceSelector } from '../../core/workspace/model';
-import { serveMcp } from '../../mcp/serveMcp';
 import { toolVersion } from '../toolVersion';
 import { tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
 import { configuredSources } from '../workspaceAccess';
@@ -55,6 +54,8 @@ async function runMcp(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const selectSources: SourceSelector = async (config, context) => ({ ...(await configured(config, context)), waits: mcpWaitLimits });
   const secrets = tokensFromEnvironment(io.env);
   if (process.stdin.isTTY) io.stderr('flaglens mcp: waiting for an MCP client on stdin (this command is started by one; see flaglens mcp --help).\n');
+  // The MCP SDK and its schemas (zod, ajv) are loaded only by this command, not on every start.
+  const { serveMcp } = await import('../../mcp/serveMcp');
   // The protocol owns the process's stdin and stdout; `io.stdout` would also mangle it for a terminal.
   await serveMcp({
     root,
