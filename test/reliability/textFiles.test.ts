@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileSkippedError, readTextFile, readTextFileSync } from '../../src/core/util/textFiles';
+import { decodeText, FileSkippedError, ReadBuffer, readFileBytesSync, readTextFile, readTextFileSync } from '../../src/core/util/textFiles';
 
 describe('reliability: reading workspace files', () => {
   let dir: string;
@@ -44,5 +44,25 @@ describe('reliability: reading workspace files', () => {
     const big = join(dir, 'big.ts');
     writeFileSync(big, 'x'.repeat(5000));
     await assert.rejects(readTextFile(big, { maxBytes: 1000 }), (error: unknown) => error instanceof FileSkippedError && error.skipReason === 'tooLarge');
+  });
+
+  it('a reused read buffer gives each file its own bytes: a short file after a long one, a file beyond the reused size', () => {
+    const long = join(dir, 'long.ts');
+    const short = join(dir, 'short.ts');
+    const huge = join(dir, 'huge.ts');
+    writeFileSync(long, 'L'.repeat(100_000));
+    writeFileSync(short, 'const k = "new-checkout";');
+    writeFileSync(huge, 'H'.repeat(3 * 1024 * 1024));
+    const into = new ReadBuffer();
+    assert.equal(decodeText(readFileBytesSync(long, { into })), 'L'.repeat(100_000));
+    // No tail of the longer file read before: the view ends where this file ends.
+    assert.equal(decodeText(readFileBytesSync(short, { into })), 'const k = "new-checkout";');
+    const shortAgain = readFileBytesSync(short, { into });
+    const hugeBytes = readFileBytesSync(huge, { into });
+    assert.equal(hugeBytes.length, 3 * 1024 * 1024);
+    // A file over 1 MiB gets memory of its own: the view of the file read before it is untouched.
+    assert.equal(decodeText(shortAgain), 'const k = "new-checkout";');
+    assert.equal(readTextFileSync(short), 'const k = "new-checkout";');
+    assert.equal(readTextFileSync(long).length, 100_000);
   });
 });

@@ -1,5 +1,5 @@
 import { throwIfAborted } from '../errors';
-import { decodeText, FileSkippedError, readFileBytesSync, textEncodingOf } from '../util/textFiles';
+import { decodeText, FileSkippedError, ReadBuffer, readFileBytesSync, textEncodingOf } from '../util/textFiles';
 import { skipReasonOf } from './discover';
 import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, scansRequires, type CustomPatternProbe } from './prefilter';
 import { importsFlagCarryingSdk } from './sdkImports';
@@ -45,6 +45,7 @@ export async function readSignals(
   signal: AbortSignal | undefined,
 ): Promise<Map<string, FileSignals>> {
   const out = new Map<string, FileSignals>();
+  const into = new ReadBuffer();
   for (let i = 0; i < files.length; i++) {
     if (i % 500 === 499) {
       throwIfAborted(signal);
@@ -53,7 +54,7 @@ export async function readSignals(
     let buffer: Buffer;
     try {
       // Refuses FIFOs, devices and sockets without blocking, and files over the cap without reading them.
-      buffer = readFileBytesSync(files[i]!, { maxBytes: maxFileBytes });
+      buffer = readFileBytesSync(files[i]!, { maxBytes: maxFileBytes, into });
     } catch (error) {
       // Vanished since discovery: nothing to index. Anything else is listed with its reason.
       if (error instanceof FileSkippedError) skip(files[i]!, skipReasonOf(error, files[i]!, maxFileBytes));

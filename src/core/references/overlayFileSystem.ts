@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { FileSystemHost, RuntimeDirEntry } from 'ts-morph';
 import { describeError } from '../errors';
-import { decodeText, readFileBytesSync } from '../util/textFiles';
+import { readTextFileSync } from '../util/textFiles';
 import { toPosixPath } from '../util/paths';
 
 /** Larger than any real declaration file (lib.dom.d.ts is about 1 MB); beyond it a file only costs memory. */
@@ -9,7 +9,7 @@ export const maxCompilerFileBytes = 16 * 1024 * 1024;
 
 function readForCompiler(filePath: string): string {
   try {
-    return decodeText(readFileBytesSync(filePath, { maxBytes: maxCompilerFileBytes }));
+    return readTextFileSync(filePath, { maxBytes: maxCompilerFileBytes });
   } catch (error) {
     // The system's own error when there is one (ENOENT, EACCES: ts-morph and the skip list read its code);
     // otherwise ENOENT, which ts-morph takes as "no such file": what a file the compiler must not read becomes.

@@ -1,5 +1,5 @@
 import { ts } from '../util/typescript';
-import { decodeText, readFileBytesSync } from '../util/textFiles';
+import { readTextFileSync } from '../util/textFiles';
 import type { ModuleResolver, ResolvedModule } from './moduleResolver';
 import { maxCompilerFileBytes } from './overlayFileSystem';
 import { containsWord } from './prefilter';
@@ -73,7 +73,7 @@ export class Workspace {
     const text = this.parsed.get(file)?.text ?? this.overlays.get(file) ?? this.released.get(file) ?? this.preread.get(file) ?? this.peeked.get(file);
     if (text !== undefined || !this.files.has(file) || this.unreadable.has(file)) return text;
     try {
-      const read = decodeText(readFileBytesSync(file, { maxBytes: maxCompilerFileBytes }));
+      const read = readTextFileSync(file, { maxBytes: maxCompilerFileBytes });
       // Bounded: after the build, peeks come one edit at a time and need not be kept long.
       if (this.peeked.size >= maxPeekedTexts) this.peeked.clear();
       this.peeked.set(file, read);
@@ -120,7 +120,7 @@ export class Workspace {
       return text;
     }
     // Never blocks on a FIFO, never reads a huge file; UTF-16 is decoded as tsc decodes it.
-    return decodeText(readFileBytesSync(file, { maxBytes: maxCompilerFileBytes }));
+    return readTextFileSync(file, { maxBytes: maxCompilerFileBytes });
   }
 
   private parse(file: string, text: string): ts.SourceFile {

@@ -55,11 +55,35 @@ export async function readTextFile(file: string, options: ReadTextOptions = {}):
 }
 
 export function readTextFileSync(file: string, options: Omit<ReadTextOptions, 'signal'> = {}): string {
-  return decodeText(readFileBytesSync(file, options));
+  return decodeText(readFileBytesSync(file, { ...options, into: decodedAtOnce }));
 }
 
-/** The raw bytes (for callers that only scan them), with the same refusals as `readTextFile`. */
-export function readFileBytesSync(file: string, options: Omit<ReadTextOptions, 'signal'> = {}): Buffer {
+/**
+ * Memory one reader reuses for file after file: reading the 6,000 scripts of a monorepo into new
+ * buffers allocated 14 MB outside V8's heap, which made the collector run more often, for bytes
+ * that are decoded into a string at once.
+ */
+export class ReadBuffer {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+
+  /** At least `size` bytes: kept for the next file up to 1 MiB, a buffer of its own beyond. */
+  reserve(size: number): Buffer {
+    if (size <= this.bytes.length) return this.bytes;
+    if (size > maxReusedBytes) return Buffer.allocUnsafe(size);
+    this.bytes = Buffer.allocUnsafe(Math.min(maxReusedBytes, Math.max(size, this.bytes.length * 2)));
+    return this.bytes;
+  }
+}
+
+const maxReusedBytes = 1024 * 1024;
+/** For readers that decode at once (readTextFileSync): JavaScript runs one of them at a time. */
+const decodedAtOnce = new ReadBuffer();
+
+/**
+ * The raw bytes (for callers that only scan them), with the same refusals as `readTextFile`. With
+ * `into`, they are a view of its memory, valid until its next read.
+ */
+export function readFileBytesSync(file: string, options: Omit<ReadTextOptions, 'signal'> & { into?: ReadBuffer } = {}): Buffer {
   let fd: number;
   try {
     fd = openSync(file, openFlags);
@@ -69,7 +93,7 @@ export function readFileBytesSync(file: string, options: Omit<ReadTextOptions, '
   try {
     const stat = fstatSync(fd);
     checkStat(file, stat, options.maxBytes);
-    const buffer = Buffer.allocUnsafe(stat.size);
+    const buffer = options.into ? options.into.reserve(stat.size).subarray(0, stat.size) : Buffer.allocUnsafe(stat.size);
     let offset = 0;
     while (offset < buffer.length) {
       const read = readSync(fd, buffer, offset, buffer.length - offset, offset);
