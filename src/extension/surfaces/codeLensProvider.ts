@@ -8,19 +8,22 @@ import { msSinceActivation } from '../workspace/startupTimes';
 
 /**
  * How long a lens request waits for its file while the first scan runs (the file is analyzed
- * first). Short: VS Code spaces its next lens requests by how long the last ones took, so a request
- * that waited long would delay the refresh the file's analysis fires when it is done.
+ * first), once lenses were shown. Short: VS Code spaces its next lens requests by how long the last
+ * ones took, so a request that waited long would delay the refresh the file's analysis fires when
+ * it is done.
  */
 export const fileWaitMs = 1_500;
 
 /**
- * VS Code restarts its wait before asking for lenses each time a provider fires a change (its delay
- * learns from how long requests took: a second or more on a busy start). Until the first lenses are
- * shown, while the first scan sends a burst of changes, a fire it has not asked about yet is enough:
- * the request it leads to reads the state as it is then, and another fire would only push that
- * request back. After this long without a request the fire counts as lost.
+ * Before any request was answered with its file analyzed, a request waits this long for it instead.
+ * VS Code asks for a new provider's lenses after a delay it learned from other features (seconds on
+ * a busy start) and starts that delay again at every change a provider fires; a fire at start-up
+ * only pushed the first request back (the E2E suite saw it come 2 s after the file was ready). So
+ * no change is fired until VS Code's first request, which is held until the file is ready: the
+ * lens shows as soon as both happened. The one long request makes VS Code's next few requests
+ * later, which after start-up only delays a refresh.
  */
-const unansweredFireMs = 5_000;
+export const firstRequestWaitMs = 10_000;
 
 /** Resolves when VS Code gives up on the request (the editor closed, or a newer request replaced it). */
 function cancelled(token: vscode.CancellationToken | undefined): { promise: Promise<void>; dispose(): void } {
@@ -39,8 +42,12 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
   private readonly subscriptions: vscode.Disposable;
   private pending: NodeJS.Timeout | undefined;
-  /** When a change was fired that VS Code has not asked lenses for since. */
-  private unansweredSince: number | undefined;
+  /** A request was answered with its file analyzed: from then on, changes are fired as they come. */
+  private answeredReady = false;
+  /** Requests VS Code is waiting on right now. */
+  private inFlight = 0;
+  /** A request ended before its file was ready (timed out, cancelled): VS Code waits for a change before asking again. */
+  private endedUnready = false;
   private firstLensesReturned = false;
 
   constructor(private readonly services: Services) {
@@ -58,16 +65,27 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    this.unansweredSince = undefined;
     const session = this.services.manager.sessionFor(document.uri);
     if (!session) return [];
     const file = indexPath(document.uri);
+    const askedAt = msSinceActivation();
+    const readyWhenAsked = session.isFileReady(file);
     // While the first scan runs: this file's analysis (asked for first), never the workspace's.
-    if (!session.isFileReady(file)) {
+    if (!readyWhenAsked) {
+      this.inFlight++;
       const cancel = cancelled(token);
-      await Promise.race([session.whenFileReady(file, fileWaitMs), cancel.promise]);
-      cancel.dispose();
+      try {
+        await Promise.race([session.whenFileReady(file, this.answeredReady ? fileWaitMs : firstRequestWaitMs), cancel.promise]);
+      } finally {
+        cancel.dispose();
+        this.inFlight--;
+      }
     }
+    const ready = session.isFileReady(file);
+    if (ready) this.answeredReady = true;
+    else this.endedUnready = true;
+    // Until lenses were shown once: when VS Code asked, and what it got (the E2E suite prints these).
+    if (!this.firstLensesReturned) this.services.logger.info(`[timing] lens request ${askedAt} ms after activation for ${path.posix.basename(file)} (file ${readyWhenAsked ? 'ready' : ready ? 'ready after waiting' : 'not ready'}), answered ${msSinceActivation()} ms${token?.isCancellationRequested ? ', cancelled' : ''}`);
     if (token?.isCancellationRequested) return [];
     const catalog = session.catalog;
     // Sources are still being found while the first files show: "no flag source" would not be known yet.
@@ -106,13 +124,15 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     this.changeEmitter.dispose();
   }
 
-  /** Catalog events arrive in bursts (a snapshot plus index updates): one fire; at start-up, none while VS Code has yet to ask about the last. */
+  /**
+   * Catalog events arrive in bursts (a snapshot plus index updates): one fire. At start-up (see
+   * firstRequestWaitMs) only when VS Code is waiting for one: a request of its ended before the file was ready.
+   */
   private scheduleRefresh(): void {
     clearTimeout(this.pending);
     this.pending = setTimeout(() => {
-      const now = performance.now();
-      if (!this.firstLensesReturned && this.unansweredSince !== undefined && now - this.unansweredSince < unansweredFireMs) return;
-      this.unansweredSince = now;
+      if (!this.answeredReady && (this.inFlight > 0 || !this.endedUnready)) return;
+      this.endedUnready = false;
       this.changeEmitter.fire();
     }, 50);
   }
