@@ -12,7 +12,7 @@ export function useTsMorphCodeCache(dir: string): void {
 }
 
 /**
- * Loads dist/tsMorph.js (ts-morph with TypeScript, ~14 MB) for the lazy shim esbuild.mjs puts in
+ * Loads dist/tsMorph.js (ts-morph with TypeScript, ~8 MB) for the lazy shim esbuild.mjs puts in
  * place of `ts-morph`: through V8's code cache, so the first analysis after the next start does not
  * parse and compile it again (about 0.4 s of the time to the first lens). The cache is written once
  * per build of the bundle and version of VS Code, a while after the first load.

@@ -25,7 +25,7 @@ export interface CodeCacheOptions {
   asMain?: boolean;
 }
 
-/** A cache file bigger than this is not one of ours (the CLI's is about 10 MB): it is not even read. */
+/** A cache file bigger than this is not one of ours (the CLI's is 4-10 MB): it is not even read. */
 const maxCacheBytes = 256 * 1024 * 1024;
 
 function cacheFileOf(file: string, cacheDir: string): string {
