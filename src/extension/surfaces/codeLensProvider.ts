@@ -17,11 +17,12 @@ export const fileWaitMs = 1_500;
 /**
  * Before any request was answered with its file analyzed, a request waits this long for it instead.
  * VS Code asks for a new provider's lenses after a delay it learned from other features (seconds on
- * a busy start) and starts that delay again at every change a provider fires; a fire at start-up
- * only pushed the first request back (the E2E suite saw it come 2 s after the file was ready). So
- * no change is fired until VS Code's first request, which is held until the file is ready: the
- * lens shows as soon as both happened. The one long request makes VS Code's next few requests
- * later, which after start-up only delays a refresh.
+ * a busy start) and starts that delay again at every change a provider fires: at start-up the scan's
+ * burst of changes only pushed the first request back. So until then a change is fired only when
+ * an open editor's file has just become ready (VS Code drops a scheduled request when the editor
+ * loses focus, and only a change brings it back) or a request of VS Code's ended before its file
+ * was, and a request that comes first is held until the file is ready. The one long request makes
+ * VS Code's next few requests later, which after start-up only delays a refresh.
  */
 export const firstRequestWaitMs = 10_000;
 
@@ -48,6 +49,8 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   private inFlight = 0;
   /** A request ended before its file was ready (timed out, cancelled): VS Code waits for a change before asking again. */
   private endedUnready = false;
+  /** Open editors' files seen ready at start-up: each gets one fire, when it becomes ready. */
+  private readonly readySeen = new Set<string>();
   private firstLensesReturned = false;
 
   constructor(private readonly services: Services) {
@@ -124,16 +127,31 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     this.changeEmitter.dispose();
   }
 
-  /**
-   * Catalog events arrive in bursts (a snapshot plus index updates): one fire. At start-up (see
-   * firstRequestWaitMs) only when VS Code is waiting for one: a request of its ended before the file was ready.
-   */
+  /** Catalog events arrive in bursts (a snapshot plus index updates): one fire; at start-up, see firstRequestWaitMs. */
   private scheduleRefresh(): void {
     clearTimeout(this.pending);
     this.pending = setTimeout(() => {
-      if (!this.answeredReady && (this.inFlight > 0 || !this.endedUnready)) return;
+      if (!this.answeredReady) {
+        // A request waiting for its file is answered when the file is ready: a fire would only put VS Code's next one back.
+        if (this.inFlight > 0) return;
+        const newlyReady = this.openFilesNewlyReady();
+        if (!newlyReady && !this.endedUnready) return;
+      }
       this.endedUnready = false;
       this.changeEmitter.fire();
     }, 50);
+  }
+
+  private openFilesNewlyReady(): boolean {
+    let newly = false;
+    for (const editor of vscode.window.visibleTextEditors) {
+      const session = this.services.manager.sessionFor(editor.document.uri);
+      if (!session) continue;
+      const file = indexPath(editor.document.uri);
+      if (this.readySeen.has(file) || !session.isFileReady(file)) continue;
+      this.readySeen.add(file);
+      newly = true;
+    }
+    return newly;
   }
 }
