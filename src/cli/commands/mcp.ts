@@ -4,6 +4,7 @@ import { ExitCode, type CliCommand, type CliIo, type ParsedCommandArgs } from '.
 import { FlagLensError } from '../../core/errors';
 import type { WaitLimits } from '../../core/sources/waitLimits';
 import type { SourceSelector } from '../../core/workspace/model';
+import type * as ServeMcpModule from '../../mcp/serveMcp';
 import { toolVersion } from '../toolVersion';
 import { tokensFromEnvironment, trustConfigUrlsOption, trustConfigUrlsUsage } from '../sourceAccess';
 import { configuredSources } from '../workspaceAccess';
@@ -54,8 +55,10 @@ async function runMcp(args: ParsedCommandArgs, io: CliIo): Promise<number> {
   const selectSources: SourceSelector = async (config, context) => ({ ...(await configured(config, context)), waits: mcpWaitLimits });
   const secrets = tokensFromEnvironment(io.env);
   if (process.stdin.isTTY) io.stderr('flaglens mcp: waiting for an MCP client on stdin (this command is started by one; see flaglens mcp --help).\n');
-  // The MCP SDK and its schemas (zod, ajv) are loaded only by this command, not on every start.
-  const { serveMcp } = await import('../../mcp/serveMcp');
+  // The MCP SDK and its schemas (zod, ajv) are loaded only by this command, not on every start. A
+  // require, not import(): the tests run the sources as CommonJS (tsx/cjs), where import() of a .ts path fails.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { serveMcp } = require('../../mcp/serveMcp') as typeof ServeMcpModule;
   // The protocol owns the process's stdin and stdout; `io.stdout` would also mangle it for a terminal.
   await serveMcp({
     root,

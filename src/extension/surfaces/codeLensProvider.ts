@@ -8,23 +8,10 @@ import { msSinceActivation } from '../workspace/startupTimes';
 
 /**
  * How long a lens request waits for its file while the first scan runs (the file is analyzed
- * first), once lenses were shown. Short: VS Code spaces its next lens requests by how long the last
- * ones took, so a request that waited long would delay the refresh the file's analysis fires when
- * it is done.
+ * first). Short: VS Code waits for every provider's answer before it shows any lens in the editor,
+ * and spaces its next requests (after each keystroke too) by how long the last ones took.
  */
 export const fileWaitMs = 1_500;
-
-/**
- * Before any request was answered with its file analyzed, a request waits this long for it instead.
- * VS Code asks for a new provider's lenses after a delay it learned from other features (seconds on
- * a busy start) and starts that delay again at every change a provider fires: at start-up the scan's
- * burst of changes only pushed the first request back. So until then a change is fired only when
- * an open editor's file has just become ready (VS Code drops a scheduled request when the editor
- * loses focus, and only a change brings it back) or a request of VS Code's ended before its file
- * was, and a request that comes first is held until the file is ready. The one long request makes
- * VS Code's next few requests later, which after start-up only delays a refresh.
- */
-export const firstRequestWaitMs = 10_000;
 
 /** Resolves when VS Code gives up on the request (the editor closed, or a newer request replaced it). */
 function cancelled(token: vscode.CancellationToken | undefined): { promise: Promise<void>; dispose(): void } {
@@ -78,7 +65,7 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       this.inFlight++;
       const cancel = cancelled(token);
       try {
-        await Promise.race([session.whenFileReady(file, this.answeredReady ? fileWaitMs : firstRequestWaitMs), cancel.promise]);
+        await Promise.race([session.whenFileReady(file, fileWaitMs), cancel.promise]);
       } finally {
         cancel.dispose();
         this.inFlight--;
@@ -86,7 +73,8 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     }
     const ready = session.isFileReady(file);
     if (ready) this.answeredReady = true;
-    else this.endedUnready = true;
+    // Cancelled: VS Code has already scheduled the request that replaces this one.
+    else if (!token?.isCancellationRequested) this.endedUnready = true;
     // Until lenses were shown once: when VS Code asked, and what it got (the E2E suite prints these).
     if (!this.firstLensesReturned) this.services.logger.info(`[timing] lens request ${askedAt} ms after activation for ${path.posix.basename(file)} (file ${readyWhenAsked ? 'ready' : ready ? 'ready after waiting' : 'not ready'}), answered ${msSinceActivation()} ms${token?.isCancellationRequested ? ', cancelled' : ''}`);
     if (token?.isCancellationRequested) return [];
@@ -127,7 +115,15 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     this.changeEmitter.dispose();
   }
 
-  /** Catalog events arrive in bursts (a snapshot plus index updates): one fire; at start-up, see firstRequestWaitMs. */
+  /**
+   * Catalog events arrive in bursts (a snapshot plus index updates): one fire. At start-up, VS Code
+   * asks for a new provider's lenses after a delay it learned from other features (seconds on a
+   * busy start) and starts that delay again at every change a provider fires, so the scan's burst
+   * only pushed the first request back. Until a request was answered with its file analyzed, a
+   * change is fired only when an open editor's file has just become ready (VS Code drops a
+   * scheduled request when the editor loses focus, and only a change brings it back) or when a
+   * request of VS Code's gave up waiting for its file.
+   */
   private scheduleRefresh(): void {
     clearTimeout(this.pending);
     this.pending = setTimeout(() => {
