@@ -112,5 +112,10 @@ describe('Flag Lens in code-server: the open file first', () => {
     const rssGrowth = timing(log, new RegExp(`${folderName}: full index ready .*; rss \\d+ MB \\(([+-]\\d+) MB since activation\\)`), 'extension host RSS growth');
     const heapGrowth = timing(log, new RegExp(`${folderName}: full index ready .*, heap \\d+ MB \\(([+-]\\d+) MB\\)`), 'extension host heap growth');
     console.log(`  [perf] ${workspace.scriptCount}-file workspace: first lens on screen ${lensMs} ms after activation (file analyzed at ${firstMs} ms, its lenses returned to VS Code at ${returnedMs} ms); full index ${fullMs} ms after activation; lens seen ${fullEpoch - seen.at} ms before the full index; extension host RSS ${rssGrowth >= 0 ? '+' : ''}${rssGrowth} MB from activation to the full index, its JavaScript heap ${heapGrowth >= 0 ? '+' : ''}${heapGrowth} MB (garbage not yet collected included)`);
+    // The same memory once the host was idle for a while: V8 collects the build's garbage then (RSS keeps some freed pages).
+    const settledLog = await waitFor(() => flagLensLogMentioning(userDataDir, folderName) ?? '', (text) => text.includes(`${folderName}: memory 10 s after the full index`), 60_000, 'the memory line 10 s after the full index');
+    const settledRss = timing(settledLog, new RegExp(`${folderName}: memory 10 s after the full index: rss \\d+ MB \\(([+-]\\d+) MB since activation\\)`), 'settled RSS growth');
+    const settledHeap = timing(settledLog, new RegExp(`${folderName}: memory 10 s after the full index: .*, heap \\d+ MB \\(([+-]\\d+) MB\\)`), 'settled heap growth');
+    console.log(`  [perf] 10 s after the full index: extension host RSS ${settledRss >= 0 ? '+' : ''}${settledRss} MB from activation, its JavaScript heap ${settledHeap >= 0 ? '+' : ''}${settledHeap} MB`);
   });
 });

@@ -44,6 +44,7 @@ export class FolderSession implements vscode.Disposable {
   /** The folder's one directory walk (index and flag discovery), kept current by the manager's watcher. */
   private readonly walk: WatchedWalk;
   private flagFilesTimer: NodeJS.Timeout | undefined;
+  private settledMemoryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -171,6 +172,7 @@ export class FolderSession implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.flagFilesTimer);
+    clearTimeout(this.settledMemoryTimer);
     this.walk.dispose();
     this.workspace.dispose();
   }
@@ -236,7 +238,12 @@ export class FolderSession implements vscode.Disposable {
       `${this.folder.name}: ready in ${Math.round(performance.now() - started)} ms; ${this.workspace.sources.length} source(s), ${index?.stats.filesScanned ?? 0} files scanned`,
     );
     // Read by the E2E suite: the wall clock lets a test compare it with the moment it saw a lens.
-    if (index) this.deps.logger.info(`[timing] ${this.folder.name}: full index ready ${msSinceActivation()} ms after activation (${index.stats.filesScanned} files; epoch ${Date.now()}); ${rssSinceActivation()}`);
+    if (index) {
+      this.deps.logger.info(`[timing] ${this.folder.name}: full index ready ${msSinceActivation()} ms after activation (${index.stats.filesScanned} files; epoch ${Date.now()}); ${rssSinceActivation()}`);
+      // At that moment the heap still holds the build's garbage; V8 collects it when the host is idle.
+      this.settledMemoryTimer = setTimeout(() => this.deps.logger.info(`[timing] ${this.folder.name}: memory 10 s after the full index: ${rssSinceActivation()}`), 10_000);
+      this.settledMemoryTimer.unref?.();
+    }
     this.logIndex();
   }
 
