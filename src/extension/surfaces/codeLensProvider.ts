@@ -13,6 +13,9 @@ import { msSinceActivation } from '../workspace/startupTimes';
  */
 export const fileWaitMs = 1_500;
 
+/** Lens requests logged at start-up: enough to see VS Code ask again after the first lenses (another provider registered, say). */
+const loggedRequests = 8;
+
 /** Resolves when VS Code gives up on the request (the editor closed, or a newer request replaced it). */
 function cancelled(token: vscode.CancellationToken | undefined): { promise: Promise<void>; dispose(): void } {
   let subscription: vscode.Disposable | undefined;
@@ -39,6 +42,7 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   /** Open editors' files seen ready at start-up: each gets one fire, when it becomes ready. */
   private readonly readySeen = new Set<string>();
   private firstLensesReturned = false;
+  private requestsLogged = 0;
 
   constructor(private readonly services: Services) {
     const refresh = (): void => this.scheduleRefresh();
@@ -75,8 +79,8 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     if (ready) this.answeredReady = true;
     // Cancelled: VS Code has already scheduled the request that replaces this one.
     else if (!token?.isCancellationRequested) this.endedUnready = true;
-    // Until lenses were shown once: when VS Code asked, and what it got (the E2E suite prints these).
-    if (!this.firstLensesReturned) this.services.logger.info(`[timing] lens request ${askedAt} ms after activation for ${path.posix.basename(file)} (file ${readyWhenAsked ? 'ready' : ready ? 'ready after waiting' : 'not ready'}), answered ${msSinceActivation()} ms${token?.isCancellationRequested ? ', cancelled' : ''}`);
+    // The first requests of a session: when VS Code asked, and what it got (the E2E suite prints these).
+    if (this.requestsLogged++ < loggedRequests) this.services.logger.info(`[timing] lens request ${askedAt} ms after activation for ${path.posix.basename(file)} (file ${readyWhenAsked ? 'ready' : ready ? 'ready after waiting' : 'not ready'}), answered ${msSinceActivation()} ms${token?.isCancellationRequested ? ', cancelled' : ''}`);
     if (token?.isCancellationRequested) return [];
     const catalog = session.catalog;
     // Sources are still being found while the first files show: "no flag source" would not be known yet.
