@@ -37,7 +37,7 @@ export class FlagCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   private answeredReady = false;
   /** Requests VS Code is waiting on right now. */
   private inFlight = 0;
-  /** A request ended before its file was ready (timed out, cancelled): VS Code waits for a change before asking again. */
+  /** A request gave up waiting for its file (not cancelled): VS Code waits for a change before asking again. */
   private endedUnready = false;
   /** Open editors' files seen ready at start-up: each gets one fire, when it becomes ready. */
   private readonly readySeen = new Set<string>();
