@@ -36,6 +36,12 @@ export function flagSignals(text: string, signature: string, custom: CustomPatte
   return { namesSdk, seed: sdk || customCall, source: sdk || (customCall && custom.passesKeysOn(text)) };
 }
 
+/**
+ * Shared by every call (the index reads in slices of a few hundred files): each file's bytes are
+ * decoded before the next read and before any await, so calls that interleave never see each other's.
+ */
+const into = new ReadBuffer();
+
 /** Reads every script once. Synchronous reads of small files cost far less CPU than promise-based ones. */
 export async function readSignals(
   files: readonly string[],
@@ -45,7 +51,6 @@ export async function readSignals(
   signal: AbortSignal | undefined,
 ): Promise<Map<string, FileSignals>> {
   const out = new Map<string, FileSignals>();
-  const into = new ReadBuffer();
   for (let i = 0; i < files.length; i++) {
     if (i % 500 === 499) {
       throwIfAborted(signal);
