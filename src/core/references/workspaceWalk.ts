@@ -1,9 +1,9 @@
 import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import { FileSkippedError, readTextFileSync } from '../util/textFiles';
+import { compileGitignore, type GitignoreMatcher } from './gitignoreMatcher';
 import type { SkippedFile } from './model';
 import { isScriptFile } from './paths';
 
@@ -64,12 +64,12 @@ export function skipReasonOf(error: FileSkippedError, file: string, maxFileBytes
 }
 
 /** Compiled .gitignore text, capped: every rule is a test per path, and 100,000 rules would make a walk take minutes. */
-export function gitignoreRules(text: string, file: string, logger: Logger): Ignore {
+export function gitignoreRules(text: string, file: string, logger: Logger): GitignoreMatcher {
   const lines = text.split(/\r\n|\r|\n/);
   const rules = lines.filter((line) => line.trim() !== '' && !line.startsWith('#'));
-  if (rules.length <= maxIgnoreRules) return ignore().add(lines);
+  if (rules.length <= maxIgnoreRules) return compileGitignore(lines);
   logger.warn(`${file} has ${rules.length} rules; only the first ${maxIgnoreRules} are used.`);
-  return ignore().add(rules.slice(0, maxIgnoreRules));
+  return compileGitignore(rules.slice(0, maxIgnoreRules));
 }
 
 /** Is this file name a flag-source candidate of the default discovery (`**\/*.flagd.json`, `**\/flags.json`)? */
@@ -88,7 +88,7 @@ export interface WalkSkip extends SkippedFile {
 
 interface IgnoreScope {
   base: string;
-  rules: Ignore;
+  rules: GitignoreMatcher;
 }
 
 interface WalkedDirectory {
@@ -138,7 +138,7 @@ function isIgnored(scopes: readonly IgnoreScope[], file: string, isDir: boolean)
   for (const scope of scopes) {
     const rel = relativeTo(scope.base, file);
     if (!rel || rel.startsWith('..')) continue;
-    const result = scope.rules.test(isDir ? rel + '/' : rel);
+    const result = scope.rules.test(rel, isDir);
     if (result.ignored) ignored = true;
     else if (result.unignored) ignored = false;
   }
