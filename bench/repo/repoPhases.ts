@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { PerformanceObserver } from 'node:perf_hooks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { loadConfig } from '../../src/core/config/loadConfig';
 import type { DynamicReference, FlagReference, IndexStats } from '../../src/core/references/model';
-import { ReferenceIndex } from '../../src/core/references/referenceIndex';
+import { ReferenceIndex, type BuildTimings } from '../../src/core/references/referenceIndex';
 import { resetTypeCheckerStats, typeCheckerStats, type TypeCheckerStats } from '../../src/core/references/checkerFallback';
 import { discoverFlagdFiles } from '../../src/core/sources/flagd/discoverFlagdFiles';
 import { CapturingLogger } from '../phases/indexApi';
@@ -28,6 +29,11 @@ export interface RepoIndexResult {
   typeChecker: TypeCheckerStats;
   /** The index build after it (its discovery reuses that walk). */
   wallMs: number;
+  /** Its phases (see BuildTimings). */
+  timings: BuildTimings | undefined;
+  /** Garbage collection pauses during the build (V8's own accounting, main thread). */
+  gcMs: number;
+  gcCount: number;
   cpuMs: number;
   buildPeakRssMb: number;
   stats: IndexStats;
@@ -75,8 +81,20 @@ export async function runRepoIndex(request: RepoRequest, memory: PeakRss): Promi
     const { config } = await loadConfig(request.root, request.configFile ? { file: request.configFile } : {});
     return ReferenceIndex.build({ root: request.root, config, logger });
   };
+  let gcMs = 0;
+  let gcCount = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMs += entry.duration;
+      gcCount++;
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const index = profiler ? await profiler.profile('repo-build', build) : await build();
   const { wallMs, cpuMs } = stopIndex();
+  // Entries are delivered asynchronously: a turn of the event loop hands over the last ones.
+  await new Promise((resolve) => setImmediate(resolve));
+  gcObserver.disconnect();
   const buildPeakRssMb = memory.peakMb();
   profiler?.dispose();
   const all = index.all();
@@ -86,6 +104,9 @@ export async function runRepoIndex(request: RepoRequest, memory: PeakRss): Promi
     flagFiles: flagFiles.length,
     typeChecker: typeCheckerStats(),
     wallMs,
+    timings: index.buildTimings,
+    gcMs,
+    gcCount,
     cpuMs,
     buildPeakRssMb,
     stats: { ...index.stats },

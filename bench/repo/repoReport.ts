@@ -75,6 +75,12 @@ export function formatRepoReport(f: RepoFigures): string[] {
   lines.push(row('  start-up in those', ms(f.startup.cli.wallMs), '', '', `cpu ${ms(f.startup.cli.cpuMs)} for node <cli> --version; node + require(typescript): ${ms(f.startup.typescript.wallMs)}, cpu ${ms(f.startup.typescript.cpuMs)}`));
   lines.push(row('source discovery ms', ms(f.index.sourceDiscoveryMs), '', '', `default flagd discovery before the index, as flaglens scan runs it: ${f.index.flagFiles} flag file(s); the index reuses its walk`));
   lines.push(row('cold index, in process', ms(f.index.wallMs), '', '', `cpu ${ms(f.index.cpuMs)}; config + ReferenceIndex.build (discovery, prefilter, parse, analysis); peak RSS ${mb(f.index.peakRssMb)}`));
+  const t = f.index.timings;
+  if (t) {
+    lines.push(
+      row('  where its time goes', '', '', '', `walk ${ms(t.discoverMs)}, read + prefilter ${ms(t.readMs)}, parse ${ms(t.parseMs)} (${f.index.stats.filesParsed} files), analysis ${ms(t.analysisMs)}, text fallback ${ms(t.textFallbackMs)}; garbage collection ${ms(f.index.gcMs)} in ${f.index.gcCount} pauses within those`),
+    );
+  }
   const checker = f.index.typeChecker;
   lines.push(row('  type checker in that', ms(checker.ms), '', '', `${checker.queries} receiver(s) asked, ${checker.clients} SDK client(s) found, ${checker.programs} program(s) built`));
   lines.push(row('parse-only, in process', ms(f.parseOnly.ms), '', '', `cpu ${ms(f.parseOnly.cpuMs)}; the same files, TypeScript already loaded`));
@@ -100,6 +106,7 @@ export function formatRepoReport(f: RepoFigures): string[] {
       cliFirstRun: { ms: round(f.cliFirstRun.wallMs), cpuMs: round(f.cliFirstRun.cpuMs), ratio: round(f.cliFirstRun.wallMs / f.parseOnlyProcess.wallMs, 3), ratioCpu: round(f.cliFirstRun.cpuMs / f.parseOnlyProcess.cpuMs, 3) },
       sourceDiscoveryMs: round(f.index.sourceDiscoveryMs),
       coldIndexMs: round(f.index.wallMs),
+      coldIndexPhasesMs: f.index.timings ? { ...f.index.timings, gc: round(f.index.gcMs), gcPauses: f.index.gcCount } : null,
       parseOnlyMs: round(f.parseOnly.ms),
       ratioInProcess: round(inRatio, 3),
       peakRssMb: { cli: round(f.cli.maxRssMb, 0), parseOnlyProcess: round(f.parseOnlyProcess.maxRssMb, 0), index: round(f.index.peakRssMb, 0) },

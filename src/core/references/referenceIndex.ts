@@ -18,6 +18,7 @@ import { flagSignals, readSignals, WrappedComponents, type FileSignals } from '.
 import { analyzeCandidatesSliced } from './slicedCandidates';
 import { configureTypeChecker, releaseTypeChecker } from './checkerFallback';
 import { releaseDeclaredTypes } from './declaredTypes';
+import { TreeBudget } from './treeBudget';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 import { SkippedFiles } from './skippedFiles';
@@ -36,9 +37,24 @@ export interface ReferenceIndexOptions {
   maxFileBytes?: number;
   /** Follow every value into every file, as before FlagReach: for tests that compare the two. */
   exhaustive?: boolean;
+  /**
+   * Characters of source a build may hold in syntax trees that only their own analysis read, before
+   * it lets them go (see TreeBudget); default 250,000, about 10 MB of trees.
+   */
+  maxHeldTreeChars?: number;
 }
 
 const defaultMaxFileBytes = 1024 * 1024;
+
+/** A build's phases, in wall-clock milliseconds; the parse of files read for the analysis is apart from the analysis. */
+export interface BuildTimings {
+  discoverMs: number;
+  /** Reading every script and its prefilter signals. */
+  readMs: number;
+  parseMs: number;
+  analysisMs: number;
+  textFallbackMs: number;
+}
 
 /** Files whose references are wanted before the rest of the workspace's (open editors). */
 export interface BuildPriority {
@@ -58,6 +74,7 @@ interface ReverseQuestions {
 
 /** Scripts read per slice of the read phase; between slices files asked for meanwhile are analyzed. */
 const readSlice = 250;
+const defaultMaxHeldTreeChars = 250_000;
 
 /**
  * Every flag reference under a folder. Files are found by a cheap text prefilter (SDK imports,
@@ -76,6 +93,10 @@ export class ReferenceIndex implements Disposable {
   private readonly config: FlagLensConfig;
   private readonly maxFileBytes: number;
   private readonly exhaustive: boolean;
+  private readonly maxHeldTreeChars: number;
+  private treeBudget!: TreeBudget;
+  /** Where the build's wall-clock time went, once it is done (the benchmark prints it). */
+  buildTimings: BuildTimings | undefined;
   private knownKeySet: ReadonlySet<string>;
   private store = new ReferenceStore();
   private analyses = new Map<string, FileAnalysis>();
@@ -120,6 +141,7 @@ export class ReferenceIndex implements Disposable {
     this.config = options.config ?? { patterns: [], exclude: [] };
     this.maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
     this.exhaustive = options.exhaustive ?? false;
+    this.maxHeldTreeChars = options.maxHeldTreeChars ?? defaultMaxHeldTreeChars;
     this.knownKeySet = new Set(options.knownKeys ?? []);
     this.customNames = new CustomPatternProbe(this.config.patterns);
     this.camelOff = new CamelCaseOffScope(this.root, () => this.packageDirs);
@@ -257,7 +279,9 @@ export class ReferenceIndex implements Disposable {
     const exact = this.early.get(file);
     this.early.delete(file);
     if (exact === true) return this.analyses.get(file);
-    return this.analyze(file);
+    const analysis = this.analyze(file);
+    this.treeBudget.afterAnalysis();
+    return analysis;
   }
 
   /** Analyses only priority made: the build redoes them if it wants them, else they go. */
@@ -280,6 +304,7 @@ export class ReferenceIndex implements Disposable {
     this.text = new TextMatches(new Set(discovery.texts.map((d) => d.file)), (file, reason) => this.recordSkip(file, reason));
     this.packageDirs = discovery.projectFiles.filter((f) => f.endsWith('/package.json')).map((f) => path.posix.dirname(f)).sort((x, y) => y.length - x.length);
     this.ws = new Workspace(files, new ModuleResolver(files, discovery.projectFiles));
+    this.treeBudget = new TreeBudget(this.ws, this.maxHeldTreeChars, () => this.filesReadByOthers(), (keep) => this.releaseTreesBut(keep));
     // The index's own config decides (a CLI --config file included), not whichever .flaglens.json is nearest.
     configureTypeChecker(this.ws, { enabled: this.config.typeChecker !== false });
     this.reach = FlagReach.over(this.ws);
@@ -327,6 +352,7 @@ export class ReferenceIndex implements Disposable {
     }
     const read = performance.now();
     const cpuRead = process.cpuUsage(cpuStart);
+    const parseMsBefore = this.ws.parseMs;
     for (const [file, info] of signals) {
       if (info.camelOff) this.camelOff.update(file, true);
       this.ldWrapped.set(file, info.ldWrapped);
@@ -347,22 +373,40 @@ export class ReferenceIndex implements Disposable {
     this.ws.forgetOfferedTexts();
     await this.text.scanAll(this.textKeys(), signal);
     const ms = (from: number, to: number) => Math.round(to - from);
+    const parseMs = this.ws.parseMs - parseMsBefore;
+    this.buildTimings = {
+      discoverMs: ms(started, discovered),
+      readMs: ms(discovered, read),
+      parseMs: Math.round(parseMs),
+      analysisMs: Math.round(analyzed - read - parseMs),
+      textFallbackMs: ms(analyzed, performance.now()),
+    };
     const cpu = process.cpuUsage(cpuStart);
     const total = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
     this.logger.debug(`Index CPU ${total(cpu)} ms (discover ${total(cpuDiscovered)}, read ${total(cpuRead) - total(cpuDiscovered)}); wall: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
+    this.logger.debug(`Index trees: ${this.ws.filesParsedCount} files parsed (${Math.round(parseMs)} ms in the parser after the read), ${this.treeBudget.released} trees let go during the build, ${this.ws.reparsedAfterRelease} parsed again`);
     this.rebuildStore();
     this.stats.filesDiscovered = files.size + this.text.files.size + [...this.skippedFiles.files()].filter((f) => !files.has(f)).length;
     this.stats.filesScanned = signals.size + this.text.files.size;
     this.stats.filesSkipped = this.skippedFiles.size;
-    this.stats.filesParsed = this.ws.parsedCount;
+    this.stats.filesParsed = this.ws.filesParsedCount;
     this.stats.durationMs = Math.round(performance.now() - started);
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
     // The analyses are plain data: the trees they were made from, and every answer that holds one, are
     // most of the index's memory. Trees other analyses read (key maps, wrappers, clients) stay: an edit
     // anywhere needs them at once, where an edited file with references is parsed from its new text anyway.
+    this.releaseTreesBut(this.filesReadByOthers());
+  }
+
+  /** Files some other file's analysis read: key maps, wrappers, clients. */
+  private filesReadByOthers(): Set<string> {
     const readByOthers = new Set<string>();
     for (const [file, dependencies] of this.dependencies) for (const dependency of dependencies) if (dependency !== file) readByOthers.add(dependency);
-    this.ws.releaseTrees((file) => readByOthers.has(file));
+    return readByOthers;
+  }
+
+  private releaseTreesBut(keep: ReadonlySet<string>): void {
+    this.ws.releaseTrees((file) => keep.has(file));
     this.analyzer.resetMemo();
     releaseDeclaredTypes(this.ws);
     releaseTypeChecker(this.ws);
