@@ -18,6 +18,7 @@ import type { SourceSelection, WorkspaceProblem } from '../../core/workspace/mod
 import { toPosixPath } from '../paths';
 import type { SettingsStore } from '../settings';
 import type { TokenStore } from '../tokenStore';
+import { BuildHeapGuard, collectGarbage } from './buildGarbage';
 import { msSinceActivation, rssSinceActivation } from './startupTimes';
 
 function yieldToEventLoop(): Promise<void> {
@@ -45,6 +46,7 @@ export class FolderSession implements vscode.Disposable {
   private readonly walk: WatchedWalk;
   private flagFilesTimer: NodeJS.Timeout | undefined;
   private settledMemoryTimer: NodeJS.Timeout | undefined;
+  private garbageTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -173,6 +175,7 @@ export class FolderSession implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.flagFilesTimer);
     clearTimeout(this.settledMemoryTimer);
+    clearTimeout(this.garbageTimer);
     this.walk.dispose();
     this.workspace.dispose();
   }
@@ -226,11 +229,14 @@ export class FolderSession implements vscode.Disposable {
    */
   private async load(): Promise<void> {
     const started = performance.now();
+    const heapGuard = new BuildHeapGuard();
     try {
       await yieldToEventLoop();
       await this.workspace.open();
     } catch (error) {
       if (!this.workspace.signal.aborted) this.deps.logger.error(`${this.folder.name}: ${describeError(error)}`);
+    } finally {
+      heapGuard.dispose();
     }
     this.logProblems(() => true);
     const index = this.workspace.index;
@@ -239,8 +245,15 @@ export class FolderSession implements vscode.Disposable {
     );
     // Read by the E2E suite: the wall clock lets a test compare it with the moment it saw a lens.
     if (index) {
-      this.deps.logger.info(`[timing] ${this.folder.name}: full index ready ${msSinceActivation()} ms after activation (${index.stats.filesScanned} files; epoch ${Date.now()}); ${rssSinceActivation()}`);
-      // At that moment the heap still holds the build's garbage; V8 collects it when the host is idle.
+      this.deps.logger.info(
+        `[timing] ${this.folder.name}: full index ready ${msSinceActivation()} ms after activation (${index.stats.filesScanned} files; epoch ${Date.now()}); ${rssSinceActivation()}; ${heapGuard.collections} collection(s) during the build, ${heapGuard.collectionMs} ms`,
+      );
+      // The build's last garbage, once the host had a moment for what waited on the index.
+      this.garbageTimer = setTimeout(() => {
+        const ms = collectGarbage();
+        this.deps.logger.info(`[timing] ${this.folder.name}: ${ms === undefined ? 'the runtime refused a collection' : `build garbage collected in ${ms} ms`}: ${rssSinceActivation()}`);
+      }, 2_000);
+      this.garbageTimer.unref?.();
       this.settledMemoryTimer = setTimeout(() => this.deps.logger.info(`[timing] ${this.folder.name}: memory 10 s after the full index: ${rssSinceActivation()}`), 10_000);
       this.settledMemoryTimer.unref?.();
     }
