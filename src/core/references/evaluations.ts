@@ -159,8 +159,22 @@ function jsxEvaluations(a: Analyzer, element: ts.JsxOpeningElement | ts.JsxSelfC
   return [{ ...base, ...withDefault, keyNode: init, missing: 'feature attribute has no value' }];
 }
 
+const noEvaluations: readonly Evaluation[] = [];
+
 /** Every flag evaluation rooted at this node (usually zero or one; destructuring yields one per property). */
 export function evaluationsAt(a: Analyzer, node: ts.Node): readonly Evaluation[] {
+  // Wrapper summaries ask about every node of a body: most kinds root no evaluation, and need no memo entry.
+  switch (node.kind) {
+    case ts.SyntaxKind.CallExpression:
+    case ts.SyntaxKind.PropertyAccessExpression:
+    case ts.SyntaxKind.ElementAccessExpression:
+    case ts.SyntaxKind.ObjectBindingPattern:
+    case ts.SyntaxKind.JsxOpeningElement:
+    case ts.SyntaxKind.JsxSelfClosingElement:
+      break;
+    default:
+      return noEvaluations;
+  }
   const cached = a.memo.evaluations.get(node);
   if (cached) return cached;
   let result: Evaluation[] = [];

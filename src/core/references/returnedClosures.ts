@@ -13,17 +13,26 @@ function isReactMemoHook(callee: ts.Expression, name: 'useCallback' | 'useMemo')
   return ts.isPropertyAccessExpression(inner) && inner.name.text === name && ts.isIdentifier(inner.expression) && inner.expression.text === 'React';
 }
 
-/** What a function returns: its expression body, or each `return x` outside nested functions. */
-export function returnedExpressions(fn: ts.SignatureDeclaration): ts.Expression[] {
+/** Per function, for its syntax tree's life: wrapper summaries, closures and factories all ask. */
+const returnedMemo = new WeakMap<ts.SignatureDeclaration, readonly ts.Expression[]>();
+
+/** What a function returns: its expression body, or each `return x` outside nested functions, in source order. */
+export function returnedExpressions(fn: ts.SignatureDeclaration): readonly ts.Expression[] {
+  let out = returnedMemo.get(fn);
+  if (out) return out;
   const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const out: ts.Expression[] = [];
-  walkTree(body, (node) => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return 'skipChildren';
-    if (ts.isReturnStatement(node) && node.expression) out.push(node.expression);
-    return undefined;
-  });
+  if (!body) out = [];
+  else if (!ts.isBlock(body)) out = [body];
+  else {
+    const found: ts.Expression[] = [];
+    walkTree(body, (node) => {
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return 'skipChildren';
+      if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+      return undefined;
+    });
+    out = found;
+  }
+  returnedMemo.set(fn, out);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { ts } from '../util/typescript';
 import { lazy } from '../util/lazy';
+import { standaloneWords } from './wordSearch';
 
 /** One step from a destructured value to the bound name: `{ a: x }` is property 'a', `[x]` is index 0. */
 export type PathStep = { property: string } | { computed: ts.Expression } | { index: number } | { rest: true };
@@ -117,11 +118,12 @@ function addHoistedVars(table: ScopeTable, node: ts.Node): void {
   });
 }
 
-/** `var` is rare in TypeScript: skip the hoisting walk unless the keyword occurs in the node's text. */
+/**
+ * `var` is rare in TypeScript: skip the hoisting walk unless the keyword occurs in the node's text
+ * as a word (`variant`, `isVariable` and `vars` walked whole functions in flag code).
+ */
 function mayDeclareVar(node: ts.Node): boolean {
-  const text = node.getSourceFile().text;
-  const at = text.indexOf('var', node.pos);
-  return at >= 0 && at < node.end;
+  return !standaloneWords(node.getSourceFile().text, 'var', node.pos, node.end).next().done;
 }
 
 /** Node kinds that can declare names; every other ancestor is skipped without a table lookup. */

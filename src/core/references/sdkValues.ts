@@ -8,6 +8,7 @@ import { fileOf, requireSpecifier, type Target } from './symbols';
 import { summarizeFunction } from './wrappers';
 import { isLdConsumerComponent } from './ldConsumers';
 import { lazy } from '../util/lazy';
+import { skipSpaceAndComments, standaloneWords } from './wordSearch';
 
 const maxDepth = 40;
 const assignmentOperators = lazy((): ReadonlySet<ts.SyntaxKind> => new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]));
@@ -237,8 +238,30 @@ function classifyAssignments(a: Analyzer, name: ts.Identifier, depth: number): S
   return found;
 }
 
+/**
+ * Whether the text of `scope` holds `name =`, `name ??=` or `name ||=` (comments and line breaks
+ * between allowed): without one the walk below finds nothing. A `\u` escape could spell the name
+ * another way: then the walk decides.
+ */
+function mayAssign(scope: ts.Node, name: string): boolean {
+  const text = scope.getSourceFile().text;
+  const escape = text.indexOf('\\u', scope.pos);
+  if (escape >= 0 && escape < scope.end) return true;
+  for (const at of standaloneWords(text, name, scope.pos, scope.end)) {
+    const i = skipSpaceAndComments(text, at + name.length, scope.end);
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (c === 61 /* = */ && next !== 61 && next !== 62 /* > */) return true;
+    if ((c === 63 /* ? */ && next === 63) || (c === 124 /* | */ && next === 124)) {
+      if (text.charCodeAt(i + 2) === 61) return true;
+    }
+  }
+  return false;
+}
+
 function firstAssignedValue(a: Analyzer, name: ts.Identifier, depth: number): SdkValue | undefined {
   const scope = name.parent?.parent?.parent?.parent ?? name.getSourceFile();
+  if (!mayAssign(scope, name.text)) return undefined;
   let found: SdkValue | undefined;
   walkTree(scope, (node) => {
     if (ts.isBinaryExpression(node) && assignmentOperators().has(node.operatorToken.kind) && ts.isIdentifier(node.left) && node.left.text === name.text) {

@@ -3,7 +3,7 @@ import type { Analyzer } from './analyzer';
 import type { FunctionSummary, SdkValue, WrapperParam } from './analysisTypes';
 import { evaluationsAt } from './evaluations';
 import { resolveKey } from './resolveKey';
-import { closureOf } from './returnedClosures';
+import { closureOf, returnedExpressions } from './returnedClosures';
 
 export { returnedMemberFunctions } from './returnedClosures';
 import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree } from './scope';
@@ -76,18 +76,13 @@ function returnedExpressionValue(a: Analyzer, expression: ts.Expression): SdkVal
   return closure ? { kind: 'function', fn: closure } : undefined;
 }
 
+/** The first SDK value (or closure) among what the function returns, in source order. */
 export function returnedValue(a: Analyzer, fn: ts.SignatureDeclaration): SdkValue | undefined {
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (!body) return undefined;
-  if (!ts.isBlock(body)) return returnedExpressionValue(a, body);
-  let found: SdkValue | undefined;
-  walkTree(body, (node) => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return 'skipChildren';
-    if (!ts.isReturnStatement(node)) return undefined;
-    if (node.expression) found = returnedExpressionValue(a, node.expression);
-    return found ? 'stop' : 'skipChildren';
-  });
-  return found;
+  for (const returned of returnedExpressions(fn)) {
+    const found = returnedExpressionValue(a, returned);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
