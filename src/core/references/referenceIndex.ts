@@ -39,7 +39,7 @@ export interface ReferenceIndexOptions {
   exhaustive?: boolean;
   /**
    * Characters of source a build may hold in syntax trees that only their own analysis read, before
-   * it lets them go (see TreeBudget); default 250,000, about 10 MB of trees.
+   * it lets them go (see TreeBudget); default 250,000, about 10 MB of trees. Infinity: never mid-build.
    */
   maxHeldTreeChars?: number;
 }
