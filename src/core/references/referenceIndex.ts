@@ -39,7 +39,8 @@ export interface ReferenceIndexOptions {
   exhaustive?: boolean;
   /**
    * Characters of source a build may hold in syntax trees that only their own analysis read, before
-   * it lets them go (see TreeBudget); default 250,000, about 10 MB of trees. Infinity: never mid-build.
+   * it lets them go (see TreeBudget; 250,000 is about 10 MB of trees). Default: none are let go
+   * before the build ends, the fastest build.
    */
   maxHeldTreeChars?: number;
 }
@@ -74,7 +75,6 @@ interface ReverseQuestions {
 
 /** Scripts read per slice of the read phase; between slices files asked for meanwhile are analyzed. */
 const readSlice = 250;
-const defaultMaxHeldTreeChars = 250_000;
 
 /**
  * Every flag reference under a folder. Files are found by a cheap text prefilter (SDK imports,
@@ -141,7 +141,7 @@ export class ReferenceIndex implements Disposable {
     this.config = options.config ?? { patterns: [], exclude: [] };
     this.maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
     this.exhaustive = options.exhaustive ?? false;
-    this.maxHeldTreeChars = options.maxHeldTreeChars ?? defaultMaxHeldTreeChars;
+    this.maxHeldTreeChars = options.maxHeldTreeChars ?? Number.POSITIVE_INFINITY;
     this.knownKeySet = new Set(options.knownKeys ?? []);
     this.customNames = new CustomPatternProbe(this.config.patterns);
     this.camelOff = new CamelCaseOffScope(this.root, () => this.packageDirs);

@@ -14,6 +14,9 @@ import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { loadSnapshots } from './loadSnapshots';
 import type { LoadedSnapshot, SourceFailure, SourceSelector, WorkspaceProblem } from './model';
 
+/** Source characters in syntax trees an editor's index build holds before it lets them go (about 10 MB of trees). */
+const liveMaxHeldTreeChars = 250_000;
+
 export interface FlagWorkspaceOptions {
   /** Absolute, forward slashes. */
   root: string;
@@ -287,9 +290,9 @@ export class FlagWorkspace implements Disposable {
           logger: this.logger,
           knownKeys,
           ...(indexOptions.maxFileBytes !== undefined ? { maxFileBytes: indexOptions.maxFileBytes } : {}),
-          // Trees let go mid-build keep a long-lived host's memory down; a one-shot run exits instead,
-          // and parsing them again cost it 90 ms on Unleash.
-          ...(this.options.live === true ? {} : { maxHeldTreeChars: Number.POSITIVE_INFINITY }),
+          // Trees let go mid-build keep a long-lived host's memory down (the editor's: see TreeBudget); a
+          // one-shot run exits instead, and parsing them again cost it 90 ms on Unleash.
+          ...(this.options.live === true ? { maxHeldTreeChars: liveMaxHeldTreeChars } : {}),
         },
         this.abort.signal,
         early
