@@ -29,7 +29,9 @@ interface NameRule {
  * is left to `ignore`.
  */
 function nameRule(line: string): NameRule | undefined {
-  const trimmed = line.replace(/[ \t]+$/, '');
+  // Trailing spaces go, as in git and `ignore`; a tab or other control character stays part of the rule.
+  const trimmed = line.replace(/ +$/, '');
+  if (!isPlainAscii(trimmed)) return undefined;
   const dirOnly = trimmed.endsWith('/');
   const body = (dirOnly ? trimmed.slice(0, -1) : trimmed).toLowerCase();
   if (body === '' || /[\s/\\?[\]!#]/.test(body.charAt(0)) || /[/\\?[\]]/.test(body)) return undefined;
@@ -40,13 +42,18 @@ function nameRule(line: string): NameRule | undefined {
   return star === body.length - 1 ? { prefix: body.slice(0, -1), dirOnly } : undefined;
 }
 
+/** Printable ASCII only: there lower-casing is exactly the case-insensitive match `ignore`'s regular expressions make. */
+function isPlainAscii(text: string): boolean {
+  return /^[\x20-\x7e]*$/.test(text);
+}
+
 /**
  * The literal start every path an anchored rule can match begins with (`frontend/build` for
  * `/frontend/build/`, `.idea/` for `.idea/*`), lower case; undefined for a rule that can match at
  * any depth, starts with a wildcard, or has an escape.
  */
 function anchoredPrefix(line: string): string | undefined {
-  let body = line.replace(/[ \t]+$/, '');
+  let body = line.replace(/ +$/, '');
   if (body.endsWith('/')) body = body.slice(0, -1);
   if (body.includes('\\') || !body.includes('/')) return undefined;
   if (body.startsWith('/')) body = body.slice(1);
@@ -65,10 +72,13 @@ function anchoredPrefix(line: string): string | undefined {
  * gets `ignore`'s own ordered test of every rule.
  */
 export function compileGitignore(lines: readonly string[]): GitignoreMatcher {
-  const rules = lines.filter((line) => line.trim() !== '' && !line.startsWith('#'));
+  // `ignore` drops a byte order mark at the start of the file, and only there.
+  const first = lines[0]?.startsWith('\uFEFF') ? [lines[0].slice(1), ...lines.slice(1)] : [...lines];
+  const rules = first.filter((line) => line.trim() !== '' && !line.startsWith('#'));
   const negations = rules.filter((line) => line.startsWith('!')).map((line) => anchoredPrefix(line.slice(1)));
-  const ordered = negations.length > 0 ? ignore().add(lines as string[]) : undefined;
-  const orderedTest = (relative: string, isDir: boolean): IgnoreVerdict => ordered!.test(isDir ? `${relative}/` : relative);
+  // Every rule in order: for paths a `!` rule may touch, and paths with characters outside printable ASCII.
+  let ordered: Ignore | undefined;
+  const orderedTest = (relative: string, isDir: boolean): IgnoreVerdict => (ordered ??= ignore().add(['', ...first])).test(isDir ? `${relative}/` : relative);
   if (negations.some((prefix) => prefix === undefined)) return { test: orderedTest };
   const negated = negations as string[];
 
@@ -94,7 +104,8 @@ export function compileGitignore(lines: readonly string[]): GitignoreMatcher {
       else restPrefixes.push(prefix);
     }
   }
-  const others: Ignore | undefined = rest.length > 0 ? ignore().add(rest) : undefined;
+  // A first element of '': `ignore` would strip a byte order mark from whichever line came first here.
+  const others: Ignore | undefined = rest.length > 0 ? ignore().add(['', ...rest]) : undefined;
   const nameMatches = (name: string, isDir: boolean): boolean => {
     if (names.has(name) || (isDir && dirNames.has(name))) return true;
     for (const suffix of suffixes) if (name.endsWith(suffix)) return true;
@@ -106,6 +117,7 @@ export function compileGitignore(lines: readonly string[]): GitignoreMatcher {
   };
   return {
     test: (relative, isDir) => {
+      if (!isPlainAscii(relative)) return orderedTest(relative, isDir);
       const lower = relative.toLowerCase();
       // A `!` rule can only apply to paths under its anchor (and their folders, which start the same).
       for (const prefix of negated) if (lower.startsWith(prefix)) return orderedTest(relative, isDir);

@@ -1,3 +1,5 @@
+import { ts } from '../util/typescript';
+
 /**
  * Text searches that decide whether a syntax walk can find anything: they may say yes when the walk
  * finds nothing, never no when it would find something.
@@ -17,15 +19,16 @@ export function* standaloneWords(text: string, word: string, from: number, to: n
   }
 }
 
-/** The offset after white space and comments from `at` (not past `to`). */
+/** The offset after white space and comments from `at` (not past `to`), as TypeScript's scanner reads them. */
 export function skipSpaceAndComments(text: string, at: number, to: number): number {
   let i = at;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029) i++;
+    if (ts.isWhiteSpaceLike(c)) i++;
     else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? to : end;
+      // A line comment ends at any line break TypeScript knows (\r, \u2028 and \u2029 too).
+      i += 2;
+      while (i < to && !ts.isLineBreak(text.charCodeAt(i))) i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? to : end + 2;

@@ -4,6 +4,33 @@ import * as vm from 'node:vm';
 let collector: (() => void) | null | undefined;
 
 /**
+ * Whether V8's flags can still be set in this process. Node and VS Code's Electron keep them open
+ * (`--no-freeze-flags-after-init`; Electron before 29 could lose that to a bad `--js-flags`), and a
+ * runtime that froze them aborts the process on a set instead of throwing.
+ */
+function flagsStayOpen(): boolean {
+  const electron = process.versions.electron;
+  return electron === undefined || Number(electron.split('.')[0]) >= 29;
+}
+
+function takeCollector(): (() => void) | null {
+  const fromContext = (): unknown => vm.runInNewContext('typeof gc === "function" ? gc : undefined');
+  // Started with --expose-gc (a profiling session): take it and leave the flag as it is.
+  const exposed = fromContext();
+  if (typeof exposed === 'function') return exposed as () => void;
+  if (!flagsStayOpen()) return null;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = fromContext();
+    return typeof gc === 'function' ? (gc as () => void) : null;
+  } catch {
+    return null;
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
+  }
+}
+
+/**
  * A full garbage collection of the extension host. An index build on a 3,000-file workspace makes
  * about 140 MB of objects that outlive the young generation (syntax trees, most of them let go a
  * moment later) and V8 does not collect the old generation during the build nor for minutes after
@@ -13,17 +40,7 @@ let collector: (() => void) | null | undefined;
  * refuses.
  */
 export function collectGarbage(): number | undefined {
-  if (collector === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      const gc = vm.runInNewContext('gc') as unknown;
-      collector = typeof gc === 'function' ? (gc as () => void) : null;
-    } catch {
-      collector = null;
-    } finally {
-      v8.setFlagsFromString('--no-expose-gc');
-    }
-  }
+  collector ??= takeCollector();
   if (!collector) return undefined;
   const started = performance.now();
   collector();

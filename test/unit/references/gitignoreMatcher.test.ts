@@ -24,7 +24,7 @@ const segments = [
   'src', 'lib', 'app', 'node_modules', 'logs', 'log', 'coverage', 'Coverage', 'build', 'Release', 'dist', 'out', '.idea', '.vscode', '.yarn', 'patches',
   'index.ts', 'main.tsx', 'app.log', 'APP.LOG', '.log', 'npm-debug.log', 'npm-debug.log.1', 'yarn-error.log', 'server.pid', 'a.seed', '.env', '.env.local',
   '.DS_Store', '.ds_store', 'jsconfig.json', 'package-lock.json', 'pkg.egg-info', 'x.py', 'x.pyc', 'x$py.class', 'typings', 'lcov-report', 'tmp', 'settings.json',
-  'releases', 'cypress', 'downloads', 'videos', 'sdks', 'generated', 'frontend', 'openapi', 'apis', 'docs', 'cache', '.cache', 'a b', '#notes', 'README.md', 'db', 'main.db', 'Makefile', 'x.ts.snap',
+  'K', '\u212A', 'x.\u212A', 'foo\t', 'dist\t', 'releases', 'cypress', 'downloads', 'videos', 'sdks', 'generated', 'frontend', 'openapi', 'apis', 'docs', 'cache', '.cache', 'a b', '#notes', 'README.md', 'db', 'main.db', 'Makefile', 'x.ts.snap',
 ];
 
 const ruleSets: Record<string, string[]> = {
@@ -40,6 +40,10 @@ const ruleSets: Record<string, string[]> = {
   anchoredNegations: ['.yarn/*', '!.yarn/patches', '!/.yarn/releases/', '*.log', 'node_modules', 'cypress/downloads/*', 'cypress/videos/*', 'frontend/build', '.pnp.*', 'coverage'],
   anchoredNegationOfAName: ['logs', '*.log', '!logs/keep.log', '!frontend/logs/', 'build/'],
   everything: ['*'],
+  // Read as `ignore` reads them: a tab stays part of the rule, a byte order mark only goes at the start, case folds as its regular expressions fold it.
+  tabs: ['foo\t', 'node_modules', 'dist\t', '*.log\t'],
+  byteOrderMarks: ['\uFEFFlogs', 'node_modules', '\uFEFFdist', 'coverage/'],
+  kelvin: ['k', '*.k', '\u212A', 'logs'],
   everythingButDirs: ['*', '!*/'],
 };
 

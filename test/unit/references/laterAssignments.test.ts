@@ -45,6 +45,9 @@ export function never(user: unknown, made: unknown) {
   return [check, fn, client.variation('never-assigned', user, false)];
 }
 `,
+  // White space and line breaks only TypeScript's scanner knows: an ideographic space, a comment ended by a lone CR.
+  'src/unicodeSpace.ts': "import * as LaunchDarkly from 'launchdarkly-node-server-sdk';\n\nlet client;\nexport function start(user: unknown) {\n  client\u3000= LaunchDarkly.init('sdk-key');\n  return client.variation('assigned-after-ideographic-space', user, false);\n}\n",
+  'src/crComment.ts': "import * as LaunchDarkly from 'launchdarkly-node-server-sdk';\r\rlet client;\rexport function start(user: unknown) {\r  client // made once\r    = LaunchDarkly.init('sdk-key');\r  return client.variation('assigned-after-cr-comment', user, false);\r}\r",
   'src/hoisted.js': `const LaunchDarkly = require('launchdarkly-node-server-sdk');
 
 // A variant of the checkout, for the variables below.
@@ -81,7 +84,14 @@ describe('references: clients assigned later, and hoisted vars', () => {
         .filter((r) => r.confidence === 'ast')
         .map((r) => `${r.key} ${path.posix.relative(root, r.file)}:${r.keySpan.startLine + 1}`)
         .sort();
-      assert.deepEqual(found, ['assigned-after-comments src/comments.ts:12', 'assigned-nullish src/logical.ts:8', 'assigned-or src/logical.ts:8', 'hoisted-var src/hoisted.js:8']);
+      assert.deepEqual(found, [
+        'assigned-after-comments src/comments.ts:12',
+        'assigned-after-cr-comment src/crComment.ts:7',
+        'assigned-after-ideographic-space src/unicodeSpace.ts:6',
+        'assigned-nullish src/logical.ts:8',
+        'assigned-or src/logical.ts:8',
+        'hoisted-var src/hoisted.js:8',
+      ]);
     } finally {
       index.dispose();
     }

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { BuildHeapGuard, collectGarbage } from '../../../src/extension/workspace/buildGarbage';
 
 /** Garbage that outlives the young generation, as a build's syntax trees do: kept a while, then dropped. */
@@ -23,6 +25,14 @@ describe('extension: the build garbage collector', () => {
     assert.ok(after < before, `heap ${before} -> ${after}`);
     // No other global sees gc: the flag was only set while the fresh context took it.
     assert.equal((globalThis as { gc?: unknown }).gc, undefined);
+  });
+
+  it('leaves --expose-gc as it found it in a host started with it', () => {
+    const module = path.resolve(__dirname, '../../../src/extension/workspace/buildGarbage.ts');
+    const script = `const vm = require('node:vm'); const { collectGarbage } = require(${JSON.stringify(module)}); const ms = collectGarbage(); process.stdout.write(JSON.stringify({ ms: typeof ms, after: vm.runInNewContext('typeof gc') }));`;
+    const run = spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', '-e', script], { encoding: 'utf8', cwd: path.resolve(__dirname, '../../..') });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { ms: 'number', after: 'function' });
   });
 
   it('collects during a build once the heap has grown past its budget, and not otherwise', async () => {
