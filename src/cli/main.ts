@@ -108,7 +108,11 @@ if (require.main === module) {
     env: process.env,
     logger: stderrLogger(verbose),
     signal: controller.signal,
-  }).then((code) => {
-    process.exitCode = controller.signal.aborted ? 130 : code;
+  }).then(async (code) => {
+    // Exits as soon as the output is out: a natural exit first tears down V8's heap page by page,
+    // 70 ms after a scan of Unleash (170 MB) during which the person waits for nothing. What the
+    // command wrote is flushed first; 'exit' handlers (the code cache) run either way.
+    await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+    process.exit(controller.signal.aborted ? 130 : code);
   });
 }
