@@ -19,6 +19,7 @@ import { analyzeCandidatesSliced } from './slicedCandidates';
 import { configureTypeChecker, releaseTypeChecker } from './checkerFallback';
 import { releaseDeclaredTypes } from './declaredTypes';
 import { TreeBudget } from './treeBudget';
+import { BuildClock, type BuildTimings } from './buildClock';
 import { Workspace } from './workspace';
 import { ReferenceStore } from './referenceStore';
 import { SkippedFiles } from './skippedFiles';
@@ -47,15 +48,8 @@ export interface ReferenceIndexOptions {
 
 const defaultMaxFileBytes = 1024 * 1024;
 
-/** A build's phases, in wall-clock milliseconds; the parse of files read for the analysis is apart from the analysis. */
-export interface BuildTimings {
-  discoverMs: number;
-  /** Reading every script and its prefilter signals. */
-  readMs: number;
-  parseMs: number;
-  analysisMs: number;
-  textFallbackMs: number;
-}
+export type { BuildTimings } from './buildClock';
+
 
 /** Files whose references are wanted before the rest of the workspace's (open editors). */
 export interface BuildPriority {
@@ -296,8 +290,7 @@ export class ReferenceIndex implements Disposable {
 
   private async initialize(signal: AbortSignal | undefined): Promise<void> {
     throwIfAborted(signal);
-    const started = performance.now();
-    const cpuStart = process.cpuUsage();
+    const clock = new BuildClock(() => this.ws?.parseMs ?? 0);
     const discovery = await discoverFiles({ root: this.root, exclude: this.config.exclude, maxFileBytes: this.maxFileBytes, logger: this.logger, ...(signal ? { signal } : {}) });
     for (const s of discovery.skipped) this.skippedFiles.set(s.file, s.reason);
     const files = new Set(discovery.scripts.map((d) => d.file));
@@ -324,8 +317,7 @@ export class ReferenceIndex implements Disposable {
     // The open editors' files first: the walk listed every module they can import, nothing else is read yet.
     this.runPriority();
 
-    const discovered = performance.now();
-    const cpuDiscovered = process.cpuUsage(cpuStart);
+    clock.discoveryDone();
     const signals = new Map<string, FileSignals>();
     const scripts = [...files];
     for (let start = 0; start < scripts.length; start += readSlice) {
@@ -350,9 +342,7 @@ export class ReferenceIndex implements Disposable {
       if (info.text !== undefined) this.ws.offerText(file, info.text);
       this.reach.set(file, { source: info.source, wrapsComponents: info.ldWrapped.length > 0 });
     }
-    const read = performance.now();
-    const cpuRead = process.cpuUsage(cpuStart);
-    const parseMsBefore = this.ws.parseMs;
+    clock.readDone();
     for (const [file, info] of signals) {
       if (info.camelOff) this.camelOff.update(file, true);
       this.ldWrapped.set(file, info.ldWrapped);
@@ -369,28 +359,19 @@ export class ReferenceIndex implements Disposable {
     this.analysesDone = true;
     this.exportedNames = new NameMatcher(names);
     throwIfAborted(signal);
-    const analyzed = performance.now();
+    clock.analysisDone();
     this.ws.forgetOfferedTexts();
     await this.text.scanAll(this.textKeys(), signal);
-    const ms = (from: number, to: number) => Math.round(to - from);
-    const parseMs = this.ws.parseMs - parseMsBefore;
-    this.buildTimings = {
-      discoverMs: ms(started, discovered),
-      readMs: ms(discovered, read),
-      parseMs: Math.round(parseMs),
-      analysisMs: Math.round(analyzed - read - parseMs),
-      textFallbackMs: ms(analyzed, performance.now()),
-    };
-    const cpu = process.cpuUsage(cpuStart);
-    const total = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
-    this.logger.debug(`Index CPU ${total(cpu)} ms (discover ${total(cpuDiscovered)}, read ${total(cpuRead) - total(cpuDiscovered)}); wall: discover ${ms(started, discovered)} ms, read ${ms(discovered, read)} ms, prefilter+parse+analyze ${ms(read, analyzed)} ms, text fallback ${ms(analyzed, performance.now())} ms`);
+    const { timings, parseMs, logLine } = clock.finish();
+    this.buildTimings = timings;
+    this.logger.debug(logLine);
     this.logger.debug(`Index trees: ${this.ws.filesParsedCount} files parsed (${Math.round(parseMs)} ms in the parser after the read), ${this.treeBudget.released} trees let go during the build, ${this.ws.reparsedAfterRelease} parsed again`);
     this.rebuildStore();
     this.stats.filesDiscovered = files.size + this.text.files.size + [...this.skippedFiles.files()].filter((f) => !files.has(f)).length;
     this.stats.filesScanned = signals.size + this.text.files.size;
     this.stats.filesSkipped = this.skippedFiles.size;
     this.stats.filesParsed = this.ws.filesParsedCount;
-    this.stats.durationMs = Math.round(performance.now() - started);
+    this.stats.durationMs = clock.elapsedMs();
     this.logger.info(`Indexed ${this.root}: ${this.stats.filesScanned} files scanned, ${this.stats.filesParsed} parsed, ${this.store.all().length} references in ${this.stats.durationMs} ms`);
     // The analyses are plain data: the trees they were made from, and every answer that holds one, are
     // most of the index's memory. Trees other analyses read (key maps, wrappers, clients) stay: an edit
