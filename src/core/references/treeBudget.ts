@@ -25,7 +25,8 @@ export class TreeBudget {
   ) {}
 
   afterAnalysis(): void {
-    if (++this.sinceCheck < checkEvery) return;
+    // No budget (a one-shot run): nothing to count.
+    if (this.maxChars === Number.POSITIVE_INFINITY || ++this.sinceCheck < checkEvery) return;
     this.sinceCheck = 0;
     const shared = this.shared();
     if (this.ws.heldSourceChars(shared) <= this.maxChars) return;
