@@ -51,6 +51,21 @@ export function collectGarbage(): number | undefined {
 const maxGrowthBytes = 48 * 1024 * 1024;
 const checkEveryMs = 250;
 
+/** One watch for the whole host, however many folders build at once (each would otherwise collect for the others). */
+const watch = { builds: 0, timer: undefined as NodeJS.Timeout | undefined, baseline: 0, collections: 0, collectionMs: 0 };
+
+function check(): void {
+  if (process.memoryUsage().heapUsed - watch.baseline < maxGrowthBytes) return;
+  const ms = collectGarbage();
+  if (ms === undefined) {
+    clearInterval(watch.timer);
+    return;
+  }
+  watch.collections++;
+  watch.collectionMs += ms;
+  watch.baseline = process.memoryUsage().heapUsed;
+}
+
 /**
  * While an index builds, collects whenever the heap has grown by `maxGrowthBytes` since the last
  * look back: what the build keeps is small (about 13 MB on that workspace once its trees are let
@@ -58,29 +73,29 @@ const checkEveryMs = 250;
  * started, instead of +150 MB. The build yields to the event loop between slices, so the timer runs.
  */
 export class BuildHeapGuard {
-  private baseline = process.memoryUsage().heapUsed;
-  private readonly timer: NodeJS.Timeout;
-  collections = 0;
-  collectionMs = 0;
+  private readonly collectionsBefore = watch.collections;
+  private readonly msBefore = watch.collectionMs;
+  private disposed = false;
 
   constructor() {
-    this.timer = setInterval(() => this.check(), checkEveryMs);
-    this.timer.unref?.();
+    if (watch.builds++ > 0) return;
+    watch.baseline = process.memoryUsage().heapUsed;
+    watch.timer = setInterval(check, checkEveryMs);
+    watch.timer.unref?.();
   }
 
-  private check(): void {
-    if (process.memoryUsage().heapUsed - this.baseline < maxGrowthBytes) return;
-    const ms = collectGarbage();
-    if (ms === undefined) {
-      clearInterval(this.timer);
-      return;
-    }
-    this.collections++;
-    this.collectionMs += ms;
-    this.baseline = process.memoryUsage().heapUsed;
+  /** Collections while this build ran (another folder's build may have caused some). */
+  get collections(): number {
+    return watch.collections - this.collectionsBefore;
+  }
+
+  get collectionMs(): number {
+    return watch.collectionMs - this.msBefore;
   }
 
   dispose(): void {
-    clearInterval(this.timer);
+    if (this.disposed) return;
+    this.disposed = true;
+    if (--watch.builds === 0) clearInterval(watch.timer);
   }
 }
