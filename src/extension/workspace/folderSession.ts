@@ -146,13 +146,30 @@ export class FolderSession implements vscode.Disposable {
   async reloadConfig(): Promise<void> {
     this.evidence.invalidate();
     await this.start();
+    // A rebuilt index makes the same garbage as the first build (see BuildHeapGuard).
+    const heapGuard = new BuildHeapGuard();
     try {
       await this.workspace.reloadConfig();
       this.logProblems(() => true);
       this.logIndex();
     } catch (error) {
       if (!this.workspace.signal.aborted) this.deps.logger.error(`${this.folder.name}: ${describeError(error)}`);
+    } finally {
+      heapGuard.dispose();
     }
+    this.collectBuildGarbageSoon();
+  }
+
+  /** The build's last garbage, once the host had a moment for what waited on the index. */
+  private collectBuildGarbageSoon(): void {
+    clearTimeout(this.garbageTimer);
+    // Disposed meanwhile (the folder closed during the build): nothing of ours is left to collect for.
+    if (this.workspace.signal.aborted) return;
+    this.garbageTimer = setTimeout(() => {
+      const ms = collectGarbage();
+      this.deps.logger.info(`[timing] ${this.folder.name}: ${ms === undefined ? 'the runtime refused a collection' : `build garbage collected in ${ms} ms`}: ${rssSinceActivation()}`);
+    }, 2_000);
+    this.garbageTimer.unref?.();
   }
 
   refreshSources(): Promise<void> {
@@ -248,12 +265,7 @@ export class FolderSession implements vscode.Disposable {
       this.deps.logger.info(
         `[timing] ${this.folder.name}: full index ready ${msSinceActivation()} ms after activation (${index.stats.filesScanned} files; epoch ${Date.now()}); ${rssSinceActivation()}; ${heapGuard.collections} collection(s) during the build, ${heapGuard.collectionMs} ms`,
       );
-      // The build's last garbage, once the host had a moment for what waited on the index.
-      this.garbageTimer = setTimeout(() => {
-        const ms = collectGarbage();
-        this.deps.logger.info(`[timing] ${this.folder.name}: ${ms === undefined ? 'the runtime refused a collection' : `build garbage collected in ${ms} ms`}: ${rssSinceActivation()}`);
-      }, 2_000);
-      this.garbageTimer.unref?.();
+      this.collectBuildGarbageSoon();
       this.settledMemoryTimer = setTimeout(() => this.deps.logger.info(`[timing] ${this.folder.name}: memory 10 s after the full index: ${rssSinceActivation()}`), 10_000);
       this.settledMemoryTimer.unref?.();
     }
