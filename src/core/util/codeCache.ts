@@ -68,7 +68,14 @@ function readCache(cacheFile: string | undefined): CacheFile | undefined {
   return intact ? { madeAfterMs: rest.readUInt32LE(0), data: rest.subarray(4) } : undefined;
 }
 
-/** Replaces the cache file in one rename and drops caches of older builds of the same file on the same runtime. */
+/**
+ * Other builds of the same file on the same runtime whose caches stay beside a new one: two
+ * installs used in turn (a global `flaglens` and a project's, two projects on different versions)
+ * would otherwise delete each other's cache on every run and never start from one. Older builds go.
+ */
+const keptOtherBuilds = 2;
+
+/** Replaces the cache file in one rename and drops caches of older builds of the same file on the same runtime, past the most recent few. */
 function writeCache(cacheFile: string, data: Buffer, madeAfterMs: number): void {
   const dir = path.dirname(cacheFile);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -83,9 +90,18 @@ function writeCache(cacheFile: string, data: Buffer, madeAfterMs: number): void 
     fs.rmSync(temp, { force: true });
   }
   const prefix = path.basename(cacheFile).replace(/-[0-9a-f]{16}\.v8cache$/, '-');
+  const others: { file: string; mtimeMs: number }[] = [];
   for (const name of fs.readdirSync(dir)) {
-    if (name.startsWith(prefix) && name.endsWith('.v8cache') && name !== path.basename(cacheFile)) fs.rmSync(path.join(dir, name), { force: true });
+    if (!name.startsWith(prefix) || !name.endsWith('.v8cache') || name === path.basename(cacheFile)) continue;
+    try {
+      others.push({ file: path.join(dir, name), mtimeMs: fs.statSync(path.join(dir, name)).mtimeMs });
+    } catch {
+      // Gone meanwhile (another run pruned it).
+    }
   }
+  // Newest first; what is past the kept builds goes.
+  others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const old of others.slice(keptOtherBuilds)) fs.rmSync(old.file, { force: true });
 }
 
 /**

@@ -86,7 +86,7 @@ console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.su
     assert.equal((loadWithCodeCache(bundle, { asMain: true }).exports as { isMain: boolean }).isMain, true);
   });
 
-  it('a changed bundle gets a cache of its own, and the old one goes; a cache of another runtime (Electron beside Node) stays', function () {
+  it('a changed bundle gets a cache of its own beside the old one; a cache of another runtime (Electron beside Node) stays', function () {
     this.timeout(60_000);
     mkdirSync(cacheDir, { recursive: true });
     const otherRuntime = 'bundle.js-v8-1.2.3.4-electron-0123456789abcdef.v8cache';
@@ -97,10 +97,50 @@ console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.su
     writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}exports.more = 1;\n`);
     utimesSync(bundle, new Date(), new Date(Date.now() + 5000));
     assert.equal(loadInChild().cacheUsed, false);
-    assert.equal(ours().length, 1);
-    assert.notEqual(ours()[0], old);
+    assert.equal(ours().length, 2);
+    assert.ok(ours().includes(old!), 'the previous build\'s cache was deleted at once');
     assert.equal(loadInChild().cacheUsed, true);
     assert.ok(cacheFiles().includes(otherRuntime), 'the other runtime\'s cache was deleted');
+  });
+
+  it('two installs of the same bundle used in turn each keep their cache; past three builds the oldest goes', function () {
+    this.timeout(90_000);
+    // Same file name, other folders: a global `flaglens` and a project's, or two projects on different versions.
+    const installs = ['a', 'b', 'c', 'd'].map((name) => {
+      mkdirSync(join(dir, name));
+      const copy = join(dir, name, 'bundle.js');
+      writeFileSync(copy, `${readFileSync(bundle, 'utf8')}exports.install = ${JSON.stringify(name)};\n`);
+      return copy;
+    });
+    const load = (file: string): boolean => {
+      const script = `const { loadWithCodeCache } = require(${JSON.stringify(join(repoRoot, 'src', 'core', 'util', 'codeCache.ts'))});
+const loaded = loadWithCodeCache(${JSON.stringify(file)}, { cacheDir: ${JSON.stringify(cacheDir)} });
+loaded.saveCache();
+console.log(JSON.stringify(loaded.cacheUsed));`;
+      const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(run.status, 0, run.stderr);
+      return JSON.parse(run.stdout) as boolean;
+    };
+    // Dates the caches written so far back, so that each is older than the next (a file system's clock can tick coarsely).
+    const age = (secondsAgo: number): void => {
+      const stamp = new Date(Date.now() - secondsAgo * 1000);
+      for (const name of cacheFiles()) utimesSync(join(cacheDir, name), stamp, stamp);
+    };
+    assert.equal(load(installs[0]!), false);
+    age(40);
+    assert.equal(load(installs[1]!), false);
+    assert.equal(cacheFiles().length, 2);
+    assert.equal(load(installs[0]!), true, 'the first install lost its cache to the second');
+    assert.equal(load(installs[1]!), true, 'the second install lost its cache to the first');
+    // The first install's cache is the oldest once two more builds have written theirs.
+    const first = cacheFiles();
+    age(30);
+    assert.equal(load(installs[2]!), false);
+    const third = cacheFiles().find((name) => !first.includes(name))!;
+    utimesSync(join(cacheDir, third), new Date(Date.now() - 20_000), new Date(Date.now() - 20_000));
+    assert.equal(load(installs[3]!), false);
+    assert.equal(cacheFiles().length, 3);
+    assert.equal(load(installs[0]!), false, 'the oldest build kept its cache past three builds');
   });
 
   it('a damaged cache is not used (a flipped byte V8 itself would run) and is written anew', function () {
