@@ -42,7 +42,7 @@ const pureCallees = new Set([
  * isEnabled('x')` left without a use goes whole (LaunchDarkly, OpenFeature, Unleash, GrowthBook,
  * Flagsmith, ConfigCat, Split, and the usual in-house hook names).
  */
-const flagEvaluations = /^(isEnabled|isFeatureEnabled|isFlagEnabled|isFlagDisabled|isToggleEnabled|isToggleDisabled|useFlag|useFlags|useUiFlag|useFeatureFlag|useFeatureFlags|useFeatureIsOn|useFeatureValue|useFeature|useVariant|getVariant|variation|variationDetail|boolVariation|stringVariation|numberVariation|jsonVariation|getBooleanValue|getStringValue|getNumberValue|getObjectValue|getBooleanDetails|getStringDetails|getNumberDetails|getObjectDetails|useBooleanFlagValue|useStringFlagValue|useNumberFlagValue|useObjectFlagValue|hasFeature|getFeatureValue|getValue|getTreatment|isOn|isOff)$/;
+const flagEvaluations = /^(isEnabled|isFeatureEnabled|isFlagEnabled|isFlagDisabled|isToggleEnabled|isToggleDisabled|useFlag|useFlags|useUiFlag|useFeatureFlag|useFeatureFlags|useFeatureIsOn|useFeatureValue|useFeature|useVariant|getVariant|variation|variationDetail|boolVariation|stringVariation|numberVariation|jsonVariation|migrationVariation|getBooleanValue|getStringValue|getNumberValue|getObjectValue|getBooleanDetails|getStringDetails|getNumberDetails|getObjectDetails|useBooleanFlagValue|useStringFlagValue|useNumberFlagValue|useObjectFlagValue|hasFeature|getFeatureValue|getValue|getTreatment|isOn|isOff)$/;
 
 /** Built-in namespaces whose functions only compute values. */
 const pureNamespaces = new Set(['Math', 'JSON', 'Object', 'Array', 'Number', 'String', 'Date']);

@@ -21,7 +21,7 @@ export type KeyVia = 'literal' | 'constant' | 'enum';
 export type KeyResult =
   /** `origin`: the outermost constant or enum member the key was read through (see FlagReference.origin). */
   | { kind: 'const'; value: string; via: KeyVia; origin?: ReferenceOrigin }
-  | { kind: 'param'; fn: ts.SignatureDeclaration; index: number; name: string; prefix: string; suffix: string }
+  | { kind: 'param'; fn: ts.SignatureDeclaration; index: number; name: string; prefix: string; suffix: string; property?: string }
   | { kind: 'dynamic'; reason: string };
 
 /** One flag-evaluating site before its key is resolved. */
@@ -53,6 +53,8 @@ export interface Evaluation {
 
 export interface WrapperParam {
   index: number;
+  /** `function isOn({ flag })`: the key is this property (a dotted path) of the object passed at `index`. */
+  property?: string;
   paramName: string;
   prefix: string;
   suffix: string;

@@ -109,6 +109,16 @@ export class Analyzer {
     return this.settings.canCarryFlags?.(file, name) ?? true;
   }
 
+  /**
+   * False when no value `file` declares can carry flags (see FlagReach): the file is then noted as
+   * not followed, so that an analysis relying on this is redone if that changes.
+   */
+  mayDeclareFlagValues(file: string): boolean {
+    if (this.settings.declaresFlagValues?.(file) !== false) return true;
+    this.notePruned(file);
+    return false;
+  }
+
   /** Runs `work`, adding to `into` the files whose values it did not follow (see FlagReach). */
   collectingPruned<T>(into: Set<string>, work: () => T): T {
     if (!(this.symbols instanceof ReachSymbols)) return work();

@@ -3,7 +3,7 @@ import type { CustomPattern, KeyTransform } from '../config/model';
 import type { Analyzer } from './analyzer';
 import type { Evaluation } from './analysisTypes';
 import { keyPropertyExpression } from './keyProperty';
-import { lookupIdentifier, propertyNameText } from './scope';
+import { lookupIdentifier, propertyNameText, unwrapExpression } from './scope';
 import { classify } from './sdkValues';
 import { summarizeFunction } from './wrappers';
 
@@ -76,7 +76,7 @@ export function customCallEvaluations(a: Analyzer, call: ts.CallExpression): Eva
     } else if (pattern.method !== undefined) {
       if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== pattern.method) continue;
       if (pattern.receiver !== undefined) {
-        const receiver = normalizedPath(callee.expression);
+        const receiver = normalizedPath(unwrapExpression(callee.expression));
         if (!pathMatches(receiver, pattern.receiver) && receiver.split('.').pop() !== pattern.receiver) continue;
       }
     } else continue;

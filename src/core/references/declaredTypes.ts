@@ -403,6 +403,9 @@ function contextualParameterType(a: Analyzer, fn: ts.SignatureDeclaration, index
 /** The declared type of an expression, read from annotations along the way (parameters, variables, fields, returns). */
 export function expressionType(a: Analyzer, raw: ts.Expression, depth = 0): DeclaredType | undefined {
   if (depth > maxDepth) return undefined;
+  // A cast of a value from elsewhere declares its type as an annotation would (`container.get(LD) as LDClient`).
+  const asserted = assertedType(raw);
+  if (asserted) return typeOfNode(a, asserted, depth + 1);
   let expression = unwrapExpression(raw);
   while (ts.isAwaitExpression(expression)) expression = unwrapExpression(expression.expression);
   const memo = expressionMemo(a);
@@ -413,6 +416,25 @@ export function expressionType(a: Analyzer, raw: ts.Expression, depth = 0): Decl
   const value = expressionTypeUncached(a, expression, depth);
   memo.set(expression, value ?? null);
   return value;
+}
+
+/**
+ * The type the outermost cast names (`x as T`, `<T>x`); `as unknown`, `as any` and `as const` name
+ * none and are looked through. An object literal cast to a type is not declared as one: a shim or
+ * test double that merely implements `isEnabled` stays a shim (see the shims fixture).
+ */
+function assertedType(raw: ts.Expression): ts.TypeNode | undefined {
+  let current = raw;
+  let named: ts.TypeNode | undefined;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+    else if (ts.isAsExpression(current) || ts.isTypeAssertionExpression(current)) {
+      const type = current.type;
+      const names = ts.isTypeReferenceNode(type) ? !(ts.isIdentifier(type.typeName) && type.typeName.text === 'const') : ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type) || ts.isParenthesizedTypeNode(type);
+      named ??= names ? type : undefined;
+      current = current.expression;
+    } else return named && !ts.isObjectLiteralExpression(current) ? named : undefined;
+  }
 }
 
 function expressionTypeUncached(a: Analyzer, expression: ts.Expression, depth: number): DeclaredType | undefined {

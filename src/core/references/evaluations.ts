@@ -2,6 +2,7 @@ import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { Evaluation, SdkValue } from './analysisTypes';
 import { customAccessEvaluation, customCallEvaluations, customDestructuringEvaluations, destructuredKeys } from './customPatterns';
+import { keyPropertyExpression } from './keyProperty';
 import { ldConsumerModuleOf } from './ldConsumers';
 import { clientMethodShape, exportCallShape, jsxShape, type CallShape, type SdkModule } from './sdkPatterns';
 import { handedFlags } from './propsFlow';
@@ -71,15 +72,19 @@ function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
       const missing = `wrapper chain deeper than ${maxWrapperDepth} levels`;
       return { sdk: inner.sdk, pattern: inner.pattern, kind: inner.kind, keyNode: call.arguments[wrapper.index] ?? call, missing, callNode: call, prefix: '', suffix: '' };
     }
-    const keyExpression = call.arguments[wrapper.index] ?? wrapper.defaultKey;
+    const argument = call.arguments[wrapper.index];
+    // `isOn({ flag: 'x' })` for `function isOn({ flag })`: the key is that property of the object written at the call.
+    const inObject = wrapper.property !== undefined && argument ? keyPropertyExpression(a, argument, wrapper.property) : undefined;
+    const keyExpression = inObject ? ('keyExpression' in inObject ? inObject.keyExpression : undefined) : (argument ?? (wrapper.property === undefined ? wrapper.defaultKey : undefined));
+    const missing = inObject && 'missing' in inObject ? inObject.missing : `wrapper '${summary.name}' called without its '${wrapper.paramName}' argument`;
     const defaultNode = wrapper.defaultParamIndex !== undefined ? (call.arguments[wrapper.defaultParamIndex] ?? wrapper.defaultValueFallback) : inner.defaultNode;
     const evaluation: Evaluation = {
       sdk: inner.sdk,
       pattern: inner.pattern,
       kind: inner.kind,
       // A key from the parameter's default value is reported at the call: that is where it applies.
-      keyNode: call.arguments[wrapper.index] ?? call,
-      ...(keyExpression ? { keyExpression } : { missing: `wrapper '${summary.name}' called without its '${wrapper.paramName}' argument` }),
+      keyNode: inObject ? ('keyExpression' in inObject ? inObject.keyExpression : inObject.node) : (argument ?? call),
+      ...(keyExpression ? { keyExpression } : { missing }),
       callNode: call,
       ...(defaultNode ? { defaultNode } : {}),
       ...(inner.mapKey ? { mapKey: inner.mapKey } : {}),
@@ -103,7 +108,11 @@ function accessEvaluations(a: Analyzer, access: ts.PropertyAccessExpression | ts
   if (custom) return [custom];
   const object = classify(a, access.expression) ?? handedFlags(a, access.expression);
   if (object?.kind !== 'flags') return [];
-  if (ts.isPropertyAccessExpression(access)) return [flagsEvaluation(a, object, { keyNode: access.name, keyName: access.name.text, callNode: access })];
+  if (ts.isPropertyAccessExpression(access)) {
+    // The flags object is a plain object: `flags.constructor`, `flags.__proto__` are its prototype's, not flags.
+    if (Object.hasOwn(Object.prototype, access.name.text)) return [];
+    return [flagsEvaluation(a, object, { keyNode: access.name, keyName: access.name.text, callNode: access })];
+  }
   return [flagsEvaluation(a, object, { keyNode: access.argumentExpression, keyExpression: access.argumentExpression, callNode: access })];
 }
 

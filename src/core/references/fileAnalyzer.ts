@@ -155,6 +155,7 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: Readonly
     else if (ts.isExpressionStatement(statement) && /^(module\.)?exports\b/.test(statement.expression.getText(sf))) {
       const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)/.exec(statement.expression.getText(sf));
       if (match) exported.push(match[1]!);
+      else exported.push(...wholeModuleExports(statement.expression));
     }
   }
   for (const name of exported) {
@@ -172,6 +173,15 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: Readonly
   // Types whose properties are SDK clients (`interface RequestContext { flags?: GrowthBook }`), functions declared to return one.
   for (const name of exportsLeadingToClients(a, sf)) names.add(name);
   return [...names];
+}
+
+/** `module.exports = { a, b: c }` exports a and b; `module.exports = client` makes the module itself the value (`require` of it, a default import). */
+function wholeModuleExports(expression: ts.Expression): string[] {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
+  const left = expression.left;
+  if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.expression) || left.expression.text !== 'module' || left.name.text !== 'exports') return [];
+  if (!ts.isObjectLiteralExpression(expression.right)) return ['default'];
+  return expression.right.properties.flatMap((p) => (ts.isShorthandPropertyAssignment(p) ? [p.name.text] : ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) ? [p.name.text] : []));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CustomPattern } from '../config/loadConfig';
  */
 const sdkKeyCallees: ReadonlySet<string> = new Set([
   'variation', 'variationDetail', 'boolVariation', 'boolVariationDetail', 'stringVariation', 'stringVariationDetail',
-  'numberVariation', 'numberVariationDetail', 'jsonVariation', 'jsonVariationDetail',
+  'numberVariation', 'numberVariationDetail', 'jsonVariation', 'jsonVariationDetail', 'migrationVariation',
   'getBooleanValue', 'getStringValue', 'getNumberValue', 'getObjectValue',
   'getBooleanDetails', 'getStringDetails', 'getNumberDetails', 'getObjectDetails',
   'useFlag', 'useSuspenseFlag', 'useBooleanFlagValue', 'useStringFlagValue', 'useNumberFlagValue', 'useObjectFlagValue',

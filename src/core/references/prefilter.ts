@@ -84,6 +84,8 @@ function opensCall(text: string, at: number): boolean {
 /** After a receiver name: `.method`, `?.method` or `!.method`, with spaces between; the offset after the dot, or -1. */
 function memberDot(text: string, at: number): number {
   let i = skipSpaces(text, at);
+  // `(featureFlags).getFlag(`: the receiver's closing parentheses.
+  while (text.charCodeAt(i) === 41 /* ) */) i = skipSpaces(text, i + 1);
   if (text.charCodeAt(i) === 33 /* ! */) i = skipSpaces(text, i + 1);
   if (text.charCodeAt(i) === 63 /* ? */) i++;
   if (text.charCodeAt(i) !== 46 /* . */) return -1;
@@ -149,7 +151,7 @@ function callProbeMatches(text: string, probe: CallProbe, keyedByName: boolean):
 /**
  * What a file must contain before a custom pattern can match in it, tighter than the bare name: a
  * function pattern needs a call of that name, a method pattern with a receiver needs
- * `receiver.method(` (spaces, `?.` and `!` allowed), one without a receiver `.method(`; a property
+ * `receiver.method(` (spaces, `?.`, `!` and closing parentheses allowed), one without a receiver `.method(`; a property
  * pattern needs its last name. A file that only imports, re-exports or passes on `flagResolver`
  * is then not parsed for it.
  */
@@ -251,6 +253,9 @@ export function importSignature(text: string, scanRequires = true): string {
     collect(importEquals, text, parts);
     collect(requireDestructure, text, parts);
     collect(moduleAlias, text, aliases, 1);
+  } else if (!scanRequires && text.includes('require')) {
+    // TypeScript's own CommonJS import (`import client = require('./client')`), the way `export =` modules are imported.
+    collect(importEquals, text, parts);
   }
   for (const alias of new Set(aliases)) {
     const members = new RegExp(`(?<![\\w$])${alias.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*([\\w$]+)`, 'g');

@@ -9,6 +9,7 @@ export type ObjectSource =
   | { kind: 'object'; node: ts.ObjectLiteralExpression }
   | { kind: 'array'; node: ts.ArrayLiteralExpression }
   | { kind: 'enum'; node: ts.EnumDeclaration }
+  | { kind: 'class'; node: ts.ClassLikeDeclaration }
   | { kind: 'namespace'; file: string };
 
 const maxDepth = 40;
@@ -146,8 +147,11 @@ function targetKey(a: Analyzer, target: Target, name: string, depth: number): Ke
 
 function bindingKey(a: Analyzer, binding: Binding, name: string, depth: number): KeyResult {
   if (binding.kind === 'parameter') {
-    if (binding.path.length > 0) return dynamic(`'${name}' is destructured from a parameter`);
-    return { kind: 'param', fn: binding.fn, index: binding.index, name, prefix: '', suffix: '' };
+    if (binding.path.length === 0) return { kind: 'param', fn: binding.fn, index: binding.index, name, prefix: '', suffix: '' };
+    // `function isOn({ flag })`: a wrapper whose callers pass the key as a property of an object.
+    const names = binding.path.map((step) => ('property' in step ? step.property : undefined));
+    if (names.some((n) => n === undefined)) return dynamic(`'${name}' is destructured from a parameter`);
+    return { kind: 'param', fn: binding.fn, index: binding.index, name, prefix: '', suffix: '', property: names.join('.') };
   }
   if (binding.kind !== 'variable') return dynamic(`'${name}' is not a string constant`);
   if (!isConstantInitializer(binding)) return dynamic(`'${name}' is declared with let/var and may change`);
@@ -189,6 +193,7 @@ function memberOf(a: Analyzer, source: ObjectSource | undefined, member: string,
     const element = source.node.elements[Number(member)];
     return element && !ts.isSpreadElement(element) && !ts.isOmittedExpression(element) ? element : undefined;
   }
+  if (source?.kind === 'class') return staticReadonly(source.node, member)?.initializer;
   if (source?.kind === 'namespace') {
     const target = a.symbols.exportOf(source.file, member);
     if (target?.kind === 'expression') return target.expression;
@@ -219,12 +224,30 @@ function memberKey(a: Analyzer, object: ts.Expression, member: string, depth: nu
       const value = resolveKey(a, enumMember.initializer, depth + 1);
       return value.kind === 'const' ? { ...value, via: 'enum', origin: { name: `${source.node.name.text}.${member}`, file: fileOf(source.node) } } : dynamic(`${what} is not a string enum member`);
     }
+    case 'class': {
+      const field = staticReadonly(source.node, member);
+      if (!field?.initializer) return dynamic(`${what}: no static readonly '${member}' with a value in class '${source.node.name?.text ?? '(anonymous)'}'`);
+      const value = resolveKey(a, field.initializer, depth + 1);
+      return value.kind === 'const' ? { ...value, via: 'constant', origin: { name: `${source.node.name?.text ?? 'class'}.${member}`, file: fileOf(source.node) } } : value;
+    }
     case 'namespace': {
       const target = a.symbols.exportOf(source.file, member);
       if (!target) return dynamic(`${what}: '${member}' is not exported`);
       return named(targetKey(a, target, member, depth + 1), whole ?? member, targetFile(target));
     }
   }
+}
+
+/** `static readonly A = 'key'` in a class: a constant like an enum member (a static field that is not readonly may be reassigned). */
+function staticReadonly(cls: ts.ClassLikeDeclaration, member: string): ts.PropertyDeclaration | undefined {
+  for (const element of cls.members) {
+    if (!ts.isPropertyDeclaration(element) || propertyNameText(element.name) !== member) continue;
+    const modifiers = ts.getModifiers(element) ?? [];
+    const isStatic = modifiers.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+    const isReadonly = modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
+    return isStatic && isReadonly ? element : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -314,6 +337,7 @@ function targetObject(a: Analyzer, target: Target, depth: number): ObjectSource 
     case 'binding': {
       const binding = target.binding;
       if (binding.kind === 'enum') return { kind: 'enum', node: binding.node };
+      if (binding.kind === 'class') return { kind: 'class', node: binding.node };
       if (binding.kind !== 'variable' || !binding.isConst || !binding.decl.initializer) return undefined;
       if (binding.path.length === 0) return objectSource(a, binding.decl.initializer, depth);
       let current: ts.Expression | undefined = binding.decl.initializer;

@@ -2,6 +2,7 @@ import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree } from './scope';
 import { classify } from './sdkValues';
+import { fileOf } from './symbols';
 
 /** A hook returning a memoized closure is two or three steps deep; a longer chain is not a closure anyone calls. */
 const maxHops = 8;
@@ -120,7 +121,8 @@ function returnedMember(a: Analyzer, call: ts.Expression, name: string): ts.Sign
 /**
  * The closure a callee names when a hook or factory returned it inside an object:
  * `const { isOn } = useFlagTools(); isOn(k)`, `const tools = useFlagTools(); tools.isOn(k)` and
- * `useFlagTools().isOn(k)`. The SDK value classification has no value for an object literal, so
+ * `useFlagTools().isOn(k)`; or when it is a member of an object literal bound to a constant, here or
+ * imported: `featureService.isOn(k)`. The SDK value classification has no value for an object literal, so
  * these members are looked up here, only for callees it could not place.
  */
 export function memberClosure(a: Analyzer, callee: ts.Expression): ts.SignatureDeclaration | undefined {
@@ -135,8 +137,24 @@ export function memberClosure(a: Analyzer, callee: ts.Expression): ts.SignatureD
   const object = unwrapExpression(inner.expression);
   if (ts.isCallExpression(object) || ts.isAwaitExpression(object)) return returnedMember(a, object, inner.name.text);
   if (!ts.isIdentifier(object)) return undefined;
-  const binding = lookupIdentifier(object);
+  // The object may be imported: `export const featureService = { isOn: (flag) => … }` in a module of
+  // its own. That module is parsed only when its text names the member: `featureSchema.validate()`
+  // would otherwise parse every schema and helper module a file calls into.
+  const local = lookupIdentifier(object);
+  if (local?.kind === 'import') {
+    const resolved = a.ws.resolve(fileOf(local.decl), local.specifier);
+    if (resolved?.kind !== 'file') return undefined;
+    a.ws.touch([resolved.file]);
+    if (!a.ws.mayExport(resolved.file, inner.name.text) || !a.mayDeclareFlagValues(resolved.file)) return undefined;
+  }
+  const target = a.symbols.identifier(object);
+  const binding = target?.kind === 'binding' ? target.binding : undefined;
   if (binding?.kind !== 'variable' || !binding.isConst || !binding.decl.initializer || binding.path.length !== 0) return undefined;
+  // `const featureService = { isOn(flag) { … } }`: a member of an object literal written out.
+  for (const literal of objectLiterals(binding.decl.initializer, 0)) {
+    const found = propertyFunction(a, literal, inner.name.text);
+    if (found) return found;
+  }
   return returnedMember(a, binding.decl.initializer, inner.name.text);
 }
 

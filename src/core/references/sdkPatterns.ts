@@ -54,6 +54,8 @@ export function clientMethodShape(module: SdkModule, method: string): CallShape 
       const detail = method.endsWith('Detail');
       const base = detail ? method.slice(0, -'Detail'.length) : method;
       // Own keys only: `toString` and `hasOwnProperty` are no variations.
+      // Server SDKs (v9+): the migration stage, read as a detail (`{ value, tracker }`).
+      if (method === 'migrationVariation' && module.server) return shape('launchdarkly.migrationVariation', 'detail', 2);
       const kind = Object.hasOwn(ldKinds, base) ? ldKinds[base] : undefined;
       if (kind === undefined) return undefined;
       // Server SDKs take (key, context, default); client SDKs (key, default).

@@ -39,7 +39,7 @@ export function classify(a: Analyzer, raw: ts.Expression, depth = 0): SdkValue |
   }
   // Receivers of SDK-named calls get a second look through declared types (and the checker): even in
   // files FlagReach answers "no SDK value" for, as an imported interface carries none by its rules.
-  return value ?? (isSdkMethodReceiver(a, raw) ? receiverThroughTypes(a, expression) : undefined);
+  return value ?? (isSdkMethodReceiver(a, raw) ? receiverThroughTypes(a, raw) : undefined);
 }
 
 function classifyUncached(a: Analyzer, expression: ts.Expression, depth: number): SdkValue | undefined {
@@ -86,7 +86,7 @@ function classifyCall(a: Analyzer, call: ts.CallExpression, depth: number): SdkV
   if (specifier !== undefined) {
     const resolved = a.ws.resolve(fileOf(call), specifier);
     if (resolved?.kind === 'sdk') return { kind: 'module', module: resolved.module };
-    if (resolved?.kind === 'file') return { kind: 'namespace', file: resolved.file };
+    if (resolved?.kind === 'file') return moduleValue(a, resolved.file, call, depth);
     return undefined;
   }
   const callee = unwrapValue(call.expression);
@@ -138,6 +138,12 @@ export function member(a: Analyzer, value: SdkValue | undefined, name: string, a
   }
 }
 
+/** A workspace module as a value: what `export =` / `module.exports =` assigned to it when that is an SDK value, else its namespace. */
+function moduleValue(a: Analyzer, file: string, at: ts.Node, depth: number): SdkValue {
+  const whole = a.symbols.wholeModule(file);
+  return (whole && classifyTarget(a, whole, at, depth + 1)) ?? { kind: 'namespace', file };
+}
+
 export function classifyTarget(a: Analyzer, target: Target, at: ts.Node, depth: number): SdkValue | undefined {
   switch (target.kind) {
     case 'sdkModule':
@@ -145,7 +151,7 @@ export function classifyTarget(a: Analyzer, target: Target, at: ts.Node, depth: 
     case 'sdkExport':
       return exportIsApi(target.module, target.name) ? { kind: 'api', module: target.module } : { kind: 'export', module: target.module, name: target.name };
     case 'namespace':
-      return { kind: 'namespace', file: target.file };
+      return moduleValue(a, target.file, at, depth);
     case 'expression':
       return classify(a, target.expression, depth + 1);
     case 'binding':
@@ -335,11 +341,16 @@ function classifyThisMember(a: Analyzer, access: ts.Expression, name: string, de
   return classField(a, cls, name, depth);
 }
 
-/** A class field's SDK value: its initializer, its type, a constructor parameter property, or assignments. */
+/** A class field's SDK value: its initializer, its type, a getter's return, a constructor parameter property, or assignments. */
 function classField(a: Analyzer, cls: ts.ClassLikeDeclaration, name: string, depth: number): SdkValue | undefined {
   for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name) {
       const value = (m.initializer && classify(a, m.initializer, depth + 1)) || classifyTypeAnnotation(a, m.type);
+      if (value) return value;
+    }
+    // `get sdk() { return this.client; }`: reading the property runs the getter.
+    if (ts.isGetAccessorDeclaration(m) && m.body && propertyNameText(m.name) === name) {
+      const value = summarizeFunction(a, m).returns ?? classifyTypeAnnotation(a, m.type);
       if (value) return value;
     }
     if (ts.isConstructorDeclaration(m)) {

@@ -148,6 +148,45 @@ export class Symbols {
     return undefined;
   }
 
+  /**
+   * What `export = x` or `module.exports = x` makes the whole module (`require('./client')`,
+   * `import c = require(…)`, `import * as c`), when it is not an object of named exports; undefined
+   * for a module of named exports. A module whose text never assigns it is not parsed.
+   */
+  wholeModule(file: string): Target | undefined {
+    const key = `${file}\0=`;
+    const cached = this.exportCache.get(key);
+    if (cached) {
+      this.ws.touch(cached.touched);
+      return cached.target;
+    }
+    const { result, touched } = this.ws.capture(() => {
+      // An edit that adds or removes the assignment redoes the analyses that asked.
+      this.ws.touch([file]);
+      const text = this.ws.textOf(file);
+      if (text === undefined || !(text.includes('module.exports') || /\bexport\s*=/.test(text))) return undefined;
+      const sf = this.ws.sourceFile(file);
+      return sf ? this.wholeModuleOf(sf) : undefined;
+    });
+    this.exportCache.set(key, { target: result, touched });
+    return result;
+  }
+
+  private wholeModuleOf(sf: ts.SourceFile): Target | undefined {
+    for (const statement of sf.statements) {
+      let assigned: ts.Expression | undefined;
+      if (ts.isExportAssignment(statement) && statement.isExportEquals) assigned = statement.expression;
+      else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(statement.expression.left)) {
+        assigned = statement.expression.right;
+      }
+      if (!assigned) continue;
+      // `module.exports = { client, isOn }` exports names, read one by one (`exportOf`).
+      if (ts.isObjectLiteralExpression(assigned)) return undefined;
+      return ts.isIdentifier(assigned) ? this.topLevel(sf, assigned, 0) : { kind: 'expression', expression: assigned };
+    }
+    return undefined;
+  }
+
   private topLevel(sf: ts.SourceFile, id: ts.Identifier, hops: number): Target | undefined {
     const binding = lookupTopLevel(sf, id.text);
     return binding ? this.binding(binding, hops + 1) : undefined;

@@ -106,6 +106,7 @@ export function summarizeFunction(a: Analyzer, fn: ts.SignatureDeclaration): Fun
       if (key.kind !== 'param' || key.fn !== fn) continue;
       const wrapper: WrapperParam = {
         index: key.index,
+        ...(key.property !== undefined ? { property: key.property } : {}),
         paramName: key.name,
         prefix: evaluation.prefix + key.prefix,
         suffix: key.suffix + evaluation.suffix,
