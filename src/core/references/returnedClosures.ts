@@ -8,7 +8,7 @@ import { fileOf } from './symbols';
 const maxHops = 8;
 
 /** `useCallback(…)` / `React.useCallback(…)` (same for useMemo): React's memo hooks hand back what they are given. */
-function isReactMemoHook(callee: ts.Expression, name: 'useCallback' | 'useMemo'): boolean {
+export function isReactMemoHook(callee: ts.Expression, name: 'useCallback' | 'useMemo'): boolean {
   const inner = unwrapExpression(callee);
   if (ts.isIdentifier(inner)) return inner.text === name;
   return ts.isPropertyAccessExpression(inner) && inner.name.text === name && ts.isIdentifier(inner.expression) && inner.expression.text === 'React';

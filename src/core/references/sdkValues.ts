@@ -7,6 +7,7 @@ import { lookupIdentifier, propertyNameText, unwrapExpression, walkTree, type Bi
 import { fileOf, requireSpecifier, type Target } from './symbols';
 import { summarizeFunction } from './wrappers';
 import { isLdConsumerComponent } from './ldConsumers';
+import { isReactMemoHook } from './returnedClosures';
 import { lazy } from '../util/lazy';
 import { skipSpaceAndComments, standaloneWords } from './wordSearch';
 
@@ -103,6 +104,11 @@ function classifyCall(a: Analyzer, call: ts.CallExpression, depth: number): SdkV
       // allFlags() keys are the real flag keys, never camelCased.
       return made === 'flags' ? { kind: 'flags', module: receiver.module, camel: false } : product(a, receiver.module, made, call);
     }
+  }
+  // `useMemo(() => flags, [flags])`: the value its factory returns.
+  if (call.arguments[0] && isReactMemoHook(callee, 'useMemo')) {
+    const factory = classify(a, call.arguments[0], depth + 1);
+    return factory?.kind === 'function' ? summarizeFunction(a, factory.fn).returns : undefined;
   }
   const value = classify(a, callee, depth + 1);
   if (!value) return undefined;

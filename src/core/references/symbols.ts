@@ -164,7 +164,8 @@ export class Symbols {
       // An edit that adds or removes the assignment redoes the analyses that asked.
       this.ws.touch([file]);
       const text = this.ws.textOf(file);
-      if (text === undefined || !(text.includes('module.exports') || /\bexport\s*=/.test(text))) return undefined;
+      // `module.exports = { … }`, the common CommonJS form, exports names: no need to parse for it.
+      if (text === undefined || !(/\bmodule\.exports\s*=\s*(?![\s{])/.test(text) || /\bexport\s*=(?!=)/.test(text))) return undefined;
       const sf = this.ws.sourceFile(file);
       return sf ? this.wholeModuleOf(sf) : undefined;
     });
