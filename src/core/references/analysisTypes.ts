@@ -8,7 +8,7 @@ export type SdkValue =
   | { kind: 'export'; module: SdkModule; name: string }
   | { kind: 'api'; module: SdkModule }
   | { kind: 'client'; module: SdkModule }
-  | { kind: 'flags'; module: SdkModule; camel: boolean }
+  | { kind: 'flags'; module: SdkModule; camel: boolean; /** `client.allFlags()`, not React's `useFlags()`. */ allFlags?: boolean }
   | { kind: 'props'; module: SdkModule }
   | { kind: 'function'; fn: ts.SignatureDeclaration }
   | { kind: 'namespace'; file: string }

@@ -34,7 +34,8 @@ function flagsMapper(a: Analyzer, value: Extract<SdkValue, { kind: 'flags' }>): 
 
 function flagsEvaluation(a: Analyzer, value: Extract<SdkValue, { kind: 'flags' }>, fields: Pick<Evaluation, 'keyNode' | 'callNode'> & Partial<Evaluation>): Evaluation {
   const mapKey = flagsMapper(a, value);
-  return { sdk: 'launchdarkly', pattern: 'launchdarkly.react.useFlags', kind: 'unknown', prefix: '', suffix: '', property: true, ...(mapKey ? { mapKey } : {}), ...fields };
+  const pattern = value.allFlags ? 'launchdarkly.allFlags' : 'launchdarkly.react.useFlags';
+  return { sdk: 'launchdarkly', pattern, kind: 'unknown', prefix: '', suffix: '', property: true, ...(mapKey ? { mapKey } : {}), ...fields };
 }
 
 /**

@@ -102,7 +102,7 @@ function classifyCall(a: Analyzer, call: ts.CallExpression, depth: number): SdkV
       const made = methodProduct(receiver.module, receiver.kind, method);
       if (!made) return undefined;
       // allFlags() keys are the real flag keys, never camelCased.
-      return made === 'flags' ? { kind: 'flags', module: receiver.module, camel: false } : product(a, receiver.module, made, call);
+      return made === 'flags' ? { kind: 'flags', module: receiver.module, camel: false, allFlags: true } : product(a, receiver.module, made, call);
     }
   }
   // `useMemo(() => flags, [flags])`: the value its factory returns.
