@@ -21,7 +21,7 @@ export type KeyVia = 'literal' | 'constant' | 'enum';
 export type KeyResult =
   /** `origin`: the outermost constant or enum member the key was read through (see FlagReference.origin). */
   | { kind: 'const'; value: string; via: KeyVia; origin?: ReferenceOrigin }
-  | { kind: 'param'; fn: ts.SignatureDeclaration; index: number; name: string; prefix: string; suffix: string; property?: string }
+  | { kind: 'param'; fn: ts.SignatureDeclaration; index: number; name: string; prefix: string; suffix: string; property?: string; propertyDefault?: ts.Expression }
   | { kind: 'dynamic'; reason: string };
 
 /** One flag-evaluating site before its key is resolved. */
@@ -61,7 +61,7 @@ export interface WrapperParam {
   inner: Evaluation;
   /** The parameter that supplies the default value, when the inner default is one. */
   defaultParamIndex?: number;
-  /** `function isOn(key = 'new-checkout')`: the key when a call leaves the argument out. */
+  /** `function isOn(key = 'new-checkout')`, `function isOnFor({ flag = 'new-checkout' })`: the key when a call leaves it out. */
   defaultKey?: ts.Expression;
   /** The default-value parameter's own default (`fallback = false`), for calls that leave it out. */
   defaultValueFallback?: ts.Expression;

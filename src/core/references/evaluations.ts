@@ -1,6 +1,6 @@
 import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
-import type { Evaluation, SdkValue } from './analysisTypes';
+import type { Evaluation, SdkValue, WrapperParam } from './analysisTypes';
 import { customAccessEvaluation, customCallEvaluations, customDestructuringEvaluations, destructuredKeys } from './customPatterns';
 import { keyPropertyExpression } from './keyProperty';
 import { ldConsumerModuleOf } from './ldConsumers';
@@ -8,7 +8,7 @@ import { clientMethodShape, exportCallShape, jsxShape, type CallShape, type SdkM
 import { handedFlags } from './propsFlow';
 import { memberClosure } from './returnedClosures';
 import { propertyNameText, unwrapExpression } from './scope';
-import { classify, classifyTypeAnnotation, member } from './sdkValues';
+import { classify, classifyTarget, classifyTypeAnnotation, member } from './sdkValues';
 import { summarizeFunction } from './wrappers';
 
 function fromShape(module: SdkModule, shape: CallShape, call: ts.CallExpression): Evaluation {
@@ -62,8 +62,10 @@ function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
   }
   const custom = customCallEvaluations(a, call);
   if (custom.length > 0) return custom;
+  // `require('./m')(k)`: a module of named helpers whose whole value is also a function (`module.exports = isOn`).
+  const called = value?.kind === 'namespace' ? defaultExportValue(a, value.file, call) : value;
   // `const { isOn } = useFlagTools(); isOn(k)`: a closure the hook returned inside an object.
-  const fn = value?.kind === 'function' ? value.fn : value === undefined ? memberClosure(a, callee) : undefined;
+  const fn = called?.kind === 'function' ? called.fn : value === undefined ? memberClosure(a, callee) : undefined;
   if (!fn) return [];
   const summary = summarizeFunction(a, fn);
   return summary.wrappers.map((wrapper) => {
@@ -73,18 +75,13 @@ function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
       const missing = `wrapper chain deeper than ${maxWrapperDepth} levels`;
       return { sdk: inner.sdk, pattern: inner.pattern, kind: inner.kind, keyNode: call.arguments[wrapper.index] ?? call, missing, callNode: call, prefix: '', suffix: '' };
     }
-    const argument = call.arguments[wrapper.index];
-    // `isOn({ flag: 'x' })` for `function isOn({ flag })`: the key is that property of the object written at the call.
-    const inObject = wrapper.property !== undefined && argument ? keyPropertyExpression(a, argument, wrapper.property) : undefined;
-    const keyExpression = inObject ? ('keyExpression' in inObject ? inObject.keyExpression : undefined) : (argument ?? (wrapper.property === undefined ? wrapper.defaultKey : undefined));
-    const missing = inObject && 'missing' in inObject ? inObject.missing : `wrapper '${summary.name}' called without its '${wrapper.paramName}' argument`;
+    const { keyExpression, keyNode, missing } = wrapperKey(a, call, wrapper, summary.name);
     const defaultNode = wrapper.defaultParamIndex !== undefined ? (call.arguments[wrapper.defaultParamIndex] ?? wrapper.defaultValueFallback) : inner.defaultNode;
     const evaluation: Evaluation = {
       sdk: inner.sdk,
       pattern: inner.pattern,
       kind: inner.kind,
-      // A key from the parameter's default value is reported at the call: that is where it applies.
-      keyNode: inObject ? ('keyExpression' in inObject ? inObject.keyExpression : inObject.node) : (argument ?? call),
+      keyNode,
       ...(keyExpression ? { keyExpression } : { missing }),
       callNode: call,
       ...(defaultNode ? { defaultNode } : {}),
@@ -99,6 +96,36 @@ function callEvaluations(a: Analyzer, call: ts.CallExpression): Evaluation[] {
   });
 }
 
+/**
+ * Where a wrapper call holds its key: the argument at the wrapper's key position, or (`function
+ * isOnFor({ flag })`) that property of the object written there. A key from a default value
+ * (`key = 'x'`, `{ flag = 'x' }`) is reported at the call: that is where it applies.
+ */
+function wrapperKey(a: Analyzer, call: ts.CallExpression, wrapper: WrapperParam, name: string): { keyExpression?: ts.Expression; keyNode: ts.Node; missing: string } {
+  const argument = call.arguments[wrapper.index];
+  const absent = `wrapper '${name}' called without its '${wrapper.paramName}' argument`;
+  if (wrapper.property === undefined || !argument) {
+    const keyExpression = argument ?? wrapper.defaultKey;
+    return { ...(keyExpression ? { keyExpression } : {}), keyNode: argument ?? call, missing: absent };
+  }
+  const found = keyPropertyExpression(a, argument, wrapper.property);
+  if ('keyExpression' in found) return { keyExpression: found.keyExpression, keyNode: found.keyExpression, missing: absent };
+  const object = unwrapExpression(argument);
+  const leftOut = ts.isObjectLiteralExpression(object) && !object.properties.some((p) => ts.isSpreadAssignment(p) || propertyNameText(p.name) === wrapper.property!.split('.')[0]);
+  if (leftOut && wrapper.defaultKey) return { keyExpression: wrapper.defaultKey, keyNode: call, missing: absent };
+  return { keyNode: found.node, missing: found.missing };
+}
+
+/** The flags object is a plain object: `constructor`, `toString`, `__proto__` are its prototype's, never flags. */
+function isPrototypeName(name: string): boolean {
+  return Object.hasOwn(Object.prototype, name);
+}
+
+function defaultExportValue(a: Analyzer, file: string, at: ts.Node): SdkValue | undefined {
+  const target = a.symbols.exportOf(file, 'default');
+  return target ? classifyTarget(a, target, at, 0) : undefined;
+}
+
 function accessEvaluations(a: Analyzer, access: ts.PropertyAccessExpression | ts.ElementAccessExpression): Evaluation[] {
   // `flags.x = …` writes, it does not evaluate.
   const parent = access.parent;
@@ -110,10 +137,11 @@ function accessEvaluations(a: Analyzer, access: ts.PropertyAccessExpression | ts
   const object = classify(a, access.expression) ?? handedFlags(a, access.expression);
   if (object?.kind !== 'flags') return [];
   if (ts.isPropertyAccessExpression(access)) {
-    // The flags object is a plain object: `flags.constructor`, `flags.__proto__` are its prototype's, not flags.
-    if (Object.hasOwn(Object.prototype, access.name.text)) return [];
+    if (isPrototypeName(access.name.text)) return [];
     return [flagsEvaluation(a, object, { keyNode: access.name, keyName: access.name.text, callNode: access })];
   }
+  const index = unwrapExpression(access.argumentExpression);
+  if (ts.isStringLiteralLike(index) && isPrototypeName(index.text)) return [];
   return [flagsEvaluation(a, object, { keyNode: access.argumentExpression, keyExpression: access.argumentExpression, callNode: access })];
 }
 
@@ -143,7 +171,9 @@ function destructuringEvaluations(a: Analyzer, pattern: ts.ObjectBindingPattern)
   if (custom.length > 0) return custom;
   const value = source.value ?? (source.expression ? handedFlags(a, source.expression) : undefined);
   if (value?.kind !== 'flags') return [];
-  return destructuredKeys(pattern).map(({ element, keyNode, keyName, keyExpression }) =>
+  return destructuredKeys(pattern)
+    .filter(({ keyName }) => keyName === undefined || !isPrototypeName(keyName))
+    .map(({ element, keyNode, keyName, keyExpression }) =>
     flagsEvaluation(a, value, { keyNode, callNode: element, ...(keyName !== undefined ? { keyName } : {}), ...(keyExpression ? { keyExpression } : {}) }),
   );
 }

@@ -7,6 +7,8 @@ import { evaluationsAt } from './evaluations';
 import { wrappedComponentFiles } from './ldConsumers';
 import type { DynamicReference, EvaluationKind, FlagReference, ReferenceOrigin } from './model';
 import { resolveKey } from './resolveKey';
+import { objectMemberFunctions } from './returnedClosures';
+import type { Target } from './symbols';
 import { unwrapExpression, walkTree } from './scope';
 import { classifyTarget, member } from './sdkValues';
 import { nodeSpan } from './spans';
@@ -163,7 +165,7 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: Readonly
     if (!a.mayCarryFlags(sf.fileName, name)) continue;
     const target = a.symbols.exportOf(sf.fileName, name);
     if (!target) continue;
-    if (!valueCarriesFlags(a, classifyTarget(a, target, sf, 0), sf, wrapperIds, new Set())) continue;
+    if (!valueCarriesFlags(a, classifyTarget(a, target, sf, 0), sf, wrapperIds, new Set()) && !objectCarriesFlags(a, target, sf, wrapperIds)) continue;
     if (name === 'default') {
       // Default imports take any local name; the module's file name is the best hint.
       const base = path.posix.basename(sf.fileName).replace(/\.[^.]+$/, '');
@@ -173,6 +175,14 @@ function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: Readonly
   // Types whose properties are SDK clients (`interface RequestContext { flags?: GrowthBook }`), functions declared to return one.
   for (const name of exportsLeadingToClients(a, sf)) names.add(name);
   return [...names];
+}
+
+/** `export const featureService = { isOn: (flag) => … }`: an object written out whose members include a wrapper. */
+function objectCarriesFlags(a: Analyzer, target: Target, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): boolean {
+  const expression = target.kind === 'expression' ? target.expression : target.kind === 'binding' && target.binding.kind === 'variable' && target.binding.path.length === 0 ? target.binding.decl.initializer : undefined;
+  if (!expression) return false;
+  const seen = new Set<ts.Node>();
+  return objectMemberFunctions(a, expression).some((fn) => carriesFlags(a, fn, sf, wrapperIds, seen));
 }
 
 /** `module.exports = { a, b: c }` exports a and b; `module.exports = client` makes the module itself the value (`require` of it, a default import). */

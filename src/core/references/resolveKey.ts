@@ -151,7 +151,10 @@ function bindingKey(a: Analyzer, binding: Binding, name: string, depth: number):
     // `function isOn({ flag })`: a wrapper whose callers pass the key as a property of an object.
     const names = binding.path.map((step) => ('property' in step ? step.property : undefined));
     if (names.some((n) => n === undefined)) return dynamic(`'${name}' is destructured from a parameter`);
-    return { kind: 'param', fn: binding.fn, index: binding.index, name, prefix: '', suffix: '', property: names.join('.') };
+    // `function isOnFor({ flag = 'default-key' })`: the key of a call whose object leaves it out.
+    const element = binding.name.parent;
+    const propertyDefault = ts.isBindingElement(element) ? element.initializer : undefined;
+    return { kind: 'param', fn: binding.fn, index: binding.index, name, prefix: '', suffix: '', property: names.join('.'), ...(propertyDefault ? { propertyDefault } : {}) };
   }
   if (binding.kind !== 'variable') return dynamic(`'${name}' is not a string constant`);
   if (!isConstantInitializer(binding)) return dynamic(`'${name}' is declared with let/var and may change`);
@@ -243,9 +246,9 @@ function staticReadonly(cls: ts.ClassLikeDeclaration, member: string): ts.Proper
   for (const element of cls.members) {
     if (!ts.isPropertyDeclaration(element) || propertyNameText(element.name) !== member) continue;
     const modifiers = ts.getModifiers(element) ?? [];
-    const isStatic = modifiers.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-    const isReadonly = modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
-    return isStatic && isReadonly ? element : undefined;
+    // An instance field of the same name is another property.
+    if (!modifiers.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    return modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword) ? element : undefined;
   }
   return undefined;
 }

@@ -149,13 +149,28 @@ export function memberClosure(a: Analyzer, callee: ts.Expression): ts.SignatureD
   }
   const target = a.symbols.identifier(object);
   const binding = target?.kind === 'binding' ? target.binding : undefined;
-  if (binding?.kind !== 'variable' || !binding.isConst || !binding.decl.initializer || binding.path.length !== 0) return undefined;
+  // `export default { isOn(flag) { … } }` imported by default: the object is the export's expression.
+  const value = target?.kind === 'expression' ? target.expression : binding?.kind === 'variable' && binding.isConst && binding.path.length === 0 ? binding.decl.initializer : undefined;
+  if (!value) return undefined;
   // `const featureService = { isOn(flag) { … } }`: a member of an object literal written out.
-  for (const literal of objectLiterals(binding.decl.initializer, 0)) {
+  for (const literal of objectLiterals(value, 0)) {
     const found = propertyFunction(a, literal, inner.name.text);
     if (found) return found;
   }
-  return returnedMember(a, binding.decl.initializer, inner.name.text);
+  return target?.kind === 'expression' ? undefined : returnedMember(a, value, inner.name.text);
+}
+
+/** The functions among the members of the object literals an expression is (`{ isOn: (k) => … }`, a constant bound to one). */
+export function objectMemberFunctions(a: Analyzer, expression: ts.Expression): ts.SignatureDeclaration[] {
+  const out: ts.SignatureDeclaration[] = [];
+  for (const object of objectLiterals(expression, 0)) {
+    for (const property of object.properties) {
+      const name = propertyNameText(property.name);
+      const member = name === undefined ? undefined : propertyFunction(a, object, name);
+      if (member) out.push(member);
+    }
+  }
+  return out;
 }
 
 /**

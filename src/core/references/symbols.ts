@@ -90,6 +90,7 @@ export class Symbols {
     const sf = this.ws.sourceFile(file);
     if (!sf) return undefined;
     const stars: string[] = [];
+    let lastDefault: Target | undefined;
     for (const statement of exportCandidates(sf, name)) {
       if (ts.isExportDeclaration(statement)) {
         const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
@@ -135,9 +136,14 @@ export class Symbols {
       } else if (ts.isExpressionStatement(statement)) {
         // CommonJS: `exports.NAME = value` / `module.exports.NAME = value` / `module.exports = { NAME }`.
         const cjs = commonJsExport(statement.expression, name);
-        if (cjs) return cjs.kind === 'identifier' ? this.topLevel(sf, cjs.node, hops) : { kind: 'expression', expression: cjs.node };
+        if (!cjs) continue;
+        const target = cjs.kind === 'identifier' ? this.topLevel(sf, cjs.node, hops) : ({ kind: 'expression', expression: cjs.node } as const);
+        // A later `module.exports = …` replaces an earlier one: the last is what a default import gets.
+        if (name === 'default') lastDefault = target;
+        else return target;
       }
     }
+    if (lastDefault) return lastDefault;
     for (const from of stars) {
       const resolved = this.ws.resolve(file, from);
       if (resolved?.kind === 'file') {
@@ -174,24 +180,43 @@ export class Symbols {
   }
 
   private wholeModuleOf(sf: ts.SourceFile): Target | undefined {
+    let assigned: ts.Expression | undefined;
     for (const statement of sf.statements) {
-      let assigned: ts.Expression | undefined;
       if (ts.isExportAssignment(statement) && statement.isExportEquals) assigned = statement.expression;
-      else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(statement.expression.left)) {
-        assigned = statement.expression.right;
+      else if (ts.isExpressionStatement(statement)) {
+        const chain = assignmentChain(statement.expression);
+        if (!chain) continue;
+        // `module.exports.isOn = …` beside a whole value: the module is read name by name, as before.
+        if (chain.targets.some(isModuleExportsMember)) return undefined;
+        // `module.exports = client`, `exports = module.exports = client`; the last assignment is what the module exports.
+        if (chain.targets.some(isModuleExports)) assigned = chain.value;
       }
-      if (!assigned) continue;
-      // `module.exports = { client, isOn }` exports names, read one by one (`exportOf`).
-      if (ts.isObjectLiteralExpression(assigned)) return undefined;
-      return ts.isIdentifier(assigned) ? this.topLevel(sf, assigned, 0) : { kind: 'expression', expression: assigned };
     }
-    return undefined;
+    // `module.exports = { client, isOn }` exports names, read one by one (`exportOf`).
+    if (!assigned || ts.isObjectLiteralExpression(assigned)) return undefined;
+    return ts.isIdentifier(assigned) ? this.topLevel(sf, assigned, 0) : { kind: 'expression', expression: assigned };
   }
 
   private topLevel(sf: ts.SourceFile, id: ts.Identifier, hops: number): Target | undefined {
     const binding = lookupTopLevel(sf, id.text);
     return binding ? this.binding(binding, hops + 1) : undefined;
   }
+}
+
+/** `a = b = value`: every target assigned and the value; undefined for anything but a plain assignment. */
+function assignmentChain(expression: ts.Expression): { targets: ts.Expression[]; value: ts.Expression } | undefined {
+  const targets: ts.Expression[] = [];
+  let current = expression;
+  while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    targets.push(current.left);
+    current = current.right;
+  }
+  return targets.length > 0 ? { targets, value: current } : undefined;
+}
+
+/** `module.exports.NAME` or `exports.NAME`. */
+function isModuleExportsMember(expression: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(expression) && (isModuleExports(expression.expression) || (ts.isIdentifier(expression.expression) && expression.expression.text === 'exports'));
 }
 
 function isModuleExports(expression: ts.Expression): boolean {

@@ -113,7 +113,9 @@ export function summarizeFunction(a: Analyzer, fn: ts.SignatureDeclaration): Fun
         inner: evaluation,
       };
       const parameter = fn.parameters[key.index];
-      if (parameter?.initializer) wrapper.defaultKey = parameter.initializer;
+      if (key.property !== undefined) {
+        if (key.propertyDefault) wrapper.defaultKey = key.propertyDefault;
+      } else if (parameter?.initializer) wrapper.defaultKey = parameter.initializer;
       const defaultNode = evaluation.defaultNode && ts.isExpression(evaluation.defaultNode as ts.Expression) ? unwrapExpression(evaluation.defaultNode as ts.Expression) : undefined;
       if (defaultNode && ts.isIdentifier(defaultNode)) {
         const binding = lookupIdentifier(defaultNode);

@@ -71,7 +71,8 @@ function readCache(cacheFile: string | undefined): CacheFile | undefined {
 /**
  * Other builds of the same file on the same runtime whose caches stay beside a new one: two
  * installs used in turn (a global `flaglens` and a project's, two projects on different versions)
- * would otherwise delete each other's cache on every run and never start from one. Older builds go.
+ * would otherwise delete each other's cache on every run and never start from one. The least
+ * recently used go (a run that uses its cache marks it, see `markUsed`).
  */
 const keptOtherBuilds = 2;
 
@@ -104,6 +105,16 @@ function writeCache(cacheFile: string, data: Buffer, madeAfterMs: number): void 
   for (const old of others.slice(keptOtherBuilds)) fs.rmSync(old.file, { force: true });
 }
 
+/** A cache used now counts as recent for `writeCache`'s pruning: the least recently used build goes, not the one in use. */
+function markUsed(cacheFile: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(cacheFile, now, now);
+  } catch {
+    // Pruned meanwhile by another run, or a read-only folder: the cache only ages.
+  }
+}
+
 /**
  * Loads a CommonJS bundle the way `require` does, but with V8's code cache: the second start of a
  * 10–15 MB bundle (TypeScript and ts-morph inside) skips most of the parsing and compiling that
@@ -128,6 +139,7 @@ export function loadWithCodeCache(file: string, options: CodeCacheOptions = {}):
   const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
   const script = new vm.Script(nodeModule.wrap(body), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
+  if (cacheUsed && cacheFile) markUsed(cacheFile);
 
   const loaded = new nodeModule.Module(file);
   loaded.filename = file;

@@ -103,7 +103,7 @@ console.log(JSON.stringify({ cacheUsed: loaded.cacheUsed, sum: loaded.exports.su
     assert.ok(cacheFiles().includes(otherRuntime), 'the other runtime\'s cache was deleted');
   });
 
-  it('two installs of the same bundle used in turn each keep their cache; past three builds the oldest goes', function () {
+  it('two installs of the same bundle used in turn each keep their cache; past three builds the least recently used goes', function () {
     this.timeout(90_000);
     // Same file name, other folders: a global `flaglens` and a project's, or two projects on different versions.
     const installs = ['a', 'b', 'c', 'd'].map((name) => {
@@ -139,10 +139,12 @@ console.log(JSON.stringify(loaded.cacheUsed));`;
     const third = cacheFiles().find((name) => name !== first && name !== second)!;
     assert.equal(cacheFiles().length, 3);
     dateBack(third, 30);
+    // Using a cache makes it recent: the least recently used build goes, not the first written.
+    assert.equal(load(installs[0]!), true);
     assert.equal(load(installs[3]!), false);
     assert.equal(cacheFiles().length, 3);
-    assert.ok(!cacheFiles().includes(first!), 'the oldest build kept its cache past three builds');
-    assert.ok(cacheFiles().includes(second) && cacheFiles().includes(third), 'a recent build lost its cache');
+    assert.ok(!cacheFiles().includes(second), 'the least recently used build kept its cache past three builds');
+    assert.ok(cacheFiles().includes(first!) && cacheFiles().includes(third), 'a build used recently lost its cache');
   });
 
   it('a damaged cache is not used (a flipped byte V8 itself would run) and is written anew', function () {
