@@ -178,15 +178,5 @@ export function objectMemberFunctions(a: Analyzer, expression: ts.Expression): t
  * a hook returning one that is a wrapper carries flags, so files importing the hook are read.
  */
 export function returnedMemberFunctions(a: Analyzer, fn: ts.SignatureDeclaration): ts.SignatureDeclaration[] {
-  const out: ts.SignatureDeclaration[] = [];
-  for (const returned of returnedExpressions(fn)) {
-    for (const object of objectLiterals(returned, 0)) {
-      for (const property of object.properties) {
-        const name = propertyNameText(property.name);
-        const member = name === undefined ? undefined : propertyFunction(a, object, name);
-        if (member) out.push(member);
-      }
-    }
-  }
-  return out;
+  return returnedExpressions(fn).flatMap((returned) => objectMemberFunctions(a, returned));
 }
