@@ -85,6 +85,8 @@ export interface AnalyzerSettings {
   declaresFlagValues?: (file: string) => boolean;
   /** Whether what a file exports as `name` may be an SDK export, not a workspace function or class (FlagReach). */
   mayBeSdkExport?: (file: string, name: string) => boolean;
+  /** The files that declare what a file exports as `name`, through re-exports and barrels, read from their texts (FlagReach). */
+  declaringFiles?: (file: string, name: string) => string[];
 }
 
 /** Shared state of the syntactic analysis; the functions in the sibling files take it as their first argument. */
@@ -107,6 +109,11 @@ export class Analyzer {
   /** Whether what `file` exports as `name` can carry flags (see FlagReach); yes when nobody can tell. */
   mayCarryFlags(file: string, name: string): boolean {
     return this.settings.canCarryFlags?.(file, name) ?? true;
+  }
+
+  /** The files that declare what `file` exports as `name` (barrels followed by their texts); `file` itself when nobody can tell. */
+  declaringFiles(file: string, name: string): string[] {
+    return this.settings.declaringFiles?.(file, name) ?? [file];
   }
 
   /**

@@ -112,12 +112,19 @@ export class FlagReach {
   }
 
   /** What the analysis asks (see AnalyzerSettings). */
-  analyzerSettings(): Pick<AnalyzerSettings, 'canCarryFlags' | 'declaresFlagValues' | 'mayBeSdkExport'> {
+  analyzerSettings(): Pick<AnalyzerSettings, 'canCarryFlags' | 'declaresFlagValues' | 'mayBeSdkExport' | 'declaringFiles'> {
     return {
       canCarryFlags: (file, name) => this.canCarryFlags(file, name),
       declaresFlagValues: (file) => this.declaresFlagValues(file),
       mayBeSdkExport: (file, name) => this.mayBeSdkExport(file, name),
+      declaringFiles: (file, name) => this.declaringFiles(file, name),
     };
+  }
+
+  /** The files that declare what `file` exports as `name`, through re-exports and `export *`, from their texts alone. */
+  declaringFiles(file: string, name: string): string[] {
+    const sites = this.definitions(file, name) ?? [{ node: `d:${file}` as Node, local: name }];
+    return [...new Set(sites.map((site) => fileOfNode(site.node)))];
   }
 
   /**

@@ -144,8 +144,10 @@ export function memberClosure(a: Analyzer, callee: ts.Expression): ts.SignatureD
   if (local?.kind === 'import') {
     const resolved = a.ws.resolve(fileOf(local.decl), local.specifier);
     if (resolved?.kind !== 'file') return undefined;
-    a.ws.touch([resolved.file]);
-    if (!a.ws.mayExport(resolved.file, inner.name.text) || !a.mayDeclareFlagValues(resolved.file)) return undefined;
+    // Through a barrel (`export { featureService } from './featureService'`), the module that declares it.
+    const declaring = a.declaringFiles(resolved.file, local.importName);
+    a.ws.touch([resolved.file, ...declaring]);
+    if (!declaring.some((file) => a.ws.mayExport(file, inner.name.text) && a.mayDeclareFlagValues(file))) return undefined;
   }
   const target = a.symbols.identifier(object);
   const binding = target?.kind === 'binding' ? target.binding : undefined;
