@@ -28,8 +28,17 @@ export class Workbench {
     const rows = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name });
     const row = dir ? rows.filter({ hasText: dir }).first() : rows.first();
     await row.waitFor({ timeout: 20_000 });
-    await row.click();
-    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 20_000 });
+    const tab = this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`);
+    for (let attempt = 0; ; attempt++) {
+      await row.click();
+      try {
+        await tab.waitFor({ timeout: attempt < 2 ? 7_000 : 20_000 });
+        break;
+      } catch (error) {
+        // A click can land while the list re-renders under load: the picker stays open, the row still in it (CI at 712d8b0).
+        if (attempt >= 2 || !(await row.isVisible())) throw error;
+      }
+    }
     const editor = this.activeEditor();
     await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
     return editor;
