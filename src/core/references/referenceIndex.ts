@@ -11,7 +11,8 @@ import { changedFiles, isEmptyAnalysis, snapshotAnalyses } from './analysisChang
 import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from './model';
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
-import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames, NameMatcher } from './prefilter';
+import { ExportTriggers, type ExportTrigger } from './exportTriggers';
+import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames } from './prefilter';
 import { FlagReach } from './flagReach';
 import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
@@ -98,7 +99,7 @@ export class ReferenceIndex implements Disposable {
   private text = new TextMatches(new Set());
   private readonly camelOff: CamelCaseOffScope;
   private customNames: CustomPatternProbe;
-  private exportedNames: NameMatcher = new NameMatcher([]);
+  private exportedNames = new ExportTriggers();
   private packageDirs: string[] = [];
   private ws!: Workspace;
   private reach!: FlagReach;
@@ -352,12 +353,18 @@ export class ReferenceIndex implements Disposable {
     this.publishHeld();
     this.forgetEarly((exact) => !exact);
 
-    const names = await analyzeCandidatesSliced(signals, (file) => this.analyzeForBuild(file), (file) => (this.analyses.has(file) && !this.early.has(file)) || !files.has(file), signal);
+    const triggers = await analyzeCandidatesSliced(
+      signals,
+      (file) => this.analyzeForBuild(file),
+      (file) => (this.analyses.has(file) && !this.early.has(file)) || !files.has(file),
+      (file) => this.ws.textOf(file),
+      signal,
+    );
     // Priority files the build itself would not analyze leave no trace: the result is the build's alone.
     this.forgetEarly(() => true);
     this.early.clear();
     this.analysesDone = true;
-    this.exportedNames = new NameMatcher(names);
+    this.exportedNames = triggers;
     throwIfAborted(signal);
     clock.analysisDone();
     this.ws.forgetOfferedTexts();
@@ -526,7 +533,7 @@ export class ReferenceIndex implements Disposable {
     if (wrappedChanged) this.ldWrapped.set(file, wrappedNow);
     const signature = importSignature(content);
     const { seed, source } = flagSignals(content, signature, this.customNames);
-    const candidate = seed || (this.exportedNames.names.length > 0 && this.exportedNames.test(signature));
+    const candidate = seed || this.exportedNames.test(signature, () => content);
     const relevant = this.analyses.has(file) || candidate;
     const reachChanged = this.reach.set(file, { source, wrapsComponents: wrappedNow.length > 0 }, content);
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
@@ -538,7 +545,6 @@ export class ReferenceIndex implements Disposable {
     if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
     const before = snapshotAnalyses(this.analyses, affected);
     const keysBefore = this.text.files.size > 0 ? this.store.astKeys() : undefined;
-    const oldNames = new Set(this.analyses.get(file)?.exportedNames ?? []);
     const oldComponents = new Set(this.analyses.get(file)?.consumerComponentFiles ?? []);
     for (const f of affected) {
       const analysis = this.analyze(f);
@@ -552,8 +558,8 @@ export class ReferenceIndex implements Disposable {
       const fresh = !this.analyses.has(component) || !oldComponents.has(component);
       if (fresh && !affected.has(component) && this.ws.files.has(component) && this.analyze(component)) affected.add(component);
     }
-    const newNames = (this.analyses.get(file)?.exportedNames ?? []).filter((n) => !oldNames.has(n));
-    if (newNames.length > 0) for (const adopted of await this.adoptUsersOf(newNames)) affected.add(adopted);
+    const newTriggers = this.exportedNames.add(this.analyses.get(file)?.exportedNames ?? []);
+    if (newTriggers.length > 0) for (const adopted of await this.adoptUsersOf(newTriggers)) affected.add(adopted);
     const changed = changedFiles(this.analyses, before, affected);
     for (const f of changed) {
       const analysis = this.analyses.get(f);
@@ -564,15 +570,24 @@ export class ReferenceIndex implements Disposable {
     return this.finish(changed);
   }
 
-  /** A file newly exports a wrapper or client: parse the files that import that name. */
-  private async adoptUsersOf(newNames: string[]): Promise<string[]> {
-    this.exportedNames = new NameMatcher([...this.exportedNames.names, ...newNames]);
-    const matcher = new NameMatcher(newNames);
+  /**
+   * A file newly exports a wrapper or client (or a member of one newly carries flags): parse the
+   * files that can use it, and the users of what those export in turn.
+   */
+  private async adoptUsersOf(newTriggers: ExportTrigger[]): Promise<string[]> {
     const adopted: string[] = [];
-    for (const file of this.ws.files) {
-      if (this.analyses.has(file)) continue;
-      const text = await readTextFile(file, { maxBytes: this.maxFileBytes }).catch(() => undefined);
-      if (text !== undefined && matcher.test(importSignature(text)) && this.analyze(file)) adopted.push(file);
+    for (let fresh = new ExportTriggers(newTriggers); fresh.size > 0; ) {
+      const exported: ExportTrigger[] = [];
+      for (const file of this.ws.files) {
+        if (this.analyses.has(file)) continue;
+        const text = await readTextFile(file, { maxBytes: this.maxFileBytes }).catch(() => undefined);
+        if (text === undefined || !fresh.test(importSignature(text), () => text)) continue;
+        const analysis = this.analyze(file);
+        if (!analysis) continue;
+        adopted.push(file);
+        exported.push(...analysis.exportedNames);
+      }
+      fresh = new ExportTriggers(this.exportedNames.add(exported));
     }
     return adopted;
   }

@@ -1,7 +1,7 @@
 import { throwIfAborted } from '../errors';
 import type { FileAnalysis } from './fileAnalyzer';
 import type { FileSignals } from './fileSignals';
-import { NameMatcher } from './prefilter';
+import { ExportTriggers, type ExportTrigger } from './exportTriggers';
 
 /** Longest stretch of analysis between two turns of the host's event loop. */
 const sliceMs = 25;
@@ -9,7 +9,7 @@ const sliceMs = 25;
 /**
  * Analyzes the seeds, then in rounds every file that imports a name found to carry flags (a
  * client, hook or wrapper of an analyzed file: multi-level wrappers) or whose component an analyzed
- * file wraps with withLDConsumer or hands a flags object. Returns every flag-carrying exported name
+ * file wraps with withLDConsumer or hands a flags object. Returns the flag-carrying exported names
  * found. The event loop gets a turn every `sliceMs`: in an editor, a lens or hover request for a
  * file analyzed first must not wait behind others on a busy machine.
  */
@@ -18,15 +18,17 @@ export async function analyzeCandidatesSliced(
   analyze: (file: string) => FileAnalysis | undefined,
   /** Already analyzed, or not a script of the index: not a candidate (again). */
   done: (file: string) => boolean,
+  /** A file's text, asked for only when it imports a name whose flags are reached through named members. */
+  textOf: (file: string) => string | undefined,
   signal: AbortSignal | undefined,
-): Promise<Set<string>> {
+): Promise<ExportTriggers> {
   let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed);
-  const names = new Set<string>();
+  const triggers = new ExportTriggers();
   const components = new Set<string>();
   const again = new Set<string>();
   let sliceStart = performance.now();
   while (pending.length > 0) {
-    const newNames: string[] = [];
+    const newTriggers: ExportTrigger[] = [];
     for (const file of pending) {
       if (performance.now() - sliceStart > sliceMs) {
         throwIfAborted(signal);
@@ -34,12 +36,7 @@ export async function analyzeCandidatesSliced(
         sliceStart = performance.now();
       }
       const analysis = analyze(file);
-      for (const name of analysis?.exportedNames ?? []) {
-        if (!names.has(name)) {
-          names.add(name);
-          newNames.push(name);
-        }
-      }
+      newTriggers.push(...triggers.add(analysis?.exportedNames ?? []));
       for (const component of analysis?.consumerComponentFiles ?? []) {
         if (components.has(component)) continue;
         components.add(component);
@@ -51,9 +48,9 @@ export async function analyzeCandidatesSliced(
     const wrapped = [...components].filter((f) => !done(f));
     const redo = [...again];
     again.clear();
-    if (newNames.length === 0 && wrapped.length === 0 && redo.length === 0) break;
-    const matcher = new NameMatcher(newNames);
-    pending = [...new Set([...wrapped, ...redo, ...[...signals.keys()].filter((f) => !done(f) && matcher.test(signals.get(f)!.signature))])];
+    if (newTriggers.length === 0 && wrapped.length === 0 && redo.length === 0) break;
+    const fresh = new ExportTriggers(newTriggers);
+    pending = [...new Set([...wrapped, ...redo, ...[...signals.keys()].filter((f) => !done(f) && fresh.test(signals.get(f)!.signature, () => textOf(f)))])];
   }
-  return names;
+  return triggers;
 }

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ExportTriggers } from '../../../src/core/references/exportTriggers';
+import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import { buildIndex, describeRef, expectMarkers } from './fixtureHarness';
+
+/**
+ * Services whose flags are reached only through one member: a method returning the client, a
+ * TypeScript `private` field holding it, an ECMAScript `#private` one. A file importing such a
+ * class is analyzed when it names the member, or (for a public one) when it exports and so may
+ * hand an instance on; the rest are never parsed. Unleash's FrontendApiService is the real case:
+ * its clients are private, and 48 KB end-to-end tests import it only as a type.
+ */
+const files: Record<string, string> = {
+  'src/service.ts': [
+    "import { init, type LDClient } from '@launchdarkly/node-server-sdk';",
+    'export class FlagService {',
+    '  private cache = new Map<string, string>();',
+    '  client(): LDClient {',
+    "    return init('sdk-key');",
+    '  }',
+    '  lookup(k: string) {',
+    '    return k.length > this.cache.size;',
+    '  }',
+    '}',
+    'export class SecretService {',
+    "  private ld = init('sdk-key');",
+    '  count() {',
+    '    return 1;',
+    '  }',
+    '}',
+    'export class HiddenService {',
+    "  #ld = init('sdk-key');",
+    '  ping() {',
+    '    return this.#ld !== undefined;',
+    '  }',
+    '}',
+  ].join('\n'),
+  'src/usesClient.ts': "import { FlagService } from './service';\nnew FlagService().client().variation('via-method', {}, false); // @ref via-method\n",
+  'src/lookupOnly.ts': "import { FlagService } from './service';\nconsole.log(new FlagService().lookup('later'));\n",
+  'src/handsOn.ts': "import { FlagService } from './service';\nexport const shared = new FlagService();\n",
+  'src/usesShared.ts': "import { shared } from './handsOn';\nshared.client().variation('handed-on', {}, false); // @ref handed-on\n",
+  'src/secretExport.ts': "import { SecretService } from './service';\nexport const secret = new SecretService();\nexport const n = secret.count();\n",
+  'src/secretBracket.ts': "import { SecretService } from './service';\nnew SecretService()['ld'].variation('bracket', {}, false); // @ref bracket\n",
+  'src/hidden.ts': "import { HiddenService } from './service';\nexport const alive = new HiddenService().ping();\n",
+};
+
+async function writeWorkspace(): Promise<string> {
+  const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-guards-')))).split(path.sep).join('/');
+  for (const [relative, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+    await fs.writeFile(path.join(root, relative), text);
+  }
+  return root;
+}
+
+function parsedFiles(index: ReferenceIndex): string[] {
+  const ws = (index as unknown as { ws: { isLoaded(file: string): boolean } }).ws;
+  return Object.keys(files)
+    .filter((relative) => ws.isLoaded(path.posix.join(index.root, relative)))
+    .sort();
+}
+
+describe('references: classes reached through one member make only the files naming it candidates', () => {
+  let root: string;
+  let index: ReferenceIndex;
+
+  beforeEach(async () => {
+    root = await writeWorkspace();
+    index = await buildIndex(root);
+  });
+
+  afterEach(async () => {
+    index.dispose();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('finds the references through the method, an instance handed on, and a private field read by name', async () => {
+    await expectMarkers(root, index);
+  });
+
+  it('parses the files that name the member or hand a public one on, and none of the others', () => {
+    // lookupOnly names no member; secretExport hands on a class reached only through a private field it never names; #ld is nobody's.
+    assert.deepEqual(parsedFiles(index), ['src/handsOn.ts', 'src/secretBracket.ts', 'src/service.ts', 'src/usesClient.ts', 'src/usesShared.ts']);
+  });
+
+  it('a member that starts to reach flags makes the files naming it candidates', async () => {
+    const service = path.posix.join(root, 'src/service.ts');
+    const before = await fs.readFile(service, 'utf8');
+    await fs.writeFile(service, before.replace('return k.length > this.cache.size;', 'return this.client().variation(k, {}, false);'));
+    await index.updateFile(service);
+    const refs = index.all().filter((r) => r.confidence === 'ast').map((r) => describeRef(root, r));
+    assert.ok(refs.includes('src/lookupOnly.ts:2 later'), `lookup() is a wrapper now (got ${refs.join(', ')})`);
+  });
+});
+
+describe('references: ExportTriggers', () => {
+  it('opens a guarded name, widens its members, and reports only what is new', () => {
+    const triggers = new ExportTriggers([{ name: 'Service', members: ['client'], handedOn: false }]);
+    assert.deepEqual(triggers.add([{ name: 'Service', members: ['client'] }]), []);
+    assert.deepEqual(triggers.add([{ name: 'Service', members: ['client', 'flags'] }]), [{ name: 'Service', members: ['flags'], handedOn: false }]);
+    assert.deepEqual(triggers.add([{ name: 'Service', members: ['client'], handedOn: true }]), [{ name: 'Service', members: ['client', 'flags'], handedOn: true }]);
+    assert.deepEqual(triggers.add([{ name: 'Service' }]), [{ name: 'Service' }]);
+    assert.deepEqual(triggers.add([{ name: 'Service', members: ['other'] }]), []);
+  });
+
+  it('asks for the text only when a guarded name is imported, and counts an unreadable file as a user', () => {
+    const triggers = new ExportTriggers([{ name: 'useFlags' }, { name: 'Service', members: ['client'], handedOn: false }]);
+    let asked = 0;
+    const text = (value: string | undefined) => () => {
+      asked++;
+      return value;
+    };
+    assert.equal(triggers.test("import { useFlags } from './flags'", text('')), true);
+    assert.equal(triggers.test("import { other } from './x'", text('')), false);
+    assert.equal(asked, 0);
+    assert.equal(triggers.test("import { Service } from './s'", text('new Service().count()')), false);
+    assert.equal(triggers.test("import { Service } from './s'", text("new Service()['client']")), true);
+    assert.equal(triggers.test("import { Service } from './s'", text(undefined)), true);
+    // Not handed on: exporting an instance does not make the file a user of a private member.
+    assert.equal(triggers.test("import { Service } from './s'", text('export const s = new Service();')), false);
+    triggers.add([{ name: 'Service', members: ['client'], handedOn: true }]);
+    assert.equal(triggers.test("import { Service } from './s'", text('export const s = new Service();')), true);
+    assert.equal(asked, 5);
+  });
+});
