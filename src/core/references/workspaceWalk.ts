@@ -329,6 +329,10 @@ interface SharedWalk {
   watchers: number;
   /** Events seen while the walk ran, applied when it is done (it may have read the folder before them). */
   queued: WalkChanges[];
+  /** Operations holding the walk (see holdWorkspaceWalk). */
+  holds: number;
+  /** Walked or checked against the disk during the current holds: reused as it is until they end. */
+  trusted: boolean;
 }
 
 const shared = new Map<string, SharedWalk>();
@@ -347,13 +351,14 @@ export async function workspaceWalk(root: string, logger: Logger, signal?: Abort
     throwIfAborted(signal);
     // Replaced meanwhile (a watcher saw a new folder, or another walk started): look again.
     if (shared.get(root) !== entry || entry.tree !== pending) continue;
-    if (tree && (entry.watchers > 0 || stillValid(tree))) {
+    if (tree && (entry.watchers > 0 || entry.trusted || stillValid(tree))) {
       walkCounters.reused++;
+      if (entry.holds > 0) entry.trusted = true;
       return tree;
     }
     break;
   }
-  const entry = shared.get(root) ?? { tree: undefined, settled: undefined, watchers: 0, queued: [] };
+  const entry = shared.get(root) ?? newEntry();
   // Most recently used last, for forgetOldWalks.
   shared.delete(root);
   shared.set(root, entry);
@@ -369,6 +374,7 @@ export async function workspaceWalk(root: string, logger: Logger, signal?: Abort
       entry.queued = [];
       if (queued.every((changes) => applyTo(tree, changes))) entry.settled = tree;
       else entry.tree = undefined;
+      if (entry.tree === walking && entry.holds > 0) entry.trusted = true;
     }
     return tree;
   } catch (error) {
@@ -378,7 +384,7 @@ export async function workspaceWalk(root: string, logger: Logger, signal?: Abort
 }
 
 function forgetOldWalks(): void {
-  const unwatched = [...shared].filter(([, walk]) => walk.watchers === 0);
+  const unwatched = [...shared].filter(([, walk]) => walk.watchers === 0 && walk.holds === 0);
   for (const [root] of unwatched.slice(0, Math.max(0, unwatched.length - maxUnwatchedWalks))) shared.delete(root);
 }
 
@@ -395,7 +401,7 @@ export interface WatchedWalk {
  */
 export function watchWorkspaceWalk(root: string): WatchedWalk {
   let entry = shared.get(root);
-  if (!entry) shared.set(root, (entry = { tree: undefined, settled: undefined, watchers: 0, queued: [] }));
+  if (!entry) shared.set(root, (entry = newEntry()));
   entry.watchers++;
   let disposed = false;
   const target = entry;
@@ -408,6 +414,30 @@ export function watchWorkspaceWalk(root: string): WatchedWalk {
       disposed = true;
       target.watchers--;
       if (target.watchers === 0 && shared.get(root) === target) shared.delete(root);
+    },
+  };
+}
+
+function newEntry(): SharedWalk {
+  return { tree: undefined, settled: undefined, watchers: 0, queued: [], holds: 0, trusted: false };
+}
+
+/**
+ * One operation, one walk: while held (a workspace being opened: its sources, then its index), the
+ * walk the first use took or checked against the disk is reused as it is, without stating every
+ * folder again. What changes meanwhile is seen by the next operation, as if it happened after.
+ */
+export function holdWorkspaceWalk(root: string): { dispose(): void } {
+  let entry = shared.get(root);
+  if (!entry) shared.set(root, (entry = newEntry()));
+  entry.holds++;
+  const target = entry;
+  let released = false;
+  return {
+    dispose: () => {
+      if (released) return;
+      released = true;
+      if (--target.holds === 0) target.trusted = false;
     },
   };
 }

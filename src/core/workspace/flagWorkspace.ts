@@ -5,12 +5,14 @@ import { emptyConfig, type FlagLensConfig } from '../config/model';
 import { describeError, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import { ReferenceIndex } from '../references/referenceIndex';
+import { holdWorkspaceWalk } from '../references/workspaceWalk';
 import { createSourcesFromConfig, type SkippedSource } from '../sources/createSources';
 import type { FlagSource } from '../sources/model';
 import { detectStaleFlags } from '../stale/detectStaleFlags';
 import type { StaleInput, StaleThresholds } from '../stale/model';
 import { parseStaleConfig } from '../stale/staleConfig';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
+import { normalizePath, toPosixPath } from '../util/paths';
 import { loadSnapshots } from './loadSnapshots';
 import type { LoadedSnapshot, SourceFailure, SourceSelector, WorkspaceProblem } from './model';
 
@@ -190,26 +192,37 @@ export class FlagWorkspace implements Disposable {
 
   /** Config, sources, then the index (which needs the sources' keys to find text matches). */
   async open(): Promise<this> {
-    await this.loadConfigFile();
-    this.options.checkpoints?.configLoaded?.(this);
-    if (this.options.live) {
-      // A live workspace's sources deliver in the background anyway: the index (open files first)
-      // does not wait for them to be found and started. Their keys reach it when they load.
-      const [sources, index] = await Promise.allSettled([this.reloadSources(), this.rebuildIndex()]);
-      if (sources.status === 'rejected') throw sources.reason;
-      if (index.status === 'rejected') throw index.reason;
+    // Sources and index find their files in the same walk of the folder.
+    const walk = holdWalk(this.root);
+    try {
+      await this.loadConfigFile();
+      this.options.checkpoints?.configLoaded?.(this);
+      if (this.options.live) {
+        // A live workspace's sources deliver in the background anyway: the index (open files first)
+        // does not wait for them to be found and started. Their keys reach it when they load.
+        const [sources, index] = await Promise.allSettled([this.reloadSources(), this.rebuildIndex()]);
+        if (sources.status === 'rejected') throw sources.reason;
+        if (index.status === 'rejected') throw index.reason;
+        return this;
+      }
+      await this.reloadSources();
+      await this.rebuildIndex();
       return this;
+    } finally {
+      walk.dispose();
     }
-    await this.reloadSources();
-    await this.rebuildIndex();
-    return this;
   }
 
   /** Re-reads the config and rebuilds everything it affects (patterns change what the index finds). */
   async reloadConfig(): Promise<void> {
-    await this.loadConfigFile();
-    await this.reloadSources();
-    await this.rebuildIndex();
+    const walk = holdWalk(this.root);
+    try {
+      await this.loadConfigFile();
+      await this.reloadSources();
+      await this.rebuildIndex();
+    } finally {
+      walk.dispose();
+    }
   }
 
   /** Sources only (tokens, settings or trust changed); the index stays. A newer call wins over an older one. */
@@ -382,6 +395,13 @@ export class FlagWorkspace implements Disposable {
       ...stale.problems.map((message): WorkspaceProblem => ({ origin: 'stale', severity: 'error', message, file: configFile })),
     ];
   }
+}
+
+/** The folder's walk as sources and the index ask for it (their spellings of the root differ only for a relative one). */
+function holdWalk(root: string): { dispose(): void } {
+  const spellings = [...new Set([normalizePath(root), toPosixPath(root)])];
+  const holds = spellings.map((spelling) => holdWorkspaceWalk(spelling));
+  return { dispose: () => holds.forEach((hold) => hold.dispose()) };
 }
 
 /** Opens a workspace folder for one surface: see `FlagWorkspace`. Disposes what it built when opening fails. */

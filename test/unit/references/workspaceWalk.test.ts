@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../../../src/core/log';
 import { discoverFiles } from '../../../src/core/references/discover';
-import { forgetWorkspaceWalks, walkCounters, watchWorkspaceWalk, type WatchedWalk } from '../../../src/core/references/workspaceWalk';
+import { forgetWorkspaceWalks, holdWorkspaceWalk, walkCounters, watchWorkspaceWalk, type WatchedWalk } from '../../../src/core/references/workspaceWalk';
 import { discoverFlagdFiles } from '../../../src/core/sources/flagd/discoverFlagdFiles';
 import { toPosixPath } from '../../../src/core/util/paths';
 
@@ -72,6 +72,27 @@ describe('references: one walk for the index and flag discovery', () => {
     assert.deepEqual(await indexScripts(root), scripts);
     assert.deepEqual(await flagFiles(root), flags);
     assert.equal(counters().walks, between.walks);
+  });
+
+  it('while an operation holds the walk, reuses what it saw without checking the disk again; the next one sees the change', async () => {
+    // A walk from before the hold is checked once when first asked for, then trusted.
+    await indexScripts(root);
+    write(root, 'src/before.ts', '');
+    const hold = holdWorkspaceWalk(root);
+    let during: string[];
+    try {
+      const seen = await indexScripts(root);
+      assert.ok(seen.includes('src/before.ts'), 'checked against the disk at its first use in the hold');
+      write(root, 'src/during.ts', '');
+      write(root, 'src/during.flagd.json', '{}');
+      during = await indexScripts(root);
+      assert.deepEqual(during, seen, 'one state of the folder for the whole operation');
+      assert.ok(!(await flagFiles(root)).includes('src/during.flagd.json'));
+    } finally {
+      hold.dispose();
+    }
+    assert.ok((await indexScripts(root)).includes('src/during.ts'));
+    assert.ok((await flagFiles(root)).includes('src/during.flagd.json'));
   });
 
   it('applies exclude globs to the index only, as before', async () => {
