@@ -24,6 +24,7 @@ export class ReachSymbols extends Symbols {
   constructor(
     private readonly workspace: Workspace,
     private readonly canCarryFlags: (file: string, name: string) => boolean,
+    private readonly exportAbsence: (file: string, name: string) => readonly string[] | undefined = () => undefined,
   ) {
     super(workspace);
   }
@@ -42,6 +43,12 @@ export class ReachSymbols extends Symbols {
     if (!this.workspace.mayExport(file, name)) {
       // Still a dependency: an edit that adds the export must redo this analysis.
       this.workspace.touch([file]);
+      return undefined;
+    }
+    // A barrel not parsed yet whose `export *` lines lead nowhere near the name (their texts say so).
+    const absent = this.workspace.isLoaded(file) ? undefined : this.exportAbsence(file, name);
+    if (absent) {
+      this.workspace.touch(absent);
       return undefined;
     }
     return super.exportOf(file, name, hops, seen);

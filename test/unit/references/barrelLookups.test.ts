@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import { buildIndex, describeRef } from './fixtureHarness';
+
+/**
+ * A barrel of barrels: a name looked up through `export *` lines is found, or known to be absent,
+ * from the modules' texts; the barrels that cannot lead to it are not parsed to look. A module
+ * that later starts to export the name is still noticed by the analyses that looked for it.
+ */
+const files: Record<string, string> = {
+  'src/flags/client.ts': "import { init } from '@launchdarkly/node-server-sdk';\nexport const ld = init('sdk-key');\n",
+  'src/lib/index.ts': "export * from './dates';\nexport * from './deep';\nexport * from './gate';\n",
+  'src/lib/dates.ts': 'export function formatDate(d: Date) {\n  return d.toISOString();\n}\n',
+  'src/lib/deep/index.ts': "export * from './x';\nexport * from './y';\n",
+  'src/lib/deep/x.ts': 'export const x = 1;\n',
+  'src/lib/deep/y.ts': 'export const y = 2;\n',
+  'src/lib/gate.ts': "import { ld } from '../flags/client';\nexport function isOn(key: string) {\n  return ld.variation(key, {}, false);\n}\n",
+  'src/app.ts': "import { isOn, LATE_KEY } from './lib';\nisOn('via-barrel');\nisOn(LATE_KEY);\n",
+};
+
+async function writeWorkspace(): Promise<string> {
+  const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-barrels-')))).split(path.sep).join('/');
+  for (const [relative, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+    await fs.writeFile(path.join(root, relative), text);
+  }
+  return root;
+}
+
+function parsedFiles(index: ReferenceIndex): string[] {
+  const ws = (index as unknown as { ws: { isLoaded(file: string): boolean } }).ws;
+  return Object.keys(files)
+    .filter((relative) => ws.isLoaded(path.posix.join(index.root, relative)))
+    .sort();
+}
+
+function refs(index: ReferenceIndex): string[] {
+  return index
+    .all()
+    .filter((r) => r.confidence === 'ast')
+    .map((r) => describeRef(index.root, r))
+    .sort();
+}
+
+describe('references: names looked up through barrels of barrels', () => {
+  let root: string;
+  let index: ReferenceIndex;
+
+  beforeEach(async () => {
+    root = await writeWorkspace();
+    index = await buildIndex(root);
+  });
+
+  afterEach(async () => {
+    index.dispose();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('finds the wrapper behind the barrel and parses no module its texts rule out', () => {
+    assert.deepEqual(refs(index), ['src/app.ts:2 via-barrel']);
+    const dynamic = index.dynamic().map((d) => `${path.posix.relative(root, d.file)}:${d.span.startLine + 1}`);
+    assert.deepEqual(dynamic, ['src/app.ts:3'], 'the key nobody exports yet is reported, not dropped');
+    // lib/deep/index.ts is a barrel too: its `export *` lines lead to x and y, which name neither isOn nor LATE_KEY.
+    assert.deepEqual(parsedFiles(index), ['src/app.ts', 'src/flags/client.ts', 'src/lib/gate.ts', 'src/lib/index.ts']);
+  });
+
+  it('an export added deep behind the barrels reaches the analysis that looked for it', async () => {
+    const y = path.posix.join(root, 'src/lib/deep/y.ts');
+    await fs.writeFile(y, "export const y = 2;\nexport const LATE_KEY = 'late-flag';\n");
+    const result = await index.updateFile(y);
+    assert.ok(result.files.includes(path.posix.join(root, 'src/app.ts')), `app.ts redone (got ${result.files.join(', ')})`);
+    assert.deepEqual(refs(index), ['src/app.ts:2 via-barrel', 'src/app.ts:3 late-flag']);
+  });
+});
