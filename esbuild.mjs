@@ -103,7 +103,9 @@ const lazyObject = (names, loadAll) => {
   for (const name of names) Object.defineProperty(target, name, { enumerable: true, configurable: true, get() { materialize(); return target[name]; } });
   return target;
 };
-module.exports = lazyObject(${JSON.stringify(morphNames)}, ${loadMorph});
+// The getters sit on the prototype: esbuild's interop copies a CommonJS module's own properties into
+// every module that imports it (30 of ours, 538 names each, at every start), but keeps its prototype.
+module.exports = Object.create(lazyObject(${JSON.stringify(morphNames)}, ${loadMorph}));
 Object.defineProperty(module.exports, 'ts', { value: lazyObject(${JSON.stringify(tsNames)}, ${loadTs}), enumerable: true });`;
 }
 
