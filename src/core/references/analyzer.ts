@@ -87,8 +87,6 @@ export interface AnalyzerSettings {
   mayBeSdkExport?: (file: string, name: string) => boolean;
   /** The files that declare what a file exports as `name`, through re-exports and barrels, read from their texts (FlagReach). */
   declaringFiles?: (file: string, name: string) => string[];
-  /** The files whose texts show that a file exports no `name`, `export *` lines followed; undefined when it may (FlagReach). */
-  exportAbsence?: (file: string, name: string) => readonly string[] | undefined;
 }
 
 /** Shared state of the syntactic analysis; the functions in the sibling files take it as their first argument. */
@@ -103,7 +101,7 @@ export class Analyzer {
     readonly ws: Workspace,
     private readonly settings: AnalyzerSettings,
   ) {
-    this.symbols = settings.canCarryFlags ? new ReachSymbols(ws, settings.canCarryFlags, settings.exportAbsence) : new Symbols(ws);
+    this.symbols = settings.canCarryFlags ? new ReachSymbols(ws, settings.canCarryFlags) : new Symbols(ws);
     this.patterns = settings.patterns;
     this.propertyPatterns = settings.patterns.filter((p) => p.property !== undefined).length;
   }

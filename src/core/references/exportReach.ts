@@ -11,21 +11,15 @@ import { functionId, returnedMemberFunctions, returnedValue, summarizeFunction }
 
 /**
  * How a value reaches flags: not at all, through any use of it, or only through these members of a
- * class or its instances (an importer must name one of them). `handedOn`: a file can pass the value
- * on to one that reaches a member without naming a TypeScript `private` member on the way.
+ * class or its instances (an importer must name one of them, or may hand the value on).
  */
-type Reach = false | 'any' | Guard;
-
-interface Guard {
-  members: ReadonlySet<string>;
-  handedOn: boolean;
-}
+type Reach = false | 'any' | ReadonlySet<string>;
 
 function widen(a: Reach, b: Reach): Reach {
   if (a === 'any' || b === 'any') return 'any';
   if (a === false) return b;
   if (b === false) return a;
-  return { members: new Set([...a.members, ...b.members]), handedOn: a.handedOn || b.handedOn };
+  return new Set([...a, ...b]);
 }
 
 interface ReachContext {
@@ -35,25 +29,40 @@ interface ReachContext {
   wrapperIds: ReadonlySet<string>;
   /** Answers so far: each member of a class is asked on its own, and may have been reached through another. */
   known: Map<ts.Node, Reach>;
-  /** Being answered: met again, it is a cycle and adds nothing. */
+  /** Being answered: met again, it is a cycle and adds nothing on that path. */
   active: Set<ts.Node>;
+  /** Set when an answer met a cycle: it holds for that path only and is not kept (see `once`). */
+  cut: boolean;
+  /** Questions left: answers not kept can be asked again, and a hostile file must not make that quadratic. */
+  budget: number;
 }
 
+/** Questions one exported name may ask before the answer is "any use" (more files looked at, none missed). */
+const reachBudget = 5000;
+
 function contextFor(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): ReachContext {
-  return { a, sf, wrapperIds, known: new Map(), active: new Set() };
+  return { a, sf, wrapperIds, known: new Map(), active: new Set(), cut: false, budget: reachBudget };
 }
 
 function once(cx: ReachContext, node: ts.Node, answer: () => Reach): Reach {
   const known = cx.known.get(node);
   if (known !== undefined) return known;
-  if (cx.active.has(node)) return false;
+  if (cx.active.has(node)) {
+    cx.cut = true;
+    return false;
+  }
+  if (--cx.budget < 0) return 'any';
+  const outerCut = cx.cut;
+  cx.cut = false;
   cx.active.add(node);
   try {
     const reach = answer();
-    cx.known.set(node, reach);
+    // An answer that met a cycle lacks what the node on the cycle adds: asked again from elsewhere, it is worked out again.
+    if (!cx.cut) cx.known.set(node, reach);
     return reach;
   } finally {
     cx.active.delete(node);
+    cx.cut ||= outerCut;
   }
 }
 
@@ -77,7 +86,7 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
   const triggers: ExportTrigger[] = [];
   for (const [name, reach] of reaches) {
     if (reach === 'any') triggers.push({ name });
-    else if (reach !== false) triggers.push({ name, members: [...reach.members].sort(), handedOn: reach.handedOn });
+    else if (reach !== false) triggers.push({ name, members: [...reach].sort() });
   }
   return triggers;
 }
@@ -173,8 +182,7 @@ function functionReachUncached(cx: ReachContext, fn: ts.SignatureDeclaration): R
  * `constructor(private flags: FlagService)`). Through a member holding another such class, the
  * members that count are that class's: a file reaches the flags only by naming the last member on
  * the way (`api.frontend.client`). ECMAScript `#private` members are left out: nothing outside the
- * class body can name them. TypeScript's `private` ones stay (`service['client']` compiles), but a
- * file must name them to reach them: one that only hands the value on is not looked at for them.
+ * class body can name them. TypeScript's `private` ones stay: `service['client']` compiles.
  */
 function classReach(cx: ReachContext, cls: ts.ClassLikeDeclaration): Reach {
   return once(cx, cls, () => classReachUncached(cx, cls));
@@ -182,36 +190,20 @@ function classReach(cx: ReachContext, cls: ts.ClassLikeDeclaration): Reach {
 
 function classReachUncached(cx: ReachContext, cls: ts.ClassLikeDeclaration): Reach {
   let reach: Reach = false;
-  const through = (name: string | undefined, value: Reach, isPrivate: boolean) => {
+  const through = (name: string | undefined, value: Reach) => {
     if (value === false || (name !== undefined && name.startsWith('#'))) return;
     // `[key]() {…}`: a member no text search can name.
-    if (value === 'any') reach = widen(reach, name === undefined ? 'any' : { members: new Set([name]), handedOn: !isPrivate });
-    else reach = widen(reach, { members: value.members, handedOn: value.handedOn && !isPrivate });
+    reach = widen(reach, value !== 'any' ? value : name === undefined ? 'any' : new Set([name]));
   };
   for (const m of cls.members) {
-    if (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) through(propertyNameText(m.name), functionReach(cx, m), hasPrivateModifier(m));
+    if (ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) through(propertyNameText(m.name), functionReach(cx, m));
   }
   const instance: SdkValue = { kind: 'instance', cls };
-  const privateFields = privateFieldNames(cls);
   for (const name of fieldNames(cls)) {
     const field = member(cx.a, instance, name, cls, 0);
-    if (field && field.kind !== 'function') through(name, valueReach(cx, field), privateFields.has(name));
+    if (field && field.kind !== 'function') through(name, valueReach(cx, field));
   }
   return reach;
-}
-
-function hasPrivateModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword) ?? false);
-}
-
-/** Fields declared `private` (as properties or constructor parameters); a field only assigned (`this.x = …`) is public. */
-function privateFieldNames(cls: ts.ClassLikeDeclaration): Set<string> {
-  const names = new Set<string>();
-  for (const m of cls.members) {
-    if (ts.isPropertyDeclaration(m) && hasPrivateModifier(m)) names.add(propertyNameText(m.name) ?? '');
-    if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) if (ts.isIdentifier(p.name) && hasPrivateModifier(p)) names.add(p.name.text);
-  }
-  return names;
 }
 
 /** Field names of a class: declared properties, constructor parameter properties and `this.x = …` assignments. */

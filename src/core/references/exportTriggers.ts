@@ -6,18 +6,12 @@ import { containsWord } from './prefilter';
  * value reaches flags only through those members of a class or its instances (a service whose
  * client field or client-returning method is the only way in): a file that never names one of
  * them evaluates no flag through it. It may still hand the value on (`export default new
- * Service()`) to a file that does; `handedOn` says whether that can happen without naming a
- * TypeScript `private` member, which no other file can read without naming it.
+ * Service()`, also a TypeScript-`private` member that a third file reads as `x['client']`), so a
+ * file that exports anything is looked at all the same.
  */
 export interface ExportTrigger {
   name: string;
   members?: readonly string[];
-  handedOn?: boolean;
-}
-
-interface Guard {
-  members: Set<string>;
-  handedOn: boolean;
 }
 
 /** The name importers of a module's default export most likely give it: the module's file name (its folder's, for an index). */
@@ -30,8 +24,8 @@ export function defaultExportName(file: string): string {
 export class ExportTriggers {
   /** Any importer of these can reach flags. */
   private readonly open = new Set<string>();
-  /** Only importers that name one of the members (or hand the value on) can. */
-  private readonly guarded = new Map<string, Guard>();
+  /** Only importers that name one of the members (or may hand the value on) can. */
+  private readonly guarded = new Map<string, Set<string>>();
 
   constructor(triggers: Iterable<ExportTrigger> = []) {
     this.add(triggers);
@@ -41,10 +35,10 @@ export class ExportTriggers {
     return this.open.size + this.guarded.size;
   }
 
-  /** Adds triggers; returns what is new: names not known before, names now open, members or hand-ons not known before. */
+  /** Adds triggers; returns what is new: names not known before, names now open, members not named before. */
   add(triggers: Iterable<ExportTrigger>): ExportTrigger[] {
     const added: ExportTrigger[] = [];
-    for (const { name, members, handedOn = false } of triggers) {
+    for (const { name, members } of triggers) {
       if (!name || this.open.has(name)) continue;
       if (members === undefined) {
         this.guarded.delete(name);
@@ -53,13 +47,10 @@ export class ExportTriggers {
         continue;
       }
       let known = this.guarded.get(name);
-      if (!known) this.guarded.set(name, (known = { members: new Set(), handedOn: false }));
-      const fresh = members.filter((m) => !known.members.has(m));
-      for (const m of fresh) known.members.add(m);
-      if (handedOn && !known.handedOn) {
-        known.handedOn = true;
-        added.push({ name, members: [...known.members], handedOn });
-      } else if (fresh.length > 0) added.push({ name, members: fresh, handedOn: known.handedOn });
+      if (!known) this.guarded.set(name, (known = new Set()));
+      const fresh = members.filter((m) => !known.has(m));
+      for (const m of fresh) known.add(m);
+      if (fresh.length > 0) added.push({ name, members: fresh });
     }
     return added;
   }
@@ -71,11 +62,11 @@ export class ExportTriggers {
   test(signature: string, text: () => string | undefined): boolean {
     for (const name of this.open) if (containsWord(signature, name)) return true;
     let content: string | undefined;
-    for (const [name, guard] of this.guarded) {
+    for (const [name, members] of this.guarded) {
       if (!containsWord(signature, name)) continue;
       content ??= text();
-      if (content === undefined || (guard.handedOn && mayExport(content))) return true;
-      for (const m of guard.members) if (containsWord(content, m)) return true;
+      if (content === undefined || mayExport(content)) return true;
+      for (const m of members) if (containsWord(content, m)) return true;
     }
     return false;
   }

@@ -112,44 +112,15 @@ export class FlagReach {
   }
 
   /** What the analysis asks (see AnalyzerSettings). */
-  analyzerSettings(): Pick<AnalyzerSettings, 'canCarryFlags' | 'declaresFlagValues' | 'mayBeSdkExport' | 'declaringFiles' | 'exportAbsence'> {
+  analyzerSettings(): Pick<AnalyzerSettings, 'canCarryFlags' | 'declaresFlagValues' | 'mayBeSdkExport' | 'declaringFiles'> {
     return {
       canCarryFlags: (file, name) => this.canCarryFlags(file, name),
       declaresFlagValues: (file) => this.declaresFlagValues(file),
       mayBeSdkExport: (file, name) => this.mayBeSdkExport(file, name),
       declaringFiles: (file, name) => this.declaringFiles(file, name),
-      exportAbsence: (file, name) => this.exportAbsence(file, name),
     };
   }
 
-  /**
-   * The files whose texts show that `file` exports no `name`, through its `export *` lines too (a
-   * barrel of barrels then need not be parsed to look); undefined when it may. An answer that met a
-   * cycle of `export *` or the hop limit is no answer.
-   */
-  exportAbsence(file: string, name: string): string[] | undefined {
-    const outer = this.cut;
-    this.cut = false;
-    const sites = this.definitions(file, name);
-    const cut = this.cut;
-    this.cut = outer;
-    return sites === null && !cut ? this.starClosure(file) : undefined;
-  }
-
-  /** `file` and every module its `export *` lines lead to, transitively: what an absent export was looked for in. */
-  private starClosure(file: string): string[] {
-    const out = [file];
-    const seen = new Set(out);
-    for (let i = 0; i < out.length; i++) {
-      for (const specifier of this.moduleOf(out[i]!)?.stars ?? []) {
-        const resolved = this.resolve(out[i]!, specifier);
-        if (resolved?.kind !== 'file' || seen.has(resolved.file)) continue;
-        seen.add(resolved.file);
-        out.push(resolved.file);
-      }
-    }
-    return out;
-  }
 
   /** The files that declare what `file` exports as `name`, through re-exports and `export *`, from their texts alone. */
   declaringFiles(file: string, name: string): string[] {

@@ -1,4 +1,5 @@
 import { ts } from '../util/typescript';
+import { containsWord } from './prefilter';
 import type { Binding } from './scope';
 import { fileOf, Symbols, type Target } from './symbols';
 import type { Workspace } from './workspace';
@@ -15,6 +16,11 @@ function isTypeName(id: ts.Identifier): boolean {
  * value classification. Keys are resolved as before, through any file: `identifier()` outside a type
  * position is the key resolver asking, and everything it asks is answered in full.
  */
+/** `export * from '…'` and `export * as n from '…'`: the modules a name may come from (spelled out by a text search). */
+const starSpecifier = /\bexport\s*\*\s*(?:as\s+[\w$]+\s*)?from\s*(['"])([^'"\n]+)\1/g;
+/** Past this many modules behind one barrel the search parses as before. */
+const maxStarClosure = 2000;
+
 export class ReachSymbols extends Symbols {
   /** Nesting of key lookups in progress: value questions asked inside them are answered in full. */
   private keyDepth = 0;
@@ -24,7 +30,6 @@ export class ReachSymbols extends Symbols {
   constructor(
     private readonly workspace: Workspace,
     private readonly canCarryFlags: (file: string, name: string) => boolean,
-    private readonly exportAbsence: (file: string, name: string) => readonly string[] | undefined = () => undefined,
   ) {
     super(workspace);
   }
@@ -45,13 +50,37 @@ export class ReachSymbols extends Symbols {
       this.workspace.touch([file]);
       return undefined;
     }
-    // A barrel not parsed yet whose `export *` lines lead nowhere near the name (their texts say so).
-    const absent = this.workspace.isLoaded(file) ? undefined : this.exportAbsence(file, name);
-    if (absent) {
-      this.workspace.touch(absent);
+    // A barrel not parsed yet whose `export *` lines lead only to modules whose texts never name it.
+    const searched = this.workspace.isLoaded(file) ? undefined : this.starClosureWithout(file, name);
+    if (searched) {
+      this.workspace.touch(searched);
       return undefined;
     }
     return super.exportOf(file, name, hops, seen);
+  }
+
+  /**
+   * `file` and every module its `export *` lines lead to, when none of their texts names `name` nor
+   * exports by CommonJS or `export =`: no syntax can export a name its text never spells, so the search through
+   * them ends without parsing any. Undefined when one may (or cannot be read, or leads outside).
+   */
+  private starClosureWithout(file: string, name: string): string[] | undefined {
+    const out = [file];
+    const seen = new Set(out);
+    for (let i = 0; i < out.length; i++) {
+      if (out.length > maxStarClosure) return undefined;
+      const text = this.workspace.textOf(out[i]!);
+      if (text === undefined || containsWord(text, name) || /\bexports\b|\bexport\s*=/.test(text)) return undefined;
+      starSpecifier.lastIndex = 0;
+      for (let m = starSpecifier.exec(text); m; m = starSpecifier.exec(text)) {
+        const resolved = this.workspace.resolve(out[i]!, m[2]!);
+        if (resolved?.kind !== 'file') return undefined;
+        if (seen.has(resolved.file)) continue;
+        seen.add(resolved.file);
+        out.push(resolved.file);
+      }
+    }
+    return out;
   }
 
   override binding(binding: Binding, hops: number): Target | undefined {

@@ -558,7 +558,8 @@ export class ReferenceIndex implements Disposable {
       const fresh = !this.analyses.has(component) || !oldComponents.has(component);
       if (fresh && !affected.has(component) && this.ws.files.has(component) && this.analyze(component)) affected.add(component);
     }
-    const newTriggers = this.exportedNames.add(this.analyses.get(file)?.exportedNames ?? []);
+    // What every file analyzed again exports now: a dependent (`export const outer = new Outer()`) may carry flags it did not before.
+    const newTriggers = this.exportedNames.add([...affected].flatMap((f) => this.analyses.get(f)?.exportedNames ?? []));
     if (newTriggers.length > 0) for (const adopted of await this.adoptUsersOf(newTriggers)) affected.add(adopted);
     const changed = changedFiles(this.analyses, before, affected);
     for (const f of changed) {
@@ -576,12 +577,22 @@ export class ReferenceIndex implements Disposable {
    */
   private async adoptUsersOf(newTriggers: ExportTrigger[]): Promise<string[]> {
     const adopted: string[] = [];
+    // Each file is read once: a chain of wrappers takes a round per level.
+    const signatures = new Map<string, string | null>();
+    const signatureOf = async (file: string): Promise<string | null> => {
+      let signature = signatures.get(file);
+      if (signature === undefined) {
+        const text = await readTextFile(file, { maxBytes: this.maxFileBytes }).catch(() => undefined);
+        signatures.set(file, (signature = text === undefined ? null : importSignature(text)));
+      }
+      return signature;
+    };
     for (let fresh = new ExportTriggers(newTriggers); fresh.size > 0; ) {
       const exported: ExportTrigger[] = [];
       for (const file of this.ws.files) {
         if (this.analyses.has(file)) continue;
-        const text = await readTextFile(file, { maxBytes: this.maxFileBytes }).catch(() => undefined);
-        if (text === undefined || !fresh.test(importSignature(text), () => text)) continue;
+        const signature = await signatureOf(file);
+        if (signature === null || !fresh.test(signature, () => this.ws.textOf(file))) continue;
         const analysis = this.analyze(file);
         if (!analysis) continue;
         adopted.push(file);

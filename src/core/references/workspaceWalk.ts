@@ -431,6 +431,8 @@ export function holdWorkspaceWalk(root: string): { dispose(): void } {
   let entry = shared.get(root);
   if (!entry) shared.set(root, (entry = newEntry()));
   entry.holds++;
+  // Every operation checks the disk once: one that starts while another holds the walk may come after a change.
+  entry.trusted = false;
   const target = entry;
   let released = false;
   return {

@@ -75,3 +75,37 @@ describe('references: names looked up through barrels of barrels', () => {
     assert.deepEqual(refs(index), ['src/app.ts:2 via-barrel', 'src/app.ts:3 late-flag']);
   });
 });
+
+/** Export forms a text reading of the module gets wrong: a barrel search must still find the key (the text names it). */
+const exportForms: Record<string, string> = {
+  'a comment with braces inside an export list': "const KEY = 'brace-comment';\nexport {\n  // see {docs}\n  KEY,\n};\n",
+  'a semicolon in a comment inside a re-export list': "export {\n  KEY, // deprecated; use OTHER\n} from './raw';\n",
+  'a decorator on the same line as export': "declare function Dec(): ClassDecorator;\n@Dec() export class Keys { static readonly KEY = 'decorator'; }\n",
+};
+
+describe('references: keys behind a barrel in every export form', () => {
+  for (const [name, inner] of Object.entries(exportForms)) {
+    it(name, async () => {
+      const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-barrel-forms-')))).split(path.sep).join('/');
+      const decorated = inner.includes('class Keys');
+      const workspace: Record<string, string> = {
+        'src/keys/index.ts': "export * from './inner';\n",
+        'src/keys/inner.ts': inner,
+        'src/keys/raw.ts': "export const KEY = 'semicolon-comment';\n",
+        'src/use.ts': `import { init } from '@launchdarkly/node-server-sdk';\nimport { ${decorated ? 'Keys' : 'KEY'} } from './keys';\ninit('k').variation(${decorated ? 'Keys.KEY' : 'KEY'}, {}, false);\n`,
+      };
+      for (const [relative, text] of Object.entries(workspace)) {
+        await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+        await fs.writeFile(path.join(root, relative), text);
+      }
+      const index = await buildIndex(root);
+      try {
+        assert.equal(index.dynamic().length, 0, index.dynamic().map((d) => d.reason).join('; '));
+        assert.equal(refs(index).length, 1, `got ${refs(index).join(', ')}`);
+      } finally {
+        index.dispose();
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+});

@@ -95,6 +95,22 @@ describe('references: one walk for the index and flag discovery', () => {
     assert.ok((await flagFiles(root)).includes('src/during.flagd.json'));
   });
 
+  it('an operation that starts while another holds the walk checks the disk once itself', async () => {
+    const first = holdWorkspaceWalk(root);
+    try {
+      await indexScripts(root);
+      write(root, 'src/added.ts', '');
+      const second = holdWorkspaceWalk(root);
+      try {
+        assert.ok((await indexScripts(root)).includes('src/added.ts'));
+      } finally {
+        second.dispose();
+      }
+    } finally {
+      first.dispose();
+    }
+  });
+
   it('applies exclude globs to the index only, as before', async () => {
     assert.deepEqual(await indexScripts(root, ['packages/legacy']), ['src/app.ts']);
     assert.deepEqual(await indexScripts(root, ['**/old.ts']), ['src/app.ts']);
