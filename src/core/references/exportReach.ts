@@ -33,15 +33,15 @@ interface ReachContext {
   active: Set<ts.Node>;
   /** Set when an answer met a cycle: it holds for that path only and is not kept (see `once`). */
   cut: boolean;
-  /** Questions left: answers not kept can be asked again, and a hostile file must not make that quadratic. */
-  budget: number;
+  /** Questions left for the whole file: answers not kept can be asked again, and classes that hold each other must not make that quadratic. */
+  budget: { left: number };
 }
 
-/** Questions one exported name may ask before the answer is "any use" (more files looked at, none missed). */
-const reachBudget = 5000;
+/** Questions one file's exports may ask before every further answer is "any use" (more files looked at, none missed). */
+const reachBudget = 20000;
 
-function contextFor(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): ReachContext {
-  return { a, sf, wrapperIds, known: new Map(), active: new Set(), cut: false, budget: reachBudget };
+function contextFor(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, budget: { left: number }): ReachContext {
+  return { a, sf, wrapperIds, known: new Map(), active: new Set(), cut: false, budget };
 }
 
 function once(cx: ReachContext, node: ts.Node, answer: () => Reach): Reach {
@@ -51,7 +51,7 @@ function once(cx: ReachContext, node: ts.Node, answer: () => Reach): Reach {
     cx.cut = true;
     return false;
   }
-  if (--cx.budget < 0) return 'any';
+  if (--cx.budget.left < 0) return 'any';
   const outerCut = cx.cut;
   cx.cut = false;
   cx.active.add(node);
@@ -69,13 +69,14 @@ function once(cx: ReachContext, node: ts.Node, answer: () => Reach): Reach {
 /** Exported names whose values carry flags, so files that use them get parsed too. */
 export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): ExportTrigger[] {
   const reaches = new Map<string, Reach>();
+  const budget = { left: reachBudget };
   for (const name of exportedNamesOf(sf)) {
     // A name whose value cannot reach flags needs no look (a re-exported helper would be parsed for nothing).
     if (!a.mayCarryFlags(sf.fileName, name)) continue;
     const target = a.symbols.exportOf(sf.fileName, name);
     if (!target) continue;
-    let reach = valueReach(contextFor(a, sf, wrapperIds), classifyTarget(a, target, sf, 0));
-    if (reach !== 'any' && objectCarriesFlags(a, target, sf, wrapperIds)) reach = 'any';
+    let reach = budget.left > 0 ? valueReach(contextFor(a, sf, wrapperIds, budget), classifyTarget(a, target, sf, 0)) : 'any';
+    if (reach !== 'any' && objectCarriesFlags(a, target, sf, wrapperIds, budget)) reach = 'any';
     if (reach === false) continue;
     // Default imports take any local name; the module's file name is the best hint.
     const as = name === 'default' ? defaultExportName(sf.fileName) : name;
@@ -120,10 +121,10 @@ function exportedNamesOf(sf: ts.SourceFile): string[] {
 }
 
 /** `export const featureService = { isOn: (flag) => … }`: an object written out whose members include a wrapper. */
-function objectCarriesFlags(a: Analyzer, target: Target, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): boolean {
+function objectCarriesFlags(a: Analyzer, target: Target, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, budget: { left: number }): boolean {
   const expression = target.kind === 'expression' ? target.expression : target.kind === 'binding' && target.binding.kind === 'variable' && target.binding.path.length === 0 ? target.binding.decl.initializer : undefined;
   if (!expression) return false;
-  const cx = contextFor(a, sf, wrapperIds);
+  const cx = contextFor(a, sf, wrapperIds, budget);
   return objectMemberFunctions(a, expression).some((fn) => functionReach(cx, fn) !== false);
 }
 

@@ -18,6 +18,16 @@ function isTypeName(id: ts.Identifier): boolean {
  */
 /** `export * from '…'` and `export * as n from '…'`: the modules a name may come from (spelled out by a text search). */
 const starSpecifier = /\bexport\s*\*\s*(?:as\s+[\w$]+\s*)?from\s*(['"])([^'"\n]+)\1/g;
+/** `export` then `*`, comments allowed between them: any star line, read or not. */
+const looseStar = /\bexport\b(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*\*/g;
+
+function countMatches(regex: RegExp, text: string): number {
+  regex.lastIndex = 0;
+  let count = 0;
+  while (regex.exec(text)) count++;
+  return count;
+}
+
 /** Past this many modules behind one barrel the search parses as before. */
 const maxStarClosure = 2000;
 
@@ -71,6 +81,8 @@ export class ReachSymbols extends Symbols {
       if (out.length > maxStarClosure) return undefined;
       const text = this.workspace.textOf(out[i]!);
       if (text === undefined || containsWord(text, name) || /\bexports\b|\bexport\s*=/.test(text)) return undefined;
+      // Every `export … *` the loose pattern sees must be one the strict one read: a comment inside the line, or a quote in the path, and the search parses as before.
+      if (countMatches(looseStar, text) !== countMatches(starSpecifier, text)) return undefined;
       starSpecifier.lastIndex = 0;
       for (let m = starSpecifier.exec(text); m; m = starSpecifier.exec(text)) {
         const resolved = this.workspace.resolve(out[i]!, m[2]!);

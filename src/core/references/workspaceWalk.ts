@@ -333,6 +333,8 @@ interface SharedWalk {
   holds: number;
   /** Walked or checked against the disk during the current holds: reused as it is until they end. */
   trusted: boolean;
+  /** Counts holds taken: a walk that started before the newest one may have missed what that operation expects. */
+  holdEpoch: number;
 }
 
 const shared = new Map<string, SharedWalk>();
@@ -363,6 +365,7 @@ export async function workspaceWalk(root: string, logger: Logger, signal?: Abort
   shared.delete(root);
   shared.set(root, entry);
   forgetOldWalks();
+  const startedEpoch = entry.holdEpoch;
   const walking = walkTree(root, logger, signal);
   entry.tree = walking;
   entry.settled = undefined;
@@ -374,7 +377,7 @@ export async function workspaceWalk(root: string, logger: Logger, signal?: Abort
       entry.queued = [];
       if (queued.every((changes) => applyTo(tree, changes))) entry.settled = tree;
       else entry.tree = undefined;
-      if (entry.tree === walking && entry.holds > 0) entry.trusted = true;
+      if (entry.tree === walking && entry.holds > 0 && entry.holdEpoch === startedEpoch) entry.trusted = true;
     }
     return tree;
   } catch (error) {
@@ -419,7 +422,7 @@ export function watchWorkspaceWalk(root: string): WatchedWalk {
 }
 
 function newEntry(): SharedWalk {
-  return { tree: undefined, settled: undefined, watchers: 0, queued: [], holds: 0, trusted: false };
+  return { tree: undefined, settled: undefined, watchers: 0, queued: [], holds: 0, trusted: false, holdEpoch: 0 };
 }
 
 /**
@@ -433,6 +436,7 @@ export function holdWorkspaceWalk(root: string): { dispose(): void } {
   entry.holds++;
   // Every operation checks the disk once: one that starts while another holds the walk may come after a change.
   entry.trusted = false;
+  entry.holdEpoch++;
   const target = entry;
   let released = false;
   return {

@@ -83,6 +83,13 @@ const exportForms: Record<string, string> = {
   'a decorator on the same line as export': "declare function Dec(): ClassDecorator;\n@Dec() export class Keys { static readonly KEY = 'decorator'; }\n",
 };
 
+/** Star lines a strict reading misses: the search must then parse, not conclude the name is absent. */
+const starLines: Record<string, { index: string; inner: string; file?: string }> = {
+  'a block comment between * and from': { index: "export * /* inner */ from './inner';\n", inner: "export const KEY = 'comment-star';\n" },
+  'a line comment after *': { index: "export * // inner\n  from './inner';\n", inner: "export const KEY = 'line-comment-star';\n" },
+  'a quote inside the path': { index: 'export * from "./it\'s";\n', inner: "export const KEY = 'quote-spec';\n", file: "src/keys/it's.ts" },
+};
+
 describe('references: keys behind a barrel in every export form', () => {
   for (const [name, inner] of Object.entries(exportForms)) {
     it(name, async () => {
@@ -101,6 +108,31 @@ describe('references: keys behind a barrel in every export form', () => {
       const index = await buildIndex(root);
       try {
         assert.equal(index.dynamic().length, 0, index.dynamic().map((d) => d.reason).join('; '));
+        assert.equal(refs(index).length, 1, `got ${refs(index).join(', ')}`);
+      } finally {
+        index.dispose();
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+describe('references: star lines a strict reading misses', () => {
+  for (const [name, { index: barrel, inner, file }] of Object.entries(starLines)) {
+    it(name, async () => {
+      const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-star-lines-')))).split(path.sep).join('/');
+      const workspace: Record<string, string> = {
+        'src/keys/index.ts': barrel,
+        [file ?? 'src/keys/inner.ts']: inner,
+        'src/use.ts': "import { init } from '@launchdarkly/node-server-sdk';\nimport { KEY } from './keys';\ninit('k').variation(KEY, {}, false);\n",
+      };
+      for (const [relative, text] of Object.entries(workspace)) {
+        await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+        await fs.writeFile(path.join(root, relative), text);
+      }
+      const index = await buildIndex(root);
+      try {
+        assert.deepEqual(index.dynamic(), []);
         assert.equal(refs(index).length, 1, `got ${refs(index).join(', ')}`);
       } finally {
         index.dispose();

@@ -111,6 +111,24 @@ describe('references: one walk for the index and flag discovery', () => {
     }
   });
 
+  it('an operation that starts while another operation\'s walk is still running does not trust that walk', async () => {
+    for (let i = 0; i < 300; i++) write(root, `deep${i}/x/y/f.ts`);
+    const first = holdWorkspaceWalk(root);
+    const start = walkCounters.readdirs;
+    const firstScripts = indexScripts(root);
+    while (walkCounters.readdirs < start + 3) await new Promise((resolve) => setImmediate(resolve));
+    // The root was read first: the walk in flight cannot have seen this file.
+    write(root, 'late.ts', '');
+    const second = holdWorkspaceWalk(root);
+    try {
+      assert.ok((await indexScripts(root)).includes('late.ts'), 'the second operation began after the file was written');
+      await firstScripts;
+    } finally {
+      second.dispose();
+      first.dispose();
+    }
+  });
+
   it('applies exclude globs to the index only, as before', async () => {
     assert.deepEqual(await indexScripts(root, ['packages/legacy']), ['src/app.ts']);
     assert.deepEqual(await indexScripts(root, ['**/old.ts']), ['src/app.ts']);
