@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
-import { buildIndex, describeRef } from './fixtureHarness';
+import { astRefs, buildIndex, parsedAmong, withTempIndex, writeTempWorkspace } from './fixtureHarness';
 
 /**
  * A barrel of barrels: a name looked up through `export *` lines is found, or known to be absent,
@@ -21,36 +20,12 @@ const files: Record<string, string> = {
   'src/app.ts': "import { isOn, LATE_KEY } from './lib';\nisOn('via-barrel');\nisOn(LATE_KEY);\n",
 };
 
-async function writeWorkspace(): Promise<string> {
-  const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-barrels-')))).split(path.sep).join('/');
-  for (const [relative, text] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
-    await fs.writeFile(path.join(root, relative), text);
-  }
-  return root;
-}
-
-function parsedFiles(index: ReferenceIndex): string[] {
-  const ws = (index as unknown as { ws: { isLoaded(file: string): boolean } }).ws;
-  return Object.keys(files)
-    .filter((relative) => ws.isLoaded(path.posix.join(index.root, relative)))
-    .sort();
-}
-
-function refs(index: ReferenceIndex): string[] {
-  return index
-    .all()
-    .filter((r) => r.confidence === 'ast')
-    .map((r) => describeRef(index.root, r))
-    .sort();
-}
-
 describe('references: names looked up through barrels of barrels', () => {
   let root: string;
   let index: ReferenceIndex;
 
   beforeEach(async () => {
-    root = await writeWorkspace();
+    root = await writeTempWorkspace('flaglens-barrels-', files);
     index = await buildIndex(root);
   });
 
@@ -60,11 +35,11 @@ describe('references: names looked up through barrels of barrels', () => {
   });
 
   it('finds the wrapper behind the barrel and parses no module its texts rule out', () => {
-    assert.deepEqual(refs(index), ['src/app.ts:2 via-barrel']);
+    assert.deepEqual(astRefs(index), ['src/app.ts:2 via-barrel']);
     const dynamic = index.dynamic().map((d) => `${path.posix.relative(root, d.file)}:${d.span.startLine + 1}`);
     assert.deepEqual(dynamic, ['src/app.ts:3'], 'the key nobody exports yet is reported, not dropped');
     // lib/deep/index.ts is a barrel too: its `export *` lines lead to x and y, which name neither isOn nor LATE_KEY.
-    assert.deepEqual(parsedFiles(index), ['src/app.ts', 'src/flags/client.ts', 'src/lib/gate.ts', 'src/lib/index.ts']);
+    assert.deepEqual(parsedAmong(index, Object.keys(files)), ['src/app.ts', 'src/flags/client.ts', 'src/lib/gate.ts', 'src/lib/index.ts']);
   });
 
   it('an export added deep behind the barrels reaches the analysis that looked for it', async () => {
@@ -72,7 +47,7 @@ describe('references: names looked up through barrels of barrels', () => {
     await fs.writeFile(y, "export const y = 2;\nexport const LATE_KEY = 'late-flag';\n");
     const result = await index.updateFile(y);
     assert.ok(result.files.includes(path.posix.join(root, 'src/app.ts')), `app.ts redone (got ${result.files.join(', ')})`);
-    assert.deepEqual(refs(index), ['src/app.ts:2 via-barrel', 'src/app.ts:3 late-flag']);
+    assert.deepEqual(astRefs(index), ['src/app.ts:2 via-barrel', 'src/app.ts:3 late-flag']);
   });
 });
 
@@ -93,7 +68,6 @@ const starLines: Record<string, { index: string; inner: string; file?: string }>
 describe('references: keys behind a barrel in every export form', () => {
   for (const [name, inner] of Object.entries(exportForms)) {
     it(name, async () => {
-      const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-barrel-forms-')))).split(path.sep).join('/');
       const decorated = inner.includes('class Keys');
       const workspace: Record<string, string> = {
         'src/keys/index.ts': "export * from './inner';\n",
@@ -101,18 +75,10 @@ describe('references: keys behind a barrel in every export form', () => {
         'src/keys/raw.ts': "export const KEY = 'semicolon-comment';\n",
         'src/use.ts': `import { init } from '@launchdarkly/node-server-sdk';\nimport { ${decorated ? 'Keys' : 'KEY'} } from './keys';\ninit('k').variation(${decorated ? 'Keys.KEY' : 'KEY'}, {}, false);\n`,
       };
-      for (const [relative, text] of Object.entries(workspace)) {
-        await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
-        await fs.writeFile(path.join(root, relative), text);
-      }
-      const index = await buildIndex(root);
-      try {
+      await withTempIndex('flaglens-barrel-forms-', workspace, (index) => {
         assert.equal(index.dynamic().length, 0, index.dynamic().map((d) => d.reason).join('; '));
-        assert.equal(refs(index).length, 1, `got ${refs(index).join(', ')}`);
-      } finally {
-        index.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
+        assert.equal(astRefs(index).length, 1, `got ${astRefs(index).join(', ')}`);
+      });
     });
   }
 });
@@ -120,24 +86,15 @@ describe('references: keys behind a barrel in every export form', () => {
 describe('references: star lines a strict reading misses', () => {
   for (const [name, { index: barrel, inner, file }] of Object.entries(starLines)) {
     it(name, async () => {
-      const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-star-lines-')))).split(path.sep).join('/');
       const workspace: Record<string, string> = {
         'src/keys/index.ts': barrel,
         [file ?? 'src/keys/inner.ts']: inner,
         'src/use.ts': "import { init } from '@launchdarkly/node-server-sdk';\nimport { KEY } from './keys';\ninit('k').variation(KEY, {}, false);\n",
       };
-      for (const [relative, text] of Object.entries(workspace)) {
-        await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
-        await fs.writeFile(path.join(root, relative), text);
-      }
-      const index = await buildIndex(root);
-      try {
+      await withTempIndex('flaglens-star-lines-', workspace, (index) => {
         assert.deepEqual(index.dynamic(), []);
-        assert.equal(refs(index).length, 1, `got ${refs(index).join(', ')}`);
-      } finally {
-        index.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
+        assert.equal(astRefs(index).length, 1, `got ${astRefs(index).join(', ')}`);
+      });
     });
   }
 });

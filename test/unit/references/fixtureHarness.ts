@@ -111,3 +111,40 @@ export async function copyFixture(family: string): Promise<string> {
   await fs.cp(fixturePath(family), target, { recursive: true });
   return (await fs.realpath(target)).split(path.sep).join('/');
 }
+
+/** Writes `files` (relative path → text) into a new temporary folder; returns its real path with forward slashes. */
+export async function writeTempWorkspace(prefix: string, files: Readonly<Record<string, string>>): Promise<string> {
+  const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), prefix)))).split(path.sep).join('/');
+  for (const [relative, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+    await fs.writeFile(path.join(root, relative), text);
+  }
+  return root;
+}
+
+/** Builds the index of a temporary workspace, runs `check`, and removes both whatever happens. */
+export async function withTempIndex(prefix: string, files: Readonly<Record<string, string>>, check: (index: ReferenceIndex, root: string) => Promise<void> | void): Promise<void> {
+  const root = await writeTempWorkspace(prefix, files);
+  const index = await buildIndex(root);
+  try {
+    await check(index, root);
+  } finally {
+    index.dispose();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
+/** Which of `relatives` the index has parsed (trees held or let go). */
+export function parsedAmong(index: ReferenceIndex, relatives: Iterable<string>): string[] {
+  const ws = (index as unknown as { ws: { isLoaded(file: string): boolean } }).ws;
+  return [...relatives].filter((relative) => ws.isLoaded(path.posix.join(index.root, relative))).sort();
+}
+
+/** The index's AST references as `file:line key`, sorted. */
+export function astRefs(index: ReferenceIndex): string[] {
+  return index
+    .all()
+    .filter((r) => r.confidence === 'ast')
+    .map((r) => describeRef(index.root, r))
+    .sort();
+}

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ExportTriggers } from '../../../src/core/references/exportTriggers';
 import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
-import { buildIndex, describeRef, expectMarkers } from './fixtureHarness';
+import { astRefs, buildIndex, expectMarkers, parsedAmong, withTempIndex, writeTempWorkspace } from './fixtureHarness';
 
 /**
  * Services whose flags are reached only through one member: a method returning the client, a
@@ -48,28 +47,12 @@ const files: Record<string, string> = {
   'src/hidden.ts': "import { HiddenService } from './service';\nexport const alive = new HiddenService().ping();\n",
 };
 
-async function writeWorkspace(): Promise<string> {
-  const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-guards-')))).split(path.sep).join('/');
-  for (const [relative, text] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
-    await fs.writeFile(path.join(root, relative), text);
-  }
-  return root;
-}
-
-function parsedFiles(index: ReferenceIndex): string[] {
-  const ws = (index as unknown as { ws: { isLoaded(file: string): boolean } }).ws;
-  return Object.keys(files)
-    .filter((relative) => ws.isLoaded(path.posix.join(index.root, relative)))
-    .sort();
-}
-
 describe('references: classes reached through one member make only the files naming it candidates', () => {
   let root: string;
   let index: ReferenceIndex;
 
   beforeEach(async () => {
-    root = await writeWorkspace();
+    root = await writeTempWorkspace('flaglens-guards-', files);
     index = await buildIndex(root);
   });
 
@@ -84,7 +67,7 @@ describe('references: classes reached through one member make only the files nam
 
   it('parses the files that name the member or may hand it on, and none of the others', () => {
     // lookupOnly and secretCount name no member and export nothing; #ld is nobody's.
-    assert.deepEqual(parsedFiles(index), ['src/handsOn.ts', 'src/secretBracket.ts', 'src/secretExport.ts', 'src/secretHandedOn.ts', 'src/service.ts', 'src/usesClient.ts', 'src/usesShared.ts']);
+    assert.deepEqual(parsedAmong(index, Object.keys(files)), ['src/handsOn.ts', 'src/secretBracket.ts', 'src/secretExport.ts', 'src/secretHandedOn.ts', 'src/service.ts', 'src/usesClient.ts', 'src/usesShared.ts']);
   });
 
   it('a member that starts to reach flags makes the files naming it candidates', async () => {
@@ -92,7 +75,7 @@ describe('references: classes reached through one member make only the files nam
     const before = await fs.readFile(service, 'utf8');
     await fs.writeFile(service, before.replace('return k.length > this.cache.size;', 'return this.client().variation(k, {}, false);'));
     await index.updateFile(service);
-    const refs = index.all().filter((r) => r.confidence === 'ast').map((r) => describeRef(root, r));
+    const refs = astRefs(index);
     assert.ok(refs.includes('src/lookupOnly.ts:2 later'), `lookup() is a wrapper now (got ${refs.join(', ')})`);
   });
 });
@@ -115,43 +98,22 @@ const reviewCases: Record<string, Record<string, string>> = {
 describe('references: values handed on through members, as a review wrote them', () => {
   for (const [name, workspace] of Object.entries(reviewCases)) {
     it(name, async () => {
-      const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-guards-review-')))).split(path.sep).join('/');
-      for (const [relative, text] of Object.entries(workspace)) {
-        await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
-        await fs.writeFile(path.join(root, relative), text);
-      }
-      const index = await buildIndex(root);
-      try {
-        await expectMarkers(root, index);
-      } finally {
-        index.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
+      await withTempIndex('flaglens-guards-review-', workspace, (index, root) => expectMarkers(root, index));
     });
   }
 
   it('an edit that makes a nested member reach flags reaches the importers of the outer value', async () => {
-    const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-guards-edit-')))).split(path.sep).join('/');
     const workspace: Record<string, string> = {
       'src/inner.ts': "import { init } from '@launchdarkly/node-server-sdk';\nexport class Inner {\n  client = init('k');\n  other(k: string) { return k.length; }\n}\n",
       'src/outer.ts': "import { Inner } from './inner';\nexport class Outer {\n  inner = new Inner();\n}\nexport const outer = new Outer();\n",
       'src/u.ts': "import { outer } from './outer';\nconsole.log(outer.inner.other('late-flag'));\n",
     };
-    for (const [relative, text] of Object.entries(workspace)) {
-      await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
-      await fs.writeFile(path.join(root, relative), text);
-    }
-    const index = await buildIndex(root);
-    try {
+    await withTempIndex('flaglens-guards-edit-', workspace, async (index, root) => {
       const inner = path.posix.join(root, 'src/inner.ts');
       await fs.writeFile(inner, workspace['src/inner.ts']!.replace('return k.length;', 'return this.client.variation(k, {}, false);'));
       await index.updateFile(inner);
-      const refs = index.all().filter((r) => r.confidence === 'ast').map((r) => describeRef(root, r));
-      assert.deepEqual(refs, ['src/u.ts:2 late-flag']);
-    } finally {
-      index.dispose();
-      await fs.rm(root, { recursive: true, force: true });
-    }
+      assert.deepEqual(astRefs(index), ['src/u.ts:2 late-flag']);
+    });
   });
 });
 

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
-import { buildIndex, describeRef, expectMarkers, fixturePath } from './fixtureHarness';
+import { astRefs, buildIndex, expectMarkers, fixturePath, writeTempWorkspace } from './fixtureHarness';
 
 /**
  * A workspace where most files have nothing to do with flags and the ones that do reach them in
@@ -81,21 +80,8 @@ const files: Record<string, string> = {
   ].join('\n'),
 };
 
-async function writeWorkspace(): Promise<string> {
-  const root = (await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'flaglens-reach-')))).split(path.sep).join('/');
-  for (const [relative, text] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(root, relative)), { recursive: true });
-    await fs.writeFile(path.join(root, relative), text);
-  }
-  return root;
-}
-
-function astRefs(index: ReferenceIndex): string[] {
-  return index
-    .all()
-    .filter((r) => r.confidence === 'ast')
-    .map((r) => describeRef(index.root, r))
-    .sort();
+function writeWorkspace(): Promise<string> {
+  return writeTempWorkspace('flaglens-reach-', files);
 }
 
 describe('references: values are followed only into files that can reach flags', () => {
