@@ -10,16 +10,10 @@ function isTypeName(id: ts.Identifier): boolean {
   return parent !== undefined && (ts.isTypeReferenceNode(parent) || ts.isQualifiedName(parent) || ts.isExpressionWithTypeArguments(parent));
 }
 
-/**
- * Symbols that do not follow a value into a file that cannot carry flags (see FlagReach). Only the
- * value questions are cut short: what an imported function, class or type is, asked by the SDK
- * value classification. Keys are resolved as before, through any file: `identifier()` outside a type
- * position is the key resolver asking, and everything it asks is answered in full.
- */
 /** `export * from '…'` and `export * as n from '…'`: the modules a name may come from (spelled out by a text search). */
 const starSpecifier = /\bexport\s*\*\s*(?:as\s+[\w$]+\s*)?from\s*(['"])([^'"\n]+)\1/g;
-/** `export` then `*`, comments allowed between them: any star line, read or not. */
-const looseStar = /\bexport\b(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*\*/g;
+/** `export *`, or `export` then a comment (which may hide a `*`): every line that may be a star line. */
+const maybeStar = /\bexport\s*(?:\*|\/[*/])/g;
 
 function countMatches(regex: RegExp, text: string): number {
   regex.lastIndex = 0;
@@ -31,6 +25,12 @@ function countMatches(regex: RegExp, text: string): number {
 /** Past this many modules behind one barrel the search parses as before. */
 const maxStarClosure = 2000;
 
+/**
+ * Symbols that do not follow a value into a file that cannot carry flags (see FlagReach). Only the
+ * value questions are cut short: what an imported function, class or type is, asked by the SDK
+ * value classification. Keys are resolved as before, through any file: `identifier()` outside a type
+ * position is the key resolver asking, and everything it asks is answered in full.
+ */
 export class ReachSymbols extends Symbols {
   /** Nesting of key lookups in progress: value questions asked inside them are answered in full. */
   private keyDepth = 0;
@@ -81,8 +81,8 @@ export class ReachSymbols extends Symbols {
       if (out.length > maxStarClosure) return undefined;
       const text = this.workspace.textOf(out[i]!);
       if (text === undefined || containsWord(text, name) || /\bexports\b|\bexport\s*=/.test(text)) return undefined;
-      // Every `export … *` the loose pattern sees must be one the strict one read: a comment inside the line, or a quote in the path, and the search parses as before.
-      if (countMatches(looseStar, text) !== countMatches(starSpecifier, text)) return undefined;
+      // Every line that may be a star line must be one the strict pattern read (a comment inside it, a quote in its path: the search parses as before).
+      if (countMatches(maybeStar, text) !== countMatches(starSpecifier, text)) return undefined;
       starSpecifier.lastIndex = 0;
       for (let m = starSpecifier.exec(text); m; m = starSpecifier.exec(text)) {
         const resolved = this.workspace.resolve(out[i]!, m[2]!);
