@@ -121,7 +121,6 @@ export class FlagReach {
     };
   }
 
-
   /** The files that declare what `file` exports as `name`, through re-exports and `export *`, from their texts alone. */
   declaringFiles(file: string, name: string): string[] {
     const sites = this.definitions(file, name) ?? [{ node: `d:${file}` as Node, local: name }];

@@ -192,9 +192,7 @@ export class FlagWorkspace implements Disposable {
 
   /** Config, sources, then the index (which needs the sources' keys to find text matches). */
   async open(): Promise<this> {
-    // Sources and index find their files in the same walk of the folder.
-    const walk = holdWalk(this.root);
-    try {
+    return this.inOneWalk(async () => {
       await this.loadConfigFile();
       this.options.checkpoints?.configLoaded?.(this);
       if (this.options.live) {
@@ -208,18 +206,23 @@ export class FlagWorkspace implements Disposable {
       await this.reloadSources();
       await this.rebuildIndex();
       return this;
-    } finally {
-      walk.dispose();
-    }
+    });
   }
 
   /** Re-reads the config and rebuilds everything it affects (patterns change what the index finds). */
   async reloadConfig(): Promise<void> {
-    const walk = holdWalk(this.root);
-    try {
+    await this.inOneWalk(async () => {
       await this.loadConfigFile();
       await this.reloadSources();
       await this.rebuildIndex();
+    });
+  }
+
+  /** Sources and index find their files in the same walk of the folder while `work` runs. */
+  private async inOneWalk<T>(work: () => Promise<T>): Promise<T> {
+    const walk = holdWalk(this.root);
+    try {
+      return await work();
     } finally {
       walk.dispose();
     }
