@@ -39,7 +39,12 @@ function pathMatches(actual: string, wanted: string): boolean {
   return actual === wanted || actual.endsWith(`.${wanted}`);
 }
 
-function patternId(pattern: CustomPattern): string {
+/** Whether a method pattern's receiver names this receiver path (as `normalizedPath` writes it). */
+export function receiverMatches(pattern: CustomPattern, receiver: string): boolean {
+  return pattern.receiver === undefined || pathMatches(receiver, pattern.receiver) || receiver.split('.').pop() === pattern.receiver;
+}
+
+export function patternId(pattern: CustomPattern): string {
   return `custom.${pattern.function ?? (pattern.receiver ? `${pattern.receiver}.${pattern.method}` : pattern.method) ?? pattern.property}`;
 }
 
@@ -75,10 +80,7 @@ export function customCallEvaluations(a: Analyzer, call: ts.CallExpression): Eva
       } else continue;
     } else if (pattern.method !== undefined) {
       if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== pattern.method) continue;
-      if (pattern.receiver !== undefined) {
-        const receiver = normalizedPath(unwrapExpression(callee.expression));
-        if (!pathMatches(receiver, pattern.receiver) && receiver.split('.').pop() !== pattern.receiver) continue;
-      }
+      if (pattern.receiver !== undefined && !receiverMatches(pattern, normalizedPath(unwrapExpression(callee.expression)))) continue;
     } else continue;
     const argument = call.arguments[pattern.keyArg];
     if (pattern.keyProperty !== undefined) {

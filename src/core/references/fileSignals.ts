@@ -2,6 +2,8 @@ import { throwIfAborted } from '../errors';
 import { decodeText, FileSkippedError, ReadBuffer, readFileBytesSync, textEncodingOf } from '../util/textFiles';
 import { skipReasonOf } from './discover';
 import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, scansRequires, type CustomPatternProbe } from './prefilter';
+import type { LiteralCallReader } from './literalCalls';
+import type { FlagReference } from './model';
 import { importsFlagCarryingSdk } from './sdkImports';
 
 /** What the prefilter keeps of a file after reading it once. */
@@ -21,6 +23,12 @@ export interface FileSignals {
    * again the few files the import graph (FlagReach) asks about.
    */
   text?: string;
+  /**
+   * A seed only for method-pattern calls that write their keys out, with nothing else of flags in
+   * its text: its references, read without parsing. The file is analyzed only if it becomes a
+   * candidate the way any other file does (it imports a name that carries flags).
+   */
+  literalReferences?: FlagReference[];
 }
 
 /**
@@ -49,6 +57,7 @@ export async function readSignals(
   maxFileBytes: number,
   skip: (file: string, reason: string) => void,
   signal: AbortSignal | undefined,
+  literal?: LiteralCallReader,
 ): Promise<Map<string, FileSignals>> {
   const out = new Map<string, FileSignals>();
   for (let i = 0; i < files.length; i++) {
@@ -71,6 +80,7 @@ export async function readSignals(
     const signature = importSignature(text, scansRequires(files[i]!));
     const { namesSdk, seed, source } = flagSignals(text, signature, custom);
     const ld = signature.includes('LDConsumer') || signature.includes('ldConsumer');
+    const literalReferences = literal && seed && !source && !namesSdk && !ld ? literal.read(files[i]!, text) : undefined;
     out.set(files[i]!, {
       seed,
       source,
@@ -79,6 +89,7 @@ export async function readSignals(
       signature,
       ldWrapped: ld ? ldConsumerWrappedNames(text) : [],
       ...(seed || encoding !== 'utf8' ? { text } : {}),
+      ...(literalReferences ? { literalReferences } : {}),
     });
   }
   return out;

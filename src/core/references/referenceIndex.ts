@@ -14,6 +14,7 @@ import { isScriptFile, normalizePath } from './paths';
 import { ExportTriggers, type ExportTrigger } from './exportTriggers';
 import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames } from './prefilter';
 import { FlagReach } from './flagReach';
+import { LiteralCallReader } from './literalCalls';
 import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
 import { analyzeCandidatesSliced } from './slicedCandidates';
@@ -96,6 +97,11 @@ export class ReferenceIndex implements Disposable {
   private store = new ReferenceStore();
   private analyses = new Map<string, FileAnalysis>();
   private dependencies = new Map<string, Set<string>>();
+  /**
+   * Files whose analysis is the references read from their text (see LiteralCallReader), not a
+   * parse: a name they import that starts to carry flags adopts them like any file not analyzed.
+   */
+  private readonly readUnparsed = new Set<string>();
   private text = new TextMatches(new Set());
   private readonly camelOff: CamelCaseOffScope;
   private customNames: CustomPatternProbe;
@@ -321,6 +327,7 @@ export class ReferenceIndex implements Disposable {
     clock.discoveryDone();
     const signals = new Map<string, FileSignals>();
     const scripts = [...files];
+    const literal = this.exhaustive ? undefined : new LiteralCallReader(this.config.patterns);
     for (let start = 0; start < scripts.length; start += readSlice) {
       const slice = await readSignals(
         scripts.slice(start, start + readSlice),
@@ -331,6 +338,7 @@ export class ReferenceIndex implements Disposable {
           this.recordSkip(file, reason);
         },
         signal,
+        literal,
       );
       for (const [file, info] of slice) signals.set(file, info);
       // A turn for the host (a file opened meanwhile asks for priority), then that file.
@@ -362,6 +370,7 @@ export class ReferenceIndex implements Disposable {
     );
     // Priority files the build itself would not analyze leave no trace: the result is the build's alone.
     this.forgetEarly(() => true);
+    for (const [file, info] of signals) if (info.literalReferences && !this.analyses.has(file)) this.setUnparsed(file, info.literalReferences);
     this.early.clear();
     this.analysesDone = true;
     this.exportedNames = triggers;
@@ -415,8 +424,16 @@ export class ReferenceIndex implements Disposable {
   /** Component name → files that wrap it with withLDConsumer()(…). */
   private ldWrapped = new WrappedComponents();
 
+  /** An analysis with only the references read from the file's text: nothing else of flags is in it. */
+  private setUnparsed(file: string, references: FlagReference[]): void {
+    this.analyses.set(file, { file, references, dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [], consumerComponentFiles: [] });
+    this.dependencies.set(file, new Set([file]));
+    this.readUnparsed.add(file);
+  }
+
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
   private analyze(file: string): FileAnalysis | undefined {
+    this.readUnparsed.delete(file);
     let tracked: { result: FileAnalysis | undefined; dependencies: Set<string> } = { result: undefined, dependencies: new Set() };
     const pruned = new Set<string>();
     try {
@@ -590,7 +607,7 @@ export class ReferenceIndex implements Disposable {
     for (let fresh = new ExportTriggers(newTriggers); fresh.size > 0; ) {
       const exported: ExportTrigger[] = [];
       for (const file of this.ws.files) {
-        if (this.analyses.has(file)) continue;
+        if (this.analyses.has(file) && !this.readUnparsed.has(file)) continue;
         const signature = await signatureOf(file);
         if (signature === null || !fresh.test(signature, () => this.ws.textOf(file))) continue;
         const analysis = this.analyze(file);
@@ -635,6 +652,7 @@ export class ReferenceIndex implements Disposable {
     const had = this.analyses.has(file) || this.text.has(file);
     this.analyses.delete(file);
     this.dependencies.delete(file);
+    this.readUnparsed.delete(file);
     this.reach.setSkipped(file, new Set());
     this.text.remove(file);
     this.camelOff.update(file, false);
@@ -673,6 +691,7 @@ export class ReferenceIndex implements Disposable {
     this.ws?.dispose();
     this.analyses.clear();
     this.dependencies.clear();
+    this.readUnparsed.clear();
     this.text.clear();
     this.store = new ReferenceStore();
   }

@@ -22,7 +22,8 @@ export async function analyzeCandidatesSliced(
   textOf: (file: string) => string | undefined,
   signal: AbortSignal | undefined,
 ): Promise<ExportTriggers> {
-  let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed);
+  // Files whose references were read without parsing wait like any other file until a name they import carries flags.
+  let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed && !signals.get(f)!.literalReferences);
   const triggers = new ExportTriggers();
   const components = new Set<string>();
   const again = new Set<string>();

@@ -1,0 +1,212 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig } from '../../../src/core/config/loadConfig';
+import { decodeText } from '../../../src/core/util/textFiles';
+import { LiteralCallReader } from '../../../src/core/references/literalCalls';
+import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import { buildIndex, parsedAmong, withTempIndex, writeTempWorkspace } from './fixtureHarness';
+
+/**
+ * Files whose only flag code is method-pattern calls with their keys written out are read without
+ * parsing. What the reading gives must be exactly what the analysis of the parsed file gives
+ * (every field of every reference), and where it cannot be sure it must give nothing, so the file
+ * is analyzed. Every case below is checked against the analysis of the same text.
+ */
+const config = JSON.stringify({
+  patterns: [
+    { method: 'isEnabled', receiver: 'flagResolver', keyArg: 0 },
+    { method: 'check', keyArg: 1, transform: 'camelToKebab', valuePath: 'enabled' },
+    { method: 'isOn', receiver: 'deps.flags', keyArg: 0, negate: true, stripPrefix: 'ff_' },
+  ],
+});
+
+const classOpen = 'export class Service {\n  constructor(private flagResolver: any, private config: any, private deps: any) {}\n  run(ctx: any, a: number, b: number) {\n';
+const classClose = '\n  }\n}\n';
+
+/** Read without parsing: the references must equal the analysis's. */
+const read: Record<string, string> = {
+  'a plain call on this': "    return this.flagResolver.isEnabled('plain-key');",
+  'a chain over lines, and arguments after the key': "    return this.config\n      .flagResolver\n      .isEnabled(\n        'lines-key',\n        { ctx, list: [a, b] },\n      );",
+  'optional chaining': "    return ctx?.flagResolver?.isEnabled('optional-key');",
+  'await and not': "    const x = !this.flagResolver.isEnabled('not-key');\n    return (async () => await this.flagResolver.isEnabled('await-key'))() && x;",
+  'pattern text in comments, strings, templates and regular expressions': [
+    "    // this.flagResolver.isEnabled('comment-key')",
+    "    /* this.flagResolver.isEnabled('block-key') */",
+    '    const s = "this.flagResolver.isEnabled(\'string-key\')";',
+    "    const t = `${a} this.flagResolver.isEnabled('template-key') ${ { b }.b }`;",
+    "    const r = /flagResolver.isEnabled\\('regex-key'\\)/g;",
+    '    const half = (a + b) / 2 / a;',
+    '    if (s) /x\\/y/.test(t);',
+    "    return r.test(s) && half > 1 && this.flagResolver.isEnabled('real-key');",
+  ].join('\n'),
+  'a call inside a template substitution': "    return `${this.flagResolver.isEnabled('in-template') ? 'on' : 'off'}`;",
+  'escapes in the key': "    return this.flagResolver.isEnabled('it\\'s-\\u0041');",
+  'a pattern without receiver, its transform and value path': "    return this.deps.svc.check(ctx, 'someFlagName').enabled;",
+  'a dotted receiver, prefix and negation': "    return this.deps.flags.isOn('ff_dotted_key') || this.other.flags.isOn('ff_not_this_receiver');",
+  'calls the patterns do not claim': "    return this.logger.isEnabled() && this.flagResolver.isEnabledFor('x') && this.flagResolver['isEnabled']('element-key');",
+  'two calls on one line and nested in arguments': "    return this.flagResolver.isEnabled('first', this.flagResolver.isEnabled('second'));",
+  'a method named like a keyword in the chain': "    return this.deps.default.flagResolver.isEnabled('keyword-chain');",
+};
+
+/** Left to the analysis: the reading must give nothing (and the index must still equal the analysis). */
+const analyzed: Record<string, { text: string; file?: string }> = {
+  'a comment inside the receiver': { text: "    return this./* c */flagResolver.isEnabled('comment-in-chain');" },
+  'an optional call of the method': { text: "    return this.flagResolver.isEnabled?.('optional-call');" },
+  'a generic call of the method': { text: "    return this.flagResolver.isEnabled<boolean>('generic-call');" },
+  'a key that is not one string literal': { text: "    return this.flagResolver.isEnabled('a' + 'b');" },
+  'an empty key': { text: "    return this.flagResolver.isEnabled('');" },
+  'no key at all': { text: '    return this.flagResolver.isEnabled();' },
+  'a receiver that is a call': { text: "    return this.make().flagResolver.isEnabled('called-receiver');" },
+  'a cast receiver': { text: "    return (this.flagResolver as any).isEnabled('cast-receiver');" },
+  'new before the chain': { text: "    return new this.flagResolver.isEnabled('constructed');" },
+  'another SDK-named call': { text: "    return this.flagResolver.getVariant('variant') && this.flagResolver.isEnabled('with-variant');" },
+  'an escaped method name': { text: "    return this.flagResolver.is\\u0045nabled('escaped-name');" },
+  'CommonJS': { text: "    const m = require('./m');\n    return m && this.flagResolver.isEnabled('with-require');" },
+  'a slash after a brace': { text: "    const o = () => {}\n    /flagResolver.isEnabled\\('x'\\)/.test(String(o));\n    return this.flagResolver.isEnabled('after-brace');" },
+  'a TSX file': { text: "    return this.flagResolver.isEnabled('tsx-key');", file: 'src/case.tsx' },
+};
+
+async function loadedPatterns(root: string) {
+  return (await loadConfig(root)).config.patterns;
+}
+
+function fullReferences(index: ReferenceIndex): string[] {
+  return index
+    .all()
+    .filter((r) => r.confidence === 'ast')
+    .map((r) => JSON.stringify(r));
+}
+
+function everything(index: ReferenceIndex): string {
+  return JSON.stringify([index.all(), index.dynamic()]);
+}
+
+describe('references: method-pattern calls with written-out keys, read without parsing', () => {
+  for (const [name, body] of Object.entries(read)) {
+    it(`${name}: the reading equals the analysis`, async () => {
+      const text = classOpen + body + classClose;
+      const root = await writeTempWorkspace('flaglens-literal-', { '.flaglens.json': config, 'src/case.ts': text });
+      const analysis = await buildIndex(root, { exhaustive: true });
+      const index = await buildIndex(root);
+      try {
+        const got = new LiteralCallReader(await loadedPatterns(root)).read(`${root}/src/case.ts`, text);
+        assert.ok(got, 'read without parsing');
+        assert.ok(got.length > 0 || name === 'calls the patterns do not claim');
+        assert.deepEqual(got.map((r) => JSON.stringify(r)), fullReferences(analysis));
+        assert.equal(everything(index), everything(analysis));
+        // A key at another position than the first is not checked by the prefilter: the file stays a seed, parsed.
+        assert.deepEqual(parsedAmong(index, ['src/case.ts']), name === 'a pattern without receiver, its transform and value path' ? ['src/case.ts'] : []);
+      } finally {
+        analysis.dispose();
+        index.dispose();
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  for (const [name, { text: body, file = 'src/case.ts' }] of Object.entries(analyzed)) {
+    it(`${name}: left to the analysis`, async () => {
+      const text = classOpen + body + classClose;
+      const root = await writeTempWorkspace('flaglens-literal-', { '.flaglens.json': config, [file]: text });
+      const analysis = await buildIndex(root, { exhaustive: true });
+      const index = await buildIndex(root);
+      try {
+        assert.equal(new LiteralCallReader(await loadedPatterns(root)).read(`${root}/${file}`, text), undefined);
+        assert.equal(everything(index), everything(analysis));
+      } finally {
+        analysis.dispose();
+        index.dispose();
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('CRLF line endings and a byte order mark: the same lines and characters', async () => {
+    const text = '\uFEFF' + (classOpen + "    const x = 1;\n    return x && this.flagResolver.isEnabled('crlf-key');" + classClose).replace(/\n/g, '\r\n');
+    const root = await writeTempWorkspace('flaglens-literal-', { '.flaglens.json': config, 'src/case.ts': text });
+    const analysis = await buildIndex(root, { exhaustive: true });
+    try {
+      // The reading gets the text as the index decoded it for the parser: without the mark.
+      const got = new LiteralCallReader(await loadedPatterns(root)).read(`${root}/src/case.ts`, decodeText(Buffer.from(text)));
+      assert.deepEqual(got?.map((r) => JSON.stringify(r)), fullReferences(analysis));
+      assert.equal(got?.[0]?.keySpan.startLine, 4);
+    } finally {
+      analysis.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * A service whose resolver class wraps the LaunchDarkly client: its literal calls are wrapper
+ * references, and the file must be analyzed once the class is found to carry flags, in the build
+ * (a later round) and after an edit that makes the class a wrapper (adopted like any file).
+ */
+const serviceFiles: Record<string, string> = {
+  '.flaglens.json': JSON.stringify({ patterns: [{ method: 'isEnabled', receiver: 'flagResolver', keyArg: 0 }] }),
+  'src/resolver.ts': [
+    "import { init } from '@launchdarkly/node-server-sdk';",
+    "const ld = init('sdk-key');",
+    'export class FlagResolver {',
+    '  isEnabled(name: string) {',
+    '    return ld.variation(name, {}, false);',
+    '  }',
+    '}',
+  ].join('\n'),
+  'src/service.ts': [
+    "import { FlagResolver } from './resolver';",
+    'export class Service {',
+    '  constructor(private flagResolver: FlagResolver) {}',
+    '  run() {',
+    "    return this.flagResolver.isEnabled('wrapped-key');",
+    '  }',
+    '}',
+  ].join('\n'),
+  'src/plain.ts': [
+    "import type { Options } from './options';",
+    'export function plain(flagResolver: { isEnabled(k: string): boolean }, o: Options) {',
+    "  return o.verbose && flagResolver.isEnabled('plain-key');",
+    '}',
+  ].join('\n'),
+  'src/options.ts': 'export interface Options { verbose: boolean }\n',
+};
+
+describe('references: files read without parsing join the analysis when a name they import carries flags', () => {
+  it('in the build: the service is analyzed in a later round (a wrapper reference), the plain file is not parsed', async () => {
+    await withTempIndex('flaglens-literal-', serviceFiles, async (index, root) => {
+      const analysis = await buildIndex(root, { exhaustive: true });
+      try {
+        assert.equal(everything(index), everything(analysis));
+        const byKey = new Map(index.all().map((r) => [r.key, r]));
+        assert.equal(byKey.get('wrapped-key')?.via, 'wrapper');
+        assert.equal(byKey.get('plain-key')?.via, 'literal');
+        assert.deepEqual(parsedAmong(index, ['src/plain.ts', 'src/service.ts']), ['src/service.ts']);
+      } finally {
+        analysis.dispose();
+      }
+    });
+  });
+
+  it('after an edit that makes the resolver a wrapper: the service is analyzed again, as a fresh build finds it', async () => {
+    const before = { ...serviceFiles, 'src/resolver.ts': 'export class FlagResolver {\n  isEnabled(name: string) {\n    return name.length > 3;\n  }\n}\n' };
+    const root = await writeTempWorkspace('flaglens-literal-', before);
+    const index = await buildIndex(root);
+    try {
+      assert.equal(index.all().find((r) => r.key === 'wrapped-key')?.via, 'literal');
+      assert.deepEqual(parsedAmong(index, ['src/service.ts']), []);
+      await fs.writeFile(path.join(root, 'src/resolver.ts'), serviceFiles['src/resolver.ts']!);
+      await index.updateFile(`${root}/src/resolver.ts`);
+      const fresh = await buildIndex(root);
+      try {
+        assert.equal(index.all().find((r) => r.key === 'wrapped-key')?.via, 'wrapper');
+        assert.equal(everything(index), everything(fresh));
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      index.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});
