@@ -37,11 +37,11 @@ export interface FileSignals {
  * from it can carry flags by themselves (see FlagReach: not when its only custom calls write their
  * keys out).
  */
-export function flagSignals(text: string, signature: string, custom: CustomPatternProbe): { namesSdk: boolean; seed: boolean; source: boolean } {
+export function flagSignals(text: string, signature: string, custom: CustomPatternProbe): { namesSdk: boolean; sdk: boolean; seed: boolean; source: boolean } {
   const namesSdk = importsSdk(signature);
   const sdk = namesSdk && importsFlagCarryingSdk(text);
   const customCall = custom.test(text);
-  return { namesSdk, seed: sdk || customCall, source: sdk || (customCall && custom.passesKeysOn(text)) };
+  return { namesSdk, sdk, seed: sdk || customCall, source: sdk || (customCall && custom.passesKeysOn(text)) };
 }
 
 /**
@@ -78,9 +78,10 @@ export async function readSignals(
     const text = decodeText(buffer);
     // Every test but the custom-pattern one runs on the import signature first: a few hundred bytes, not the file.
     const signature = importSignature(text, scansRequires(files[i]!));
-    const { namesSdk, seed, source } = flagSignals(text, signature, custom);
+    const { namesSdk, sdk, seed, source } = flagSignals(text, signature, custom);
     const ld = signature.includes('LDConsumer') || signature.includes('ldConsumer');
-    const literalReferences = literal && seed && !source && !namesSdk && !ld ? literal.read(files[i]!, text) : undefined;
+    // SDK imports that cannot start an evaluation (`Context`, `Variant` types) leave nothing for the analysis.
+    const literalReferences = literal && seed && !source && !sdk && !ld ? literal.read(files[i]!, text) : undefined;
     out.set(files[i]!, {
       seed,
       source,

@@ -8,9 +8,18 @@ import { lineStartsOf, textSpan } from './spans';
 
 /** Keywords after which a `/` starts a regular expression, not a division. */
 const regexAfterKeyword = new Set(['return', 'typeof', 'instanceof', 'in', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'extends']);
-/** Words that are keywords in some places and names in others: a `/` after one is left to the parser. */
-const ambiguousBeforeSlash = new Set(['of', 'yield', 'await', 'get', 'set', 'async', 'type', 'as', 'satisfies']);
+/** Keywords that are values: a `/` after one divides. After any other keyword it is left to the parser. */
+const valueKeywords = new Set(['this', 'super', 'null', 'true', 'false']);
 const controlHeads = new Set(['if', 'while', 'for', 'with']);
+/** Deeper than this, the parser itself may give up on the file (it then lists it as skipped): left to it. */
+const maxNesting = 200;
+
+/** Where a token stands: where an expression may, or directly in a class or enum body (after `=` only), or in an interface. */
+const enum Place {
+  Expression = 0,
+  MemberList = 1,
+  TypeBody = 2,
+}
 
 interface Tokens {
   kinds: ts.SyntaxKind[];
@@ -18,6 +27,8 @@ interface Tokens {
   ends: number[];
   /** Cooked values of string literals, by token index. */
   strings: Map<number, string>;
+  /** Place of each token (see Place). */
+  places: Place[];
 }
 
 /** An identifier, or a keyword (which names a property after a dot: `x.default`). */
@@ -29,53 +40,71 @@ function isDot(kind: ts.SyntaxKind | undefined): boolean {
   return kind === ts.SyntaxKind.DotToken || kind === ts.SyntaxKind.QuestionDotToken;
 }
 
+/** What an open bracket is: a block or object, a template substitution, a class or enum body, an interface body, `(`, `[`. */
+type Open = 'block' | 'template' | 'members' | 'type' | 'paren' | 'control' | 'bracket';
+
 /**
  * The significant tokens of a TypeScript file (not TSX: JSX text is no code), with regular
  * expressions and template literals read as the parser reads them. Undefined where a `/` could be
- * either a division or a regular expression without the parser's context, or on any scan error.
+ * either a division or a regular expression without the parser's context, on any scan error, or
+ * when brackets nest deeper than the parser may follow.
  */
 function tokensOf(text: string): Tokens | undefined {
   let failed = false;
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text, () => {
     failed = true;
   });
-  const tokens: Tokens = { kinds: [], starts: [], ends: [], strings: new Map() };
-  const { kinds, starts, ends } = tokens;
-  /** Open `{` (false) and template substitutions (true). */
-  const braces: boolean[] = [];
-  /** Open `(`: whether it holds the head of an if/while/for/with. */
-  const parens: boolean[] = [];
-  /** Per `)` token index: whether it closed such a head. */
+  const tokens: Tokens = { kinds: [], starts: [], ends: [], strings: new Map(), places: [] };
+  const { kinds, starts, ends, places } = tokens;
+  const open: Open[] = [];
+  /** Per `)` token index: whether it closed the head of an if/while/for/with. */
   const closedControl = new Set<number>();
+  /** After `class`, `enum` or `interface`: the kind of body the next `{` at this depth opens. */
+  let pendingBody: { kind: 'members' | 'type'; depth: number } | undefined;
+  const wordAt = (index: number): string => (index >= 0 ? text.slice(starts[index]!, ends[index]!) : '');
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     // An escaped name (`is\u0045nabled`) reads differently as text than as the name the analysis compares.
     if (failed || (isName(kind) && scanner.hasUnicodeEscape())) return undefined;
     const index = kinds.length;
-    const previous = kinds[index - 1];
     if (kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) {
       const regex = regexMayStart(tokens, text, closedControl);
       if (regex === undefined) return undefined;
       if (regex) kind = scanner.reScanSlashToken();
-    } else if (kind === ts.SyntaxKind.OpenBraceToken) braces.push(false);
-    else if (kind === ts.SyntaxKind.TemplateHead) braces.push(true);
+    } else if (kind === ts.SyntaxKind.OpenBraceToken) {
+      open.push(pendingBody?.depth === open.length ? pendingBody.kind : 'block');
+      pendingBody = undefined;
+    } else if (kind === ts.SyntaxKind.TemplateHead) open.push('template');
     else if (kind === ts.SyntaxKind.CloseBraceToken) {
-      if (braces.length === 0) return undefined;
-      if (braces.pop()) {
+      const closed = open.pop();
+      if (closed === undefined || closed === 'paren' || closed === 'control' || closed === 'bracket') return undefined;
+      if (closed === 'template') {
         kind = scanner.reScanTemplateToken(false);
-        if (kind === ts.SyntaxKind.TemplateMiddle) braces.push(true);
+        if (kind === ts.SyntaxKind.TemplateMiddle) open.push('template');
       }
     } else if (kind === ts.SyntaxKind.OpenParenToken) {
-      const before = index > 0 ? text.slice(starts[index - 1]!, ends[index - 1]!) : '';
-      parens.push(previous !== undefined && !isDot(kinds[index - 2]) && controlHeads.has(before));
+      // `for await (…)` holds a head too.
+      const head = isDot(kinds[index - 2]) ? '' : wordAt(index - 1) === 'await' && wordAt(index - 2) === 'for' ? 'for' : wordAt(index - 1);
+      open.push(controlHeads.has(head) ? 'control' : 'paren');
     } else if (kind === ts.SyntaxKind.CloseParenToken) {
-      if (parens.length === 0) return undefined;
-      if (parens.pop()) closedControl.add(index);
+      const closed = open.pop();
+      if (closed !== 'paren' && closed !== 'control') return undefined;
+      if (closed === 'control') closedControl.add(index);
+    } else if (kind === ts.SyntaxKind.OpenBracketToken) open.push('bracket');
+    else if (kind === ts.SyntaxKind.CloseBracketToken) {
+      if (open.pop() !== 'bracket') return undefined;
     } else if (kind === ts.SyntaxKind.StringLiteral) tokens.strings.set(index, scanner.getTokenValue());
+    else if ((kind === ts.SyntaxKind.ClassKeyword || kind === ts.SyntaxKind.EnumKeyword || kind === ts.SyntaxKind.InterfaceKeyword) && !isDot(kinds[index - 1])) {
+      pendingBody = { kind: kind === ts.SyntaxKind.InterfaceKeyword ? 'type' : 'members', depth: open.length };
+    }
+    if (open.length > maxNesting) return undefined;
+    // Taken after the token opened or closed its bracket: a body's `{` and `}` stand in the body.
+    const inner = open[open.length - 1];
+    places.push(inner === 'members' ? Place.MemberList : inner === 'type' ? Place.TypeBody : Place.Expression);
     kinds.push(kind);
     starts.push(scanner.getTokenStart());
     ends.push(scanner.getTokenEnd());
   }
-  return failed || braces.length > 0 || parens.length > 0 ? undefined : tokens;
+  return failed || open.length > 0 ? undefined : tokens;
 }
 
 /** Whether a `/` at the next token starts a regular expression; undefined when only the parser could tell. */
@@ -87,7 +116,10 @@ function regexMayStart(tokens: Tokens, text: string, closedControl: ReadonlySet<
   switch (kind) {
     case ts.SyntaxKind.CloseParenToken:
       return closedControl.has(last);
+    // A block or an object; a non-null assertion or a `!`; the end of type arguments or a comparison.
     case ts.SyntaxKind.CloseBraceToken:
+    case ts.SyntaxKind.ExclamationToken:
+    case ts.SyntaxKind.GreaterThanToken:
       return undefined;
     case ts.SyntaxKind.CloseBracketToken:
     case ts.SyntaxKind.Identifier:
@@ -106,9 +138,10 @@ function regexMayStart(tokens: Tokens, text: string, closedControl: ReadonlySet<
     // A keyword after a dot is a property name (`x.default / 2`).
     if (isDot(kinds[last - 1])) return false;
     const word = text.slice(starts[last]!, ends[last]!);
+    if (valueKeywords.has(word)) return false;
     if (regexAfterKeyword.has(word)) return true;
-    if (ambiguousBeforeSlash.has(word)) return undefined;
-    return false;
+    // `default`, `debugger`, `continue`, `yield`, `as`, `of`, …: a name in some places, a keyword in others.
+    return undefined;
   }
   return true;
 }
@@ -148,12 +181,18 @@ function argumentsOf(kinds: readonly ts.SyntaxKind[], open: number): { args: [nu
  * and the file is then analyzed as before.
  */
 export class LiteralCallReader {
-  private readonly methods: CustomPattern[];
+  /** Method patterns (not key-property ones) by method name, in the config's order. */
+  private readonly methods = new Map<string, CustomPattern[]>();
   /** Names whose mere presence sends the file to the analysis: function patterns, key-property methods. */
   private readonly analyzedNames: string[];
 
   constructor(patterns: readonly CustomPattern[]) {
-    this.methods = patterns.filter((p) => p.method !== undefined && p.keyProperty === undefined);
+    for (const p of patterns) {
+      if (p.method === undefined || p.keyProperty !== undefined) continue;
+      const list = this.methods.get(p.method);
+      if (list) list.push(p);
+      else this.methods.set(p.method, [p]);
+    }
     this.analyzedNames = [];
     for (const p of patterns) {
       if (p.function !== undefined) this.analyzedNames.push(p.function.split('.').pop()!);
@@ -163,7 +202,7 @@ export class LiteralCallReader {
   }
 
   get usable(): boolean {
-    return this.methods.length > 0;
+    return this.methods.size > 0;
   }
 
   read(file: string, text: string): FlagReference[] | undefined {
@@ -177,20 +216,25 @@ export class LiteralCallReader {
     let lines: number[] | undefined;
     const span = (start: number, end: number) => textSpan((lines ??= lineStartsOf(text)), start, end);
     for (let i = 1; i < kinds.length; i++) {
-      if (!isDot(kinds[i - 1]) || !isName(kinds[i]!)) continue;
-      const method = text.slice(starts[i]!, ends[i]!);
-      const patterns = this.methods.filter((p) => p.method === method);
-      const sdkNamed = isClientMethodName(method);
-      if (patterns.length === 0 && !sdkNamed) continue;
       const next = kinds[i + 1];
       // `x.isEnabled?.(k)`, `x.isEnabled<T>(k)`: calls the analysis reads and this reading does not.
-      if (next === ts.SyntaxKind.QuestionDotToken || next === ts.SyntaxKind.LessThanToken) return undefined;
-      if (next !== ts.SyntaxKind.OpenParenToken) continue;
+      const unread = next === ts.SyntaxKind.QuestionDotToken || next === ts.SyntaxKind.LessThanToken;
+      if ((next !== ts.SyntaxKind.OpenParenToken && !unread) || !isDot(kinds[i - 1]) || !isName(kinds[i]!)) continue;
+      const method = text.slice(starts[i]!, ends[i]!);
+      const patterns = this.methods.get(method) ?? [];
+      const sdkNamed = isClientMethodName(method);
+      if (patterns.length === 0 && !sdkNamed) continue;
+      if (unread) return undefined;
       // Without an argument a call names no flag, and its receiver is not typed (`emailService.isEnabled()`).
       const noArgument = kinds[i + 2] === ts.SyntaxKind.CloseParenToken;
       if (noArgument && patterns.length === 0) continue;
       const receiver = receiverChain(text, tokens, i - 1);
       if (!receiver) return undefined;
+      // `type A = x.isEnabled` and a parenthesized line after it are two statements; a call needs no line break there.
+      if (/[\r\n]/.test(text.slice(ends[i]!, starts[i + 1]!))) return undefined;
+      // Directly in a class or enum body only an initializer holds an expression; in an interface, none.
+      const place = tokens.places[receiver.first]!;
+      if (place === Place.TypeBody || (place === Place.MemberList && !inInitializer(tokens, receiver.first))) return undefined;
       const matching = patterns.filter((p) => receiverMatches(p, receiver.path));
       if (matching.length === 0) {
         // A pattern of this method claims the call by its receiver's last name; an unclaimed SDK-named call may be typed as a client.
@@ -223,6 +267,18 @@ export class LiteralCallReader {
     }
     return references.sort((x, y) => x.keySpan.start - y.keySpan.start);
   }
+}
+
+/** Whether a token directly in a class or enum body follows its member's `=`: a property or member initializer. */
+function inInitializer(tokens: Tokens, at: number): boolean {
+  const { kinds, places } = tokens;
+  for (let k = at - 1; k >= 0; k--) {
+    if (places[k] !== Place.MemberList) continue;
+    const kind = kinds[k];
+    if (kind === ts.SyntaxKind.EqualsToken) return true;
+    if (kind === ts.SyntaxKind.SemicolonToken || kind === ts.SyntaxKind.CommaToken || kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.CloseBraceToken) return false;
+  }
+  return false;
 }
 
 /**

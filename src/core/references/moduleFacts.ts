@@ -198,6 +198,16 @@ function clauseStart(text: string, at: number): number {
   return -1;
 }
 
+/**
+ * Whether a `;` outside comments lies between `start` and `end`: then the keyword at `start` does
+ * not begin the clause that ends there (`import {\n a, // a; b\n} from 'x'` is one clause).
+ */
+export function semicolonBetween(text: string, start: number, end: number): boolean {
+  const last = text.lastIndexOf(';', end);
+  if (last <= start) return false;
+  return text.slice(start, end).replace(/\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, '').includes(';');
+}
+
 function isReservedWord(word: string): boolean {
   return word === 'new' || word === 'function' || word === 'class' || word === 'async' || word === 'await' || word === 'typeof' || word === 'void';
 }
@@ -335,7 +345,7 @@ export function moduleFacts(text: string): ModuleFacts {
     const quoted = quotedAt(text, at + 4);
     if (!quoted) continue;
     const start = clauseStart(text, at);
-    if (start < 0 || text.lastIndexOf(';', at) > start) continue;
+    if (start < 0 || semicolonBetween(text, start, at)) continue;
     const isExport = text.startsWith('export', start);
     const body = text.slice(start + 6, at).trim().replace(/^type\s+(?=[{*\w$])/, '');
     const specifier = quoted.value;

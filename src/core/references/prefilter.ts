@@ -1,4 +1,5 @@
 import type { CustomPattern } from '../config/model';
+import { semicolonBetween } from './moduleFacts';
 import { importsFlagCarryingSdk } from './sdkImports';
 import { sdkSpecifierHints } from './sdkPatterns';
 
@@ -240,9 +241,9 @@ export function importSignature(text: string, scanRequires = true): string {
     if (q !== "'" && q !== '"') continue;
     const close = text.indexOf(q, quote + 1);
     if (close < 0 || close - quote > 300) continue;
-    // The clause runs back to the nearest `import`/`export` keyword; it never contains a ';'.
-    const start = Math.max(text.lastIndexOf('import', at), text.lastIndexOf('export', at));
-    if (start < 0 || at - start > 4000 || text.lastIndexOf(';', at) > start) continue;
+    // The clause runs back to the nearest `import`/`export` keyword; it never contains a ';' (comments aside).
+    const start = keywordBefore(text, at);
+    if (start < 0 || at - start > 4000 || semicolonBetween(text, start, at)) continue;
     const clause = text.slice(start, close + 1);
     parts.push(clause);
     if (clause.includes('*')) collect(namespaceImport, clause, aliases, 1);
@@ -262,6 +263,17 @@ export function importSignature(text: string, scanRequires = true): string {
     collect(members, text, parts, 1);
   }
   return parts.join('\n');
+}
+
+/** The nearest `import` or `export` before `at` that is a word of its own (not `exportReport`), within 4,000 characters; or -1. */
+function keywordBefore(text: string, at: number): number {
+  for (let limit = at; limit >= 0; ) {
+    const start = Math.max(text.lastIndexOf('import', limit), text.lastIndexOf('export', limit));
+    if (start < 0 || at - start > 4000) return -1;
+    if (!isIdentifierChar(text.charCodeAt(start - 1)) && !isIdentifierChar(text.charCodeAt(start + 6))) return start;
+    limit = start - 1;
+  }
+  return -1;
 }
 
 /** TypeScript files rarely `require`; JavaScript files often do. */

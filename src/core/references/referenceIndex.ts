@@ -351,6 +351,9 @@ export class ReferenceIndex implements Disposable {
       if (info.text !== undefined) this.ws.offerText(file, info.text);
       this.reach.set(file, { source: info.source, wrapsComponents: info.ldWrapped.length > 0 });
     }
+    // A file read without parsing is right only where its analysis would follow no value out of it:
+    // where something it imports can carry flags (however it names it), it is analyzed.
+    for (const [file, info] of signals) if (info.literalReferences && this.reach.declaresFlagValues(file)) delete info.literalReferences;
     clock.readDone();
     for (const [file, info] of signals) {
       if (info.camelOff) this.camelOff.update(file, true);
@@ -429,6 +432,8 @@ export class ReferenceIndex implements Disposable {
     this.analyses.set(file, { file, references, dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [], consumerComponentFiles: [] });
     this.dependencies.set(file, new Set([file]));
     this.readUnparsed.add(file);
+    // As an analysis that followed no value out of the file: redone once something it imports can carry flags.
+    this.reach.setSkipped(file, new Set([file]));
   }
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */

@@ -67,6 +67,26 @@ const analyzed: Record<string, { text: string; file?: string }> = {
   'a TSX file': { text: "    return this.flagResolver.isEnabled('tsx-key');", file: 'src/case.tsx' },
 };
 
+/**
+ * Traps for a reading of tokens, from a review: a `/` after `!`, `>`, `default`, `debugger`,
+ * `continue` or `for await (…)`; a name and a parenthesized line that are two statements; a
+ * pattern's text in a class or interface body (a syntax error the parser recovers from); nesting
+ * the parser gives up on. Read or not, the result must be the analysis's.
+ */
+const traps: Record<string, string> = {
+  'a non-null assertion before a division': "export class G {\n  constructor(private flagResolver: any, private done?: number, private total?: number) {}\n  r() { return this.done! / this.total! + (this.flagResolver.isEnabled('precise-ratio') ? 0 : 1) / 2; }\n}\n",
+  'type arguments before a division': "declare const flagResolver: any;\nexport const n = 2 as Readonly<number> / flagResolver.isEnabled('hidden') / 2;\n",
+  'export default of a regular expression': "export default /`/;\nconst s = `flagResolver.isEnabled('fake-a')`;\n// `\n",
+  'for await before a regular expression': "declare const y: string[];\nexport async function f() {\n  for await (const x of y) /`/.test(x);\n  const s = `flagResolver.isEnabled('fake-b')`;\n  // `\n  return s;\n}\n",
+  'debugger before a regular expression': "export function f(flagResolver: any) {\n  debugger\n  /`/.test('x');\n  const s = `flagResolver.isEnabled('fake-dbg')`;\n  return s; // `\n}\n",
+  'continue before a regular expression': "export function f(a: any[]) {\n  for (const x of a) {\n    if (x) continue\n    /`/.test(x)\n  }\n  return `flagResolver.isEnabled('fake-cont') }}`;\n}\n// `\n",
+  'a type and a parenthesized line': "declare const flagResolver: any;\nexport type A = flagResolver.isEnabled\n('not-a-call');\n",
+  'a class body holding a call (a syntax error)': "declare const flagResolver: any;\nexport class C {\n  flagResolver.isEnabled('in-class-body');\n  ok = flagResolver.isEnabled('initializer');\n  handler = () => flagResolver.isEnabled('arrow-initializer');\n}\n",
+  'an interface body holding a call (a syntax error)': "declare const flagResolver: any;\nexport interface I {\n  x: flagResolver.isEnabled('in-interface');\n}\n",
+  'an enum initializer': "declare const flagResolver: any;\nexport enum E {\n  A = 1,\n  B = flagResolver.isEnabled('enum-key') ? 2 : 3,\n}\n",
+  'nesting too deep for the parser': `declare const flagResolver: any;\nexport const x = ${'['.repeat(3000)}1${']'.repeat(3000)};\nflagResolver.isEnabled('deep-key');\n`,
+};
+
 async function loadedPatterns(root: string) {
   return (await loadConfig(root)).config.patterns;
 }
@@ -114,6 +134,24 @@ describe('references: method-pattern calls with written-out keys, read without p
       try {
         assert.equal(new LiteralCallReader(await loadedPatterns(root)).read(`${root}/${file}`, text), undefined);
         assert.equal(everything(index), everything(analysis));
+      } finally {
+        analysis.dispose();
+        index.dispose();
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  for (const [name, text] of Object.entries(traps)) {
+    it(`${name}: read or not, the result is the analysis's`, async () => {
+      const root = await writeTempWorkspace('flaglens-literal-', { '.flaglens.json': config, 'src/case.ts': text });
+      const analysis = await buildIndex(root, { exhaustive: true });
+      const index = await buildIndex(root);
+      try {
+        const got = new LiteralCallReader(await loadedPatterns(root)).read(`${root}/src/case.ts`, text);
+        if (got) assert.deepEqual(got.map((r) => JSON.stringify(r)), fullReferences(analysis));
+        assert.equal(everything(index), everything(analysis));
+        assert.equal(JSON.stringify(index.skipped), JSON.stringify(analysis.skipped));
       } finally {
         analysis.dispose();
         index.dispose();
@@ -172,8 +210,48 @@ const serviceFiles: Record<string, string> = {
   'src/options.ts': 'export interface Options { verbose: boolean }\n',
 };
 
+/** SDK imports that cannot start an evaluation leave a file to the reading; a client type does not. */
+const sdkTypeFiles: Record<string, string> = {
+  '.flaglens.json': JSON.stringify({ patterns: [{ method: 'isEnabled', receiver: 'flagResolver', keyArg: 0 }] }),
+  'src/inert.ts': [
+    "import type { Context } from 'unleash-client';",
+    'export function inert(flagResolver: { isEnabled(k: string, c?: Context): boolean }, context: Context) {',
+    "  return flagResolver.isEnabled('inert-key', context);",
+    '}',
+  ].join('\n'),
+  'src/client.ts': [
+    "import type { Unleash } from 'unleash-client';",
+    'export class Gate {',
+    '  constructor(private flagResolver: Unleash) {}',
+    '  open() {',
+    "    return this.flagResolver.isEnabled('client-key');",
+    '  }',
+    '}',
+  ].join('\n'),
+};
+
 describe('references: files read without parsing join the analysis when a name they import carries flags', () => {
-  it('in the build: the service is analyzed in a later round (a wrapper reference), the plain file is not parsed', async () => {
+  it('SDK types: an inert one leaves the file unparsed, a client type makes the call an SDK evaluation (parsed)', async () => {
+    await withTempIndex('flaglens-literal-', sdkTypeFiles, async (index, root) => {
+      const analysis = await buildIndex(root, { exhaustive: true });
+      try {
+        assert.equal(everything(index), everything(analysis));
+        assert.deepEqual(parsedAmong(index, ['src/client.ts', 'src/inert.ts']), ['src/client.ts']);
+        assert.deepEqual(
+          index
+            .all()
+            .filter((r) => r.key === 'client-key')
+            .map((r) => r.pattern)
+            .sort(),
+          ['unleash.isEnabled'],
+        );
+      } finally {
+        analysis.dispose();
+      }
+    });
+  });
+
+  it('in the build: the service is analyzed (a wrapper reference), the plain file is not parsed', async () => {
     await withTempIndex('flaglens-literal-', serviceFiles, async (index, root) => {
       const analysis = await buildIndex(root, { exhaustive: true });
       try {
@@ -182,6 +260,25 @@ describe('references: files read without parsing join the analysis when a name t
         assert.equal(byKey.get('wrapped-key')?.via, 'wrapper');
         assert.equal(byKey.get('plain-key')?.via, 'literal');
         assert.deepEqual(parsedAmong(index, ['src/plain.ts', 'src/service.ts']), ['src/service.ts']);
+      } finally {
+        analysis.dispose();
+      }
+    });
+  });
+
+  it('imports no name a trigger spells (a default import from the folder, a namespace destructured): analyzed all the same', async () => {
+    const files = {
+      '.flaglens.json': serviceFiles['.flaglens.json']!,
+      'src/flags/index.ts': serviceFiles['src/resolver.ts']!.replace('export class FlagResolver', 'export default class FlagResolver'),
+      'src/flags/service.ts': "import Resolver from '.';\nexport const run = (flagResolver: Resolver) => flagResolver.isEnabled('default-key');\n",
+      'src/other.ts': "import * as lib from './flags/named';\nconst { FlagResolver } = lib;\nexport const go = (flagResolver: InstanceType<typeof FlagResolver>) => flagResolver.isEnabled('namespace-key');\n",
+      'src/flags/named.ts': serviceFiles['src/resolver.ts']!,
+    };
+    await withTempIndex('flaglens-literal-', files, async (index, root) => {
+      const analysis = await buildIndex(root, { exhaustive: true });
+      try {
+        assert.equal(everything(index), everything(analysis));
+        assert.deepEqual(parsedAmong(index, ['src/flags/service.ts', 'src/other.ts']), ['src/flags/service.ts', 'src/other.ts']);
       } finally {
         analysis.dispose();
       }

@@ -51,6 +51,12 @@ describe('references: module facts read from the text', () => {
     assert.equal(moduleFacts('exports.isOn = isOn;').anyExport, true);
   });
 
+  it('reads a clause whose comments hold a semicolon', () => {
+    const facts = moduleFacts("import {\n  FlagResolver, // the resolver; injected\n} from './resolver';\nexport {\n  a, /* b; */\n} from './a';\n");
+    assert.deepEqual(facts.imports, [{ specifier: './resolver', names: [{ imported: 'FlagResolver', local: 'FlagResolver' }] }]);
+    assert.deepEqual([...facts.reexports.keys()], ['a']);
+  });
+
   it('is not misled by keywords inside paths or other words', () => {
     const facts = moduleFacts("import { a } from '../features/export-import-toggles/x.js';\nimport { b } from './y';\nconst exported = exports2;\n");
     assert.deepEqual(

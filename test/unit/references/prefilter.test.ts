@@ -28,6 +28,12 @@ R.useState();
     assert.ok(!matcher('nowhere'), 'a from-clause inside a string');
   });
 
+  it('keeps a clause whose names contain the words import or export, or whose comments hold a semicolon', () => {
+    const text = "import { FlagResolver, exportReport, importCsv } from './resolver';\nimport {\n  useGate, // the gate; injected\n  /* more; */ other,\n} from './gate';\n";
+    const signature = importSignature(text, false);
+    for (const name of ['FlagResolver', 'exportReport', 'useGate', 'other']) assert.ok(new NameMatcher([name]).test(signature), name);
+  });
+
   it('finds CommonJS requires and dynamic imports when asked to', () => {
     const js = "const { isOn } = require('./flags');\nconst lib = require('./lib');\nlib.useWrapped('x');\nconst later = await import('./later');\nlater.checkLater();\n";
     const signature = importSignature(js, true);
