@@ -14,7 +14,7 @@ const controlHeads = new Set(['if', 'while', 'for', 'with']);
 /** Deeper than this, the parser itself may give up on the file (it then lists it as skipped): left to it. */
 const maxNesting = 200;
 
-/** Where a token stands: where an expression may, or directly in a class or enum body (after `=` only), or in an interface. */
+/** Where a token stands: where an expression may (an initializer of a class or enum member too), directly in a class or enum body, in an interface. */
 const enum Place {
   Expression = 0,
   MemberList = 1,
@@ -57,6 +57,8 @@ function tokensOf(text: string): Tokens | undefined {
   const tokens: Tokens = { kinds: [], starts: [], ends: [], strings: new Map(), places: [] };
   const { kinds, starts, ends, places } = tokens;
   const open: Open[] = [];
+  /** Per open class or enum body: whether the member being read is past its `=` (an initializer, where expressions stand). */
+  const initializers: boolean[] = [];
   /** Per `)` token index: whether it closed the head of an if/while/for/with. */
   const closedControl = new Set<number>();
   /** After `class`, `enum` or `interface`: the kind of body the next `{` at this depth opens. */
@@ -71,12 +73,15 @@ function tokensOf(text: string): Tokens | undefined {
       if (regex === undefined) return undefined;
       if (regex) kind = scanner.reScanSlashToken();
     } else if (kind === ts.SyntaxKind.OpenBraceToken) {
-      open.push(pendingBody?.depth === open.length ? pendingBody.kind : 'block');
+      const body = pendingBody?.depth === open.length ? pendingBody.kind : 'block';
+      open.push(body);
+      if (body === 'members') initializers.push(false);
       pendingBody = undefined;
     } else if (kind === ts.SyntaxKind.TemplateHead) open.push('template');
     else if (kind === ts.SyntaxKind.CloseBraceToken) {
       const closed = open.pop();
       if (closed === undefined || closed === 'paren' || closed === 'control' || closed === 'bracket') return undefined;
+      if (closed === 'members') initializers.pop();
       if (closed === 'template') {
         kind = scanner.reScanTemplateToken(false);
         if (kind === ts.SyntaxKind.TemplateMiddle) open.push('template');
@@ -99,7 +104,13 @@ function tokensOf(text: string): Tokens | undefined {
     if (open.length > maxNesting) return undefined;
     // Taken after the token opened or closed its bracket: a body's `{` and `}` stand in the body.
     const inner = open[open.length - 1];
-    places.push(inner === 'members' ? Place.MemberList : inner === 'type' ? Place.TypeBody : Place.Expression);
+    if (inner === 'members') {
+      const member = initializers.length - 1;
+      if (kind === ts.SyntaxKind.EqualsToken) initializers[member] = true;
+      // `;`, `,` and the `}` of a method body end a member.
+      else if (kind === ts.SyntaxKind.SemicolonToken || kind === ts.SyntaxKind.CommaToken || kind === ts.SyntaxKind.CloseBraceToken) initializers[member] = false;
+      places.push(initializers[member] ? Place.Expression : Place.MemberList);
+    } else places.push(inner === 'type' ? Place.TypeBody : Place.Expression);
     kinds.push(kind);
     starts.push(scanner.getTokenStart());
     ends.push(scanner.getTokenEnd());
@@ -234,7 +245,7 @@ export class LiteralCallReader {
       if (/[\r\n]/.test(text.slice(ends[i]!, starts[i + 1]!))) return undefined;
       // Directly in a class or enum body only an initializer holds an expression; in an interface, none.
       const place = tokens.places[receiver.first]!;
-      if (place === Place.TypeBody || (place === Place.MemberList && !inInitializer(tokens, receiver.first))) return undefined;
+      if (place !== Place.Expression) return undefined;
       const matching = patterns.filter((p) => receiverMatches(p, receiver.path));
       if (matching.length === 0) {
         // A pattern of this method claims the call by its receiver's last name; an unclaimed SDK-named call may be typed as a client.
@@ -267,18 +278,6 @@ export class LiteralCallReader {
     }
     return references.sort((x, y) => x.keySpan.start - y.keySpan.start);
   }
-}
-
-/** Whether a token directly in a class or enum body follows its member's `=`: a property or member initializer. */
-function inInitializer(tokens: Tokens, at: number): boolean {
-  const { kinds, places } = tokens;
-  for (let k = at - 1; k >= 0; k--) {
-    if (places[k] !== Place.MemberList) continue;
-    const kind = kinds[k];
-    if (kind === ts.SyntaxKind.EqualsToken) return true;
-    if (kind === ts.SyntaxKind.SemicolonToken || kind === ts.SyntaxKind.CommaToken || kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.CloseBraceToken) return false;
-  }
-  return false;
 }
 
 /**
