@@ -25,8 +25,9 @@ export interface FileSignals {
   text?: string;
   /**
    * A seed only for method-pattern calls that write their keys out, with nothing else of flags in
-   * its text: its references, read without parsing. The file is analyzed only if it becomes a
-   * candidate the way any other file does (it imports a name that carries flags).
+   * its text: its references, read without parsing. The index drops them (and parses the file)
+   * where FlagReach says something the file imports can carry flags; otherwise the file is analyzed
+   * only if it becomes a candidate the way any other file does.
    */
   literalReferences?: FlagReference[];
 }

@@ -5,6 +5,7 @@ import type { FlagReference } from './model';
 import { containsWord } from './prefilter';
 import { isClientMethodName } from './sdkPatterns';
 import { lineStartsOf, textSpan } from './spans';
+import { lazy } from '../util/lazy';
 
 /** Keywords after which a `/` starts a regular expression, not a division. */
 const regexAfterKeyword = new Set(['return', 'typeof', 'instanceof', 'in', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'extends']);
@@ -13,6 +14,30 @@ const valueKeywords = new Set(['this', 'super', 'null', 'true', 'false']);
 const controlHeads = new Set(['if', 'while', 'for', 'with']);
 /** Deeper than this, the parser itself may give up on the file (it then lists it as skipped): left to it. */
 const maxNesting = 200;
+/** More of these in one statement than this (`!!!…x`, `a ? b : c ? …`, `x => y => …`), and the parser may give up too. */
+const maxRecursive = 200;
+const recursiveKinds = lazy(
+  () =>
+    new Set<ts.SyntaxKind>([
+      ts.SyntaxKind.ExclamationToken,
+      ts.SyntaxKind.TildeToken,
+      ts.SyntaxKind.PlusToken,
+      ts.SyntaxKind.MinusToken,
+      ts.SyntaxKind.PlusPlusToken,
+      ts.SyntaxKind.MinusMinusToken,
+      ts.SyntaxKind.QuestionToken,
+      ts.SyntaxKind.EqualsGreaterThanToken,
+      ts.SyntaxKind.EqualsToken,
+      ts.SyntaxKind.AsteriskAsteriskToken,
+      ts.SyntaxKind.LessThanToken,
+      ts.SyntaxKind.TypeOfKeyword,
+      ts.SyntaxKind.VoidKeyword,
+      ts.SyntaxKind.DeleteKeyword,
+      ts.SyntaxKind.AwaitKeyword,
+      ts.SyntaxKind.NewKeyword,
+      ts.SyntaxKind.YieldKeyword,
+    ]),
+);
 
 /** Where a token stands: where an expression may (an initializer of a class or enum member too), directly in a class or enum body, in an interface. */
 const enum Place {
@@ -61,8 +86,13 @@ function tokensOf(text: string): Tokens | undefined {
   const initializers: boolean[] = [];
   /** Per `)` token index: whether it closed the head of an if/while/for/with. */
   const closedControl = new Set<number>();
-  /** After `class`, `enum` or `interface`: the kind of body the next `{` at this depth opens. */
-  let pendingBody: { kind: 'members' | 'type'; depth: number } | undefined;
+  /**
+   * After `class`, `enum` or `interface`: the kind of body the next `{` at this depth opens, once
+   * outside type arguments (`class A<T = { x: 1 }> implements I<{ y: 2 }> {`: those are types).
+   */
+  let pendingBody: { kind: 'members' | 'type'; depth: number; angles: number } | undefined;
+  /** Tokens of one statement that the parser reads by recursion (`!`, `?`, `=>`, `=`, `<`…): many make it give up. */
+  let recursive = 0;
   const wordAt = (index: number): string => (index >= 0 ? text.slice(starts[index]!, ends[index]!) : '');
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     // An escaped name (`is\u0045nabled`) reads differently as text than as the name the analysis compares.
@@ -73,10 +103,10 @@ function tokensOf(text: string): Tokens | undefined {
       if (regex === undefined) return undefined;
       if (regex) kind = scanner.reScanSlashToken();
     } else if (kind === ts.SyntaxKind.OpenBraceToken) {
-      const body = pendingBody?.depth === open.length ? pendingBody.kind : 'block';
+      const body = pendingBody?.depth === open.length ? (pendingBody.angles > 0 ? 'type' : pendingBody.kind) : 'block';
       open.push(body);
       if (body === 'members') initializers.push(false);
-      pendingBody = undefined;
+      if (pendingBody?.depth === open.length - 1 && pendingBody.angles === 0) pendingBody = undefined;
     } else if (kind === ts.SyntaxKind.TemplateHead) open.push('template');
     else if (kind === ts.SyntaxKind.CloseBraceToken) {
       const closed = open.pop();
@@ -99,8 +129,11 @@ function tokensOf(text: string): Tokens | undefined {
       if (open.pop() !== 'bracket') return undefined;
     } else if (kind === ts.SyntaxKind.StringLiteral) tokens.strings.set(index, scanner.getTokenValue());
     else if ((kind === ts.SyntaxKind.ClassKeyword || kind === ts.SyntaxKind.EnumKeyword || kind === ts.SyntaxKind.InterfaceKeyword) && !isDot(kinds[index - 1])) {
-      pendingBody = { kind: kind === ts.SyntaxKind.InterfaceKeyword ? 'type' : 'members', depth: open.length };
-    }
+      pendingBody = { kind: kind === ts.SyntaxKind.InterfaceKeyword ? 'type' : 'members', depth: open.length, angles: 0 };
+    } else if (pendingBody?.depth === open.length && kind === ts.SyntaxKind.LessThanToken) pendingBody.angles++;
+    else if (pendingBody?.depth === open.length && kind === ts.SyntaxKind.GreaterThanToken) pendingBody.angles--;
+    if (kind === ts.SyntaxKind.SemicolonToken || kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.CloseBraceToken) recursive = 0;
+    else if (recursiveKinds().has(kind) && ++recursive > maxRecursive) return undefined;
     if (open.length > maxNesting) return undefined;
     // Taken after the token opened or closed its bracket: a body's `{` and `}` stand in the body.
     const inner = open[open.length - 1];
@@ -157,19 +190,24 @@ function regexMayStart(tokens: Tokens, text: string, closedControl: ReadonlySet<
   return true;
 }
 
-/** `(` … `)` from the token after `open`: the token ranges of the arguments, and the closing token. */
-function argumentsOf(kinds: readonly ts.SyntaxKind[], open: number): { args: [number, number][]; close: number } | undefined {
+/**
+ * `(` … `)` from the token after `open`: the token ranges of the arguments, the closing token, and
+ * the first `<` between arguments (`f(a < b, 'k', c > (d))` is one generic call to the parser).
+ */
+function argumentsOf(kinds: readonly ts.SyntaxKind[], open: number): { args: [number, number][]; close: number; angle: number } | undefined {
   const args: [number, number][] = [];
   let depth = 0;
   let first = open + 1;
+  let angle = -1;
   for (let i = open + 1; i < kinds.length; i++) {
     const kind = kinds[i]!;
+    if (kind === ts.SyntaxKind.LessThanToken && depth === 0 && angle < 0) angle = i;
     if (kind === ts.SyntaxKind.OpenParenToken || kind === ts.SyntaxKind.OpenBracketToken || kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.TemplateHead) depth++;
     else if (kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.TemplateTail) depth--;
     else if (kind === ts.SyntaxKind.CloseParenToken) {
       if (depth === 0) {
         if (i > first) args.push([first, i - 1]);
-        return { args, close: i };
+        return { args, close: i, angle };
       }
       depth--;
     } else if (kind === ts.SyntaxKind.CommaToken && depth === 0) {
@@ -184,7 +222,7 @@ function argumentsOf(kinds: readonly ts.SyntaxKind[], open: number): { args: [nu
 /**
  * Reads the references of a file whose only flag code is method-pattern calls with the key written
  * out (`this.flagResolver.isEnabled('new-ui')`) without parsing it: the index parses such files
- * only when something else makes them matter (they import a name that carries flags). The answer
+ * only when something else makes them matter (something they import can carry flags). The answer
  * is what the analysis of the parsed file gives for them, or undefined whenever the text holds
  * anything this reading cannot settle exactly — a receiver that is not a plain chain of names, a
  * key that is not one string literal, an optional or generic call of the method, another SDK-named
@@ -258,6 +296,7 @@ export class LiteralCallReader {
       for (const pattern of matching) {
         const range = call.args[pattern.keyArg];
         if (!range || range[0] !== range[1] || kinds[range[0]] !== ts.SyntaxKind.StringLiteral) return undefined;
+        if (call.angle >= 0 && call.angle < range[0]) return undefined;
         const key = transformKey(tokens.strings.get(range[0])!, pattern.transform, pattern.stripPrefix);
         if (!key) return undefined;
         const reference: FlagReference = {

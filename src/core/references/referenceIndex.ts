@@ -436,6 +436,15 @@ export class ReferenceIndex implements Disposable {
     this.reach.setSkipped(file, new Set([file]));
   }
 
+  /**
+   * Files read without parsing that something they import can now carry flags through: asked after
+   * every change, since a file added or removed elsewhere can change the answer without touching
+   * anything FlagReach was asked about before. Memoized answers make this cheap when nothing moved.
+   */
+  private unparsedNowReaching(): string[] {
+    return [...this.readUnparsed].filter((file) => this.reach.declaresFlagValues(file));
+  }
+
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
   private analyze(file: string): FileAnalysis | undefined {
     this.readUnparsed.delete(file);
@@ -562,6 +571,7 @@ export class ReferenceIndex implements Disposable {
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
     if (reachChanged) for (const f of this.reach.analysesToRedo()) affected.add(f);
+    for (const f of this.unparsedNowReaching()) affected.add(f);
     if (camelChanged && this.camelOff.refresh()) for (const f of this.analyses.keys()) affected.add(f);
     // A newly wrapped (or unwrapped) component in another file reads flags differently now.
     if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
@@ -664,7 +674,7 @@ export class ReferenceIndex implements Disposable {
     this.ldWrapped.set(file, []);
     this.ws.remove(file);
     this.reach.delete(file);
-    for (const f of this.reach.analysesToRedo()) if (!dependents.includes(f)) dependents.push(f);
+    for (const f of [...this.reach.analysesToRedo(), ...this.unparsedNowReaching()]) if (!dependents.includes(f)) dependents.push(f);
     for (const dependent of dependents) this.analyze(dependent);
     this.rebuildStore();
     const changed = new Set<string>(had ? [file] : []);
