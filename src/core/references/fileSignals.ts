@@ -30,6 +30,8 @@ export interface FileSignals {
    * only if it becomes a candidate the way any other file does.
    */
   literalReferences?: FlagReference[];
+  /** With literalReferences: the file exports a type, class or function (see LiteralReading). */
+  exportsTypes?: boolean;
 }
 
 /**
@@ -81,8 +83,10 @@ export async function readSignals(
     const signature = importSignature(text, scansRequires(files[i]!));
     const { namesSdk, sdk, seed, source } = flagSignals(text, signature, custom);
     const ld = signature.includes('LDConsumer') || signature.includes('ldConsumer');
-    // SDK imports that cannot start an evaluation (`Context`, `Variant` types) leave nothing for the analysis.
-    const literalReferences = literal && seed && !source && !sdk && !ld ? literal.read(files[i]!, text) : undefined;
+    // SDK imports that cannot start an evaluation (`Context`, `Variant` types) leave nothing for the
+    // analysis, unless the file exports types: one the syntax cannot read counts as a client there.
+    let reading = literal && seed && !source && !sdk && !ld ? literal.read(files[i]!, text) : undefined;
+    if (reading?.exportsTypes && namesSdk) reading = undefined;
     out.set(files[i]!, {
       seed,
       source,
@@ -91,7 +95,7 @@ export async function readSignals(
       signature,
       ldWrapped: ld ? ldConsumerWrappedNames(text) : [],
       ...(seed || encoding !== 'utf8' ? { text } : {}),
-      ...(literalReferences ? { literalReferences } : {}),
+      ...(reading ? { literalReferences: reading.references, exportsTypes: reading.exportsTypes } : {}),
     });
   }
   return out;

@@ -72,6 +72,9 @@ export class FlagReach {
   /** Files whose components a withLDConsumer()(…) call in another file may wrap. */
   private consumerTargets: Set<string> | undefined;
 
+  /** Per file, once asked: whether what it imports of any kind (types too) leads, file by file, to a source. */
+  private readonly typeReach = new Map<string, boolean>();
+
   /** Resolutions per importing file: a barrel's 250 `export *` lines are resolved once, not once per name. */
   private readonly resolutions = new Map<string, Map<string, ResolvedModule | undefined>>();
 
@@ -170,7 +173,48 @@ export class FlagReach {
     this.known.clear();
     this.edgeMemo.clear();
     this.definitionMemo.clear();
+    this.typeReach.clear();
     this.consumerTargets = undefined;
+  }
+
+  /**
+   * Whether a file that this one imports anything from (types too, through re-exports and
+   * `export *`), directly or through others, is a source: only then can a type it exports lead to
+   * an SDK client. File by file: coarser than `declaresFlagValues`, which follows values by name.
+   */
+  typesMayReachSource(file: string): boolean {
+    const memo = this.typeReach.get(file);
+    if (memo !== undefined) return memo;
+    const seen = new Set<string>([file]);
+    const stack = [file];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      for (const next of this.importedFiles(current)) {
+        if (seen.has(next) || this.typeReach.get(next) === false) continue;
+        if (this.typeReach.get(next) === true || this.isSource(`d:${next}`)) {
+          this.typeReach.set(file, true);
+          return true;
+        }
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+    // Nothing reached is a source: none of them reaches one either.
+    for (const visited of seen) this.typeReach.set(visited, false);
+    return false;
+  }
+
+  /** The workspace files a file imports or re-exports anything from. */
+  private importedFiles(file: string): string[] {
+    const module = this.moduleOf(file);
+    if (!module) return [];
+    const specifiers = [...module.imports.map((clause) => clause.specifier), ...[...module.reexports.values()].map((r) => r.specifier), ...module.stars];
+    const files: string[] = [];
+    for (const specifier of specifiers) {
+      const resolved = this.resolve(file, specifier);
+      if (resolved?.kind === 'file') files.push(resolved.file);
+    }
+    return files;
   }
 
   /**

@@ -16,6 +16,8 @@ const controlHeads = new Set(['if', 'while', 'for', 'with']);
 const maxNesting = 200;
 /** More of these in one statement than this (`!!!…x`, `a ? b : c ? …`, `x => y => …`), and the parser may give up too. */
 const maxRecursive = 200;
+/** `else` tokens, or labels of labels, in one file: above this (the parser gives up near 3,800 nested), left to the parser. */
+const maxNestedStatements = 1000;
 const recursiveKinds = lazy(
   () =>
     new Set<ts.SyntaxKind>([
@@ -54,6 +56,14 @@ interface Tokens {
   strings: Map<number, string>;
   /** Place of each token (see Place). */
   places: Place[];
+  /** Indexes of the `export` keywords outside any bracket. */
+  topExports: number[];
+}
+
+/** What the reading found: the references, and whether the file exports a type, class or function (whose types other files may follow). */
+export interface LiteralReading {
+  references: FlagReference[];
+  exportsTypes: boolean;
 }
 
 /** An identifier, or a keyword (which names a property after a dot: `x.default`). */
@@ -79,7 +89,7 @@ function tokensOf(text: string): Tokens | undefined {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text, () => {
     failed = true;
   });
-  const tokens: Tokens = { kinds: [], starts: [], ends: [], strings: new Map(), places: [] };
+  const tokens: Tokens = { kinds: [], starts: [], ends: [], strings: new Map(), places: [], topExports: [] };
   const { kinds, starts, ends, places } = tokens;
   const open: Open[] = [];
   /** Per open class or enum body: whether the member being read is past its `=` (an initializer, where expressions stand). */
@@ -93,13 +103,16 @@ function tokensOf(text: string): Tokens | undefined {
   let pendingBody: { kind: 'members' | 'type'; depth: number; angles: number } | undefined;
   /** Tokens of one statement that the parser reads by recursion (`!`, `?`, `=>`, `=`, `<`…): many make it give up. */
   let recursive = 0;
+  /** `else` in the whole file, and labels of labels (`a: b:`): bounds on statements nested in statements, far above what code writes by hand. */
+  let elses = 0;
+  let labels = 0;
   const wordAt = (index: number): string => (index >= 0 ? text.slice(starts[index]!, ends[index]!) : '');
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     // An escaped name (`is\u0045nabled`) reads differently as text than as the name the analysis compares.
     if (failed || (isName(kind) && scanner.hasUnicodeEscape())) return undefined;
     const index = kinds.length;
     if (kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) {
-      const regex = regexMayStart(tokens, text, closedControl);
+      const regex = regexMayStart(tokens, text, closedControl, scanner.getTokenStart());
       if (regex === undefined) return undefined;
       if (regex) kind = scanner.reScanSlashToken();
     } else if (kind === ts.SyntaxKind.OpenBraceToken) {
@@ -130,10 +143,14 @@ function tokensOf(text: string): Tokens | undefined {
     } else if (kind === ts.SyntaxKind.StringLiteral) tokens.strings.set(index, scanner.getTokenValue());
     else if ((kind === ts.SyntaxKind.ClassKeyword || kind === ts.SyntaxKind.EnumKeyword || kind === ts.SyntaxKind.InterfaceKeyword) && !isDot(kinds[index - 1])) {
       pendingBody = { kind: kind === ts.SyntaxKind.InterfaceKeyword ? 'type' : 'members', depth: open.length, angles: 0 };
-    } else if (pendingBody?.depth === open.length && kind === ts.SyntaxKind.LessThanToken) pendingBody.angles++;
+    } else if (kind === ts.SyntaxKind.ExportKeyword && open.length === 0) tokens.topExports.push(index);
+    else if (pendingBody?.depth === open.length && kind === ts.SyntaxKind.LessThanToken) pendingBody.angles++;
     else if (pendingBody?.depth === open.length && kind === ts.SyntaxKind.GreaterThanToken) pendingBody.angles--;
     if (kind === ts.SyntaxKind.SemicolonToken || kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.CloseBraceToken) recursive = 0;
     else if (recursiveKinds().has(kind) && ++recursive > maxRecursive) return undefined;
+    // `else if` chains and labels (`a: b: …`) nest statements inside statements, braces or not.
+    if (kind === ts.SyntaxKind.ElseKeyword && ++elses > maxNestedStatements) return undefined;
+    if (kind === ts.SyntaxKind.ColonToken && kinds[index - 1] === ts.SyntaxKind.Identifier && kinds[index - 2] === ts.SyntaxKind.ColonToken && ++labels > maxNestedStatements) return undefined;
     if (open.length > maxNesting) return undefined;
     // Taken after the token opened or closed its bracket: a body's `{` and `}` stand in the body.
     const inner = open[open.length - 1];
@@ -151,11 +168,19 @@ function tokensOf(text: string): Tokens | undefined {
   return failed || open.length > 0 ? undefined : tokens;
 }
 
-/** Whether a `/` at the next token starts a regular expression; undefined when only the parser could tell. */
-function regexMayStart(tokens: Tokens, text: string, closedControl: ReadonlySet<number>): boolean | undefined {
+/** Whether the `/` at `slash` starts a regular expression; undefined when only the parser could tell. */
+function regexMayStart(tokens: Tokens, text: string, closedControl: ReadonlySet<number>, slash: number): boolean | undefined {
+  const last = tokens.kinds.length - 1;
+  if (last < 0) return true;
+  const regex = regexAfter(tokens, text, closedControl);
+  // A division across a line break may be a new statement (after a type, a declaration, an import) that starts with a regular expression.
+  if (regex === false && /[\r\n\u2028\u2029]/.test(text.slice(tokens.ends[last]!, slash))) return undefined;
+  return regex;
+}
+
+function regexAfter(tokens: Tokens, text: string, closedControl: ReadonlySet<number>): boolean | undefined {
   const { kinds, starts, ends } = tokens;
   const last = kinds.length - 1;
-  if (last < 0) return true;
   const kind = kinds[last]!;
   switch (kind) {
     case ts.SyntaxKind.CloseParenToken:
@@ -254,7 +279,7 @@ export class LiteralCallReader {
     return this.methods.size > 0;
   }
 
-  read(file: string, text: string): FlagReference[] | undefined {
+  read(file: string, text: string): LiteralReading | undefined {
     if (!this.usable || !/\.[mc]?ts$/.test(file) || /\.d\.[mc]?ts$/.test(file)) return undefined;
     if (/\b(?:require|import)\s*\(/.test(text)) return undefined;
     if (this.analyzedNames.some((name) => containsWord(text, name))) return undefined;
@@ -315,8 +340,26 @@ export class LiteralCallReader {
         references.push(reference);
       }
     }
-    return references.sort((x, y) => x.keySpan.start - y.keySpan.start);
+    return { references: references.sort((x, y) => x.keySpan.start - y.keySpan.start), exportsTypes: exportsTypes(tokens) };
   }
+}
+
+const exportModifiers = lazy(() => new Set<ts.SyntaxKind>([ts.SyntaxKind.DeclareKeyword, ts.SyntaxKind.AbstractKeyword, ts.SyntaxKind.AsyncKeyword]));
+
+/**
+ * Whether a statement exports an interface, type alias, class or function by name (not as the
+ * default): what the analysis reads for types that lead to an SDK client (`exportsLeadingToClients`).
+ */
+function exportsTypes(tokens: Tokens): boolean {
+  const { kinds } = tokens;
+  for (const at of tokens.topExports) {
+    let i = at + 1;
+    while (exportModifiers().has(kinds[i]!)) i++;
+    const kind = kinds[i];
+    if (kind === ts.SyntaxKind.InterfaceKeyword || kind === ts.SyntaxKind.ClassKeyword || kind === ts.SyntaxKind.FunctionKeyword) return true;
+    if (kind === ts.SyntaxKind.TypeKeyword && kinds[i + 1] === ts.SyntaxKind.Identifier) return true;
+  }
+  return false;
 }
 
 /**
@@ -332,8 +375,8 @@ function receiverChain(text: string, tokens: Tokens, dot: number): { path: strin
     if (k < 0) return undefined;
     const kind = kinds[k]!;
     const afterDot = isDot(kinds[k - 1]);
-    if (kind === ts.SyntaxKind.Identifier || (afterDot && isName(kind))) names.unshift(text.slice(starts[k]!, ends[k]!));
-    else if (kind === ts.SyntaxKind.ThisKeyword) names.unshift('this');
+    if (kind === ts.SyntaxKind.Identifier || (afterDot && isName(kind))) names.push(text.slice(starts[k]!, ends[k]!));
+    else if (kind === ts.SyntaxKind.ThisKeyword) names.push('this');
     else return undefined;
     if (!afterDot) break;
     k -= 2;
@@ -343,6 +386,6 @@ function receiverChain(text: string, tokens: Tokens, dot: number): { path: strin
   // A comment inside changes the text the analysis compares (line breaks and spaces do not).
   const written = text.slice(starts[k]!, starts[dot + 2]!);
   if (written.includes('/') || written.includes('\\')) return undefined;
-  const joined = names.join('.');
+  const joined = names.reverse().join('.');
   return { path: joined.startsWith('this.') ? joined.slice(5) : joined, first: k };
 }

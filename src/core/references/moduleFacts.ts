@@ -199,13 +199,32 @@ function clauseStart(text: string, at: number): number {
 }
 
 /**
- * Whether a `;` outside comments lies between `start` and `end`: then the keyword at `start` does
- * not begin the clause that ends there (`import {\n a, // a; b\n} from 'x'` is one clause).
+ * Whether a `;` outside comments and strings lies between `start` and `end`, or `end` is inside a
+ * comment or a string: then the keyword at `start` does not begin a clause that ends there
+ * (`import {\n a, // a; b\n} from 'x'` is one clause).
  */
 export function semicolonBetween(text: string, start: number, end: number): boolean {
   const last = text.lastIndexOf(';', end);
   if (last <= start) return false;
-  return text.slice(start, end).replace(/\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, '').includes(';');
+  // Comments are skipped, and so are strings (a `//` in one is no comment). A `from` inside either ends no clause.
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 59 /* ; */) return true;
+    if (c === 39 || c === 34 || c === 96) {
+      const close = text.indexOf(text[i]!, i + 1);
+      if (close < 0 || close >= end) return true;
+      i = close;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const newline = text.indexOf('\n', i);
+      if (newline < 0 || newline >= end) return true;
+      i = newline;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0 || close >= end) return true;
+      i = close + 1;
+    }
+  }
+  return false;
 }
 
 function isReservedWord(word: string): boolean {

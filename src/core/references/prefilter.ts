@@ -265,15 +265,30 @@ export function importSignature(text: string, scanRequires = true): string {
   return parts.join('\n');
 }
 
-/** The nearest `import` or `export` before `at` that is a word of its own (not `exportReport`), within 4,000 characters; or -1. */
+/**
+ * The nearest `import` or `export` before `at` that is a word of its own (not `exportReport`), within
+ * 4,000 characters; or -1. Only that window is searched: a file without either keyword costs no
+ * more per `from` than one with them.
+ */
 function keywordBefore(text: string, at: number): number {
-  for (let limit = at; limit >= 0; ) {
-    const start = Math.max(text.lastIndexOf('import', limit), text.lastIndexOf('export', limit));
-    if (start < 0 || at - start > 4000) return -1;
-    if (!isIdentifierChar(text.charCodeAt(start - 1)) && !isIdentifierChar(text.charCodeAt(start + 6))) return start;
-    limit = start - 1;
+  const from = Math.max(0, at - 4000);
+  const window = text.slice(from, at + 6);
+  let imp = window.lastIndexOf('import');
+  let exp = window.lastIndexOf('export');
+  while (imp >= 0 || exp >= 0) {
+    const start = Math.max(imp, exp);
+    if (!isNameChar(text, from + start - 1) && !isNameChar(text, from + start + 6)) return from + start;
+    if (start === imp) imp = start > 0 ? window.lastIndexOf('import', start - 1) : -1;
+    else exp = start > 0 ? window.lastIndexOf('export', start - 1) : -1;
   }
   return -1;
+}
+
+/** Whether the character at `at` continues a name (a non-ASCII space such as U+00A0 does not). */
+function isNameChar(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 127 || Number.isNaN(code)) return isIdentifierChar(code);
+  return /[\p{ID_Continue}\u200c\u200d]/u.test(text[at]!);
 }
 
 /** TypeScript files rarely `require`; JavaScript files often do. */

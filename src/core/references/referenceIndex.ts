@@ -101,7 +101,7 @@ export class ReferenceIndex implements Disposable {
    * Files whose analysis is the references read from their text (see LiteralCallReader), not a
    * parse: a name they import that starts to carry flags adopts them like any file not analyzed.
    */
-  private readonly readUnparsed = new Set<string>();
+  private readonly readUnparsed = new Map<string, { exportsTypes: boolean }>();
   private text = new TextMatches(new Set());
   private readonly camelOff: CamelCaseOffScope;
   private customNames: CustomPatternProbe;
@@ -353,7 +353,8 @@ export class ReferenceIndex implements Disposable {
     }
     // A file read without parsing is right only where its analysis would follow no value out of it:
     // where something it imports can carry flags (however it names it), it is analyzed.
-    for (const [file, info] of signals) if (info.literalReferences && this.reach.declaresFlagValues(file)) delete info.literalReferences;
+    // Nor where a type it exports may lead to an SDK client (its analysis would tell other files).
+    for (const [file, info] of signals) if (info.literalReferences && this.mustAnalyze(file, info.exportsTypes === true)) delete info.literalReferences;
     clock.readDone();
     for (const [file, info] of signals) {
       if (info.camelOff) this.camelOff.update(file, true);
@@ -373,7 +374,7 @@ export class ReferenceIndex implements Disposable {
     );
     // Priority files the build itself would not analyze leave no trace: the result is the build's alone.
     this.forgetEarly(() => true);
-    for (const [file, info] of signals) if (info.literalReferences && !this.analyses.has(file)) this.setUnparsed(file, info.literalReferences);
+    for (const [file, info] of signals) if (info.literalReferences && !this.analyses.has(file)) this.setUnparsed(file, info.literalReferences, info.exportsTypes === true);
     this.early.clear();
     this.analysesDone = true;
     this.exportedNames = triggers;
@@ -428,10 +429,10 @@ export class ReferenceIndex implements Disposable {
   private ldWrapped = new WrappedComponents();
 
   /** An analysis with only the references read from the file's text: nothing else of flags is in it. */
-  private setUnparsed(file: string, references: FlagReference[]): void {
+  private setUnparsed(file: string, references: FlagReference[], exportsTypes: boolean): void {
     this.analyses.set(file, { file, references, dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [], consumerComponentFiles: [] });
     this.dependencies.set(file, new Set([file]));
-    this.readUnparsed.add(file);
+    this.readUnparsed.set(file, { exportsTypes });
     // As an analysis that followed no value out of the file: redone once something it imports can carry flags.
     this.reach.setSkipped(file, new Set([file]));
   }
@@ -442,7 +443,12 @@ export class ReferenceIndex implements Disposable {
    * anything FlagReach was asked about before. Memoized answers make this cheap when nothing moved.
    */
   private unparsedNowReaching(): string[] {
-    return [...this.readUnparsed].filter((file) => this.reach.declaresFlagValues(file));
+    return [...this.readUnparsed].filter(([file, { exportsTypes }]) => this.mustAnalyze(file, exportsTypes)).map(([file]) => file);
+  }
+
+  /** Whether a file whose references can be read without parsing needs its analysis all the same (see FileSignals.literalReferences). */
+  private mustAnalyze(file: string, exportsTypes: boolean): boolean {
+    return this.reach.declaresFlagValues(file) || (exportsTypes && this.reach.typesMayReachSource(file));
   }
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
