@@ -12,6 +12,8 @@ export interface FileSignals {
   seed: boolean;
   /** Values from it can carry flags by themselves (see FlagReach): not only literal-key custom calls. */
   source: boolean;
+  /** It imports an SDK export that evaluates or makes a client, or a client type. */
+  sdk: boolean;
   camelOff: boolean;
   /** Import clauses and namespace member reads, tested against names exported by files that matter. */
   signature: string;
@@ -90,6 +92,7 @@ export async function readSignals(
     out.set(files[i]!, {
       seed,
       source,
+      sdk,
       // The provider that turns camelCase off is no evaluating export: any SDK import counts here.
       camelOff: namesSdk && camelCaseDisabledIn(text),
       signature,

@@ -12,6 +12,8 @@ export interface ReachFacts {
   source: boolean;
   /** Wraps components with withLDConsumer()(…): the components it imports read flags from props. */
   wrapsComponents: boolean;
+  /** Imports an SDK client type or an export that makes or evaluates (types declared here may be clients). */
+  sdk: boolean;
 }
 
 /**
@@ -136,7 +138,7 @@ export class FlagReach {
    */
   set(file: string, facts: ReachFacts, text?: string): boolean {
     const before = this.facts.get(file);
-    let changed = !before || before.source !== facts.source || before.wrapsComponents !== facts.wrapsComponents;
+    let changed = !before || before.source !== facts.source || before.wrapsComponents !== facts.wrapsComponents || before.sdk !== facts.sdk;
     if (text !== undefined) {
       const previous = this.modules.get(file);
       const module = moduleFacts(text);
@@ -179,10 +181,11 @@ export class FlagReach {
 
   /**
    * Whether a file that this one imports anything from (types too, through re-exports and
-   * `export *`), directly or through others, is a source: only then can a type it exports lead to
-   * an SDK client. File by file: coarser than `declaresFlagValues`, which follows values by name.
+   * `export *`), directly or through others, imports an SDK client type or maker: only then can a
+   * type it exports lead to an SDK client. File by file: coarser than `declaresFlagValues`, which
+   * follows values by name. Files without facts (outside the index, unreadable) count as such.
    */
-  typesMayReachSource(file: string): boolean {
+  typesMayReachSdk(file: string): boolean {
     const memo = this.typeReach.get(file);
     if (memo !== undefined) return memo;
     const seen = new Set<string>([file]);
@@ -191,7 +194,7 @@ export class FlagReach {
       const current = stack.pop()!;
       for (const next of this.importedFiles(current)) {
         if (seen.has(next) || this.typeReach.get(next) === false) continue;
-        if (this.typeReach.get(next) === true || this.isSource(`d:${next}`)) {
+        if (this.typeReach.get(next) === true || this.importsSdkTypes(next)) {
           this.typeReach.set(file, true);
           return true;
         }
@@ -202,6 +205,12 @@ export class FlagReach {
     // Nothing reached is a source: none of them reaches one either.
     for (const visited of seen) this.typeReach.set(visited, false);
     return false;
+  }
+
+  private importsSdkTypes(file: string): boolean {
+    this.consulted.add(file);
+    const facts = this.facts.get(file);
+    return !facts || facts.sdk || this.moduleOf(file) === undefined;
   }
 
   /** The workspace files a file imports or re-exports anything from. */

@@ -349,7 +349,7 @@ export class ReferenceIndex implements Disposable {
     // Seeds are parsed next: the parser gets the text already read (UTF-16 files: decoded, as tsc reads them).
     for (const [file, info] of signals) {
       if (info.text !== undefined) this.ws.offerText(file, info.text);
-      this.reach.set(file, { source: info.source, wrapsComponents: info.ldWrapped.length > 0 });
+      this.reach.set(file, { source: info.source, sdk: info.sdk, wrapsComponents: info.ldWrapped.length > 0 });
     }
     // A file read without parsing is right only where its analysis would follow no value out of it:
     // where something it imports can carry flags (however it names it), it is analyzed.
@@ -448,7 +448,7 @@ export class ReferenceIndex implements Disposable {
 
   /** Whether a file whose references can be read without parsing needs its analysis all the same (see FileSignals.literalReferences). */
   private mustAnalyze(file: string, exportsTypes: boolean): boolean {
-    return this.reach.declaresFlagValues(file) || (exportsTypes && this.reach.typesMayReachSource(file));
+    return this.reach.declaresFlagValues(file) || (exportsTypes && this.reach.typesMayReachSdk(file));
   }
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
@@ -569,10 +569,10 @@ export class ReferenceIndex implements Disposable {
     const wrappedChanged = wrappedBefore.sort().join('\0') !== [...wrappedNow].sort().join('\0');
     if (wrappedChanged) this.ldWrapped.set(file, wrappedNow);
     const signature = importSignature(content);
-    const { seed, source } = flagSignals(content, signature, this.customNames);
+    const { seed, source, sdk } = flagSignals(content, signature, this.customNames);
     const candidate = seed || this.exportedNames.test(signature, () => content);
     const relevant = this.analyses.has(file) || candidate;
-    const reachChanged = this.reach.set(file, { source, wrapsComponents: wrappedNow.length > 0 }, content);
+    const reachChanged = this.reach.set(file, { source, sdk, wrapsComponents: wrappedNow.length > 0 }, content);
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);

@@ -18,7 +18,7 @@ function reachOf(texts: Record<string, string>, sources: string[], reads: string
     },
     (file) => (texts[file] === undefined ? undefined : functionNames(texts[file]!)),
   );
-  for (const file of Object.keys(texts)) reach.set(file, { source: sources.includes(file), wrapsComponents: false });
+  for (const file of Object.keys(texts)) reach.set(file, { source: sources.includes(file), sdk: sources.includes(file), wrapsComponents: false });
   return reach;
 }
 
@@ -66,11 +66,11 @@ describe('references: FlagReach', () => {
     const reach = reachOf(local, ['/client.ts']);
     assert.equal(reach.canCarryFlags('/dates.ts', 'formatDate'), false);
     const edited = "import { ld } from './client';\nexport function pad(n) { return ld.variation(n); }";
-    assert.equal(reach.set('/pad.ts', { source: false, wrapsComponents: false }, edited), true, 'pad.ts was consulted: answers may change');
+    assert.equal(reach.set('/pad.ts', { source: false, sdk: false, wrapsComponents: false }, edited), true, 'pad.ts was consulted: answers may change');
     local['/pad.ts'] = edited;
     assert.equal(reach.canCarryFlags('/dates.ts', 'formatDate'), true);
-    assert.equal(reach.set('/barrel.ts', { source: false, wrapsComponents: false }, local['/barrel.ts']!), false, 'same facts');
-    assert.equal(reach.set('/cycleB.ts', { source: true, wrapsComponents: false }), false, 'never consulted: no answer depends on it');
+    assert.equal(reach.set('/barrel.ts', { source: false, sdk: false, wrapsComponents: false }, local['/barrel.ts']!), false, 'same facts');
+    assert.equal(reach.set('/cycleB.ts', { source: true, sdk: true, wrapsComponents: false }), false, 'never consulted: no answer depends on it');
   });
 
   it('a JSX tag may be an SDK component only when its declaration is not a workspace function or class', () => {
