@@ -74,7 +74,7 @@ export class FlagReach {
   /** Files whose components a withLDConsumer()(…) call in another file may wrap. */
   private consumerTargets: Set<string> | undefined;
 
-  /** Per file, once asked: whether what it imports of any kind (types too) leads, file by file, to a source. */
+  /** Per file, once asked: whether what it imports of any kind (types too) leads, file by file, to an SDK client type or maker (see typesMayReachSdk). */
   private readonly typeReach = new Map<string, boolean>();
 
   /** Resolutions per importing file: a barrel's 250 `export *` lines are resolved once, not once per name. */
@@ -202,7 +202,7 @@ export class FlagReach {
         stack.push(next);
       }
     }
-    // Nothing reached is a source: none of them reaches one either.
+    // Nothing reached imports an SDK client type: none of them leads to one either.
     for (const visited of seen) this.typeReach.set(visited, false);
     return false;
   }
