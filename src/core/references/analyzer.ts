@@ -152,7 +152,8 @@ export class Analyzer {
    */
   startFile(file: string): void {
     this.resetMemo();
-    if (this.settings.declaresFlagValues?.(file) === false) {
+    // Through what it re-exports too: a name handed on under another name (`export { isOn as check }`) is the file's trigger to give.
+    if (this.settings.declaresFlagValues?.(file) === false && this.settings.canCarryFlags?.(file, '*') === false) {
       this.memo.values = new NoValues();
       this.notePruned(file);
     } else if (this.settings.mayBeSdkExport) this.memo.values = new JsxTagValues(this);

@@ -352,7 +352,7 @@ export class ReferenceIndex implements Disposable {
       this.reach.set(file, { source: info.source, sdk: info.sdk, wrapsComponents: info.ldWrapped.length > 0 });
     }
     // A file read without parsing is right only where its analysis would follow no value out of it:
-    // where something it imports can carry flags (however it names it), it is analyzed.
+    // where something it imports or re-exports can carry flags (however it names it), it is analyzed.
     // Nor where a type it exports may lead to an SDK client (its analysis would tell other files).
     for (const [file, info] of signals) if (info.literalReferences && this.mustAnalyze(file, info.exportsTypes === true)) delete info.literalReferences;
     clock.readDone();
@@ -448,7 +448,7 @@ export class ReferenceIndex implements Disposable {
 
   /** Whether a file whose references can be read without parsing needs its analysis all the same (see FileSignals.literalReferences). */
   private mustAnalyze(file: string, exportsTypes: boolean): boolean {
-    return this.reach.declaresFlagValues(file) || (exportsTypes && this.reach.typesMayReachSdk(file));
+    return this.reach.canCarryFlags(file) || (exportsTypes && this.reach.typesMayReachSdk(file));
   }
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */

@@ -284,6 +284,25 @@ describe('references: files read without parsing join the analysis when a name t
     });
   });
 
+  it('re-exports a wrapper under another name: its analysis gives the new name, and its importers are analyzed', async () => {
+    const files = {
+      '.flaglens.json': serviceFiles['.flaglens.json']!,
+      'src/client.ts': "import { init } from '@launchdarkly/node-server-sdk';\nexport const ld = init('k');\n",
+      'src/wrappers.ts': "import { ld } from './client';\nexport function isOn(key: string) {\n  return ld.variation(key, {}, false);\n}\n",
+      'src/facade.ts': "export { isOn as checkFlag } from './wrappers';\ndeclare const flagResolver: any;\nexport const on = flagResolver.isEnabled('lit');\n",
+      'src/app.ts': "import { checkFlag } from './facade';\ncheckFlag('via-facade');\n",
+    };
+    await withTempIndex('flaglens-literal-', files, async (index, root) => {
+      const analysis = await buildIndex(root, { exhaustive: true });
+      try {
+        assert.equal(everything(index), everything(analysis));
+        assert.equal(index.all().find((r) => r.key === 'via-facade')?.via, 'wrapper');
+      } finally {
+        analysis.dispose();
+      }
+    });
+  });
+
   it('after an edit that makes the resolver a wrapper: the service is analyzed again, as a fresh build finds it', async () => {
     const before = { ...serviceFiles, 'src/resolver.ts': 'export class FlagResolver {\n  isEnabled(name: string) {\n    return name.length > 3;\n  }\n}\n' };
     const root = await writeTempWorkspace('flaglens-literal-', before);
