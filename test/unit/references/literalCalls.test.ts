@@ -102,14 +102,25 @@ function everything(index: ReferenceIndex): string {
   return JSON.stringify([index.all(), index.dynamic()]);
 }
 
+/** Builds the workspace both ways (default and exhaustive), runs `check`, and removes everything whatever happens. */
+async function withBothBuilds(files: Record<string, string>, check: (index: ReferenceIndex, analysis: ReferenceIndex, root: string) => Promise<void>): Promise<void> {
+  const root = await writeTempWorkspace('flaglens-literal-', files);
+  const analysis = await buildIndex(root, { exhaustive: true });
+  const index = await buildIndex(root);
+  try {
+    await check(index, analysis, root);
+  } finally {
+    analysis.dispose();
+    index.dispose();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
 describe('references: method-pattern calls with written-out keys, read without parsing', () => {
   for (const [name, body] of Object.entries(read)) {
     it(`${name}: the reading equals the analysis`, async () => {
       const text = classOpen + body + classClose;
-      const root = await writeTempWorkspace('flaglens-literal-', { '.flaglens.json': config, 'src/case.ts': text });
-      const analysis = await buildIndex(root, { exhaustive: true });
-      const index = await buildIndex(root);
-      try {
+      await withBothBuilds({ '.flaglens.json': config, 'src/case.ts': text }, async (index, analysis, root) => {
         const got = new LiteralCallReader(await loadedPatterns(root)).read(`${root}/src/case.ts`, text)?.references;
         assert.ok(got, 'read without parsing');
         assert.ok(got.length > 0 || name === 'calls the patterns do not claim');
@@ -117,46 +128,28 @@ describe('references: method-pattern calls with written-out keys, read without p
         assert.equal(everything(index), everything(analysis));
         // A key at another position than the first is not checked by the prefilter: the file stays a seed, parsed.
         assert.deepEqual(parsedAmong(index, ['src/case.ts']), name === 'a pattern without receiver, its transform and value path' ? ['src/case.ts'] : []);
-      } finally {
-        analysis.dispose();
-        index.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
+      });
     });
   }
 
   for (const [name, { text: body, file = 'src/case.ts' }] of Object.entries(analyzed)) {
     it(`${name}: left to the analysis`, async () => {
       const text = classOpen + body + classClose;
-      const root = await writeTempWorkspace('flaglens-literal-', { '.flaglens.json': config, [file]: text });
-      const analysis = await buildIndex(root, { exhaustive: true });
-      const index = await buildIndex(root);
-      try {
+      await withBothBuilds({ '.flaglens.json': config, [file]: text }, async (index, analysis, root) => {
         assert.equal(new LiteralCallReader(await loadedPatterns(root)).read(`${root}/${file}`, text), undefined);
         assert.equal(everything(index), everything(analysis));
-      } finally {
-        analysis.dispose();
-        index.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
+      });
     });
   }
 
   for (const [name, text] of Object.entries(traps)) {
     it(`${name}: read or not, the result is the analysis's`, async () => {
-      const root = await writeTempWorkspace('flaglens-literal-', { '.flaglens.json': config, 'src/case.ts': text });
-      const analysis = await buildIndex(root, { exhaustive: true });
-      const index = await buildIndex(root);
-      try {
+      await withBothBuilds({ '.flaglens.json': config, 'src/case.ts': text }, async (index, analysis, root) => {
         const got = new LiteralCallReader(await loadedPatterns(root)).read(`${root}/src/case.ts`, text)?.references;
         if (got) assert.deepEqual(got.map((r) => JSON.stringify(r)), fullReferences(analysis));
         assert.equal(everything(index), everything(analysis));
         assert.equal(JSON.stringify(index.skipped), JSON.stringify(analysis.skipped));
-      } finally {
-        analysis.dispose();
-        index.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
+      });
     });
   }
 
