@@ -2,7 +2,6 @@ import { throwIfAborted } from '../errors';
 import { decodeText, FileSkippedError, ReadBuffer, readFileBytesSync, textEncodingOf } from '../util/textFiles';
 import { skipReasonOf } from './discover';
 import { camelCaseDisabledIn, importSignature, importsSdk, ldConsumerWrappedNames, scansRequires, type CustomPatternProbe } from './prefilter';
-import type { LiteralCallReader } from './literalCalls';
 import type { FlagReference } from './model';
 import { importsFlagCarryingSdk } from './sdkImports';
 
@@ -26,10 +25,17 @@ export interface FileSignals {
    */
   text?: string;
   /**
-   * A seed only for method-pattern calls that write their keys out, with nothing else of flags in
-   * its text: its references, read without parsing. The index drops them (and parses the file)
-   * where FlagReach says something the file imports can carry flags; otherwise the file is analyzed
-   * only if it becomes a candidate the way any other file does.
+   * A seed only through custom calls that pass no key on, importing no SDK export that evaluates or
+   * makes a client: its references may be readable without parsing (see LiteralCallReader). The
+   * index tries that only once FlagReach says nothing the file imports can carry flags, so the
+   * tokens of files that are parsed anyway are never read. `namesSdk`: it imports something of an
+   * SDK all the same (a type), which an exported type could hand on.
+   */
+  literalCandidate?: { namesSdk: boolean };
+  /**
+   * Set by the index on a literal candidate it read: its references. It drops them (and parses the
+   * file) where something the file imports can carry flags; otherwise the file is analyzed only if
+   * it becomes a candidate the way any other file does.
    */
   literalReferences?: FlagReference[];
   /** With literalReferences: the file exports a type, class or function (see LiteralReading). */
@@ -62,7 +68,6 @@ export async function readSignals(
   maxFileBytes: number,
   skip: (file: string, reason: string) => void,
   signal: AbortSignal | undefined,
-  literal?: LiteralCallReader,
 ): Promise<Map<string, FileSignals>> {
   const out = new Map<string, FileSignals>();
   for (let i = 0; i < files.length; i++) {
@@ -85,10 +90,6 @@ export async function readSignals(
     const signature = importSignature(text, scansRequires(files[i]!));
     const { namesSdk, sdk, seed, source } = flagSignals(text, signature, custom);
     const ld = signature.includes('LDConsumer') || signature.includes('ldConsumer');
-    // SDK imports that cannot start an evaluation (`Context`, `Variant` types) leave nothing for the
-    // analysis, unless the file exports types: one the syntax cannot read counts as a client there.
-    let reading = literal && seed && !source && !sdk && !ld ? literal.read(files[i]!, text) : undefined;
-    if (reading?.exportsTypes && namesSdk) reading = undefined;
     out.set(files[i]!, {
       seed,
       source,
@@ -98,7 +99,7 @@ export async function readSignals(
       signature,
       ldWrapped: ld ? ldConsumerWrappedNames(text) : [],
       ...(seed || encoding !== 'utf8' ? { text } : {}),
-      ...(reading ? { literalReferences: reading.references, exportsTypes: reading.exportsTypes } : {}),
+      ...(seed && !source && !sdk && !ld ? { literalCandidate: { namesSdk } } : {}),
     });
   }
   return out;

@@ -362,6 +362,64 @@ function exportsTypes(tokens: Tokens): boolean {
   return false;
 }
 
+/** Whitespace and line breaks as TypeScript's scanner skips them (U+0085 and U+200B too, which `\s` is not). */
+function isTriviaSpace(ch: number): boolean {
+  return (ch >= 9 && ch <= 13) || ch === 32 || ch === 0xa0 || ch === 0x85 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200b) || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
+}
+
+/** Where the whitespace and comments from `at` end (the text's end inside an unclosed comment). */
+function afterTrivia(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const ch = text.charCodeAt(i);
+    if (isTriviaSpace(ch)) i++;
+    else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return text.length;
+      i = close + 2;
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+    } else return i;
+  }
+}
+
+const isLineBreak = (ch: number): boolean => ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029;
+const isAsciiLetter = (ch: number): boolean => (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+const wordExportModifiers = new Set(['declare', 'abstract', 'async']);
+
+/**
+ * Whether the text may export an interface, type alias, class or function (`exportsTypes` true)
+ * without reading its tokens: false only where that reading says false, so the index skips reading
+ * a file it would parse anyway. Strings and comments are not told apart here (an `export class` in
+ * one is a yes), escaped keywords (`cl\u0061ss`) and conflict markers, which the scanner reads as a
+ * keyword and as trivia, are a yes too. Linear: the trivia scanned after every `export` is capped at
+ * twice the text (comments opened after `export` again and again), past which the answer is yes.
+ */
+export function mayExportTypes(text: string): boolean {
+  if (text.includes('\\u') || /^(?:<{7}|={7}|>{7}|\|{7})/m.test(text)) return true;
+  let budget = 2 * text.length;
+  for (let at = text.indexOf('export'); at >= 0; at = text.indexOf('export', at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    if (isAsciiLetter(before) || (before >= 48 && before <= 57) || before === 95 || before === 36) continue;
+    let i = at + 'export'.length;
+    for (;;) {
+      const next = afterTrivia(text, i);
+      budget -= next - i;
+      if (budget < 0) return true;
+      if (next === i) break;
+      let end = next;
+      while (isAsciiLetter(text.charCodeAt(end))) end++;
+      const word = text.slice(next, end);
+      if (word === 'interface' || word === 'class' || word === 'function') return true;
+      // `export type X`, not the type-only `export type { X }` (a name must follow the keyword).
+      if (word === 'type' && text.charCodeAt(afterTrivia(text, end)) !== 123) return true;
+      if (!wordExportModifiers.has(word)) break;
+      i = end;
+    }
+  }
+  return false;
+}
+
 /**
  * The receiver before the dot at `dot`: `this`, a name, or names joined by dots, as
  * `normalizedPath` writes it. Undefined for anything else (a call, an index, a cast, a comment

@@ -14,7 +14,7 @@ import { isScriptFile, normalizePath } from './paths';
 import { ExportTriggers, type ExportTrigger } from './exportTriggers';
 import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames } from './prefilter';
 import { FlagReach } from './flagReach';
-import { LiteralCallReader } from './literalCalls';
+import { LiteralCallReader, mayExportTypes } from './literalCalls';
 import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
 import { analyzeCandidatesSliced } from './slicedCandidates';
@@ -338,7 +338,6 @@ export class ReferenceIndex implements Disposable {
           this.recordSkip(file, reason);
         },
         signal,
-        literal,
       );
       for (const [file, info] of slice) signals.set(file, info);
       // A turn for the host (a file opened meanwhile asks for priority), then that file.
@@ -351,10 +350,7 @@ export class ReferenceIndex implements Disposable {
       if (info.text !== undefined) this.ws.offerText(file, info.text);
       this.reach.set(file, { source: info.source, sdk: info.sdk, wrapsComponents: info.ldWrapped.length > 0 });
     }
-    // A file read without parsing is right only where its analysis would follow no value out of it:
-    // where something it imports or re-exports can carry flags (however it names it), it is analyzed.
-    // Nor where a type it exports may lead to an SDK client (its analysis would tell other files).
-    for (const [file, info] of signals) if (info.literalReferences && this.mustAnalyze(file, info.exportsTypes === true)) delete info.literalReferences;
+    if (literal?.usable) for (const [file, info] of signals) if (info.literalCandidate) this.readLiterally(file, info, literal);
     clock.readDone();
     for (const [file, info] of signals) {
       if (info.camelOff) this.camelOff.update(file, true);
@@ -444,6 +440,24 @@ export class ReferenceIndex implements Disposable {
    */
   private unparsedNowReaching(): string[] {
     return [...this.readUnparsed].filter(([file, { exportsTypes }]) => this.mustAnalyze(file, exportsTypes)).map(([file]) => file);
+  }
+
+  /**
+   * A file read without parsing is right only where its analysis would follow no value out of it:
+   * where something it imports or re-exports can carry flags (however it names it), it is analyzed,
+   * and its tokens are not even read. Nor where a type it exports may lead to an SDK client (its
+   * analysis would tell other files): SDK imports that cannot start an evaluation (`Context`,
+   * `Variant` types) leave nothing for the analysis, unless the file exports types.
+   */
+  private readLiterally(file: string, info: FileSignals, literal: LiteralCallReader): void {
+    if (this.reach.canCarryFlags(file) || info.text === undefined) return;
+    // Where an exported type would send the file to the analysis, a file that may export one is not read.
+    const typesLeadOn = () => info.literalCandidate!.namesSdk || this.reach.typesMayReachSdk(file);
+    if (mayExportTypes(info.text) && typesLeadOn()) return;
+    const reading = literal.read(file, info.text);
+    if (!reading || (reading.exportsTypes && typesLeadOn())) return;
+    info.literalReferences = reading.references;
+    info.exportsTypes = reading.exportsTypes;
   }
 
   /** Whether a file whose references can be read without parsing needs its analysis all the same (see FileSignals.literalReferences). */

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../../src/core/config/loadConfig';
 import { decodeText } from '../../../src/core/util/textFiles';
-import { LiteralCallReader } from '../../../src/core/references/literalCalls';
+import { LiteralCallReader, mayExportTypes } from '../../../src/core/references/literalCalls';
 import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
 import { buildIndex, parsedAmong, withTempIndex, writeTempWorkspace } from './fixtureHarness';
 
@@ -316,5 +316,41 @@ describe('references: files read without parsing join the analysis when a name t
       index.dispose();
       await fs.rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * The index skips reading the tokens of a file that may export a type when an exported type would
+ * send it to the analysis anyway. The text test may say yes where the tokens say no, never the
+ * reverse: `exports` is what the reading finds (undefined: it gives up), `textSays` what the text
+ * test must answer.
+ */
+const exportForms: { name: string; head: string; exports: boolean | undefined; textSays: boolean }[] = [
+  { name: 'a class', head: 'export class A {}', exports: true, textSays: true },
+  { name: 'modifiers and a comment between', head: 'export declare /* c */ abstract class A {}', exports: true, textSays: true },
+  { name: 'a line comment and a line break between', head: 'export // c\ninterface I {}', exports: true, textSays: true },
+  { name: 'U+0085 and U+200B, trivia to the scanner', head: 'export\u0085async\u200Bfunction f() {}', exports: true, textSays: true },
+  { name: 'a type alias after a comment', head: 'export type/* c */T = 1;', exports: true, textSays: true },
+  { name: 'an escaped keyword (the reading gives up)', head: 'export cl\\u0061ss A {}', exports: undefined, textSays: true },
+  { name: 'only values', head: 'export const a = 1;\nexport { a as b };', exports: false, textSays: false },
+  { name: 'a type-only re-export', head: "export type { T } from './t';", exports: false, textSays: false },
+  { name: 'a default class', head: 'export default class {}', exports: false, textSays: false },
+  { name: 'the words in a longer name', head: 'const reexport = 1;\nconst exportclass = 2;', exports: false, textSays: false },
+  { name: 'the words in a string (a yes to the text test)', head: "const s = 'export class A {}';", exports: false, textSays: true },
+];
+
+describe('references: whether a file may export types, from its text alone', () => {
+  for (const { name, head, exports, textSays } of exportForms) {
+    it(`${name}: tokens say ${exports}, the text test ${textSays}`, () => {
+      const text = `${head}\ndeclare const flagResolver: any;\nflagResolver.isEnabled('k');\n`;
+      const reading = new LiteralCallReader([{ method: 'isEnabled', receiver: 'flagResolver', keyArg: 0, transform: 'none' }]).read('/w/src/case.ts', text);
+      assert.equal(reading?.exportsTypes, exports);
+      assert.equal(mayExportTypes(text), textSays);
+    });
+  }
+
+  it('comments opened after `export` again and again: a yes once the trivia read passes twice the text', () => {
+    assert.equal(mayExportTypes('export /*'.repeat(50_000)), true);
+    assert.equal(mayExportTypes('export /* */ const a = 1;\n'.repeat(2_000)), false);
   });
 });
