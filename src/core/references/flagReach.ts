@@ -188,29 +188,39 @@ export class FlagReach {
   typesMayReachSdk(file: string): boolean {
     const memo = this.typeReach.get(file);
     if (memo !== undefined) return memo;
-    const seen = new Set<string>([file]);
-    const stack = [file];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      for (const next of this.importedFiles(current)) {
-        if (seen.has(next) || this.typeReach.get(next) === false) continue;
-        if (this.typeReach.get(next) === true || this.importsSdkTypes(next)) {
-          this.typeReach.set(file, true);
-          return true;
-        }
-        seen.add(next);
-        stack.push(next);
+    // Each file reached, with the file it was reached from: the way back to `file`.
+    const from = new Map<string, string | undefined>([[file, undefined]]);
+    // Every file on the way leads there too: a later question that meets one stops at it (in a
+    // monorepo most files share a few barrels on their way to the SDK).
+    const leads = (last: string): true => {
+      for (let on: string | undefined = last; on !== undefined; on = from.get(on)) this.typeReach.set(on, true);
+      return true;
+    };
+    // Breadth first, and a file's imports are read only when it is its turn: what the prefilter
+    // knows of the files it imports (or an earlier answer) ends the search first, with few files read.
+    const queue = [file];
+    for (let at = 0; at < queue.length; at++) {
+      const current = queue[at]!;
+      // A file reached that cannot be read counts as one importing an SDK type, as one without facts does.
+      if (current !== file && this.moduleOf(current) === undefined) return leads(current);
+      const next = this.importedFiles(current).filter((f) => !from.has(f) && this.typeReach.get(f) !== false);
+      if (next.some((f) => this.typeReach.get(f) === true || this.importsSdkTypes(f))) return leads(current);
+      for (const f of next) {
+        if (from.has(f)) continue;
+        from.set(f, current);
+        queue.push(f);
       }
     }
     // Nothing reached imports an SDK client type: none of them leads to one either.
-    for (const visited of seen) this.typeReach.set(visited, false);
+    for (const visited of from.keys()) this.typeReach.set(visited, false);
     return false;
   }
 
+  /** From the prefilter alone: the file imports an SDK client type or maker, or the index has no facts of it. */
   private importsSdkTypes(file: string): boolean {
     this.consulted.add(file);
     const facts = this.facts.get(file);
-    return !facts || facts.sdk || this.moduleOf(file) === undefined;
+    return !facts || facts.sdk;
   }
 
   /** The workspace files a file imports or re-exports anything from. */
