@@ -270,6 +270,7 @@ export class ReferenceIndex implements Disposable {
       this.early.delete(file);
       this.analyses.delete(file);
       this.dependencies.delete(file);
+      this.unresolvedImports.delete(file);
       this.priorityQueue.add(file);
     }
     this.runPriority();
@@ -291,6 +292,7 @@ export class ReferenceIndex implements Disposable {
       if (!which(exact)) continue;
       this.analyses.delete(file);
       this.dependencies.delete(file);
+      this.unresolvedImports.delete(file);
       this.reach.setSkipped(file, new Set());
     }
   }
@@ -465,10 +467,29 @@ export class ReferenceIndex implements Disposable {
     return this.reach.canCarryFlags(file) || (exportsTypes && this.reach.typesMayReachSdk(file));
   }
 
+  /**
+   * Per analysis, the imports it met that led to no file (`[file written in, specifier]`): the
+   * reverse-import map cannot name a file that did not exist, so a file created later is matched
+   * against these (a wrapper or constants module deleted and written again, a module added).
+   */
+  private readonly unresolvedImports = new Map<string, [string, string][]>();
+
+  /** Analyses that met an import which now resolves to `created`. */
+  private analysesAwaiting(created: string): string[] {
+    const out: string[] = [];
+    for (const [file, imports] of this.unresolvedImports) {
+      if (imports.some(([from, specifier]) => {
+        const resolved = this.ws.resolve(from, specifier);
+        return resolved?.kind === 'file' && resolved.file === created;
+      })) out.push(file);
+    }
+    return out;
+  }
+
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
   private analyze(file: string): FileAnalysis | undefined {
     this.readUnparsed.delete(file);
-    let tracked: { result: FileAnalysis | undefined; dependencies: Set<string> } = { result: undefined, dependencies: new Set() };
+    let tracked: { result: FileAnalysis | undefined; dependencies: Set<string>; unresolved: [string, string][] } = { result: undefined, dependencies: new Set(), unresolved: [] };
     const pruned = new Set<string>();
     try {
       tracked = this.ws.track(file, () => {
@@ -480,7 +501,9 @@ export class ReferenceIndex implements Disposable {
       this.recordSkip(file, analysisFailureReason(error), 'warn');
     }
     this.reach.setSkipped(file, pruned);
-    const { result, dependencies } = tracked;
+    const { result, dependencies, unresolved } = tracked;
+    if (result && unresolved.length > 0) this.unresolvedImports.set(file, [...new Map(unresolved.map((pair) => [`${pair[0]}\0${pair[1]}`, pair])).values()]);
+    else this.unresolvedImports.delete(file);
     const failure = this.ws.failures.get(file);
     if (failure && !this.skippedFiles.has(file)) this.recordSkip(file, failure, 'warn');
     if (result && isAnalysisFailure(this.skippedFiles.reasonOf(file))) this.unskip(file);
@@ -570,7 +593,8 @@ export class ReferenceIndex implements Disposable {
       return { files: [file] };
     }
     this.unskip(file);
-    if (!this.ws.files.has(file)) {
+    const created = !this.ws.files.has(file);
+    if (created) {
       this.ws.files.add(file);
       this.ws.resolver.invalidate();
       this.reach.invalidate();
@@ -590,6 +614,7 @@ export class ReferenceIndex implements Disposable {
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
+    if (created) for (const f of this.analysesAwaiting(file)) affected.add(f);
     if (reachChanged) for (const f of this.reach.analysesToRedo()) affected.add(f);
     for (const f of this.unparsedNowReaching()) affected.add(f);
     if (camelChanged && this.camelOff.refresh()) for (const f of this.analyses.keys()) affected.add(f);
@@ -603,6 +628,7 @@ export class ReferenceIndex implements Disposable {
       if (f === file && analysis && !candidate && isEmptyAnalysis(analysis)) {
         this.analyses.delete(f);
         this.dependencies.delete(f);
+        this.unresolvedImports.delete(f);
       }
     }
     for (const component of this.analyses.get(file)?.consumerComponentFiles ?? []) {
@@ -687,6 +713,7 @@ export class ReferenceIndex implements Disposable {
     const had = this.analyses.has(file) || this.text.has(file);
     this.analyses.delete(file);
     this.dependencies.delete(file);
+    this.unresolvedImports.delete(file);
     this.readUnparsed.delete(file);
     this.reach.setSkipped(file, new Set());
     this.text.remove(file);

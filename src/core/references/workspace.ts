@@ -220,8 +220,13 @@ export class Workspace {
   }
 
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
-    return this.resolver.resolve(fromFile, specifier);
+    const resolved = this.resolver.resolve(fromFile, specifier);
+    if (resolved === undefined) this.unresolved?.push([fromFile, specifier]);
+    return resolved;
   }
+
+  /** While tracking: the specifiers that led to no file, with the file each was written in. */
+  private unresolved: [string, string][] | undefined;
 
   /** Runs `work`, returning the files it touched; they also count for any enclosing tracking. */
   capture<T>(work: () => T): { result: T; touched: Set<string> } {
@@ -244,17 +249,24 @@ export class Workspace {
   /** Bumped whenever a parsed file changes; caches keyed on parsed nodes compare it. */
   generation = 0;
 
-  /** Runs `work` and returns the files it touched besides `file`. */
-  track<T>(file: string, work: () => T): { result: T; dependencies: Set<string> } {
+  /**
+   * Runs `work` and returns the files it touched besides `file`, and the imports it met that
+   * resolve to no file (`[file written in, specifier]`): a file created later may be one of them.
+   */
+  track<T>(file: string, work: () => T): { result: T; dependencies: Set<string>; unresolved: [string, string][] } {
     const previous = this.tracking;
+    const previousUnresolved = this.unresolved;
     const dependencies = new Set<string>();
+    const unresolved: [string, string][] = [];
     this.tracking = dependencies;
+    this.unresolved = unresolved;
     try {
       const result = work();
       dependencies.delete(file);
-      return { result, dependencies };
+      return { result, dependencies, unresolved };
     } finally {
       this.tracking = previous;
+      this.unresolved = previousUnresolved;
     }
   }
 

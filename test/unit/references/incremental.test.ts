@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
-import { copyFixture, describeRef } from './fixtureHarness';
+import { buildIndex, copyFixture, describeRef, writeTempWorkspace } from './fixtureHarness';
 
 function refs(index: ReferenceIndex): string[] {
   return index.all().filter((r) => r.confidence === 'ast').map((r) => describeRef(index.root, r)).sort();
@@ -203,5 +203,61 @@ describe('references: incremental wrappers and camelCase', () => {
     } finally {
       index.dispose();
     }
+  });
+});
+
+/**
+ * A module deleted and written again (a branch switch, an editor's save-as): the files that import
+ * it were analyzed while the import led nowhere, so the reverse-import map does not name them. They
+ * must be found and analyzed again, and the index must equal a fresh build.
+ */
+describe('references: a deleted module written again', () => {
+  async function deleteAndRecreate(files: Record<string, string>, module: string, check: (index: ReferenceIndex) => void): Promise<void> {
+    const root = await writeTempWorkspace('flaglens-recreate-', files);
+    const index = await buildIndex(root);
+    try {
+      const full = path.posix.join(root, module);
+      await fs.rm(full);
+      index.removeFile(full);
+      await fs.writeFile(full, files[module]!);
+      await index.updateFile(full);
+      const fresh = await buildIndex(root);
+      try {
+        assert.deepEqual(index.all(), fresh.all());
+        assert.deepEqual(index.dynamic(), fresh.dynamic());
+        check(index);
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      index.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  }
+
+  const config = JSON.stringify({ patterns: [{ method: 'isEnabled', receiver: 'flagResolver', keyArg: 0 }] });
+
+  it('a wrapper module: the calls of its importers are references through the wrapper again', async () => {
+    await deleteAndRecreate(
+      {
+        '.flaglens.json': config,
+        'src/x.ts': 'declare const flagResolver: any;\nexport function check(name: string) { return flagResolver.isEnabled(name); }\n',
+        'src/d.ts': "import { check } from './x';\ndeclare const flagResolver: any;\nexport function run() { return check('via-check') || flagResolver.isEnabled('lit-d'); }\n",
+      },
+      'src/x.ts',
+      (index) => assert.equal(index.all().find((r) => r.key === 'via-check')?.via, 'wrapper'),
+    );
+  });
+
+  it('a constants module: the keys its importers pass resolve again', async () => {
+    await deleteAndRecreate(
+      {
+        '.flaglens.json': config,
+        'src/d.ts': "export const DK = 'd-key';\n",
+        'src/e.ts': "import { DK } from './d';\ndeclare const flagResolver: any;\nexport const e = flagResolver.isEnabled(DK);\n",
+      },
+      'src/d.ts',
+      (index) => assert.equal(index.all().find((r) => r.key === 'd-key')?.via, 'constant'),
+    );
   });
 });
