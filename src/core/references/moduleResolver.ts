@@ -152,6 +152,21 @@ export class ModuleResolver {
     this.folders = undefined;
   }
 
+  /**
+   * Whether some script created later could be what `specifier` resolves to: a relative or absolute
+   * path, a `paths` or `baseUrl` mapping of the governing tsconfig, or a workspace package's name.
+   * A bare name none of them covers (`react` in a checkout without node_modules) resolves to no file
+   * of the workspace whatever scripts appear (only a changed tsconfig or package.json changes that).
+   */
+  mayResolveInWorkspace(fromFile: string, specifier: string): boolean {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
+    if (sdkModuleOf(specifier)) return false;
+    const config = this.configFor(path.posix.dirname(fromFile));
+    if (config?.baseUrl !== undefined) return true;
+    if (config?.paths.some((m) => (m.wildcard ? specifier.startsWith(m.prefix) : specifier === m.prefix))) return true;
+    return this.packages.has(splitSpecifier(specifier).name);
+  }
+
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
     const dir = path.posix.dirname(fromFile);
     if (specifier.startsWith('.') || specifier.startsWith('/')) {

@@ -476,14 +476,34 @@ export class ReferenceIndex implements Disposable {
 
   /** Analyses that met an import which now resolves to `created`. */
   private analysesAwaiting(created: string): string[] {
-    const out: string[] = [];
+    // Many analyses meet the same missing import: each is resolved once, and a relative one only if
+    // it could name the file at all.
+    const names = namesLeadingTo(created);
+    const leadsThere = new Map<string, boolean>();
+    const out = new Set<string>();
+    // Files whose import now leads to it: an analysis that read one of them through a shared cache
+    // (a barrel's exports, a module's declared types) recorded the file, not the missing import.
+    const importers = new Set<string>();
     for (const [file, imports] of this.unresolvedImports) {
-      if (imports.some(([from, specifier]) => {
-        const resolved = this.ws.resolve(from, specifier);
-        return resolved?.kind === 'file' && resolved.file === created;
-      })) out.push(file);
+      for (const [from, specifier] of imports) {
+        const key = `${path.posix.dirname(from)}\0${specifier}`;
+        let answer = leadsThere.get(key);
+        if (answer === undefined && isRelativeSpecifier(specifier) && !names.has(lastSegmentStem(specifier))) leadsThere.set(key, (answer = false));
+        if (answer === undefined) {
+          const resolved = this.ws.resolve(from, specifier);
+          leadsThere.set(key, (answer = resolved?.kind === 'file' && resolved.file === created));
+        }
+        if (!answer) continue;
+        out.add(file);
+        importers.add(from);
+      }
     }
-    return out;
+    for (const importer of importers) {
+      if (importer !== created && this.analyses.has(importer)) out.add(importer);
+      for (const dependent of this.dependentsOf(importer)) out.add(dependent);
+    }
+    out.delete(created);
+    return [...out];
   }
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
@@ -615,7 +635,8 @@ export class ReferenceIndex implements Disposable {
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
     if (created) for (const f of this.analysesAwaiting(file)) affected.add(f);
-    if (reachChanged) for (const f of this.reach.analysesToRedo()) affected.add(f);
+    // A created file cleared every answer FlagReach had (reach.invalidate), so `reachChanged` cannot tell.
+    if (reachChanged || created) for (const f of this.reach.analysesToRedo()) affected.add(f);
     for (const f of this.unparsedNowReaching()) affected.add(f);
     if (camelChanged && this.camelOff.refresh()) for (const f of this.analyses.keys()) affected.add(f);
     // A newly wrapped (or unwrapped) component in another file reads flags differently now.
@@ -757,4 +778,27 @@ export class ReferenceIndex implements Disposable {
     this.text.clear();
     this.store = new ReferenceStore();
   }
+}
+
+const scriptExtension = /\.(?:[cm]?[jt]sx?|json)$/;
+
+/** The stem a relative specifier's last segment names (`./k.js` → `k`, `..` and `./` → themselves). */
+function lastSegmentStem(specifier: string): string {
+  const last = specifier.slice(specifier.lastIndexOf('/') + 1);
+  return last.replace(scriptExtension, '').replace(/\.d$/, '');
+}
+
+function isRelativeSpecifier(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/');
+}
+
+/**
+ * Every last segment of a relative specifier that can resolve to `file`: its own stem, through
+ * `rootDirs` and build outputs too, and the name of each folder above it (an index file, or a
+ * folder's package.json entry); `.`, `..` and a trailing `/` name a folder as well.
+ */
+function namesLeadingTo(file: string): Set<string> {
+  const names = new Set(['', '.', '..', path.posix.basename(file).replace(scriptExtension, '').replace(/\.d$/, '')]);
+  for (let dir = path.posix.dirname(file); dir !== path.posix.dirname(dir); dir = path.posix.dirname(dir)) names.add(path.posix.basename(dir));
+  return names;
 }

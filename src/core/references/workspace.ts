@@ -221,7 +221,7 @@ export class Workspace {
 
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
     const resolved = this.resolver.resolve(fromFile, specifier);
-    if (resolved === undefined) this.unresolved?.push([fromFile, specifier]);
+    if (resolved === undefined && this.unresolved && this.resolver.mayResolveInWorkspace(fromFile, specifier)) this.unresolved.push([fromFile, specifier]);
     return resolved;
   }
 

@@ -249,6 +249,48 @@ describe('references: a deleted module written again', () => {
     );
   });
 
+  it('a wrapper two files reach through another wrapper: both callers are references again', async () => {
+    const d = (name: string) => `import { check } from './x';\ndeclare const flagResolver: any;\nexport function ${name}() { return check('via-${name}') || flagResolver.isEnabled('lit-${name}'); }\n`;
+    await deleteAndRecreate(
+      {
+        '.flaglens.json': config,
+        'src/x.ts': "import { helper } from './w';\nexport function check(name: string) { return helper(name); }\n",
+        'src/w.ts': 'declare const flagResolver: any;\nexport function helper(k: string) { return flagResolver.isEnabled(k); }\n',
+        'src/d1.ts': d('d1'),
+        'src/d2.ts': d('d2'),
+      },
+      'src/w.ts',
+      (index) => assert.deepEqual(index.all().filter((r) => r.via === 'wrapper').map((r) => r.key).sort(), ['via-d1', 'via-d2']),
+    );
+  });
+
+  it('a module a barrel re-exports, created after the build: every importer of the barrel resolves it', async () => {
+    const files: Record<string, string> = {
+      '.flaglens.json': config,
+      'src/barrel.ts': "export * from './missing';\n",
+      'src/a.ts': "import { K } from './barrel';\ndeclare const flagResolver: any;\nexport const a = flagResolver.isEnabled(K);\n",
+      'src/c.ts': "import { K } from './barrel';\ndeclare const flagResolver: any;\nexport const c = flagResolver.isEnabled(K);\n",
+    };
+    const root = await writeTempWorkspace('flaglens-recreate-', files);
+    const index = await buildIndex(root);
+    try {
+      assert.equal(index.dynamic().length, 2);
+      await fs.writeFile(path.posix.join(root, 'src/missing.ts'), "export const K = 'k-created';\n");
+      await index.updateFile(path.posix.join(root, 'src/missing.ts'));
+      const fresh = await buildIndex(root);
+      try {
+        assert.deepEqual(index.all(), fresh.all());
+        assert.deepEqual(index.dynamic(), fresh.dynamic());
+        assert.deepEqual(index.all().map((r) => path.posix.relative(root, r.file)).sort(), ['src/a.ts', 'src/c.ts']);
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      index.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('a constants module: the keys its importers pass resolve again', async () => {
     await deleteAndRecreate(
       {
