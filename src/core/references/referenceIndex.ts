@@ -15,6 +15,7 @@ import { ExportTriggers, type ExportTrigger } from './exportTriggers';
 import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames } from './prefilter';
 import { FlagReach } from './flagReach';
 import { LiteralCallReader, mayExportTypes } from './literalCalls';
+import { UnresolvedImports } from './unresolvedImports';
 import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
 import { analyzeCandidatesSliced } from './slicedCandidates';
@@ -467,37 +468,17 @@ export class ReferenceIndex implements Disposable {
     return this.reach.canCarryFlags(file) || (exportsTypes && this.reach.typesMayReachSdk(file));
   }
 
-  /**
-   * Per analysis, the imports it met that led to no file (`[file written in, specifier]`): the
-   * reverse-import map cannot name a file that did not exist, so a file created later is matched
-   * against these (a wrapper or constants module deleted and written again, a module added).
-   */
-  private readonly unresolvedImports = new Map<string, [string, string][]>();
+  /** Per analysis, the imports it met that led to no file (see UnresolvedImports). */
+  private readonly unresolvedImports = new UnresolvedImports();
 
-  /** Analyses that met an import which now resolves to `created`. */
+  /**
+   * Analyses that a created file may change: those that met an import which now resolves to it,
+   * the analyzed files importing it, and every analysis that read one of those files.
+   */
   private analysesAwaiting(created: string): string[] {
-    // Many analyses meet the same missing import: each is resolved once, and a relative one only if
-    // it could name the file at all.
-    const names = namesLeadingTo(created);
-    const leadsThere = new Map<string, boolean>();
     const out = new Set<string>();
-    // Files whose import now leads to it: an analysis that read one of them through a shared cache
-    // (a barrel's exports, a module's declared types) recorded the file, not the missing import.
-    const importers = new Set<string>();
-    for (const [file, imports] of this.unresolvedImports) {
-      for (const [from, specifier] of imports) {
-        const key = `${path.posix.dirname(from)}\0${specifier}`;
-        let answer = leadsThere.get(key);
-        if (answer === undefined && isRelativeSpecifier(specifier) && !names.has(lastSegmentStem(specifier))) leadsThere.set(key, (answer = false));
-        if (answer === undefined) {
-          const resolved = this.ws.resolve(from, specifier);
-          leadsThere.set(key, (answer = resolved?.kind === 'file' && resolved.file === created));
-        }
-        if (!answer) continue;
-        out.add(file);
-        importers.add(from);
-      }
-    }
+    const { analyses, importers } = this.unresolvedImports.awaiting(created, (from, specifier) => this.ws.resolve(from, specifier));
+    for (const file of analyses) out.add(file);
     for (const importer of importers) {
       if (importer !== created && this.analyses.has(importer)) out.add(importer);
       for (const dependent of this.dependentsOf(importer)) out.add(dependent);
@@ -522,8 +503,7 @@ export class ReferenceIndex implements Disposable {
     }
     this.reach.setSkipped(file, pruned);
     const { result, dependencies, unresolved } = tracked;
-    if (result && unresolved.length > 0) this.unresolvedImports.set(file, [...new Map(unresolved.map((pair) => [`${pair[0]}\0${pair[1]}`, pair])).values()]);
-    else this.unresolvedImports.delete(file);
+    this.unresolvedImports.set(file, result ? unresolved : []);
     const failure = this.ws.failures.get(file);
     if (failure && !this.skippedFiles.has(file)) this.recordSkip(file, failure, 'warn');
     if (result && isAnalysisFailure(this.skippedFiles.reasonOf(file))) this.unskip(file);
@@ -778,27 +758,4 @@ export class ReferenceIndex implements Disposable {
     this.text.clear();
     this.store = new ReferenceStore();
   }
-}
-
-const scriptExtension = /\.(?:[cm]?[jt]sx?|json)$/;
-
-/** The stem a relative specifier's last segment names (`./k.js` → `k`, `..` and `./` → themselves). */
-function lastSegmentStem(specifier: string): string {
-  const last = specifier.slice(specifier.lastIndexOf('/') + 1);
-  return last.replace(scriptExtension, '').replace(/\.d$/, '');
-}
-
-function isRelativeSpecifier(specifier: string): boolean {
-  return specifier.startsWith('.') || specifier.startsWith('/');
-}
-
-/**
- * Every last segment of a relative specifier that can resolve to `file`: its own stem, through
- * `rootDirs` and build outputs too, and the name of each folder above it (an index file, or a
- * folder's package.json entry); `.`, `..` and a trailing `/` name a folder as well.
- */
-function namesLeadingTo(file: string): Set<string> {
-  const names = new Set(['', '.', '..', path.posix.basename(file).replace(scriptExtension, '').replace(/\.d$/, '')]);
-  for (let dir = path.posix.dirname(file); dir !== path.posix.dirname(dir); dir = path.posix.dirname(dir)) names.add(path.posix.basename(dir));
-  return names;
 }

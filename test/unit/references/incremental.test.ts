@@ -212,15 +212,12 @@ describe('references: incremental wrappers and camelCase', () => {
  * must be found and analyzed again, and the index must equal a fresh build.
  */
 describe('references: a deleted module written again', () => {
-  async function deleteAndRecreate(files: Record<string, string>, module: string, check: (index: ReferenceIndex) => void): Promise<void> {
+  /** Builds the workspace, applies `edit` on disk and to the index, and compares the index with a fresh build. */
+  async function editThenCompare(files: Record<string, string>, edit: (root: string, index: ReferenceIndex) => Promise<void>, check: (index: ReferenceIndex) => void): Promise<void> {
     const root = await writeTempWorkspace('flaglens-recreate-', files);
     const index = await buildIndex(root);
     try {
-      const full = path.posix.join(root, module);
-      await fs.rm(full);
-      index.removeFile(full);
-      await fs.writeFile(full, files[module]!);
-      await index.updateFile(full);
+      await edit(root, index);
       const fresh = await buildIndex(root);
       try {
         assert.deepEqual(index.all(), fresh.all());
@@ -233,6 +230,20 @@ describe('references: a deleted module written again', () => {
       index.dispose();
       await fs.rm(root, { recursive: true, force: true });
     }
+  }
+
+  async function deleteAndRecreate(files: Record<string, string>, module: string, check: (index: ReferenceIndex) => void): Promise<void> {
+    await editThenCompare(
+      files,
+      async (root, index) => {
+        const full = path.posix.join(root, module);
+        await fs.rm(full);
+        index.removeFile(full);
+        await fs.writeFile(full, files[module]!);
+        await index.updateFile(full);
+      },
+      check,
+    );
   }
 
   const config = JSON.stringify({ patterns: [{ method: 'isEnabled', receiver: 'flagResolver', keyArg: 0 }] });
@@ -271,24 +282,15 @@ describe('references: a deleted module written again', () => {
       'src/a.ts': "import { K } from './barrel';\ndeclare const flagResolver: any;\nexport const a = flagResolver.isEnabled(K);\n",
       'src/c.ts': "import { K } from './barrel';\ndeclare const flagResolver: any;\nexport const c = flagResolver.isEnabled(K);\n",
     };
-    const root = await writeTempWorkspace('flaglens-recreate-', files);
-    const index = await buildIndex(root);
-    try {
-      assert.equal(index.dynamic().length, 2);
-      await fs.writeFile(path.posix.join(root, 'src/missing.ts'), "export const K = 'k-created';\n");
-      await index.updateFile(path.posix.join(root, 'src/missing.ts'));
-      const fresh = await buildIndex(root);
-      try {
-        assert.deepEqual(index.all(), fresh.all());
-        assert.deepEqual(index.dynamic(), fresh.dynamic());
-        assert.deepEqual(index.all().map((r) => path.posix.relative(root, r.file)).sort(), ['src/a.ts', 'src/c.ts']);
-      } finally {
-        fresh.dispose();
-      }
-    } finally {
-      index.dispose();
-      await fs.rm(root, { recursive: true, force: true });
-    }
+    await editThenCompare(
+      files,
+      async (root, index) => {
+        assert.equal(index.dynamic().length, 2);
+        await fs.writeFile(path.posix.join(root, 'src/missing.ts'), "export const K = 'k-created';\n");
+        await index.updateFile(path.posix.join(root, 'src/missing.ts'));
+      },
+      (index) => assert.deepEqual(index.all().map((r) => path.posix.relative(index.root, r.file)).sort(), ['src/a.ts', 'src/c.ts']),
+    );
   });
 
   it('a constants module: the keys its importers pass resolve again', async () => {
