@@ -167,6 +167,13 @@ export class FlagReach {
     if (this.facts.delete(file)) this.invalidate();
   }
 
+  /** Every import whose resolution an answer was built on (`[file, specifier]`): what a created file may change. */
+  importsAsked(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const [from, bySpecifier] of this.resolutions) for (const [specifier, resolved] of bySpecifier) if (resolved?.kind !== 'sdk') out.push([from, specifier]);
+    return out;
+  }
+
   /** Files appeared or disappeared: specifiers may resolve elsewhere now. */
   invalidate(): void {
     this.resolutions.clear();

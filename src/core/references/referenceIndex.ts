@@ -15,7 +15,7 @@ import { ExportTriggers, type ExportTrigger } from './exportTriggers';
 import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames } from './prefilter';
 import { FlagReach } from './flagReach';
 import { LiteralCallReader, mayExportTypes } from './literalCalls';
-import { UnresolvedImports } from './unresolvedImports';
+import { ImportsMet, type ImportSite } from './importsMet';
 import { TextMatches } from './textMatches';
 import { flagSignals, readSignals, WrappedComponents, type FileSignals } from './fileSignals';
 import { analyzeCandidatesSliced } from './slicedCandidates';
@@ -271,7 +271,7 @@ export class ReferenceIndex implements Disposable {
       this.early.delete(file);
       this.analyses.delete(file);
       this.dependencies.delete(file);
-      this.unresolvedImports.delete(file);
+      this.importsMet.delete(file);
       this.priorityQueue.add(file);
     }
     this.runPriority();
@@ -293,7 +293,7 @@ export class ReferenceIndex implements Disposable {
       if (!which(exact)) continue;
       this.analyses.delete(file);
       this.dependencies.delete(file);
-      this.unresolvedImports.delete(file);
+      this.importsMet.delete(file);
       this.reach.setSkipped(file, new Set());
     }
   }
@@ -468,29 +468,30 @@ export class ReferenceIndex implements Disposable {
     return this.reach.canCarryFlags(file) || (exportsTypes && this.reach.typesMayReachSdk(file));
   }
 
-  /** Per analysis, the imports it met that led to no file (see UnresolvedImports). */
-  private readonly unresolvedImports = new UnresolvedImports();
+  /** Per analysis, the imports it met that a created script could satisfy (see ImportsMet). */
+  private readonly importsMet = new ImportsMet();
 
   /**
    * Analyses that a created file may change: those that met an import which now resolves to it,
-   * the analyzed files importing it, and every analysis that read one of those files.
+   * the analyzed files importing it, and every analysis that read one of those files; and whether
+   * any import (FlagReach's too) now leads to it.
    */
-  private analysesAwaiting(created: string): string[] {
+  private analysesAwaiting(created: string, reachImports: readonly ImportSite[]): { analyses: string[]; reachesIt: boolean } {
     const out = new Set<string>();
-    const { analyses, importers } = this.unresolvedImports.awaiting(created, (from, specifier) => this.ws.resolve(from, specifier));
+    const { analyses, importers } = this.importsMet.awaiting(created, (from, specifier) => this.ws.resolver.resolve(from, specifier), reachImports);
     for (const file of analyses) out.add(file);
     for (const importer of importers) {
       if (importer !== created && this.analyses.has(importer)) out.add(importer);
       for (const dependent of this.dependentsOf(importer)) out.add(dependent);
     }
     out.delete(created);
-    return [...out];
+    return { analyses: [...out], reachesIt: importers.size > 0 };
   }
 
   /** Parses and analyzes one file; records its dependencies for the reverse-import map. */
   private analyze(file: string): FileAnalysis | undefined {
     this.readUnparsed.delete(file);
-    let tracked: { result: FileAnalysis | undefined; dependencies: Set<string>; unresolved: [string, string][] } = { result: undefined, dependencies: new Set(), unresolved: [] };
+    let tracked: { result: FileAnalysis | undefined; dependencies: Set<string>; imports: ImportSite[] } = { result: undefined, dependencies: new Set(), imports: [] };
     const pruned = new Set<string>();
     try {
       tracked = this.ws.track(file, () => {
@@ -502,8 +503,8 @@ export class ReferenceIndex implements Disposable {
       this.recordSkip(file, analysisFailureReason(error), 'warn');
     }
     this.reach.setSkipped(file, pruned);
-    const { result, dependencies, unresolved } = tracked;
-    this.unresolvedImports.set(file, result ? unresolved : []);
+    const { result, dependencies, imports } = tracked;
+    this.importsMet.set(file, result ? imports : []);
     const failure = this.ws.failures.get(file);
     if (failure && !this.skippedFiles.has(file)) this.recordSkip(file, failure, 'warn');
     if (result && isAnalysisFailure(this.skippedFiles.reasonOf(file))) this.unskip(file);
@@ -594,6 +595,8 @@ export class ReferenceIndex implements Disposable {
     }
     this.unskip(file);
     const created = !this.ws.files.has(file);
+    // Asked before the answers go: the imports FlagReach's answers were built on.
+    const reachImports = created ? this.reach.importsAsked().filter(([from, specifier]) => this.ws.resolver.mayResolveInWorkspace(from, specifier)) : [];
     if (created) {
       this.ws.files.add(file);
       this.ws.resolver.invalidate();
@@ -614,9 +617,12 @@ export class ReferenceIndex implements Disposable {
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);
-    if (created) for (const f of this.analysesAwaiting(file)) affected.add(f);
-    // A created file cleared every answer FlagReach had (reach.invalidate), so `reachChanged` cannot tell.
-    if (reachChanged || created) for (const f of this.reach.analysesToRedo()) affected.add(f);
+    const awaiting = created ? this.analysesAwaiting(file, reachImports) : { analyses: [], reachesIt: false };
+    for (const f of awaiting.analyses) affected.add(f);
+    // A created file cleared every answer FlagReach had (reach.invalidate), so `reachChanged` cannot
+    // tell; the pruned analyses are asked again when an import now leads to it (asking costs a walk
+    // of the import graph, 0.1-0.2 s on a 6,000-file monorepo: not for every file created).
+    if (reachChanged || awaiting.reachesIt) for (const f of this.reach.analysesToRedo()) affected.add(f);
     for (const f of this.unparsedNowReaching()) affected.add(f);
     if (camelChanged && this.camelOff.refresh()) for (const f of this.analyses.keys()) affected.add(f);
     // A newly wrapped (or unwrapped) component in another file reads flags differently now.
@@ -629,7 +635,7 @@ export class ReferenceIndex implements Disposable {
       if (f === file && analysis && !candidate && isEmptyAnalysis(analysis)) {
         this.analyses.delete(f);
         this.dependencies.delete(f);
-        this.unresolvedImports.delete(f);
+        this.importsMet.delete(f);
       }
     }
     for (const component of this.analyses.get(file)?.consumerComponentFiles ?? []) {
@@ -714,7 +720,7 @@ export class ReferenceIndex implements Disposable {
     const had = this.analyses.has(file) || this.text.has(file);
     this.analyses.delete(file);
     this.dependencies.delete(file);
-    this.unresolvedImports.delete(file);
+    this.importsMet.delete(file);
     this.readUnparsed.delete(file);
     this.reach.setSkipped(file, new Set());
     this.text.remove(file);

@@ -2,6 +2,7 @@ import { ts } from '../util/typescript';
 import { readTextFileSync } from '../util/textFiles';
 import type { ModuleResolver, ResolvedModule } from './moduleResolver';
 import { maxCompilerFileBytes } from './overlayFileSystem';
+import type { ImportSite } from './importsMet';
 import { containsWord } from './prefilter';
 
 /** Texts kept from peeking at files between parses (see Workspace.mayExport). */
@@ -221,12 +222,12 @@ export class Workspace {
 
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
     const resolved = this.resolver.resolve(fromFile, specifier);
-    if (resolved === undefined && this.unresolved && this.resolver.mayResolveInWorkspace(fromFile, specifier)) this.unresolved.push([fromFile, specifier]);
+    if (this.importsMet && resolved?.kind !== 'sdk' && this.resolver.mayResolveInWorkspace(fromFile, specifier)) this.importsMet.push([fromFile, specifier]);
     return resolved;
   }
 
-  /** While tracking: the specifiers that led to no file, with the file each was written in. */
-  private unresolved: [string, string][] | undefined;
+  /** While tracking: the imports a script created later could satisfy (see ImportsMet), with the file each is written in. */
+  private importsMet: ImportSite[] | undefined;
 
   /** Runs `work`, returning the files it touched; they also count for any enclosing tracking. */
   capture<T>(work: () => T): { result: T; touched: Set<string> } {
@@ -250,23 +251,23 @@ export class Workspace {
   generation = 0;
 
   /**
-   * Runs `work` and returns the files it touched besides `file`, and the imports it met that
-   * resolve to no file (`[file written in, specifier]`): a file created later may be one of them.
+   * Runs `work` and returns the files it touched besides `file`, and the imports it met that a
+   * script created later could satisfy: one that led nowhere, or one a new file may shadow.
    */
-  track<T>(file: string, work: () => T): { result: T; dependencies: Set<string>; unresolved: [string, string][] } {
+  track<T>(file: string, work: () => T): { result: T; dependencies: Set<string>; imports: ImportSite[] } {
     const previous = this.tracking;
-    const previousUnresolved = this.unresolved;
+    const previousImports = this.importsMet;
     const dependencies = new Set<string>();
-    const unresolved: [string, string][] = [];
+    const imports: ImportSite[] = [];
     this.tracking = dependencies;
-    this.unresolved = unresolved;
+    this.importsMet = imports;
     try {
       const result = work();
       dependencies.delete(file);
-      return { result, dependencies, unresolved };
+      return { result, dependencies, imports };
     } finally {
       this.tracking = previous;
-      this.unresolved = previousUnresolved;
+      this.importsMet = previousImports;
     }
   }
 

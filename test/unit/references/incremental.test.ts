@@ -293,6 +293,22 @@ describe('references: a deleted module written again', () => {
     );
   });
 
+  it('a created file that an import now resolves to instead of a folder index: the importer follows it', async () => {
+    await editThenCompare(
+      {
+        '.flaglens.json': config,
+        'src/k/index.ts': "export const K = 'from-index';\n",
+        'src/a.ts': "import { K } from './k';\ndeclare const flagResolver: any;\nexport const a = flagResolver.isEnabled(K);\n",
+      },
+      async (root, index) => {
+        assert.deepEqual(index.all().map((r) => r.key), ['from-index']);
+        await fs.writeFile(path.posix.join(root, 'src/k.ts'), "export const K = 'from-file';\n");
+        await index.updateFile(path.posix.join(root, 'src/k.ts'));
+      },
+      (index) => assert.deepEqual(index.all().map((r) => r.key), ['from-file']),
+    );
+  });
+
   it('a constants module: the keys its importers pass resolve again', async () => {
     await deleteAndRecreate(
       {

@@ -5,11 +5,13 @@ import type { ResolvedModule } from './moduleResolver';
 export type ImportSite = readonly [from: string, specifier: string];
 
 /**
- * Per analysis, the imports it met that led to no file. The reverse-import map (the files an
- * analysis touched) cannot name a file that did not exist, so a file created later is matched
- * against these: a wrapper or constants module deleted and written again, a module added.
+ * Per analysis, the imports it met that a script created later could satisfy: those that led to no
+ * file, and those that led to one a new file may shadow (`./k` → `k/index.ts`, then `k.ts`). The
+ * reverse-import map (the files an analysis touched) cannot name a file that did not exist, so a
+ * created file is matched against these: a wrapper or constants module deleted and written again,
+ * a module added.
  */
-export class UnresolvedImports {
+export class ImportsMet {
   private readonly byAnalysis = new Map<string, ImportSite[]>();
 
   /** What the analysis of `file` met (each import once); none: forgets the file. */
@@ -24,31 +26,40 @@ export class UnresolvedImports {
 
   /**
    * The analyses that met an import which now resolves to `created`, and the files those imports
-   * are written in. Many analyses meet the same missing import: each is resolved once (per folder),
+   * (and `otherSites`) are written in. Many analyses meet the same missing import: each is resolved once (per folder),
    * and a relative one only if its last segment can name the file at all.
    */
-  awaiting(created: string, resolve: (from: string, specifier: string) => ResolvedModule | undefined): { analyses: Set<string>; importers: Set<string> } {
+  awaiting(
+    created: string,
+    resolve: (from: string, specifier: string) => ResolvedModule | undefined,
+    /** Imports asked elsewhere (FlagReach's answers): their files count as importers too. */
+    otherSites: readonly ImportSite[] = [],
+  ): { analyses: Set<string>; importers: Set<string> } {
     const names = namesLeadingTo(created);
     const leadsThere = new Map<string, boolean>();
+    const leads = ([from, specifier]: ImportSite): boolean => {
+      const key = `${path.posix.dirname(from)}\0${specifier}`;
+      let answer = leadsThere.get(key);
+      if (answer === undefined) {
+        if (isRelativeSpecifier(specifier) && !names.has(lastSegmentStem(specifier))) answer = false;
+        else {
+          const resolved = resolve(from, specifier);
+          answer = resolved?.kind === 'file' && resolved.file === created;
+        }
+        leadsThere.set(key, answer);
+      }
+      return answer;
+    };
     const analyses = new Set<string>();
     const importers = new Set<string>();
     for (const [file, sites] of this.byAnalysis) {
-      for (const [from, specifier] of sites) {
-        const key = `${path.posix.dirname(from)}\0${specifier}`;
-        let answer = leadsThere.get(key);
-        if (answer === undefined) {
-          if (isRelativeSpecifier(specifier) && !names.has(lastSegmentStem(specifier))) answer = false;
-          else {
-            const resolved = resolve(from, specifier);
-            answer = resolved?.kind === 'file' && resolved.file === created;
-          }
-          leadsThere.set(key, answer);
-        }
-        if (!answer) continue;
+      for (const site of sites) {
+        if (!leads(site)) continue;
         analyses.add(file);
-        importers.add(from);
+        importers.add(site[0]);
       }
     }
+    for (const site of otherSites) if (leads(site)) importers.add(site[0]);
     return { analyses, importers };
   }
 }
