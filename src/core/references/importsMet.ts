@@ -26,24 +26,35 @@ export class ImportsMet {
 
   /**
    * The analyses that met an import which now resolves to `created`, and the files those imports
-   * (and `otherSites`) are written in. Many analyses meet the same missing import: each is resolved once (per folder),
-   * and a relative one only if its last segment can name the file at all.
+   * (and `otherSites`) are written in. Many analyses meet the same import: each is resolved once
+   * per folder, and one that can only resolve by a path join only if its last segment can name the
+   * file at all.
    */
   awaiting(
     created: string,
-    resolve: (from: string, specifier: string) => ResolvedModule | undefined,
+    resolver: { resolve(from: string, specifier: string): ResolvedModule | undefined; resolvesByJoinOnly(from: string, specifier: string): boolean; entryFolderNames(): Set<string> },
     /** Imports asked elsewhere (FlagReach's answers): their files count as importers too. */
     otherSites: readonly ImportSite[] = [],
   ): { analyses: Set<string>; importers: Set<string> } {
     const names = namesLeadingTo(created);
+    // A folder's package.json entry may lie outside it (`"main": "../shared/entry.js"`): a join that names such a folder is resolved.
+    for (const folder of resolver.entryFolderNames()) names.add(folder);
     const leadsThere = new Map<string, boolean>();
+    // Whether the key that resolves a site could be answered by name alone: a path join can only end at a file so named.
+    const nameOnly = new Map<string, boolean>();
     const leads = ([from, specifier]: ImportSite): boolean => {
+      const last = specifier.slice(specifier.lastIndexOf('/') + 1);
+      const named = names.has(last) || names.has(stemOf(last));
+      // Most sites end here: a relative import is a join from its file's folder.
+      if (!named && (specifier.startsWith('.') || specifier.startsWith('/'))) return false;
       const key = `${path.posix.dirname(from)}\0${specifier}`;
       let answer = leadsThere.get(key);
       if (answer === undefined) {
-        if (isRelativeSpecifier(specifier) && !names.has(lastSegmentStem(specifier))) answer = false;
+        let joined = nameOnly.get(key);
+        if (joined === undefined) nameOnly.set(key, (joined = resolver.resolvesByJoinOnly(from, specifier)));
+        if (joined && !named) answer = false;
         else {
-          const resolved = resolve(from, specifier);
+          const resolved = resolver.resolve(from, specifier);
           answer = resolved?.kind === 'file' && resolved.file === created;
         }
         leadsThere.set(key, answer);
@@ -66,23 +77,20 @@ export class ImportsMet {
 
 const scriptExtension = /\.(?:[cm]?[jt]sx?|json)$/;
 
-/** The stem a relative specifier's last segment names (`./k.js` → `k`; `..` and `./` name themselves). */
-function lastSegmentStem(specifier: string): string {
-  const last = specifier.slice(specifier.lastIndexOf('/') + 1);
-  return last.replace(scriptExtension, '').replace(/\.d$/, '');
-}
-
-function isRelativeSpecifier(specifier: string): boolean {
-  return specifier.startsWith('.') || specifier.startsWith('/');
+/** A name without its script extension (`k.js` → `k`, `k.d.ts` → `k`). */
+function stemOf(name: string): string {
+  return name.replace(scriptExtension, '').replace(/\.d$/, '');
 }
 
 /**
- * Every last segment of a relative specifier that can resolve to `file`: its own stem (through
- * `rootDirs` and build outputs too), and the name of each folder above it (an index file, or a
- * folder's package.json entry); `.`, `..` and a trailing `/` name a folder as well.
+ * Every last segment of a joined specifier that can resolve to `file`, by itself or without its
+ * extension (`./k.js` → `k.ts`, also through `rootDirs` and build outputs): the file's name and
+ * stem, and the name of each folder above it (an index file, or a folder's package.json entry);
+ * `.`, `..` and a trailing `/` name a folder as well.
  */
 function namesLeadingTo(file: string): Set<string> {
-  const names = new Set(['', '.', '..', path.posix.basename(file).replace(scriptExtension, '').replace(/\.d$/, '')]);
+  const base = path.posix.basename(file);
+  const names = new Set(['', '.', '..', base, stemOf(base)]);
   for (let dir = path.posix.dirname(file); dir !== path.posix.dirname(dir); dir = path.posix.dirname(dir)) names.add(path.posix.basename(dir));
   return names;
 }

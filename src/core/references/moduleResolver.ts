@@ -167,6 +167,23 @@ export class ModuleResolver {
     return this.packages.has(splitSpecifier(specifier).name);
   }
 
+  /**
+   * Whether `specifier` can only resolve by joining a path (relative to the file, or to the
+   * governing `baseUrl`), never through a `paths` mapping or a package's entry: then the file it
+   * resolves to has its last segment for a name (or is an index or entry of a folder so named).
+   */
+  resolvesByJoinOnly(fromFile: string, specifier: string): boolean {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
+    if (sdkModuleOf(specifier) || this.packages.has(splitSpecifier(specifier).name)) return false;
+    const config = this.configFor(path.posix.dirname(fromFile));
+    return !config?.paths.some((m) => (m.wildcard ? specifier.startsWith(m.prefix) && specifier.endsWith(m.suffix) : specifier === m.prefix));
+  }
+
+  /** Names of the folders whose package.json names an entry (`main`, `exports`…), which may lie anywhere. */
+  entryFolderNames(): Set<string> {
+    return new Set([...this.folderEntries.keys()].map((dir) => path.posix.basename(dir)));
+  }
+
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
     const dir = path.posix.dirname(fromFile);
     if (specifier.startsWith('.') || specifier.startsWith('/')) {

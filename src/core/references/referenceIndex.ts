@@ -478,7 +478,7 @@ export class ReferenceIndex implements Disposable {
    */
   private analysesAwaiting(created: string, reachImports: readonly ImportSite[]): { analyses: string[]; reachesIt: boolean } {
     const out = new Set<string>();
-    const { analyses, importers } = this.importsMet.awaiting(created, (from, specifier) => this.ws.resolver.resolve(from, specifier), reachImports);
+    const { analyses, importers } = this.importsMet.awaiting(created, this.ws.resolver, reachImports);
     for (const file of analyses) out.add(file);
     for (const importer of importers) {
       if (importer !== created && this.analyses.has(importer)) out.add(importer);

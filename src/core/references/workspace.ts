@@ -229,22 +229,38 @@ export class Workspace {
   /** While tracking: the imports a script created later could satisfy (see ImportsMet), with the file each is written in. */
   private importsMet: ImportSite[] | undefined;
 
-  /** Runs `work`, returning the files it touched; they also count for any enclosing tracking. */
+  /**
+   * The imports met while a capture ran, by the set of files it returned: a cache that replays the
+   * files (touch) replays these with them, so every analysis answered from it records them too.
+   */
+  private readonly importsOfCapture = new WeakMap<ReadonlySet<string>, ImportSite[]>();
+
+  /** Runs `work`, returning the files it touched; they (and the imports it met) also count for any enclosing tracking. */
   capture<T>(work: () => T): { result: T; touched: Set<string> } {
     const outer = this.tracking;
+    const outerImports = this.importsMet;
     const touched = new Set<string>();
+    const imports: ImportSite[] = [];
     this.tracking = touched;
+    this.importsMet = imports;
     try {
       return { result: work(), touched };
     } finally {
       this.tracking = outer;
+      this.importsMet = outerImports;
       if (outer) for (const file of touched) outer.add(file);
+      if (imports.length > 0) {
+        this.importsOfCapture.set(touched, imports);
+        outerImports?.push(...imports);
+      }
     }
   }
 
-  /** Replays files touched by cached work into the current tracking. */
+  /** Replays files touched by cached work into the current tracking (and the imports a capture met). */
   touch(files: Iterable<string>): void {
     if (this.tracking) for (const file of files) this.tracking.add(file);
+    const imports = this.importsMet && this.importsOfCapture.get(files as ReadonlySet<string>);
+    if (imports) this.importsMet!.push(...imports);
   }
 
   /** Bumped whenever a parsed file changes; caches keyed on parsed nodes compare it. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { loadConfig } from '../../../src/core/config/loadConfig';
 import { ReferenceIndex } from '../../../src/core/references/referenceIndex';
 import { buildIndex, copyFixture, describeRef, writeTempWorkspace } from './fixtureHarness';
 
@@ -213,9 +214,15 @@ describe('references: incremental wrappers and camelCase', () => {
  */
 describe('references: a deleted module written again', () => {
   /** Builds the workspace, applies `edit` on disk and to the index, and compares the index with a fresh build. */
-  async function editThenCompare(files: Record<string, string>, edit: (root: string, index: ReferenceIndex) => Promise<void>, check: (index: ReferenceIndex) => void): Promise<void> {
+  async function editThenCompare(
+    files: Record<string, string>,
+    edit: (root: string, index: ReferenceIndex) => Promise<void>,
+    check: (index: ReferenceIndex) => void,
+    priorityFiles: string[] = [],
+  ): Promise<void> {
     const root = await writeTempWorkspace('flaglens-recreate-', files);
-    const index = await buildIndex(root);
+    const { config } = await loadConfig(root);
+    const index = await ReferenceIndex.build({ root, config }, undefined, { priorityFiles: priorityFiles.map((f) => path.posix.join(root, f)) });
     try {
       await edit(root, index);
       const fresh = await buildIndex(root);
@@ -306,6 +313,19 @@ describe('references: a deleted module written again', () => {
         await index.updateFile(path.posix.join(root, 'src/k.ts'));
       },
       (index) => assert.deepEqual(index.all().map((r) => r.key), ['from-file']),
+    );
+  });
+
+  it('a constants module re-exported by another, created after a build that opened one importer first: both importers resolve it', async () => {
+    const use = (name: string) => `import { K } from './x';\ndeclare const flagResolver: any;\nexport const ${name} = flagResolver.isEnabled(K);\n`;
+    await editThenCompare(
+      { '.flaglens.json': config, 'src/x.ts': "export { K } from './w';\n", 'src/d1.ts': use('d1'), 'src/d2.ts': use('d2') },
+      async (root, index) => {
+        await fs.writeFile(path.posix.join(root, 'src/w.ts'), "export const K = 'wk';\n");
+        await index.updateFile(path.posix.join(root, 'src/w.ts'));
+      },
+      (index) => assert.deepEqual(index.all().map((r) => `${path.posix.relative(index.root, r.file)} ${r.key}`).sort(), ['src/d1.ts wk', 'src/d2.ts wk']),
+      ['src/d1.ts'],
     );
   });
 
