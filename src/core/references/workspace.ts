@@ -251,7 +251,7 @@ export class Workspace {
       if (outer) for (const file of touched) outer.add(file);
       if (imports.length > 0) {
         this.importsOfCapture.set(touched, imports);
-        outerImports?.push(...imports);
+        if (outerImports) for (const site of imports) outerImports.push(site);
       }
     }
   }
@@ -259,8 +259,10 @@ export class Workspace {
   /** Replays files touched by cached work into the current tracking (and the imports a capture met). */
   touch(files: Iterable<string>): void {
     if (this.tracking) for (const file of files) this.tracking.add(file);
-    const imports = this.importsMet && this.importsOfCapture.get(files as ReadonlySet<string>);
-    if (imports) this.importsMet!.push(...imports);
+    const into = this.importsMet;
+    const imports = into && this.importsOfCapture.get(files as ReadonlySet<string>);
+    // A loop, not a spread: a huge barrel's sites would pass the engine's argument limit.
+    if (imports) for (const site of imports) into.push(site);
   }
 
   /** Bumped whenever a parsed file changes; caches keyed on parsed nodes compare it. */
