@@ -629,7 +629,7 @@ export class ReferenceIndex implements Disposable {
     if (wrappedChanged) for (const f of this.analyses.keys()) affected.add(f);
     const before = snapshotAnalyses(this.analyses, affected);
     const keysBefore = this.text.files.size > 0 ? this.store.astKeys() : undefined;
-    const oldComponents = new Set(this.analyses.get(file)?.consumerComponentFiles ?? []);
+    const oldComponents = new Map([...affected].map((f) => [f, new Set(this.analyses.get(f)?.consumerComponentFiles ?? [])]));
     for (const f of affected) {
       const analysis = this.analyze(f);
       if (f === file && analysis && !candidate && isEmptyAnalysis(analysis)) {
@@ -638,10 +638,14 @@ export class ReferenceIndex implements Disposable {
         this.importsMet.delete(f);
       }
     }
-    for (const component of this.analyses.get(file)?.consumerComponentFiles ?? []) {
-      // Newly handed flags (or newly wrapped): an analysis made before read its props without them.
-      const fresh = !this.analyses.has(component) || !oldComponents.has(component);
-      if (fresh && !affected.has(component) && this.ws.files.has(component) && this.analyze(component)) affected.add(component);
+    // Any file analyzed again may wrap or hand flags to a component it could not reach before (a
+    // component module created after the build), not only the edited one.
+    for (const f of [...affected]) {
+      for (const component of this.analyses.get(f)?.consumerComponentFiles ?? []) {
+        // Newly handed flags (or newly wrapped): an analysis made before read its props without them.
+        const fresh = !this.analyses.has(component) || !oldComponents.get(f)?.has(component);
+        if (fresh && !affected.has(component) && this.ws.files.has(component) && this.analyze(component)) affected.add(component);
+      }
     }
     // What every file analyzed again exports now: a dependent (`export const outer = new Outer()`) may carry flags it did not before.
     const newTriggers = this.exportedNames.add([...affected].flatMap((f) => this.analyses.get(f)?.exportedNames ?? []));

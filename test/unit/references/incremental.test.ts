@@ -329,6 +329,21 @@ describe('references: a deleted module written again', () => {
     );
   });
 
+  it('a component that withLDConsumer wraps, created after the build: its flags props are references', async () => {
+    await editThenCompare(
+      {
+        '.flaglens.json': config,
+        'src/Wrapped.tsx': "import { withLDConsumer } from 'launchdarkly-react-client-sdk';\nimport { Plain } from './Plain';\nexport const ConnectedPlain = withLDConsumer()(Plain);\n",
+      },
+      async (root, index) => {
+        const plain = path.posix.join(root, 'src/Plain.tsx');
+        await fs.writeFile(plain, 'export function Plain({ flags }: { flags?: Record<string, boolean> }) {\n  return <p>{String(flags?.crossFileFlag)}</p>;\n}\n');
+        await index.updateFile(plain);
+      },
+      (index) => assert.deepEqual(index.all().map((r) => `${path.posix.relative(index.root, r.file)} ${r.key}`), ['src/Plain.tsx cross-file-flag']),
+    );
+  });
+
   it('a constants module: the keys its importers pass resolve again', async () => {
     await deleteAndRecreate(
       {
