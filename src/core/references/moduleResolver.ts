@@ -70,6 +70,13 @@ function withoutDeclarationSuffix(file: string): string {
 }
 
 /** `@scope/name/sub/path` → name and subpath (without `./`). */
+/** What a `paths` mapping's `*` stands for in `specifier` ('' for an exact mapping); undefined when the mapping does not match it. */
+function starOf(mapping: PathsConfig['paths'][number], specifier: string): string | undefined {
+  if (!mapping.wildcard) return specifier === mapping.prefix ? '' : undefined;
+  if (!specifier.startsWith(mapping.prefix) || !specifier.endsWith(mapping.suffix) || specifier.length < mapping.prefix.length + mapping.suffix.length) return undefined;
+  return specifier.slice(mapping.prefix.length, specifier.length - mapping.suffix.length);
+}
+
 function splitSpecifier(specifier: string): { name: string; subpath: string } {
   const parts = specifier.split('/');
   const nameLength = specifier.startsWith('@') ? 2 : 1;
@@ -163,7 +170,7 @@ export class ModuleResolver {
     if (sdkModuleOf(specifier)) return false;
     const config = this.configFor(path.posix.dirname(fromFile));
     if (config?.baseUrl !== undefined) return true;
-    if (config?.paths.some((m) => (m.wildcard ? specifier.startsWith(m.prefix) : specifier === m.prefix))) return true;
+    if (config?.paths.some((m) => starOf(m, specifier) !== undefined)) return true;
     return this.packages.has(splitSpecifier(specifier).name);
   }
 
@@ -176,7 +183,7 @@ export class ModuleResolver {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
     if (sdkModuleOf(specifier) || this.packages.has(splitSpecifier(specifier).name)) return false;
     const config = this.configFor(path.posix.dirname(fromFile));
-    return !config?.paths.some((m) => (m.wildcard ? specifier.startsWith(m.prefix) && specifier.endsWith(m.suffix) : specifier === m.prefix));
+    return !config?.paths.some((m) => starOf(m, specifier) !== undefined);
   }
 
   /** Names of the folders whose package.json names an entry (`main`, `exports`…), which may lie anywhere. */
@@ -225,14 +232,10 @@ export class ModuleResolver {
     const config = this.configFor(dir);
     if (!config) return undefined;
     for (const mapping of config.paths) {
-      let star: string | undefined;
-      if (mapping.wildcard) {
-        if (specifier.startsWith(mapping.prefix) && specifier.endsWith(mapping.suffix) && specifier.length >= mapping.prefix.length + mapping.suffix.length)
-          star = specifier.slice(mapping.prefix.length, specifier.length - mapping.suffix.length);
-        else continue;
-      } else if (specifier !== mapping.prefix) continue;
+      const star = starOf(mapping, specifier);
+      if (star === undefined) continue;
       for (const target of mapping.targets) {
-        const file = this.resolveTarget(path.posix.resolve(config.baseUrl ?? config.dir, star === undefined ? target : target.replace('*', star)));
+        const file = this.resolveTarget(path.posix.resolve(config.baseUrl ?? config.dir, mapping.wildcard ? target.replace('*', star) : target));
         if (file) return { kind: 'file', file };
       }
     }
