@@ -507,9 +507,10 @@ function importsSdk(a: Analyzer, sf: ts.SourceFile): boolean {
 /**
  * Exported types and functions of a file that lead other files to SDK clients: interfaces, type
  * aliases and classes whose properties are clients (`interface RequestContext { flags?: GrowthBook }`),
- * functions declared to return one (`getClient(): Promise<LDClient>`). In a file that imports an SDK,
- * also types the syntax cannot read (`typeof gb`, a mapped type): files typing a receiver with them
- * are worth a look, and the checker may answer there.
+ * functions declared to return one (`getClient(): Promise<LDClient>`). Exported by their declaration,
+ * in a local list (`export { RequestContext }`) or as the default (`'default'`). In a file that
+ * imports an SDK, also types the syntax cannot read (`typeof gb`, a mapped type): files typing a
+ * receiver with them are worth a look, and the checker may answer there.
  */
 export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile): string[] {
   const outer = parsedFilesOnly;
@@ -524,20 +525,38 @@ export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile): string[
 function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
   const names = new Set<string>();
   let sdk: boolean | undefined;
-  for (const statement of sf.statements) {
-    if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword) || hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) continue;
-    let name: string | undefined;
-    let leads: boolean | undefined = false;
-    if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
-      name = statement.name.text;
-      leads = typeLeadsToClient(a, exportedType(a, sf.fileName, name));
-    } else if (ts.isFunctionDeclaration(statement) && statement.name && statement.type) {
-      name = statement.name.text;
-      leads = typeLeadsToClient(a, typeOfNode(a, statement.type));
-    }
-    if (!name) continue;
+  const consider = (exported: string, leads: boolean | undefined): void => {
     if (leads === undefined) leads = sdk ??= importsSdk(a, sf);
-    if (leads) names.add(name);
+    if (leads) names.add(exported);
+  };
+  for (const statement of sf.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      // A list re-exporting from another module: that module's analysis names what leads to a client.
+      if (statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+      for (const element of statement.exportClause.elements) {
+        const local = (element.propertyName ?? element.name).text;
+        consider(element.name.text, localLeadsToClient(a, sf, local));
+      }
+    } else if (ts.isExportAssignment(statement)) {
+      if (!statement.isExportEquals && ts.isIdentifier(statement.expression)) consider('default', localLeadsToClient(a, sf, statement.expression.text));
+    } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
+      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+      if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) {
+        const name = isDefault ? 'default' : statement.name?.text;
+        if (name) consider(name, typeLeadsToClient(a, exportedType(a, sf.fileName, name)));
+      } else if (ts.isFunctionDeclaration(statement) && statement.type && (isDefault || statement.name)) {
+        consider(isDefault ? 'default' : statement.name!.text, typeLeadsToClient(a, typeOfNode(a, statement.type)));
+      }
+    }
   }
   return [...names];
+}
+
+/** Whether what a file declares (or imports) as `local` leads to an SDK client: a type, or a function by its declared return type. */
+function localLeadsToClient(a: Analyzer, sf: ts.SourceFile, local: string): boolean | undefined {
+  if (typeDeclarationsIn(sf.statements, local).length === 0) {
+    const fn = sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local && s.type !== undefined);
+    if (fn) return typeLeadsToClient(a, typeOfNode(a, fn.type));
+  }
+  return typeLeadsToClient(a, fileLevelType(a, sf, local, 0));
 }

@@ -83,7 +83,7 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
     reaches.set(as, widen(reaches.get(as) ?? false, reach));
   }
   // Types whose properties are SDK clients (`interface RequestContext { flags?: GrowthBook }`), functions declared to return one.
-  for (const name of exportsLeadingToClients(a, sf)) reaches.set(name, 'any');
+  for (const name of exportsLeadingToClients(a, sf)) reaches.set(name === 'default' ? defaultExportName(sf.fileName) : name, 'any');
   const triggers: ExportTrigger[] = [];
   for (const [name, reach] of reaches) {
     if (reach === 'any') triggers.push({ name });

@@ -340,26 +340,39 @@ export class LiteralCallReader {
         references.push(reference);
       }
     }
-    return { references: references.sort((x, y) => x.keySpan.start - y.keySpan.start), exportsTypes: exportsTypes(tokens) };
+    return { references: references.sort((x, y) => x.keySpan.start - y.keySpan.start), exportsTypes: exportsTypes(tokens, text) };
   }
 }
 
 const exportModifiers = lazy(() => new Set<ts.SyntaxKind>([ts.SyntaxKind.DeclareKeyword, ts.SyntaxKind.AbstractKeyword, ts.SyntaxKind.AsyncKeyword]));
 
 /**
- * Whether a statement exports an interface, type alias, class or function by name (not as the
- * default): what the analysis reads for types that lead to an SDK client (`exportsLeadingToClients`).
+ * Whether a statement exports an interface, type alias, class or function: by its declaration, as
+ * the default (whatever follows `export default`), or in a local list (`export { Ctx }`, not one
+ * re-exporting from another module). What the analysis reads for types that lead to an SDK client
+ * (`exportsLeadingToClients`).
  */
-function exportsTypes(tokens: Tokens): boolean {
+function exportsTypes(tokens: Tokens, text: string): boolean {
   const { kinds } = tokens;
   for (const at of tokens.topExports) {
     let i = at + 1;
     while (exportModifiers().has(kinds[i]!)) i++;
     const kind = kinds[i];
-    if (kind === ts.SyntaxKind.InterfaceKeyword || kind === ts.SyntaxKind.ClassKeyword || kind === ts.SyntaxKind.FunctionKeyword) return true;
+    if (kind === ts.SyntaxKind.InterfaceKeyword || kind === ts.SyntaxKind.ClassKeyword || kind === ts.SyntaxKind.FunctionKeyword || kind === ts.SyntaxKind.DefaultKeyword) return true;
     if (kind === ts.SyntaxKind.TypeKeyword && kinds[i + 1] === ts.SyntaxKind.Identifier) return true;
+    const list = kind === ts.SyntaxKind.TypeKeyword && kinds[i + 1] === ts.SyntaxKind.OpenBraceToken ? i + 1 : kind === ts.SyntaxKind.OpenBraceToken ? i : -1;
+    if (list >= 0 && !reexportsFrom(tokens, text, list)) return true;
   }
   return false;
+}
+
+/** Whether the list opened at token `open` (`export { … }`) is followed by `from`: names of another module. */
+function reexportsFrom(tokens: Tokens, text: string, open: number): boolean {
+  const { kinds, starts, ends } = tokens;
+  let close = open + 1;
+  while (close < kinds.length && kinds[close] !== ts.SyntaxKind.CloseBraceToken) close++;
+  const next = close + 1;
+  return next < kinds.length && isName(kinds[next]!) && text.slice(starts[next]!, ends[next]!) === 'from';
 }
 
 /** Whitespace and line breaks as TypeScript's scanner skips them (U+0085 and U+200B too, which `\s` is not). */
@@ -388,8 +401,8 @@ const isAsciiLetter = (ch: number): boolean => (ch >= 65 && ch <= 90) || (ch >= 
 const wordExportModifiers = new Set(['declare', 'abstract', 'async']);
 
 /**
- * Whether the text may export an interface, type alias, class or function (`exportsTypes` true)
- * without reading its tokens: false only where that reading says false, so the index skips reading
+ * Whether the text may export an interface, type alias, class or function (`exportsTypes` true:
+ * by declaration, as the default, or in a list) without reading its tokens: false only where that reading says false, so the index skips reading
  * a file it would parse anyway. Strings and comments are not told apart here (an `export class` in
  * one is a yes), escaped keywords (`cl\u0061ss`) and conflict markers, which the scanner reads as a
  * keyword and as trivia, are a yes too. Linear: the trivia scanned after every `export` is capped at
@@ -410,9 +423,10 @@ export function mayExportTypes(text: string): boolean {
       let end = next;
       while (isAsciiLetter(text.charCodeAt(end))) end++;
       const word = text.slice(next, end);
-      if (word === 'interface' || word === 'class' || word === 'function') return true;
-      // `export type X`, not the type-only `export type { X }` (a name must follow the keyword).
-      if (word === 'type' && text.charCodeAt(afterTrivia(text, end)) !== 123) return true;
+      // `export type X` and `export type { X }` alike: a list may export local types.
+      if (word === 'interface' || word === 'class' || word === 'function' || word === 'default' || word === 'type') return true;
+      // A list (`export { Ctx }`); one re-exporting from another module (`export { x } from`) is a yes too.
+      if (word === '' && text.charCodeAt(next) === 123) return true;
       if (!wordExportModifiers.has(word)) break;
       i = end;
     }

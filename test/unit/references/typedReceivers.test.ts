@@ -5,7 +5,7 @@ import { resetTypeCheckerStats, typeCheckerStats } from '../../../src/core/refer
 import { buildIndex, checkFamily, copyFixture, describeRef } from './fixtureHarness';
 
 describe('references: receivers typed through declarations in other files', () => {
-  it('finds calls on receivers whose declared type (parameters, destructuring, fields, interface and type-alias properties, return types, Pick/Readonly/Promise/union wrappers, interfaces extending the SDK type) names an SDK client; same-named methods on app types are not references', async () => {
+  it('finds calls on receivers whose declared type (parameters, destructuring, fields, interface and type-alias properties, return types, Pick/Readonly/Promise/union wrappers, interfaces extending the SDK type; types and functions exported by a list or as the default) names an SDK client; same-named methods on app types are not references', async () => {
     resetTypeCheckerStats();
     const index = await checkFamily('typedReceivers');
     try {
