@@ -11,8 +11,6 @@ export interface FileSignals {
   seed: boolean;
   /** Values from it can carry flags by themselves (see FlagReach): not only literal-key custom calls. */
   source: boolean;
-  /** It imports an SDK export that evaluates or makes a client, or a client type. */
-  sdk: boolean;
   camelOff: boolean;
   /** Import clauses and namespace member reads, tested against names exported by files that matter. */
   signature: string;
@@ -38,8 +36,6 @@ export interface FileSignals {
    * it becomes a candidate the way any other file does.
    */
   literalReferences?: FlagReference[];
-  /** With literalReferences: the file exports a type, class or function (see LiteralReading). */
-  exportsTypes?: boolean;
 }
 
 /**
@@ -93,7 +89,6 @@ export async function readSignals(
     out.set(files[i]!, {
       seed,
       source,
-      sdk,
       // The provider that turns camelCase off is no evaluating export: any SDK import counts here.
       camelOff: namesSdk && camelCaseDisabledIn(text),
       signature,

@@ -12,8 +12,6 @@ export interface ReachFacts {
   source: boolean;
   /** Wraps components with withLDConsumer()(…): the components it imports read flags from props. */
   wrapsComponents: boolean;
-  /** Imports an SDK client type or an export that makes or evaluates (types declared here may be clients). */
-  sdk: boolean;
 }
 
 /**
@@ -74,8 +72,6 @@ export class FlagReach {
   /** Files whose components a withLDConsumer()(…) call in another file may wrap. */
   private consumerTargets: Set<string> | undefined;
 
-  /** Per file, once asked: whether what it imports of any kind (types too) leads, file by file, to an SDK client type or maker (see typesMayReachSdk). */
-  private readonly typeReach = new Map<string, boolean>();
 
   /** Resolutions per importing file: a barrel's 250 `export *` lines are resolved once, not once per name. */
   private readonly resolutions = new Map<string, Map<string, ResolvedModule | undefined>>();
@@ -138,7 +134,7 @@ export class FlagReach {
    */
   set(file: string, facts: ReachFacts, text?: string): boolean {
     const before = this.facts.get(file);
-    let changed = !before || before.source !== facts.source || before.wrapsComponents !== facts.wrapsComponents || before.sdk !== facts.sdk;
+    let changed = !before || before.source !== facts.source || before.wrapsComponents !== facts.wrapsComponents;
     if (text !== undefined) {
       const previous = this.modules.get(file);
       const module = moduleFacts(text);
@@ -182,65 +178,7 @@ export class FlagReach {
     this.known.clear();
     this.edgeMemo.clear();
     this.definitionMemo.clear();
-    this.typeReach.clear();
     this.consumerTargets = undefined;
-  }
-
-  /**
-   * Whether a file that this one imports anything from (types too, through re-exports and
-   * `export *`), directly or through others, imports an SDK client type or maker: only then can a
-   * type it exports lead to an SDK client. File by file: coarser than `declaresFlagValues`, which
-   * follows values by name. Files without facts (outside the index, unreadable) count as such.
-   */
-  typesMayReachSdk(file: string): boolean {
-    const memo = this.typeReach.get(file);
-    if (memo !== undefined) return memo;
-    // Each file reached, with the file it was reached from: the way back to `file`.
-    const from = new Map<string, string | undefined>([[file, undefined]]);
-    // Every file on the way leads there too: a later question that meets one stops at it (in a
-    // monorepo most files share a few barrels on their way to the SDK).
-    const leads = (last: string): true => {
-      for (let on: string | undefined = last; on !== undefined; on = from.get(on)) this.typeReach.set(on, true);
-      return true;
-    };
-    // Breadth first, and a file's imports are read only when it is its turn: what the prefilter
-    // knows of the files it imports (or an earlier answer) ends the search first, with few files read.
-    const queue = [file];
-    for (let at = 0; at < queue.length; at++) {
-      const current = queue[at]!;
-      // A file reached that cannot be read counts as one importing an SDK type, as one without facts does.
-      if (current !== file && this.moduleOf(current) === undefined) return leads(current);
-      const next = this.importedFiles(current).filter((f) => !from.has(f) && this.typeReach.get(f) !== false);
-      if (next.some((f) => this.typeReach.get(f) === true || this.importsSdkTypes(f))) return leads(current);
-      for (const f of next) {
-        if (from.has(f)) continue;
-        from.set(f, current);
-        queue.push(f);
-      }
-    }
-    // Nothing reached imports an SDK client type: none of them leads to one either.
-    for (const visited of from.keys()) this.typeReach.set(visited, false);
-    return false;
-  }
-
-  /** From the prefilter alone: the file imports an SDK client type or maker, or the index has no facts of it. */
-  private importsSdkTypes(file: string): boolean {
-    this.consulted.add(file);
-    const facts = this.facts.get(file);
-    return !facts || facts.sdk;
-  }
-
-  /** The workspace files a file imports or re-exports anything from. */
-  private importedFiles(file: string): string[] {
-    const module = this.moduleOf(file);
-    if (!module) return [];
-    const specifiers = [...module.imports.map((clause) => clause.specifier), ...[...module.reexports.values()].map((r) => r.specifier), ...module.stars];
-    const files: string[] = [];
-    for (const specifier of specifiers) {
-      const resolved = this.resolve(file, specifier);
-      if (resolved?.kind === 'file') files.push(resolved.file);
-    }
-    return files;
   }
 
   /**

@@ -102,7 +102,7 @@ export class ReferenceIndex implements Disposable {
    * Files whose analysis is the references read from their text (see LiteralCallReader), not a
    * parse: a name they import that starts to carry flags adopts them like any file not analyzed.
    */
-  private readonly readUnparsed = new Map<string, { exportsTypes: boolean }>();
+  private readonly readUnparsed = new Set<string>();
   private text = new TextMatches(new Set());
   private readonly camelOff: CamelCaseOffScope;
   private customNames: CustomPatternProbe;
@@ -351,7 +351,7 @@ export class ReferenceIndex implements Disposable {
     // Seeds are parsed next: the parser gets the text already read (UTF-16 files: decoded, as tsc reads them).
     for (const [file, info] of signals) {
       if (info.text !== undefined) this.ws.offerText(file, info.text);
-      this.reach.set(file, { source: info.source, sdk: info.sdk, wrapsComponents: info.ldWrapped.length > 0 });
+      this.reach.set(file, { source: info.source, wrapsComponents: info.ldWrapped.length > 0 });
     }
     if (literal?.usable) for (const [file, info] of signals) if (info.literalCandidate) this.readLiterally(file, info, literal);
     clock.readDone();
@@ -373,7 +373,7 @@ export class ReferenceIndex implements Disposable {
     );
     // Priority files the build itself would not analyze leave no trace: the result is the build's alone.
     this.forgetEarly(() => true);
-    for (const [file, info] of signals) if (info.literalReferences && !this.analyses.has(file)) this.setUnparsed(file, info.literalReferences, info.exportsTypes === true);
+    for (const [file, info] of signals) if (info.literalReferences && !this.analyses.has(file)) this.setUnparsed(file, info.literalReferences);
     this.early.clear();
     this.analysesDone = true;
     this.exportedNames = triggers;
@@ -428,10 +428,10 @@ export class ReferenceIndex implements Disposable {
   private ldWrapped = new WrappedComponents();
 
   /** An analysis with only the references read from the file's text: nothing else of flags is in it. */
-  private setUnparsed(file: string, references: FlagReference[], exportsTypes: boolean): void {
+  private setUnparsed(file: string, references: FlagReference[]): void {
     this.analyses.set(file, { file, references, dynamic: [], wrapperSites: [], wrapperUses: [], exportedNames: [], consumerComponentFiles: [] });
     this.dependencies.set(file, new Set([file]));
-    this.readUnparsed.set(file, { exportsTypes });
+    this.readUnparsed.add(file);
     // As an analysis that followed no value out of the file: redone once something it imports can carry flags.
     this.reach.setSkipped(file, new Set([file]));
   }
@@ -442,30 +442,29 @@ export class ReferenceIndex implements Disposable {
    * anything FlagReach was asked about before. Memoized answers make this cheap when nothing moved.
    */
   private unparsedNowReaching(): string[] {
-    return [...this.readUnparsed].filter(([file, { exportsTypes }]) => this.mustAnalyze(file, exportsTypes)).map(([file]) => file);
+    return [...this.readUnparsed].filter((file) => this.reach.canCarryFlags(file));
   }
 
   /**
    * A file read without parsing is right only where its analysis would follow no value out of it:
    * where something it imports or re-exports can carry flags (however it names it), it is analyzed,
-   * and its tokens are not even read. Nor where a type it exports may lead to an SDK client (its
-   * analysis would tell other files): SDK imports that cannot start an evaluation (`Context`,
-   * `Variant` types) leave nothing for the analysis, unless the file exports types.
+   * and its tokens are not even read.
+   *
+   * A type it exports can lead to an SDK client (which only its analysis would tell other files)
+   * in two ways. Through a name it imports that leads to one: that name is then a trigger of the
+   * file declaring it, so this file is analyzed in a later round like any file importing the name
+   * (and after an edit, adopted like one). Or through an SDK import of its own: SDK imports that
+   * cannot start an evaluation (`Context`, `Variant` types) leave nothing for the analysis, unless
+   * the file also exports a type.
    */
   private readLiterally(file: string, info: FileSignals, literal: LiteralCallReader): void {
     if (this.reach.canCarryFlags(file) || info.text === undefined) return;
+    const namesSdk = info.literalCandidate!.namesSdk;
     // Where an exported type would send the file to the analysis, a file that may export one is not read.
-    const typesLeadOn = () => info.literalCandidate!.namesSdk || this.reach.typesMayReachSdk(file);
-    if (mayExportTypes(info.text) && typesLeadOn()) return;
+    if (namesSdk && mayExportTypes(info.text)) return;
     const reading = literal.read(file, info.text);
-    if (!reading || (reading.exportsTypes && typesLeadOn())) return;
+    if (!reading || (namesSdk && reading.exportsTypes)) return;
     info.literalReferences = reading.references;
-    info.exportsTypes = reading.exportsTypes;
-  }
-
-  /** Whether a file whose references can be read without parsing needs its analysis all the same (see FileSignals.literalReferences). */
-  private mustAnalyze(file: string, exportsTypes: boolean): boolean {
-    return this.reach.canCarryFlags(file) || (exportsTypes && this.reach.typesMayReachSdk(file));
   }
 
   /** Per analysis, the imports it met that a created script could satisfy (see ImportsMet). */
@@ -610,10 +609,10 @@ export class ReferenceIndex implements Disposable {
     const wrappedChanged = wrappedBefore.sort().join('\0') !== [...wrappedNow].sort().join('\0');
     if (wrappedChanged) this.ldWrapped.set(file, wrappedNow);
     const signature = importSignature(content);
-    const { seed, source, sdk } = flagSignals(content, signature, this.customNames);
+    const { seed, source } = flagSignals(content, signature, this.customNames);
     const candidate = seed || this.exportedNames.test(signature, () => content);
     const relevant = this.analyses.has(file) || candidate;
-    const reachChanged = this.reach.set(file, { source, sdk, wrapsComponents: wrappedNow.length > 0 }, content);
+    const reachChanged = this.reach.set(file, { source, wrapsComponents: wrappedNow.length > 0 }, content);
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
     const affected = new Set<string>(relevant ? [file] : []);
     for (const dependent of this.dependentsOf(file)) affected.add(dependent);

@@ -18,7 +18,7 @@ function reachOf(texts: Record<string, string>, sources: string[], reads: string
     },
     (file) => (texts[file] === undefined ? undefined : functionNames(texts[file]!)),
   );
-  for (const file of Object.keys(texts)) reach.set(file, { source: sources.includes(file), sdk: sources.includes(file), wrapsComponents: false });
+  for (const file of Object.keys(texts)) reach.set(file, { source: sources.includes(file), wrapsComponents: false });
   return reach;
 }
 
@@ -66,11 +66,11 @@ describe('references: FlagReach', () => {
     const reach = reachOf(local, ['/client.ts']);
     assert.equal(reach.canCarryFlags('/dates.ts', 'formatDate'), false);
     const edited = "import { ld } from './client';\nexport function pad(n) { return ld.variation(n); }";
-    assert.equal(reach.set('/pad.ts', { source: false, sdk: false, wrapsComponents: false }, edited), true, 'pad.ts was consulted: answers may change');
+    assert.equal(reach.set('/pad.ts', { source: false, wrapsComponents: false }, edited), true, 'pad.ts was consulted: answers may change');
     local['/pad.ts'] = edited;
     assert.equal(reach.canCarryFlags('/dates.ts', 'formatDate'), true);
-    assert.equal(reach.set('/barrel.ts', { source: false, sdk: false, wrapsComponents: false }, local['/barrel.ts']!), false, 'same facts');
-    assert.equal(reach.set('/cycleB.ts', { source: true, sdk: true, wrapsComponents: false }), false, 'never consulted: no answer depends on it');
+    assert.equal(reach.set('/barrel.ts', { source: false, wrapsComponents: false }, local['/barrel.ts']!), false, 'same facts');
+    assert.equal(reach.set('/cycleB.ts', { source: true, wrapsComponents: false }), false, 'never consulted: no answer depends on it');
   });
 
   it('a JSX tag may be an SDK component only when its declaration is not a workspace function or class', () => {
@@ -84,56 +84,5 @@ describe('references: FlagReach', () => {
     assert.equal(reach.mayBeSdkExport('/index.ts', 'Panel'), false);
     assert.equal(reach.mayBeSdkExport('/index.ts', 'Door'), true);
     assert.equal(reach.mayBeSdkExport('/index.ts', 'Alias'), true, 'a constant that may hold an SDK component');
-  });
-});
-
-describe('references: FlagReach, whether exported types may lead to an SDK', () => {
-  // `./sdk-types` imports an SDK client type (its prefilter facts say sdk); the rest import only each other.
-  const chain = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`/c${i}.ts`, i < 39 ? `import type { T${i + 1} } from './c${i + 1}';\nexport type T${i} = T${i + 1};` : 'export type T39 = string;']));
-  const texts: Record<string, string> = {
-    ...chain,
-    '/sdk-types.ts': "import type { LDClient } from 'sdk';\nexport type Client = LDClient;",
-    '/options.ts': "import type { Client } from './sdk-types';\nexport interface Options { client: Client }",
-    // The near way first, the long chain last (a depth-first search takes the last one first).
-    '/service.ts': "import type { Options } from './options';\nimport type { T0 } from './c0';\nexport class Service { constructor(o: Options, t: T0) {} }",
-    '/y.ts': "import type { Client } from './sdk-types';\nexport type Y = Client;",
-    '/x.ts': "import type { Y } from './y';\nexport type X = Y;",
-    '/a.ts': "import type { X } from './x';\nexport type A = X;",
-    '/b.ts': "import type { X } from './x';\nimport type { T0 } from './c0';\nexport type B = [X, T0];",
-    '/plain.ts': "import type { T0 } from './c0';\nexport class Plain {}",
-  };
-  const sdkFiles = ['/sdk-types.ts'];
-
-  it('breadth first: the near way to the SDK is found before the long chain is read', () => {
-    const reads: string[] = [];
-    const reach = reachOf(texts, sdkFiles, reads);
-    assert.equal(reach.typesMayReachSdk('/service.ts'), true);
-    assert.deepEqual(reads, ['/service.ts', '/options.ts']);
-  });
-
-  it('files on the way are answered too: a later question that meets one reads only its own file', () => {
-    const reads: string[] = [];
-    const reach = reachOf(texts, sdkFiles, reads);
-    assert.equal(reach.typesMayReachSdk('/a.ts'), true);
-    reads.length = 0;
-    assert.equal(reach.typesMayReachSdk('/b.ts'), true, 'b imports x, on the way from a');
-    assert.deepEqual(reads, ['/b.ts']);
-  });
-
-  it('nothing reached imports an SDK type: no, and every file visited answers no without reading again', () => {
-    const reads: string[] = [];
-    const reach = reachOf(texts, sdkFiles, reads);
-    assert.equal(reach.typesMayReachSdk('/plain.ts'), false);
-    assert.equal(reads.length, 41);
-    reads.length = 0;
-    assert.equal(reach.typesMayReachSdk('/c20.ts'), false);
-    assert.deepEqual(reads, []);
-  });
-
-  it('an edit that makes a file on the way import an SDK type changes the answer', () => {
-    const reach = reachOf(texts, sdkFiles);
-    assert.equal(reach.typesMayReachSdk('/plain.ts'), false);
-    assert.equal(reach.set('/c39.ts', { source: false, sdk: true, wrapsComponents: false }), true, 'c39.ts was consulted');
-    assert.equal(reach.typesMayReachSdk('/plain.ts'), true);
   });
 });

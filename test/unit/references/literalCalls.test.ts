@@ -320,6 +320,56 @@ describe('references: files read without parsing join the analysis when a name t
 });
 
 /**
+ * Files read without parsing that export types: one whose type leads to an SDK client through a
+ * name it imports (by name, or as the default) is analyzed once that name is a trigger, and tells
+ * its importers in turn; one whose imports reach an SDK only file by file stays unparsed.
+ */
+const exportedTypeFiles: Record<string, string> = {
+  '.flaglens.json': serviceFiles['.flaglens.json']!,
+  'package.json': JSON.stringify({ name: 'typed', dependencies: { '@growthbook/growthbook': '*' } }),
+  'src/ctx.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Ctx { flags: GrowthBook }\n",
+  'src/defctx.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport default interface DefCtx { flags: GrowthBook }\n",
+  'src/holder.ts': "import type { Ctx } from './ctx';\ndeclare const flagResolver: any;\nexport const lit = flagResolver.isEnabled('holder-literal');\nexport interface Holder { ctx: Ctx }\n",
+  'src/holder2.ts': "import type DefCtx from './defctx';\ndeclare const flagResolver: any;\nexport const lit2 = flagResolver.isEnabled('holder2-literal');\nexport interface Holder2 { ctx: DefCtx }\n",
+  'src/deep.ts': "import type { Holder } from './holder';\nimport type { Holder2 } from './holder2';\nexport const deep = (h: Holder, g: Holder2) => [h.ctx.flags.isOn('deep-flag'), g.ctx.flags.isOn('deep-default-flag')];\n",
+  'src/options.ts': "import type { Ctx } from './ctx';\nexport interface Options { verbose: boolean; all: Ctx[] }\n",
+  'src/service.ts': "import type { Options } from './options';\ndeclare const flagResolver: any;\nexport class Service {\n  constructor(private o: Options) {}\n  run() { return flagResolver.isEnabled('service-literal'); }\n}\n",
+};
+
+describe('references: files read without parsing that export types', () => {
+  it('a type leading to a client through an imported name gets the file analyzed (named or default import); imports reaching an SDK only file by file do not', async () => {
+    await withBothBuilds(exportedTypeFiles, async (index, analysis) => {
+      assert.equal(everything(index), everything(analysis));
+      const keys = index.all().map((r) => r.key).sort();
+      assert.deepEqual(keys, ['deep-default-flag', 'deep-flag', 'holder-literal', 'holder2-literal', 'service-literal']);
+      assert.deepEqual(parsedAmong(index, ['src/holder.ts', 'src/holder2.ts', 'src/service.ts']), ['src/holder.ts', 'src/holder2.ts']);
+    });
+  });
+
+  it('after an edit that makes the imported type lead to a client: the file is analyzed and tells its importers, as a fresh build finds it', async () => {
+    const before = { ...exportedTypeFiles, 'src/ctx.ts': 'export interface Ctx { flags: unknown }\n' };
+    const root = await writeTempWorkspace('flaglens-literal-', before);
+    const index = await buildIndex(root);
+    try {
+      assert.ok(!index.all().some((r) => r.key === 'deep-flag'));
+      assert.ok(index.all().some((r) => r.key === 'deep-default-flag'));
+      await fs.writeFile(path.join(root, 'src/ctx.ts'), exportedTypeFiles['src/ctx.ts']!);
+      await index.updateFile(`${root}/src/ctx.ts`);
+      const fresh = await buildIndex(root);
+      try {
+        assert.ok(index.all().some((r) => r.key === 'deep-flag'));
+        assert.equal(everything(index), everything(fresh));
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      index.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
  * The index skips reading the tokens of a file that may export a type when an exported type would
  * send it to the analysis anyway. The text test may say yes where the tokens say no, never the
  * reverse: `exports` is what the reading finds (undefined: it gives up), `textSays` what the text
