@@ -1,7 +1,7 @@
 import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { Workspace } from './workspace';
-import { typeIsClient, type SdkModule } from './sdkPatterns';
+import { clientTypeNames, typeIsClient, type SdkModule } from './sdkPatterns';
 import { lookupName, lookupTopLevel, propertyNameText, unwrapExpression, type Binding } from './scope';
 import { fileOf } from './symbols';
 import { assertedType } from './castTypes';
@@ -153,9 +153,20 @@ function importedType(a: Analyzer, fromFile: string, specifier: string, importNa
  * files along a chain of such types one by one anyway).
  */
 let parsedFilesOnly = false;
+/** While set, the unparsed files those lookups passed over: parsed later, they may change the answer. */
+let passedOver: Set<string> | undefined;
+/** Counts every file passed over, so that an answer that passed over one is not cached. */
+let passes = 0;
+
+function unparsedNow(a: Analyzer, file: string): boolean {
+  if (!parsedFilesOnly || a.ws.isLoaded(file)) return false;
+  passes++;
+  passedOver?.add(file);
+  return true;
+}
 
 export function exportedType(a: Analyzer, file: string, name: string, depth = 0): DeclaredType | undefined {
-  if (parsedFilesOnly && !a.ws.isLoaded(file)) return undefined;
+  if (unparsedNow(a, file)) return undefined;
   const cache = exportCache(a.ws);
   // An answer given from parsed files only may miss what a full lookup finds: kept apart.
   const key = `${parsedFilesOnly ? 'parsed' : 'all'}\0${file}\0${name}`;
@@ -164,13 +175,15 @@ export function exportedType(a: Analyzer, file: string, name: string, depth = 0)
     a.ws.touch(hit.touched);
     return hit.value;
   }
+  const before = passes;
   const { result, touched } = a.ws.capture(() => exportedTypeUncached(a, file, name, depth, new Set()));
-  cache.entries.set(key, { value: result, touched });
+  // An answer that passed over an unparsed file would stay wrong once that file is parsed.
+  if (passes === before) cache.entries.set(key, { value: result, touched });
   return result;
 }
 
 function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: number, seen: Set<string>): DeclaredType | undefined {
-  if (depth > maxDepth || seen.has(file) || (parsedFilesOnly && !a.ws.isLoaded(file))) return undefined;
+  if (depth > maxDepth || seen.has(file) || unparsedNow(a, file)) return undefined;
   seen.add(file);
   // Only files whose text names the type (or re-export everything) are parsed to look.
   if (!a.ws.mayExport(file, name)) return undefined;
@@ -183,7 +196,10 @@ function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: nu
     if (name === 'default' && (ts.isInterfaceDeclaration(statement) || ts.isClassDeclaration(statement)) && hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
       return { kind: 'members', decls: [statement] };
     }
-    if (name === 'default' && ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) return fileLevelType(a, sf, statement.expression.text, depth + 1);
+    if (name === 'default' && ts.isExportAssignment(statement)) {
+      const expression = withoutParentheses(statement.expression);
+      if (ts.isIdentifier(expression)) return fileLevelType(a, sf, expression.text, depth + 1);
+    }
     if (!ts.isExportDeclaration(statement)) continue;
     const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
     const clause = statement.exportClause;
@@ -206,6 +222,12 @@ function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: nu
     if (found) return found;
   }
   return undefined;
+}
+
+function withoutParentheses(expression: ts.Expression): ts.Expression {
+  let inner = expression;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
 }
 
 function fileLevelType(a: Analyzer, sf: ts.SourceFile, name: string, depth: number): DeclaredType | undefined {
@@ -472,12 +494,14 @@ export function declaredClient(a: Analyzer, type: DeclaredType | undefined): Sdk
 }
 
 /**
- * Whether a workspace type leads to an SDK client through its properties (a few levels deep): true
- * when it does, false when its declarations show it does not, undefined when the type itself is one
- * the syntax cannot read (`typeof gb`, a mapped type). Methods count by their declared return type.
+ * Whether a workspace type leads to an SDK client through its properties: true when it does, false
+ * when its declarations show it does not, undefined when the type itself is one the syntax cannot
+ * read (`typeof gb`, a mapped type). Methods count by their declared return type. As deep as a
+ * receiver's type is followed (`maxDepth`): a type taken from another by index (`Ctx['a']`) leads
+ * wherever its source does, so the source must be a trigger too.
  */
 export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, depth = 0, seen = new Set<ts.Node>()): boolean | undefined {
-  if (!type || depth > 2) return false;
+  if (!type || depth > maxDepth) return false;
   if (type.kind === 'unreadable') return undefined;
   if (declaredClient(a, type)) return true;
   if (type.kind !== 'members') return false;
@@ -508,17 +532,22 @@ function importsSdk(a: Analyzer, sf: ts.SourceFile): boolean {
  * Exported types and functions of a file that lead other files to SDK clients: interfaces, type
  * aliases and classes whose properties are clients (`interface RequestContext { flags?: GrowthBook }`),
  * functions declared to return one (`getClient(): Promise<LDClient>`). Exported by their declaration,
- * in a local list (`export { RequestContext }`) or as the default (`'default'`). In a file that
+ * in a list (`export { RequestContext }`, also one re-exporting from another module under any name),
+ * as the default (`'default'`), or by `export *` from an SDK (its client types). In a file that
  * imports an SDK, also types the syntax cannot read (`typeof gb`, a mapped type): files typing a
- * receiver with them are worth a look, and the checker may answer there.
+ * receiver with them are worth a look, and the checker may answer there. Only files parsed already
+ * are read; `unparsedMet` gets the ones passed over, whose parse may change the answer.
  */
-export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile): string[] {
+export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile, unparsedMet?: Set<string>): string[] {
   const outer = parsedFilesOnly;
+  const outerMet = passedOver;
   parsedFilesOnly = true;
+  passedOver = unparsedMet;
   try {
     return exportsLeadingToClientsOf(a, sf);
   } finally {
     parsedFilesOnly = outer;
+    passedOver = outerMet;
   }
 }
 
@@ -531,14 +560,23 @@ function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
   };
   for (const statement of sf.statements) {
     if (ts.isExportDeclaration(statement)) {
-      // A list re-exporting from another module: that module's analysis names what leads to a client.
-      if (statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      if (!statement.exportClause) {
+        // `export * from '@growthbook/growthbook'`: the SDK's client types under their own names.
+        const resolved = from === undefined ? undefined : a.ws.resolve(sf.fileName, from);
+        if (resolved?.kind === 'sdk') for (const name of clientTypeNames(resolved.module)) names.add(name);
+        continue;
+      }
+      if (!ts.isNamedExports(statement.exportClause)) continue;
       for (const element of statement.exportClause.elements) {
-        const local = (element.propertyName ?? element.name).text;
-        consider(element.name.text, localLeadsToClient(a, sf, local));
+        // Re-exported from another module, the name may differ from the one that module's analysis gives (`export { Ctx as AppCtx } from`).
+        if (from !== undefined) consider(element.name.text, typeLeadsToClient(a, exportedType(a, sf.fileName, element.name.text)));
+        else consider(element.name.text, localLeadsToClient(a, sf, (element.propertyName ?? element.name).text));
       }
     } else if (ts.isExportAssignment(statement)) {
-      if (!statement.isExportEquals && ts.isIdentifier(statement.expression)) consider('default', localLeadsToClient(a, sf, statement.expression.text));
+      // `export default Ctx`, `export default (Ctx)`, `export = Ctx`: importers take it as the module's default.
+      const expression = withoutParentheses(statement.expression);
+      if (ts.isIdentifier(expression)) consider('default', localLeadsToClient(a, sf, expression.text));
     } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
       const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
       if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) {
@@ -555,8 +593,12 @@ function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
 /** Whether what a file declares (or imports) as `local` leads to an SDK client: a type, or a function by its declared return type. */
 function localLeadsToClient(a: Analyzer, sf: ts.SourceFile, local: string): boolean | undefined {
   if (typeDeclarationsIn(sf.statements, local).length === 0) {
-    const fn = sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local && s.type !== undefined);
-    if (fn) return typeLeadsToClient(a, typeOfNode(a, fn.type));
+    // Every overload counts, as for a function exported by its declaration.
+    const signatures = sf.statements.filter((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local && s.type !== undefined);
+    if (signatures.length > 0) {
+      const answers = signatures.map((fn) => typeLeadsToClient(a, typeOfNode(a, fn.type)));
+      return answers.includes(true) ? true : answers.includes(undefined) ? undefined : false;
+    }
   }
   return typeLeadsToClient(a, fileLevelType(a, sf, local, 0));
 }

@@ -67,7 +67,7 @@ function once(cx: ReachContext, node: ts.Node, answer: () => Reach): Reach {
 }
 
 /** Exported names whose values carry flags, so files that use them get parsed too. */
-export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>): ExportTrigger[] {
+export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, typesAwaiting?: Set<string>): ExportTrigger[] {
   const reaches = new Map<string, Reach>();
   const budget = { left: reachBudget };
   for (const name of exportedNamesOf(sf)) {
@@ -82,14 +82,22 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
     const as = name === 'default' ? defaultExportName(sf.fileName) : name;
     reaches.set(as, widen(reaches.get(as) ?? false, reach));
   }
-  // Types whose properties are SDK clients (`interface RequestContext { flags?: GrowthBook }`), functions declared to return one.
-  for (const name of exportsLeadingToClients(a, sf)) reaches.set(name === 'default' ? defaultExportName(sf.fileName) : name, 'any');
+  for (const { name } of typeTriggers(a, sf, typesAwaiting)) reaches.set(name, 'any');
   const triggers: ExportTrigger[] = [];
   for (const [name, reach] of reaches) {
     if (reach === 'any') triggers.push({ name });
     else if (reach !== false) triggers.push({ name, members: [...reach].sort() });
   }
   return triggers;
+}
+
+/**
+ * Types whose properties are SDK clients (`interface RequestContext { flags?: GrowthBook }`) and
+ * functions declared to return one, as triggers; read from parsed files only (`typesAwaiting` gets
+ * the unparsed ones passed over).
+ */
+export function typeTriggers(a: Analyzer, sf: ts.SourceFile, typesAwaiting?: Set<string>): ExportTrigger[] {
+  return exportsLeadingToClients(a, sf, typesAwaiting).map((name) => ({ name: name === 'default' ? defaultExportName(sf.fileName) : name }));
 }
 
 function exportedNamesOf(sf: ts.SourceFile): string[] {

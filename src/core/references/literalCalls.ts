@@ -347,8 +347,8 @@ export class LiteralCallReader {
 const exportModifiers = lazy(() => new Set<ts.SyntaxKind>([ts.SyntaxKind.DeclareKeyword, ts.SyntaxKind.AbstractKeyword, ts.SyntaxKind.AsyncKeyword]));
 
 /**
- * Whether a statement exports an interface, type alias, class or function: by its declaration, as
- * the default (whatever follows `export default`), or in a local list (`export { Ctx }`, not one
+ * Whether a statement exports an interface, type alias, class or function: by its declaration
+ * (decorated too), as the default (whatever follows `export default`), or in a local list (`export { Ctx }`, not one
  * re-exporting from another module). What the analysis reads for types that lead to an SDK client
  * (`exportsLeadingToClients`).
  */
@@ -358,7 +358,8 @@ function exportsTypes(tokens: Tokens, text: string): boolean {
     let i = at + 1;
     while (exportModifiers().has(kinds[i]!)) i++;
     const kind = kinds[i];
-    if (kind === ts.SyntaxKind.InterfaceKeyword || kind === ts.SyntaxKind.ClassKeyword || kind === ts.SyntaxKind.FunctionKeyword || kind === ts.SyntaxKind.DefaultKeyword) return true;
+    // A decorator after `export` decorates a class (`export @dec class A`).
+    if (kind === ts.SyntaxKind.InterfaceKeyword || kind === ts.SyntaxKind.ClassKeyword || kind === ts.SyntaxKind.FunctionKeyword || kind === ts.SyntaxKind.DefaultKeyword || kind === ts.SyntaxKind.AtToken) return true;
     if (kind === ts.SyntaxKind.TypeKeyword && kinds[i + 1] === ts.SyntaxKind.Identifier) return true;
     const list = kind === ts.SyntaxKind.TypeKeyword && kinds[i + 1] === ts.SyntaxKind.OpenBraceToken ? i + 1 : kind === ts.SyntaxKind.OpenBraceToken ? i : -1;
     if (list >= 0 && !reexportsFrom(tokens, text, list)) return true;
@@ -419,14 +420,14 @@ export function mayExportTypes(text: string): boolean {
       const next = afterTrivia(text, i);
       budget -= next - i;
       if (budget < 0) return true;
+      // A list (`export { Ctx }`, `export{Ctx}`; one re-exporting from another module is a yes too), or a decorator (`export @dec class`).
+      if (text.charCodeAt(next) === 123 || text.charCodeAt(next) === 64) return true;
       if (next === i) break;
       let end = next;
       while (isAsciiLetter(text.charCodeAt(end))) end++;
       const word = text.slice(next, end);
       // `export type X` and `export type { X }` alike: a list may export local types.
       if (word === 'interface' || word === 'class' || word === 'function' || word === 'default' || word === 'type') return true;
-      // A list (`export { Ctx }`); one re-exporting from another module (`export { x } from`) is a yes too.
-      if (word === '' && text.charCodeAt(next) === 123) return true;
       if (!wordExportModifiers.has(word)) break;
       i = end;
     }

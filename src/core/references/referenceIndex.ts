@@ -12,6 +12,7 @@ import type { DynamicReference, FlagReference, IndexStats, SkippedFile } from '.
 import { ModuleResolver } from './moduleResolver';
 import { isScriptFile, normalizePath } from './paths';
 import { ExportTriggers, type ExportTrigger } from './exportTriggers';
+import { typeTriggers } from './exportReach';
 import { camelCaseDisabledIn, CustomPatternProbe, importSignature, ldConsumerWrappedNames } from './prefilter';
 import { FlagReach } from './flagReach';
 import { LiteralCallReader, mayExportTypes } from './literalCalls';
@@ -370,6 +371,7 @@ export class ReferenceIndex implements Disposable {
       (file) => (this.analyses.has(file) && !this.early.has(file)) || !files.has(file),
       (file) => this.ws.textOf(file),
       signal,
+      () => this.typesAgain(),
     );
     // Priority files the build itself would not analyze leave no trace: the result is the build's alone.
     this.forgetEarly(() => true);
@@ -396,6 +398,30 @@ export class ReferenceIndex implements Disposable {
     // most of the index's memory. Trees other analyses read (key maps, wrappers, clients) stay: an edit
     // anywhere needs them at once, where an edited file with references is parsed from its new text anyway.
     this.releaseTreesBut(this.filesReadByOthers());
+  }
+
+  /**
+   * Exported types looked at again in the files whose look passed over a file parsed since: the
+   * rounds parse files in an order that has nothing to do with the types (a seed analyzed before the
+   * module its type comes from). Their new triggers; the analyses keep them.
+   */
+  private typesAgain(): ExportTrigger[] {
+    const added: ExportTrigger[] = [];
+    for (const [file, analysis] of this.analyses) {
+      if (!analysis.typesAwaiting?.some((f) => this.ws.isLoaded(f))) continue;
+      const sf = this.ws.sourceFile(file);
+      if (!sf) continue;
+      const awaiting = new Set<string>();
+      this.analyzer.startFile(file);
+      const { result, touched } = this.ws.capture(() => typeTriggers(this.analyzer, sf, awaiting));
+      for (const f of touched) this.dependencies.get(file)?.add(f);
+      analysis.typesAwaiting = awaiting.size > 0 ? [...awaiting] : undefined;
+      const known = new Set(analysis.exportedNames.filter((t) => t.members === undefined).map((t) => t.name));
+      const fresh = result.filter((t) => !known.has(t.name));
+      analysis.exportedNames = [...analysis.exportedNames.filter((t) => !fresh.some((f) => f.name === t.name)), ...fresh];
+      added.push(...fresh);
+    }
+    return added;
   }
 
   /** Files some other file's analysis read: key maps, wrappers, clients. */

@@ -162,6 +162,20 @@ export function typeIsClient(module: SdkModule, typeName: string): boolean {
   }
 }
 
+/** The client type names `typeIsClient` accepts, as an SDK exports them (LaunchDarkly's `LDClient…` family by its base name). */
+export function clientTypeNames(module: SdkModule): readonly string[] {
+  switch (module.sdk) {
+    case 'launchdarkly':
+      return ['LDClient'];
+    case 'openfeature':
+      return ['Client', 'OpenFeatureClient'];
+    case 'unleash':
+      return ['Unleash', 'UnleashClient'];
+    case 'growthbook':
+      return ['GrowthBook', 'GrowthBookClient', 'UserScopedGrowthBook', 'ScopedGrowthBook'];
+  }
+}
+
 /** One module of each SDK family: method names do not depend on which package of a family it is. */
 const everySdk: readonly SdkModule[] = (['launchdarkly', 'openfeature', 'unleash', 'growthbook'] as const).map((sdk) => ({ sdk, specifier: sdk, server: false, react: false }));
 

@@ -21,6 +21,8 @@ export async function analyzeCandidatesSliced(
   /** A file's text, asked for only when it imports a name whose flags are reached through named members. */
   textOf: (file: string) => string | undefined,
   signal: AbortSignal | undefined,
+  /** When a round finds nothing new: the exported types looked at again whose files were parsed since (see FileAnalysis.typesAwaiting). */
+  typesAgain: () => ExportTrigger[] = () => [],
 ): Promise<ExportTriggers> {
   // Files whose references were read without parsing wait like any other file until a name they import carries flags.
   let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed && !signals.get(f)!.literalReferences);
@@ -49,9 +51,17 @@ export async function analyzeCandidatesSliced(
     const wrapped = [...components].filter((f) => !done(f));
     const redo = [...again];
     again.clear();
-    if (newTriggers.length === 0 && wrapped.length === 0 && redo.length === 0) break;
-    const fresh = new ExportTriggers(newTriggers);
-    pending = [...new Set([...wrapped, ...redo, ...[...signals.keys()].filter((f) => !done(f) && fresh.test(signals.get(f)!.signature, () => textOf(f)))])];
+    const importers = (found: ExportTrigger[]): string[] => {
+      const fresh = new ExportTriggers(found);
+      return found.length === 0 ? [] : [...signals.keys()].filter((f) => !done(f) && fresh.test(signals.get(f)!.signature, () => textOf(f)));
+    };
+    pending = [...new Set([...wrapped, ...redo, ...importers(newTriggers)])];
+    // Nothing left: exported types whose look passed over a file parsed since may lead on now.
+    while (pending.length === 0) {
+      const late = triggers.add(typesAgain());
+      if (late.length === 0) break;
+      pending = importers(late);
+    }
   }
   return triggers;
 }

@@ -384,6 +384,8 @@ const exportForms: { name: string; head: string; exports: boolean | undefined; t
   { name: 'an escaped keyword (the reading gives up)', head: 'export cl\\u0061ss A {}', exports: undefined, textSays: true },
   { name: 'only values', head: 'export const a = 1;\nexport enum E { A }', exports: false, textSays: false },
   { name: 'a local list (values and types are not told apart)', head: 'const a = 1;\nexport { a as b };', exports: true, textSays: true },
+  { name: 'a list right after the keyword', head: 'type T = 1;\nexport{T};', exports: true, textSays: true },
+  { name: 'a class decorated after the keyword', head: 'declare const dec: any;\nexport @dec class A {}', exports: true, textSays: true },
   { name: 'a type-only local list', head: 'type T = 1;\nexport type { T };', exports: true, textSays: true },
   { name: 'a type-only re-export (the text test cannot tell it from a local list)', head: "export type { T } from './t';", exports: false, textSays: true },
   { name: 'a re-export list', head: "export { a, b as c } from './t';", exports: false, textSays: true },

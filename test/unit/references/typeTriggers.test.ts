@@ -1,0 +1,124 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
+import { buildIndex, writeTempWorkspace } from './fixtureHarness';
+
+/**
+ * Exported types that lead to an SDK client are triggers: files importing them are analyzed, and a
+ * receiver typed with one is a client. Each case takes the type a different way, and a file whose
+ * only calls are `flagResolver.isEnabled('…')` with written-out keys (read without parsing) exports
+ * a holder of it: the holder must become a trigger too, so that `deep.ts` is analyzed.
+ */
+const common: Record<string, string> = {
+  '.flaglens.json': JSON.stringify({ patterns: [{ method: 'isEnabled', receiver: 'flagResolver', keyArg: 0 }] }),
+  'package.json': JSON.stringify({ name: 'type-triggers', dependencies: { '@growthbook/growthbook': '*' } }),
+  'src/zholder.ts': [
+    "import type { Ctx } from './ctx';",
+    'declare const flagResolver: { isEnabled(key: string): boolean };',
+    "export const holderOn = flagResolver.isEnabled('holder-literal');",
+    'export interface Holder { ctx: Ctx }',
+  ].join('\n'),
+  'src/zdeep.ts': ["import type { Holder } from './zholder';", "export const deep = (h: Holder) => h.ctx.flags.isOn('deep-flag');"].join('\n'),
+};
+
+const cases: { name: string; files: Record<string, string>; expected: string[] }[] = [
+  {
+    name: 'renamed by a barrel that re-exports it (export type { Ctx as AppCtx } from)',
+    files: {
+      ...common,
+      'src/client.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface ClientCtx { flags: GrowthBook }\n",
+      'src/index.ts': "export type { ClientCtx as AppCtx } from './client';\n",
+      'src/ctx.ts': "export type { AppCtx as Ctx } from './index';\n",
+      'src/direct.ts': "import type { AppCtx } from './index';\nexport const direct = (c: AppCtx) => c.flags.isOn('direct-flag');\n",
+    },
+    expected: ['src/direct.ts:2 direct-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
+  },
+  {
+    name: 'an SDK client type re-exported under another name, its importer analyzed before it is parsed',
+    files: {
+      ...common,
+      'src/types.ts': "export type { GrowthBook as Client } from '@growthbook/growthbook';\n",
+      'src/ctx.ts': [
+        "import type { Client } from './types';",
+        'declare const flagResolver: { isEnabled(key: string): boolean };',
+        "export const ctxOn = flagResolver.isEnabled('ctx-literal');",
+        'export interface Ctx { flags: Client }',
+      ].join('\n'),
+    },
+    expected: ['src/ctx.ts:3 ctx-literal', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
+  },
+  {
+    name: 'a whole SDK re-exported by a module (export * from)',
+    files: {
+      ...common,
+      'src/types.ts': "export * from '@growthbook/growthbook';\n",
+      'src/ctx.ts': "import type { GrowthBook } from './types';\nexport interface Ctx { flags: GrowthBook }\n",
+    },
+    expected: ['src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
+  },
+  {
+    name: 'a client three properties down, reached from a type taken by index (Ctx["a"])',
+    files: {
+      ...common,
+      'src/ctx.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Deep { a: { b: { flags: GrowthBook } } }\nexport type Ctx = Deep['a']['b'];\n",
+      'src/direct.ts': "import type { Deep } from './ctx';\nexport const direct = (d: Deep) => d.a.b.flags.isOn('direct-deep-flag');\n",
+    },
+    expected: ['src/direct.ts:2 direct-deep-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
+  },
+  {
+    name: 'the default as a parenthesized name (export default (Ctx)) or the module itself (export = Ctx)',
+    files: {
+      ...common,
+      'src/paren.ts': "import type { GrowthBook } from '@growthbook/growthbook';\ninterface ParenCtx { flags: GrowthBook }\nexport default (ParenCtx);\n",
+      'src/ctx.ts': "import type ParenCtx from './paren';\nexport type Ctx = ParenCtx;\n",
+      'src/equals.ts': "import type { GrowthBook } from '@growthbook/growthbook';\ninterface EqualsCtx { flags: GrowthBook }\nexport = EqualsCtx;\n",
+      'src/direct.ts': "import type EqualsCtx from './equals';\nexport const direct = (c: EqualsCtx) => c.flags.isOn('equals-flag');\n",
+    },
+    expected: ['src/direct.ts:2 equals-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
+  },
+  {
+    name: 'a function exported by a list, one of whose overloads returns a client',
+    files: {
+      ...common,
+      'src/ctx.ts': [
+        "import type { GrowthBook } from '@growthbook/growthbook';",
+        'function flagsOf(): undefined;',
+        'function flagsOf(scope: string): GrowthBook;',
+        'function flagsOf(scope?: string): GrowthBook | undefined {',
+        '  return scope ? (undefined as unknown as GrowthBook) : undefined;',
+        '}',
+        'export { flagsOf };',
+        'export interface Ctx { flags: ReturnType<typeof flagsOf> }',
+      ].join('\n'),
+      'src/direct.ts': "import { flagsOf } from './ctx';\nexport const direct = () => flagsOf('x').isOn('overload-flag');\n",
+    },
+    expected: ['src/direct.ts:2 overload-flag', 'src/zholder.ts:3 holder-literal'],
+  },
+];
+
+function located(index: ReferenceIndex): string[] {
+  return index
+    .all()
+    .map((r) => `${path.posix.relative(index.root, r.file)}:${r.keySpan.startLine + 1} ${r.key}`)
+    .sort();
+}
+
+describe('references: exported types as triggers, however the type is taken', () => {
+  for (const { name, files, expected } of cases) {
+    it(`${name}: every use is found, as the exhaustive analysis finds it`, async () => {
+      const root = await writeTempWorkspace('flaglens-type-triggers-', files);
+      const index = await buildIndex(root);
+      const exhaustive = await buildIndex(root, { exhaustive: true });
+      try {
+        assert.deepEqual(located(index), expected);
+        assert.deepEqual(located(exhaustive), expected);
+        assert.deepEqual(index.dynamic(), exhaustive.dynamic());
+      } finally {
+        index.dispose();
+        exhaustive.dispose();
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+});
