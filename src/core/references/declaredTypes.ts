@@ -38,7 +38,7 @@ const knownOther = new Set(['Array', 'ReadonlyArray', 'Set', 'Map', 'WeakMap', '
 /** Exported types per (file, name), across analyses, with the files each answer read (replayed on a hit). */
 interface ExportCache {
   generation: number;
-  entries: Map<string, { value: DeclaredType | undefined; touched: Set<string> }>;
+  entries: Map<string, { value: DeclaredType | undefined; touched: Set<string>; passedOver?: readonly string[] }>;
 }
 
 const exportCaches = new WeakMap<Workspace, ExportCache>();
@@ -137,7 +137,7 @@ function typeOfBinding(a: Analyzer, binding: Binding, depth: number): DeclaredTy
 }
 
 function importedType(a: Analyzer, fromFile: string, specifier: string, importName: string, depth: number): DeclaredType | undefined {
-  if (depth > maxDepth) return undefined;
+  if (tooDeep(depth)) return undefined;
   const resolved = a.ws.resolve(fromFile, specifier);
   // A package's type (perhaps one wrapping an SDK): its declaration files are the checker's to read.
   if (!resolved) return unreadable;
@@ -155,13 +155,25 @@ function importedType(a: Analyzer, fromFile: string, specifier: string, importNa
 let parsedFilesOnly = false;
 /** While set, the unparsed files those lookups passed over: parsed later, they may change the answer. */
 let passedOver: Set<string> | undefined;
-/** Counts every file passed over, so that an answer that passed over one is not cached. */
-let passes = 0;
+/** Per exported-type lookup under way, the unparsed files it passed over: its answer is kept with them. */
+const lookups: Set<string>[] = [];
+/** Lookups cut short by the depth limit: such an answer depends on the depth it was asked at, and is not kept. */
+let cuts = 0;
+
+function tooDeep(depth: number): boolean {
+  if (depth <= maxDepth) return false;
+  cuts++;
+  return true;
+}
+
+function passOver(file: string): void {
+  passedOver?.add(file);
+  for (const lookup of lookups) lookup.add(file);
+}
 
 function unparsedNow(a: Analyzer, file: string): boolean {
   if (!parsedFilesOnly || a.ws.isLoaded(file)) return false;
-  passes++;
-  passedOver?.add(file);
+  passOver(file);
   return true;
 }
 
@@ -171,19 +183,27 @@ export function exportedType(a: Analyzer, file: string, name: string, depth = 0)
   // An answer given from parsed files only may miss what a full lookup finds: kept apart.
   const key = `${parsedFilesOnly ? 'parsed' : 'all'}\0${file}\0${name}`;
   const hit = cache.entries.get(key);
-  if (hit) {
+  // One that passed over unparsed files holds while none of them is parsed.
+  if (hit && !hit.passedOver?.some((f) => a.ws.isLoaded(f))) {
     a.ws.touch(hit.touched);
+    for (const f of hit.passedOver ?? []) passOver(f);
     return hit.value;
   }
-  const before = passes;
-  const { result, touched } = a.ws.capture(() => exportedTypeUncached(a, file, name, depth, new Set()));
-  // An answer that passed over an unparsed file would stay wrong once that file is parsed.
-  if (passes === before) cache.entries.set(key, { value: result, touched });
-  return result;
+  const mine = new Set<string>();
+  const cutsBefore = cuts;
+  lookups.push(mine);
+  let found: { result: DeclaredType | undefined; touched: Set<string> };
+  try {
+    found = a.ws.capture(() => exportedTypeUncached(a, file, name, depth, new Set()));
+  } finally {
+    lookups.pop();
+  }
+  if (cuts === cutsBefore) cache.entries.set(key, { value: found.result, touched: found.touched, ...(mine.size > 0 ? { passedOver: [...mine] } : {}) });
+  return found.result;
 }
 
 function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: number, seen: Set<string>): DeclaredType | undefined {
-  if (depth > maxDepth || seen.has(file) || unparsedNow(a, file)) return undefined;
+  if (tooDeep(depth) || seen.has(file) || unparsedNow(a, file)) return undefined;
   seen.add(file);
   // Only files whose text names the type (or re-export everything) are parsed to look.
   if (!a.ws.mayExport(file, name)) return undefined;
@@ -239,7 +259,7 @@ function fileLevelType(a: Analyzer, sf: ts.SourceFile, name: string, depth: numb
 
 /** What a type annotation declares. */
 export function typeOfNode(a: Analyzer, type: ts.TypeNode | undefined, depth = 0): DeclaredType | undefined {
-  if (!type || depth > maxDepth) return undefined;
+  if (!type || tooDeep(depth)) return undefined;
   if (ts.isParenthesizedTypeNode(type)) return typeOfNode(a, type.type, depth + 1);
   if (ts.isUnionTypeNode(type)) {
     // `X | undefined`, `X | null`: the client when it is there.
@@ -307,7 +327,7 @@ function holderClient(a: Analyzer, holder: MemberHolder, depth: number): Declare
 
 /** The declared type of member `name` of a type (a property's type; a method is no client). */
 export function memberType(a: Analyzer, owner: DeclaredType | undefined, name: string, depth: number): DeclaredType | undefined {
-  if (!owner || depth > maxDepth) return undefined;
+  if (!owner || tooDeep(depth)) return undefined;
   // A member of an SDK type or of an unreadable one: only the checker knows.
   if (owner.kind !== 'members') return owner.kind === 'other' ? other : unreadable;
   const answers: (DeclaredType | undefined)[] = [];
@@ -425,7 +445,7 @@ function contextualParameterType(a: Analyzer, fn: ts.SignatureDeclaration, index
 
 /** The declared type of an expression, read from annotations along the way (parameters, variables, fields, returns). */
 export function expressionType(a: Analyzer, raw: ts.Expression, depth = 0): DeclaredType | undefined {
-  if (depth > maxDepth) return undefined;
+  if (tooDeep(depth)) return undefined;
   // A cast of a value from elsewhere declares its type as an annotation would (`container.get(LD) as LDClient`).
   const asserted = assertedType(raw);
   if (asserted) return typeOfNode(a, asserted, depth + 1);
@@ -494,14 +514,13 @@ export function declaredClient(a: Analyzer, type: DeclaredType | undefined): Sdk
 }
 
 /**
- * Whether a workspace type leads to an SDK client through its properties: true when it does, false
- * when its declarations show it does not, undefined when the type itself is one the syntax cannot
- * read (`typeof gb`, a mapped type). Methods count by their declared return type. As deep as a
- * receiver's type is followed (`maxDepth`): a type taken from another by index (`Ctx['a']`) leads
- * wherever its source does, so the source must be a trigger too.
+ * Whether a workspace type leads to an SDK client through its properties (a few levels deep): true
+ * when it does, false when its declarations show it does not, undefined when the type itself is one
+ * the syntax cannot read (`typeof gb`, a mapped type). Methods count by their declared return type.
+ * Deeper levels made wide type graphs cost the cube of their size.
  */
 export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, depth = 0, seen = new Set<ts.Node>()): boolean | undefined {
-  if (!type || depth > maxDepth) return false;
+  if (!type || depth > 2) return false;
   if (type.kind === 'unreadable') return undefined;
   if (declaredClient(a, type)) return true;
   if (type.kind !== 'members') return false;
@@ -562,16 +581,20 @@ function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
     if (ts.isExportDeclaration(statement)) {
       const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       if (!statement.exportClause) {
-        // `export * from '@growthbook/growthbook'`: the SDK's client types under their own names.
+        // `export * from '@growthbook/growthbook'`: the SDK's client types under their own names (those other code does not use too).
         const resolved = from === undefined ? undefined : a.ws.resolve(sf.fileName, from);
         if (resolved?.kind === 'sdk') for (const name of clientTypeNames(resolved.module)) names.add(name);
         continue;
       }
       if (!ts.isNamedExports(statement.exportClause)) continue;
+      // A package outside the workspace is neither an SDK nor read here: what it exports is no type of this file's.
+      const target = from === undefined ? undefined : a.ws.resolve(sf.fileName, from);
+      if (from !== undefined && !target) continue;
       for (const element of statement.exportClause.elements) {
+        const local = (element.propertyName ?? element.name).text;
         // Re-exported from another module, the name may differ from the one that module's analysis gives (`export { Ctx as AppCtx } from`).
-        if (from !== undefined) consider(element.name.text, typeLeadsToClient(a, exportedType(a, sf.fileName, element.name.text)));
-        else consider(element.name.text, localLeadsToClient(a, sf, (element.propertyName ?? element.name).text));
+        if (from !== undefined) consider(element.name.text, typeLeadsToClient(a, importedType(a, sf.fileName, from, local, 1)));
+        else consider(element.name.text, localLeadsToClient(a, sf, local));
       }
     } else if (ts.isExportAssignment(statement)) {
       // `export default Ctx`, `export default (Ctx)`, `export = Ctx`: importers take it as the module's default.

@@ -675,6 +675,10 @@ export class ReferenceIndex implements Disposable {
     // What every file analyzed again exports now: a dependent (`export const outer = new Outer()`) may carry flags it did not before.
     const newTriggers = this.exportedNames.add([...affected].flatMap((f) => this.analyses.get(f)?.exportedNames ?? []));
     if (newTriggers.length > 0) for (const adopted of await this.adoptUsersOf(newTriggers)) affected.add(adopted);
+    // Exported types looked at again where a file they passed over is parsed now (the edited one, or one an analysis parsed).
+    for (let late = this.exportedNames.add(this.typesAgain()); late.length > 0; late = this.exportedNames.add(this.typesAgain())) {
+      for (const adopted of await this.adoptUsersOf(late)) affected.add(adopted);
+    }
     const changed = changedFiles(this.analyses, before, affected);
     for (const f of changed) {
       const analysis = this.analyses.get(f);

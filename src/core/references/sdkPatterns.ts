@@ -162,13 +162,17 @@ export function typeIsClient(module: SdkModule, typeName: string): boolean {
   }
 }
 
-/** The client type names `typeIsClient` accepts, as an SDK exports them (LaunchDarkly's `LDClient…` family by its base name). */
+/**
+ * The client type names `typeIsClient` accepts, as an SDK exports them, for a module re-exporting a
+ * whole SDK: files importing one of these names from it are analyzed. Not OpenFeature's `Client`,
+ * which every file importing a database or HTTP client would match.
+ */
 export function clientTypeNames(module: SdkModule): readonly string[] {
   switch (module.sdk) {
     case 'launchdarkly':
-      return ['LDClient'];
+      return ['LDClient', 'LDClientBase'];
     case 'openfeature':
-      return ['Client', 'OpenFeatureClient'];
+      return ['OpenFeatureClient'];
     case 'unleash':
       return ['Unleash', 'UnleashClient'];
     case 'growthbook':

@@ -58,11 +58,12 @@ const cases: { name: string; files: Record<string, string>; expected: string[] }
     expected: ['src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
   },
   {
-    name: 'a client three properties down, reached from a type taken by index (Ctx["a"])',
+    name: 'a type taken by index from another (Deep["a"])',
     files: {
       ...common,
-      'src/ctx.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Deep { a: { b: { flags: GrowthBook } } }\nexport type Ctx = Deep['a']['b'];\n",
-      'src/direct.ts': "import type { Deep } from './ctx';\nexport const direct = (d: Deep) => d.a.b.flags.isOn('direct-deep-flag');\n",
+      'src/deep.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Deep { a: { flags: GrowthBook } }\n",
+      'src/ctx.ts': "import type { Deep } from './deep';\nexport type Ctx = Deep['a'];\n",
+      'src/direct.ts': "import type { Deep } from './deep';\nexport const direct = (d: Deep) => d.a.flags.isOn('direct-deep-flag');\n",
     },
     expected: ['src/direct.ts:2 direct-deep-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
   },
@@ -97,6 +98,27 @@ const cases: { name: string; files: Record<string, string>; expected: string[] }
   },
 ];
 
+
+/** Thirteen modules, each aliasing the next one's type: a receiver typed three modules from the end is past the depth followed. */
+const aliasChain: Record<string, string> = Object.fromEntries(
+  Array.from({ length: 13 }, (_, i) => [`src/alias/a${i}.ts`, i < 12 ? `import type { A${i + 1} } from './a${i + 1}';\nexport type A${i} = A${i + 1};\n` : "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface A12 { flags: GrowthBook }\n"]),
+);
+cases.push({
+  name: 'a type near the end of a long alias chain, after a lookup from its far end was cut short by the depth limit',
+  files: {
+    ...common,
+    ...aliasChain,
+    'src/ctx.ts': "export type { A11 as Ctx } from './alias/a11';\n",
+    'src/direct.ts': [
+      "import type { A9 } from './alias/a9';",
+      "import type { A11 } from './alias/a11';",
+      "export const far = (c: A9) => c.flags.isOn('too-far-flag');",
+      "export const near = (c: A11) => c.flags.isOn('near-flag');",
+    ].join('\n'),
+  },
+  expected: ['src/direct.ts:4 near-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
+});
+
 function located(index: ReferenceIndex): string[] {
   return index
     .all()
@@ -121,4 +143,37 @@ describe('references: exported types as triggers, however the type is taken', ()
       }
     });
   }
+});
+
+describe('references: exported types as triggers, after an edit', () => {
+  it('a type passed over while unparsed leads once an edit makes its module lead: its users are found, as a fresh build finds them', async () => {
+    const files = {
+      ...common,
+      'src/ctx.ts': [
+        "import { GrowthBook } from '@growthbook/growthbook';",
+        "import type { Client } from './types';",
+        'export const gb = new GrowthBook();',
+        'export interface Ctx { flags: Client }',
+      ].join('\n'),
+      'src/types.ts': "import type { Base } from './zbase';\nexport type Client = Base['gb'];\n",
+      'src/zbase.ts': 'export interface Base { gb: unknown }\n',
+    };
+    const root = await writeTempWorkspace('flaglens-type-triggers-', files);
+    const index = await buildIndex(root);
+    try {
+      assert.deepEqual(located(index), ['src/zholder.ts:3 holder-literal']);
+      await fs.writeFile(path.join(root, 'src/zbase.ts'), "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Base { gb: GrowthBook }\n");
+      await index.updateFile(`${root}/src/zbase.ts`);
+      const fresh = await buildIndex(root);
+      try {
+        assert.deepEqual(located(fresh), ['src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal']);
+        assert.deepEqual(located(index), located(fresh));
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      index.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
 });
