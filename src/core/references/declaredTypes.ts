@@ -38,14 +38,24 @@ const knownOther = new Set(['Array', 'ReadonlyArray', 'Set', 'Map', 'WeakMap', '
 /** Exported types per (file, name), across analyses, with the files each answer read (replayed on a hit). */
 interface ExportCache {
   generation: number;
-  entries: Map<string, { value: DeclaredType | undefined; touched: Set<string>; passedOver?: readonly string[] }>;
+  entries: Map<string, ExportCacheEntry>;
+  /** Keys of the answers that passed over each unparsed file, and how much of the workspace's parse log was seen. */
+  byPassedOver: Map<string, string[]>;
+  parsesSeen: number;
+}
+
+interface ExportCacheEntry {
+  value: DeclaredType | undefined;
+  touched: Set<string>;
+  /** Unparsed files the answer passed over (looking in parsed files only). */
+  passedOver?: readonly string[];
 }
 
 const exportCaches = new WeakMap<Workspace, ExportCache>();
 
 function exportCache(ws: Workspace): ExportCache {
   let cache = exportCaches.get(ws);
-  if (!cache || cache.generation !== ws.generation) exportCaches.set(ws, (cache = { generation: ws.generation, entries: new Map() }));
+  if (!cache || cache.generation !== ws.generation) exportCaches.set(ws, (cache = { generation: ws.generation, entries: new Map(), byPassedOver: new Map(), parsesSeen: ws.parseLog.length }));
   return cache;
 }
 
@@ -153,10 +163,14 @@ function importedType(a: Analyzer, fromFile: string, specifier: string, importNa
  * files along a chain of such types one by one anyway).
  */
 let parsedFilesOnly = false;
-/** While set, the unparsed files those lookups passed over: parsed later, they may change the answer. */
-let passedOver: Set<string> | undefined;
-/** Per exported-type lookup under way, the unparsed files it passed over: its answer is kept with them. */
-const lookups: Set<string>[] = [];
+/**
+ * Unparsed files lookups passed over, as lists (a cached answer's list is handed on whole, not file
+ * by file: a barrel of a thousand unparsed modules is met by every lookup through it). While set, the
+ * exported-types question under way collects them; `lookups` holds one per exported-type lookup under
+ * way, whose answer is kept with them.
+ */
+let passedOver: (readonly string[])[] | undefined;
+const lookups: (readonly string[])[][] = [];
 /** Lookups cut short by the depth limit: such an answer depends on the depth it was asked at, and is not kept. */
 let cuts = 0;
 
@@ -166,30 +180,39 @@ function tooDeep(depth: number): boolean {
   return true;
 }
 
-function passOver(file: string): void {
-  passedOver?.add(file);
-  for (const lookup of lookups) lookup.add(file);
+function passOver(files: readonly string[]): void {
+  passedOver?.push(files);
+  for (const lookup of lookups) lookup.push(files);
 }
 
 function unparsedNow(a: Analyzer, file: string): boolean {
   if (!parsedFilesOnly || a.ws.isLoaded(file)) return false;
-  passOver(file);
+  passOver([file]);
   return true;
+}
+
+/** Drops the cached answers that passed over a file parsed since: each is asked again when next needed. */
+function forgetPassedOverSince(ws: Workspace, cache: ExportCache): void {
+  for (; cache.parsesSeen < ws.parseLog.length; cache.parsesSeen++) {
+    const file = ws.parseLog[cache.parsesSeen]!;
+    for (const key of cache.byPassedOver.get(file) ?? []) cache.entries.delete(key);
+    cache.byPassedOver.delete(file);
+  }
 }
 
 export function exportedType(a: Analyzer, file: string, name: string, depth = 0): DeclaredType | undefined {
   if (unparsedNow(a, file)) return undefined;
   const cache = exportCache(a.ws);
+  forgetPassedOverSince(a.ws, cache);
   // An answer given from parsed files only may miss what a full lookup finds: kept apart.
   const key = `${parsedFilesOnly ? 'parsed' : 'all'}\0${file}\0${name}`;
   const hit = cache.entries.get(key);
-  // One that passed over unparsed files holds while none of them is parsed.
-  if (hit && !hit.passedOver?.some((f) => a.ws.isLoaded(f))) {
+  if (hit) {
     a.ws.touch(hit.touched);
-    for (const f of hit.passedOver ?? []) passOver(f);
+    if (hit.passedOver) passOver(hit.passedOver);
     return hit.value;
   }
-  const mine = new Set<string>();
+  const mine: (readonly string[])[] = [];
   const cutsBefore = cuts;
   lookups.push(mine);
   let found: { result: DeclaredType | undefined; touched: Set<string> };
@@ -198,7 +221,16 @@ export function exportedType(a: Analyzer, file: string, name: string, depth = 0)
   } finally {
     lookups.pop();
   }
-  if (cuts === cutsBefore) cache.entries.set(key, { value: found.result, touched: found.touched, ...(mine.size > 0 ? { passedOver: [...mine] } : {}) });
+  if (cuts === cutsBefore) {
+    const passed = mine.length === 0 ? undefined : mine.length === 1 ? mine[0]! : [...new Set(mine.flat())];
+    cache.entries.set(key, { value: found.result, touched: found.touched, ...(passed ? { passedOver: passed } : {}) });
+    // Kept while none of the files it passed over is parsed (see forgetPassedOverSince).
+    for (const over of passed ?? []) {
+      const keys = cache.byPassedOver.get(over);
+      if (keys) keys.push(key);
+      else cache.byPassedOver.set(over, [key]);
+    }
+  }
   return found.result;
 }
 
@@ -238,6 +270,9 @@ function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: nu
     const resolved = a.ws.resolve(file, from);
     if (resolved?.kind === 'sdk') return { kind: 'sdk', module: resolved.module, name };
     if (resolved?.kind !== 'file') continue;
+    // A module behind `export *` not parsed yet is passed over without a note: every lookup through a
+    // barrel of two thousand would carry all of them (answers through it stay as first given).
+    if (parsedFilesOnly && !a.ws.isLoaded(resolved.file)) continue;
     const found = exportedTypeUncached(a, resolved.file, name, depth + 1, seen);
     if (found) return found;
   }
@@ -557,7 +592,7 @@ function importsSdk(a: Analyzer, sf: ts.SourceFile): boolean {
  * receiver with them are worth a look, and the checker may answer there. Only files parsed already
  * are read; `unparsedMet` gets the ones passed over, whose parse may change the answer.
  */
-export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile, unparsedMet?: Set<string>): string[] {
+export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile, unparsedMet?: (readonly string[])[]): string[] {
   const outer = parsedFilesOnly;
   const outerMet = passedOver;
   parsedFilesOnly = true;

@@ -67,7 +67,7 @@ function once(cx: ReachContext, node: ts.Node, answer: () => Reach): Reach {
 }
 
 /** Exported names whose values carry flags, so files that use them get parsed too. */
-export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, typesAwaiting?: Set<string>): ExportTrigger[] {
+export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, typesAwaiting?: (readonly string[])[]): ExportTrigger[] {
   const reaches = new Map<string, Reach>();
   const budget = { left: reachBudget };
   for (const name of exportedNamesOf(sf)) {
@@ -96,7 +96,7 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
  * functions declared to return one, as triggers; read from parsed files only (`typesAwaiting` gets
  * the unparsed ones passed over).
  */
-export function typeTriggers(a: Analyzer, sf: ts.SourceFile, typesAwaiting?: Set<string>): ExportTrigger[] {
+export function typeTriggers(a: Analyzer, sf: ts.SourceFile, typesAwaiting?: (readonly string[])[]): ExportTrigger[] {
   return exportsLeadingToClients(a, sf, typesAwaiting).map((name) => ({ name: name === 'default' ? defaultExportName(sf.fileName) : name }));
 }
 

@@ -32,8 +32,8 @@ export interface FileAnalysis {
   usesKnownKeys?: boolean;
   /** Other files whose components this file wraps with withLDConsumer()(…): they read flags from props. */
   consumerComponentFiles: string[];
-  /** Files its exported types were not followed into, unparsed at the time: once one is parsed, they are looked at again. */
-  typesAwaiting?: string[];
+  /** Files its exported types were not followed into, unparsed at the time (lists shared with the lookups' cache): once one is parsed, they are looked at again. */
+  typesAwaiting?: (readonly string[])[];
 }
 
 const inspectedKinds = lazy(() => new Set<ts.SyntaxKind>([
@@ -152,9 +152,9 @@ export function analyzeFile(a: Analyzer, sf: ts.SourceFile): FileAnalysis {
   walkTree(sf, (node) => {
     if (inspectedKinds().has(node.kind)) for (const e of evaluationsAt(a, node)) record(a, file, e, out);
   });
-  const typesAwaiting = new Set<string>();
+  const typesAwaiting: (readonly string[])[] = [];
   out.exportedNames = flagBearingExports(a, sf, new Set(out.wrapperSites.map((w) => w.id)), typesAwaiting);
-  if (typesAwaiting.size > 0) out.typesAwaiting = [...typesAwaiting];
+  if (typesAwaiting.length > 0) out.typesAwaiting = typesAwaiting;
   out.consumerComponentFiles = wrappedComponentFiles(a, sf);
   out.wrapperUses = [...new Set(out.wrapperUses)];
   const byPosition = (x: { span?: { start: number }; keySpan?: { start: number } }, y: typeof x) => (x.keySpan ?? x.span)!.start - (y.keySpan ?? y.span)!.start;

@@ -408,14 +408,14 @@ export class ReferenceIndex implements Disposable {
   private typesAgain(): ExportTrigger[] {
     const added: ExportTrigger[] = [];
     for (const [file, analysis] of this.analyses) {
-      if (!analysis.typesAwaiting?.some((f) => this.ws.isLoaded(f))) continue;
+      if (!analysis.typesAwaiting?.some((files) => files.some((f) => this.ws.isLoaded(f)))) continue;
       const sf = this.ws.sourceFile(file);
       if (!sf) continue;
-      const awaiting = new Set<string>();
+      const awaiting: (readonly string[])[] = [];
       this.analyzer.startFile(file);
       const { result, touched } = this.ws.capture(() => typeTriggers(this.analyzer, sf, awaiting));
       for (const f of touched) this.dependencies.get(file)?.add(f);
-      analysis.typesAwaiting = awaiting.size > 0 ? [...awaiting] : undefined;
+      analysis.typesAwaiting = awaiting.length > 0 ? awaiting : undefined;
       const known = new Set(analysis.exportedNames.filter((t) => t.members === undefined).map((t) => t.name));
       const fresh = result.filter((t) => !known.has(t.name));
       analysis.exportedNames = [...analysis.exportedNames.filter((t) => !fresh.some((f) => f.name === t.name)), ...fresh];

@@ -46,6 +46,9 @@ export class Workspace {
     readonly resolver: ModuleResolver,
   ) {}
 
+  /** Every parse in order (a file parsed again is listed again): caches of answers that depend on what is not parsed yet follow it. */
+  readonly parseLog: string[] = [];
+
   /** How many files are parsed right now. */
   get parsedCount(): number {
     return this.parsed.size;
@@ -147,6 +150,7 @@ export class Workspace {
     const sf = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindOf(file));
     this.parseMs += performance.now() - started;
     this.parsed.set(file, sf);
+    this.parseLog.push(file);
     if (this.released.delete(file)) this.reparsedAfterRelease++;
     this.everParsed.add(file);
     return sf;
