@@ -249,7 +249,7 @@ function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: nu
       return { kind: 'members', decls: [statement] };
     }
     if (name === 'default' && ts.isExportAssignment(statement)) {
-      const expression = withoutParentheses(statement.expression);
+      const expression = unwrapExpression(statement.expression);
       if (ts.isIdentifier(expression)) return fileLevelType(a, sf, expression.text, depth + 1);
     }
     if (!ts.isExportDeclaration(statement)) continue;
@@ -277,12 +277,6 @@ function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: nu
     if (found) return found;
   }
   return undefined;
-}
-
-function withoutParentheses(expression: ts.Expression): ts.Expression {
-  let inner = expression;
-  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
-  return inner;
 }
 
 function fileLevelType(a: Analyzer, sf: ts.SourceFile, name: string, depth: number): DeclaredType | undefined {
@@ -633,7 +627,7 @@ function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
       }
     } else if (ts.isExportAssignment(statement)) {
       // `export default Ctx`, `export default (Ctx)`, `export = Ctx`: importers take it as the module's default.
-      const expression = withoutParentheses(statement.expression);
+      const expression = unwrapExpression(statement.expression);
       if (ts.isIdentifier(expression)) consider('default', localLeadsToClient(a, sf, expression.text));
     } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
       const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
