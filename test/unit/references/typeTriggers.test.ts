@@ -99,7 +99,7 @@ const cases: { name: string; files: Record<string, string>; expected: string[] }
 ];
 
 
-/** Thirteen modules, each aliasing the next one's type: a receiver typed three modules from the end is past the depth followed. */
+/** Thirteen modules, each aliasing the next one's type: a receiver typed eight modules from the end is past the depth followed, four from it is not. */
 const aliasChain: Record<string, string> = Object.fromEntries(
   Array.from({ length: 13 }, (_, i) => [`src/alias/a${i}.ts`, i < 12 ? `import type { A${i + 1} } from './a${i + 1}';\nexport type A${i} = A${i + 1};\n` : "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface A12 { flags: GrowthBook }\n"]),
 );
@@ -108,12 +108,12 @@ cases.push({
   files: {
     ...common,
     ...aliasChain,
-    'src/ctx.ts': "export type { A11 as Ctx } from './alias/a11';\n",
+    'src/ctx.ts': "export type { A8 as Ctx } from './alias/a8';\n",
     'src/direct.ts': [
-      "import type { A9 } from './alias/a9';",
-      "import type { A11 } from './alias/a11';",
-      "export const far = (c: A9) => c.flags.isOn('too-far-flag');",
-      "export const near = (c: A11) => c.flags.isOn('near-flag');",
+      "import type { A4 } from './alias/a4';",
+      "import type { A8 } from './alias/a8';",
+      "export const far = (c: A4) => c.flags.isOn('too-far-flag');",
+      "export const near = (c: A8) => c.flags.isOn('near-flag');",
     ].join('\n'),
   },
   expected: ['src/direct.ts:4 near-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
