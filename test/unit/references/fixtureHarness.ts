@@ -134,6 +134,31 @@ export async function withTempIndex(prefix: string, files: Readonly<Record<strin
   }
 }
 
+/**
+ * Builds a temporary workspace's index, runs `before`, writes `edit.text` to `edit.file` and updates
+ * the index, then builds the edited workspace afresh for `after` to compare with; removes everything
+ * whatever happens.
+ */
+export async function afterEdit(
+  prefix: string,
+  files: Readonly<Record<string, string>>,
+  edit: { file: string; text: string },
+  before: (index: ReferenceIndex) => void,
+  after: (index: ReferenceIndex, fresh: ReferenceIndex) => void,
+): Promise<void> {
+  await withTempIndex(prefix, files, async (index, root) => {
+    before(index);
+    await fs.writeFile(path.join(root, edit.file), edit.text);
+    await index.updateFile(`${root}/${edit.file}`);
+    const fresh = await buildIndex(root);
+    try {
+      after(index, fresh);
+    } finally {
+      fresh.dispose();
+    }
+  });
+}
+
 /** Which of `relatives` the index has parsed (trees held or let go). */
 export function parsedAmong(index: ReferenceIndex, relatives: Iterable<string>): string[] {
   const ws = (index as unknown as { ws: { isLoaded(file: string): boolean } }).ws;

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { loadConfig } from '../../../src/core/config/loadConfig';
 import { decodeText } from '../../../src/core/util/textFiles';
 import { LiteralCallReader, mayExportTypes } from '../../../src/core/references/literalCalls';
 import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
-import { buildIndex, parsedAmong, withTempIndex, writeTempWorkspace } from './fixtureHarness';
+import { afterEdit, buildIndex, parsedAmong, withTempIndex, writeTempWorkspace } from './fixtureHarness';
 
 /**
  * Files whose only flag code is method-pattern calls with their keys written out are read without
@@ -298,24 +297,19 @@ describe('references: files read without parsing join the analysis when a name t
 
   it('after an edit that makes the resolver a wrapper: the service is analyzed again, as a fresh build finds it', async () => {
     const before = { ...serviceFiles, 'src/resolver.ts': 'export class FlagResolver {\n  isEnabled(name: string) {\n    return name.length > 3;\n  }\n}\n' };
-    const root = await writeTempWorkspace('flaglens-literal-', before);
-    const index = await buildIndex(root);
-    try {
-      assert.equal(index.all().find((r) => r.key === 'wrapped-key')?.via, 'literal');
-      assert.deepEqual(parsedAmong(index, ['src/service.ts']), []);
-      await fs.writeFile(path.join(root, 'src/resolver.ts'), serviceFiles['src/resolver.ts']!);
-      await index.updateFile(`${root}/src/resolver.ts`);
-      const fresh = await buildIndex(root);
-      try {
+    await afterEdit(
+      'flaglens-literal-',
+      before,
+      { file: 'src/resolver.ts', text: serviceFiles['src/resolver.ts']! },
+      (index) => {
+        assert.equal(index.all().find((r) => r.key === 'wrapped-key')?.via, 'literal');
+        assert.deepEqual(parsedAmong(index, ['src/service.ts']), []);
+      },
+      (index, fresh) => {
         assert.equal(index.all().find((r) => r.key === 'wrapped-key')?.via, 'wrapper');
         assert.equal(everything(index), everything(fresh));
-      } finally {
-        fresh.dispose();
-      }
-    } finally {
-      index.dispose();
-      await fs.rm(root, { recursive: true, force: true });
-    }
+      },
+    );
   });
 });
 
@@ -348,24 +342,19 @@ describe('references: files read without parsing that export types', () => {
 
   it('after an edit that makes the imported type lead to a client: the file is analyzed and tells its importers, as a fresh build finds it', async () => {
     const before = { ...exportedTypeFiles, 'src/ctx.ts': 'export interface Ctx { flags: unknown }\n' };
-    const root = await writeTempWorkspace('flaglens-literal-', before);
-    const index = await buildIndex(root);
-    try {
-      assert.ok(!index.all().some((r) => r.key === 'deep-flag'));
-      assert.ok(index.all().some((r) => r.key === 'deep-default-flag'));
-      await fs.writeFile(path.join(root, 'src/ctx.ts'), exportedTypeFiles['src/ctx.ts']!);
-      await index.updateFile(`${root}/src/ctx.ts`);
-      const fresh = await buildIndex(root);
-      try {
+    await afterEdit(
+      'flaglens-literal-',
+      before,
+      { file: 'src/ctx.ts', text: exportedTypeFiles['src/ctx.ts']! },
+      (index) => {
+        assert.ok(!index.all().some((r) => r.key === 'deep-flag'));
+        assert.ok(index.all().some((r) => r.key === 'deep-default-flag'));
+      },
+      (index, fresh) => {
         assert.ok(index.all().some((r) => r.key === 'deep-flag'));
         assert.equal(everything(index), everything(fresh));
-      } finally {
-        fresh.dispose();
-      }
-    } finally {
-      index.dispose();
-      await fs.rm(root, { recursive: true, force: true });
-    }
+      },
+    );
   });
 });
 

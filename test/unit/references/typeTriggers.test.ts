@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ReferenceIndex } from '../../../src/core/references/referenceIndex';
-import { buildIndex, writeTempWorkspace } from './fixtureHarness';
+import { afterEdit, buildIndex, writeTempWorkspace } from './fixtureHarness';
 
 /**
  * Exported types that lead to an SDK client are triggers: files importing them are analyzed, and a
@@ -158,22 +158,15 @@ describe('references: exported types as triggers, after an edit', () => {
       'src/types.ts': "import type { Base } from './zbase';\nexport type Client = Base['gb'];\n",
       'src/zbase.ts': 'export interface Base { gb: unknown }\n',
     };
-    const root = await writeTempWorkspace('flaglens-type-triggers-', files);
-    const index = await buildIndex(root);
-    try {
-      assert.deepEqual(located(index), ['src/zholder.ts:3 holder-literal']);
-      await fs.writeFile(path.join(root, 'src/zbase.ts'), "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Base { gb: GrowthBook }\n");
-      await index.updateFile(`${root}/src/zbase.ts`);
-      const fresh = await buildIndex(root);
-      try {
+    await afterEdit(
+      'flaglens-type-triggers-',
+      files,
+      { file: 'src/zbase.ts', text: "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Base { gb: GrowthBook }\n" },
+      (index) => assert.deepEqual(located(index), ['src/zholder.ts:3 holder-literal']),
+      (index, fresh) => {
         assert.deepEqual(located(fresh), ['src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal']);
         assert.deepEqual(located(index), located(fresh));
-      } finally {
-        fresh.dispose();
-      }
-    } finally {
-      index.dispose();
-      await fs.rm(root, { recursive: true, force: true });
-    }
+      },
+    );
   });
 });
