@@ -69,6 +69,9 @@ function once(cx: ReachContext, node: ts.Node, answer: () => Reach): Reach {
 /** Exported names whose values carry flags, so files that use them get parsed too. */
 export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: ReadonlySet<string>, typesAwaiting?: (readonly string[])[]): ExportTrigger[] {
   const reaches = new Map<string, Reach>();
+  // Names that stand only for a default export (the module's file name): importers are tested for a default import.
+  const hinted = new Set<string>();
+  const named = new Set<string>();
   const budget = { left: reachBudget };
   for (const name of exportedNamesOf(sf)) {
     // A name whose value cannot reach flags needs no look (a re-exported helper would be parsed for nothing).
@@ -80,12 +83,16 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
     if (reach === false) continue;
     // Default imports take any local name; the module's file name is the best hint.
     const as = name === 'default' ? defaultExportName(sf.fileName) : name;
+    (name === 'default' ? hinted : named).add(as);
     reaches.set(as, widen(reaches.get(as) ?? false, reach));
   }
-  for (const { name } of typeTriggers(a, sf, typesAwaiting)) reaches.set(name, 'any');
+  for (const { name, defaultHint } of typeTriggers(a, sf, typesAwaiting)) {
+    (defaultHint ? hinted : named).add(name);
+    reaches.set(name, 'any');
+  }
   const triggers: ExportTrigger[] = [];
   for (const [name, reach] of reaches) {
-    if (reach === 'any') triggers.push({ name });
+    if (reach === 'any') triggers.push(hinted.has(name) && !named.has(name) ? { name, defaultHint: true } : { name });
     else if (reach !== false) triggers.push({ name, members: [...reach].sort() });
   }
   return triggers;
@@ -97,7 +104,7 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
  * the unparsed ones passed over).
  */
 export function typeTriggers(a: Analyzer, sf: ts.SourceFile, typesAwaiting?: (readonly string[])[]): ExportTrigger[] {
-  return exportsLeadingToClients(a, sf, typesAwaiting).map((name) => ({ name: name === 'default' ? defaultExportName(sf.fileName) : name }));
+  return exportsLeadingToClients(a, sf, typesAwaiting).map((name) => (name === 'default' ? { name: defaultExportName(sf.fileName), defaultHint: true } : { name }));
 }
 
 function exportedNamesOf(sf: ts.SourceFile): string[] {

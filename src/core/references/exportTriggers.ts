@@ -12,6 +12,12 @@ import { containsWord } from './prefilter';
 export interface ExportTrigger {
   name: string;
   members?: readonly string[];
+  /**
+   * The name is only the hint for a default export (`defaultExportName`): a file that imports
+   * nothing by default from a module of that name (`import type { Row } from '../types'`) cannot
+   * use it. Without this, every importer of any `…/types` folder became a candidate.
+   */
+  defaultHint?: boolean;
 }
 
 /** The name importers of a module's default export most likely give it: the module's file name (its folder's, for an index). */
@@ -24,6 +30,8 @@ export function defaultExportName(file: string): string {
 export class ExportTriggers {
   /** Any importer of these can reach flags. */
   private readonly open = new Set<string>();
+  /** Any file that may import a default under these names (see `mayImportDefault`) can. */
+  private readonly hints = new Set<string>();
   /** Only importers that name one of the members (or may hand the value on) can. */
   private readonly guarded = new Map<string, Set<string>>();
 
@@ -32,15 +40,22 @@ export class ExportTriggers {
   }
 
   get size(): number {
-    return this.open.size + this.guarded.size;
+    return this.open.size + this.hints.size + this.guarded.size;
   }
 
   /** Adds triggers; returns what is new: names not known before, names now open, members not named before. */
   add(triggers: Iterable<ExportTrigger>): ExportTrigger[] {
     const added: ExportTrigger[] = [];
-    for (const { name, members } of triggers) {
+    for (const { name, members, defaultHint } of triggers) {
       if (!name || this.open.has(name)) continue;
+      if (members === undefined && defaultHint) {
+        if (this.hints.has(name)) continue;
+        this.hints.add(name);
+        added.push({ name, defaultHint });
+        continue;
+      }
       if (members === undefined) {
+        this.hints.delete(name);
         this.guarded.delete(name);
         this.open.add(name);
         added.push({ name });
@@ -61,6 +76,7 @@ export class ExportTriggers {
    */
   test(signature: string, text: () => string | undefined): boolean {
     for (const name of this.open) if (containsWord(signature, name)) return true;
+    for (const name of this.hints) if (mayImportDefault(signature, name)) return true;
     let content: string | undefined;
     for (const [name, members] of this.guarded) {
       if (!containsWord(signature, name)) continue;
@@ -75,4 +91,55 @@ export class ExportTriggers {
 /** Any export at all, in either module system; the word in a comment counts too (more files looked at, none missed). */
 function mayExport(text: string): boolean {
   return /\bexports?\b/.test(text);
+}
+
+/** An `import …`/`export …` clause of a signature, up to its module specifier. */
+const clausePattern = /\b(import|export)\b([\s\S]*?)\bfrom\s*(['"])([^'"\n]*)\3/g;
+
+/**
+ * Whether a file with this import signature may import, under `name`, the default of a module whose
+ * file name gives that hint: a default binding, a namespace or `default` in braces from a specifier
+ * ending in that name, or a default bound to that very name. Errs on yes: a clause of a shape not
+ * recognized here, and the signature's other parts (requires, dynamic imports, namespace members)
+ * that mention the name, count.
+ */
+export function mayImportDefault(signature: string, name: string): boolean {
+  if (!containsWord(signature, name)) return false;
+  let rest = '';
+  let last = 0;
+  clausePattern.lastIndex = 0;
+  for (let m = clausePattern.exec(signature); m; m = clausePattern.exec(signature)) {
+    rest += signature.slice(last, m.index) + '\n';
+    last = clausePattern.lastIndex;
+    if (!containsWord(m[0], name)) continue;
+    const head = m[2]!.trim().replace(/^type\s+(?=[\w${*])/, '');
+    const reading = defaultImportOf(m[1] as 'import' | 'export', head);
+    if (reading === 'unknown') return true;
+    if (reading.binding === name) return true;
+    const hint = specifierHint(m[4]!);
+    if (reading.capable && (hint === name || hint === '')) return true;
+  }
+  rest += signature.slice(last);
+  return containsWord(rest, name);
+}
+
+/** What a clause's head brings in of a module's default: whether it can, and the local name of a default binding. */
+function defaultImportOf(keyword: 'import' | 'export', head: string): { capable: boolean; binding?: string } | 'unknown' {
+  const named = /^\{[^{}]*\}$/.exec(head);
+  if (named) return { capable: /\bdefault\b/.test(head) };
+  if (/^\*\s*as\s+[\w$]+$/.test(head)) return { capable: true };
+  // `export * from` re-exports everything but the default.
+  if (keyword === 'export' && head === '*') return { capable: false };
+  const binding = keyword === 'import' ? /^([\w$]+)\s*(?:,\s*(?:\{[^{}]*\}|\*\s*as\s+[\w$]+))?$/.exec(head) : null;
+  return binding ? { capable: true, binding: binding[1]! } : 'unknown';
+}
+
+/** The name `defaultExportName` would give the module a specifier names; '' where the text cannot tell (`.`, `..`). */
+function specifierHint(specifier: string): string {
+  const segments = specifier.split('/').filter((s) => s.length > 0);
+  let last = segments.pop() ?? '';
+  if (last === '.' || last === '..') return '';
+  last = last.replace(/\.[cm]?[jt]sx?$/, '');
+  if (last === 'index') last = segments.pop() ?? '';
+  return last === '.' || last === '..' ? '' : last;
 }

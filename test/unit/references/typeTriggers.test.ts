@@ -170,3 +170,39 @@ describe('references: exported types as triggers, after an edit', () => {
     );
   });
 });
+
+describe('references: a default export that leads to a client, named after its folder', () => {
+  // `src/types/index.ts` default-exports a client holder: its trigger is the folder's name, `types`,
+  // a word in every import from any `…/types` module. Only files that may import a default under it are looked at.
+  const rows = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [`src/rows/r${i}.ts`, `import type { Row } from '../../lib/types';\nimport { types } from '../../lib/names';\nexport const r${i} = (r: Row) => r.id + types.length;\n`]),
+  );
+  const files: Record<string, string> = {
+    ...common,
+    ...rows,
+    'lib/types.ts': 'export interface Row { id: number }\n',
+    'lib/names.ts': "export const types = ['a'];\n",
+    'src/types/index.ts': "import type { GrowthBook } from '@growthbook/growthbook';\ninterface Ctx { flags: GrowthBook }\nexport default Ctx;\n",
+    'src/ctx.ts': "import type Ctx from './types';\nexport type { Ctx };\n",
+    'src/direct.ts': "import type AnyName from './types/index.js';\nexport const direct = (c: AnyName) => c.flags.isOn('default-flag');\n",
+    'src/barrel.ts': "export { default as AppCtx } from './types';\n",
+    'src/viaBarrel.ts': "import type { AppCtx } from './barrel';\nexport const viaBarrel = (c: AppCtx) => c.flags.isOn('barrel-flag');\n",
+    'src/spaced.ts': "import * as all from './types';\nexport const spaced = (c: all.default) => c.flags.isOn('namespace-flag');\n",
+  };
+  const expected = ['src/direct.ts:2 default-flag', 'src/spaced.ts:2 namespace-flag', 'src/viaBarrel.ts:2 barrel-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'];
+
+  it('default importers, a re-exporting barrel and a namespace import are followed; the 30 files importing other names from other types modules are not parsed', async () => {
+    const root = await writeTempWorkspace('flaglens-type-triggers-', files);
+    const index = await buildIndex(root);
+    const exhaustive = await buildIndex(root, { exhaustive: true });
+    try {
+      assert.deepEqual(located(exhaustive), expected);
+      assert.deepEqual(located(index), expected);
+      assert.ok(index.stats.filesParsed <= 12, `parsed ${index.stats.filesParsed} of ${exhaustive.stats.filesParsed} files`);
+    } finally {
+      index.dispose();
+      exhaustive.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});
