@@ -436,18 +436,37 @@ function returnTypeOfCallee(a: Analyzer, callee: ts.Expression, depth: number): 
     const init = unwrapExpression(binding.decl.initializer);
     if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
   } else if (binding?.kind === 'import') {
-    const target = a.symbols.binding(binding, 0);
+    if (importUnparsedNow(a, binding)) return undefined;
+    const target = a.symbols.declaredBinding(binding);
     if (target?.kind === 'binding' && target.binding.kind === 'function') fn = target.binding.node;
-    else if (target?.kind === 'sdkExport') return undefined;
+    else if (target?.kind === 'binding' && target.binding.kind === 'variable' && target.binding.path.length === 0) {
+      // `export const getCtx = (): Ctx => …`, `export declare const getCtx: () => Ctx`.
+      const returned = declaredReturnOf(target.binding.decl);
+      return returned ? typeOfNode(a, returned, depth + 1) : undefined;
+    } else if (target?.kind === 'sdkExport') return undefined;
   }
   return fn?.type ? typeOfNode(a, fn.type, depth + 1) : undefined;
+}
+
+/** The return type a variable's declaration gives the function it holds: its annotation's, or its arrow's or function's. */
+function declaredReturnOf(decl: ts.VariableDeclaration): ts.TypeNode | undefined {
+  if (decl.type) return ts.isFunctionTypeNode(decl.type) ? decl.type.type : undefined;
+  const init = decl.initializer && unwrapExpression(decl.initializer);
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init.type : undefined;
+}
+
+/** In a lookup that reads parsed files only: whether the module an import names is not parsed yet (then passed over). */
+function importUnparsedNow(a: Analyzer, binding: Extract<Binding, { kind: 'import' }>): boolean {
+  const resolved = a.ws.resolve(fileOf(binding.decl), binding.specifier);
+  return resolved?.kind === 'file' && unparsedNow(a, resolved.file);
 }
 
 /** An imported value: a workspace function, class or enum is no client; a variable has its declared type. */
 function importedValueType(a: Analyzer, binding: Extract<Binding, { kind: 'import' }>, depth: number): DeclaredType | undefined {
   const resolved = a.ws.resolve(fileOf(binding.decl), binding.specifier);
   if (resolved?.kind !== 'file' || binding.importName === '*') return resolved?.kind === 'file' ? other : undefined;
-  const target = a.symbols.binding(binding, 0);
+  if (unparsedNow(a, resolved.file)) return undefined;
+  const target = a.symbols.declaredBinding(binding);
   if (target?.kind !== 'binding') return undefined;
   const inner = target.binding;
   if (inner.kind === 'function' || inner.kind === 'class' || inner.kind === 'enum') return other;
@@ -640,6 +659,13 @@ function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
         if (name) consider(name, typeLeadsToClient(a, exportedType(a, sf.fileName, name)));
       } else if (ts.isFunctionDeclaration(statement) && statement.type && (isDefault || statement.name)) {
         consider(isDefault ? 'default' : statement.name!.text, typeLeadsToClient(a, typeOfNode(a, statement.type)));
+      } else if (ts.isVariableStatement(statement)) {
+        // `export let ctx: Ctx`, `export declare const ctx: Ctx`, `export const getCtx = (): Ctx => …`. Only
+        // types read to the end count: `export const Page: FC = …` in a file that imports an SDK is no client holder.
+        for (const decl of statement.declarationList.declarations) {
+          const type = declaredValueType(decl);
+          if (type && ts.isIdentifier(decl.name) && typeLeadsToClient(a, typeOfNode(a, type)) === true) names.add(decl.name.text);
+        }
       }
     }
   }
@@ -655,6 +681,17 @@ function localLeadsToClient(a: Analyzer, sf: ts.SourceFile, local: string): bool
       const answers = signatures.map((fn) => typeLeadsToClient(a, typeOfNode(a, fn.type)));
       return answers.includes(true) ? true : answers.includes(undefined) ? undefined : false;
     }
+    for (const statement of sf.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === local);
+      const type = decl && declaredValueType(decl);
+      if (type) return typeLeadsToClient(a, typeOfNode(a, type)) === true;
+    }
   }
   return typeLeadsToClient(a, fileLevelType(a, sf, local, 0));
+}
+
+/** What a variable's declaration says its value is: its annotation, or for a function it holds, the declared return type. */
+function declaredValueType(decl: ts.VariableDeclaration): ts.TypeNode | undefined {
+  return decl.type && !ts.isFunctionTypeNode(decl.type) ? decl.type : declaredReturnOf(decl);
 }

@@ -95,6 +95,19 @@ export class ReachSymbols extends Symbols {
     return out;
   }
 
+  /**
+   * A declared type is no value: an imported variable typed `Ctx`, or a function declared to return
+   * it, leads to a client whatever FlagReach says of the file's values (it answers for values only).
+   */
+  override declaredBinding(binding: Binding): Target | undefined {
+    this.keyDepth++;
+    try {
+      return super.binding(binding, 0);
+    } finally {
+      this.keyDepth--;
+    }
+  }
+
   override binding(binding: Binding, hops: number): Target | undefined {
     // hops 0 from outside Symbols is the value classification following an import.
     if (hops === 0 && this.keyDepth === 0 && binding.kind === 'import') {

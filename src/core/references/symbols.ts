@@ -54,6 +54,11 @@ export class Symbols {
     return binding ? this.binding(binding, 0) : undefined;
   }
 
+  /** What a binding is declared as, for a question about its declared type (see ReachSymbols). */
+  declaredBinding(binding: Binding): Target | undefined {
+    return this.binding(binding, 0);
+  }
+
   binding(binding: Binding, hops: number): Target | undefined {
     if (binding.kind !== 'import') return { kind: 'binding', binding };
     return this.importTarget(fileOf(binding.decl), binding.specifier, binding.importName, hops + 1);

@@ -96,6 +96,40 @@ const cases: { name: string; files: Record<string, string>; expected: string[] }
     },
     expected: ['src/direct.ts:2 overload-flag', 'src/zholder.ts:3 holder-literal'],
   },
+  {
+    name: 'values declared, not written, to hold one: a declared function, a typed arrow, declare const, let (none of them a value FlagReach follows)',
+    files: {
+      ...common,
+      'src/ctx.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Ctx { flags: GrowthBook }\n",
+      'src/getters.ts': [
+        "import type { Ctx } from './ctx';",
+        'declare const flagResolver: { isEnabled(key: string): boolean };',
+        "export const on = flagResolver.isEnabled('getters-literal');",
+        'export declare function getCtx(): Ctx;',
+        'export const getArrow = (): Ctx => (globalThis as unknown as { ctx: Ctx }).ctx;',
+        'export declare const current: Ctx;',
+        'export let maybe: Ctx | undefined;',
+        'export declare const lookalike: { flags: { isOn(key: string): boolean } };',
+      ].join('\n'),
+      'src/direct.ts': [
+        "import { current, getArrow, getCtx, lookalike, maybe } from './getters';",
+        "export const a = getCtx().flags.isOn('declared-function-flag');",
+        "export const b = getArrow().flags.isOn('typed-arrow-flag');",
+        "export const c = current.flags.isOn('declared-const-flag');",
+        "export const d = maybe?.flags.isOn('let-flag');",
+        "export const e = lookalike.flags.isOn('not-a-flag');",
+      ].join('\n'),
+    },
+    expected: [
+      'src/direct.ts:2 declared-function-flag',
+      'src/direct.ts:3 typed-arrow-flag',
+      'src/direct.ts:4 declared-const-flag',
+      'src/direct.ts:5 let-flag',
+      'src/getters.ts:3 getters-literal',
+      'src/zdeep.ts:2 deep-flag',
+      'src/zholder.ts:3 holder-literal',
+    ],
+  },
 ];
 
 
