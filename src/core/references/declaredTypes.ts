@@ -588,7 +588,10 @@ export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, d
       if (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m) || ts.isMethodSignature(m)) memberTypeNode = m.type;
       if (!memberTypeNode) continue;
       // A member the syntax cannot read (a package's type, `typeof x`) does not count: nearly every type has one.
-      if (typeLeadsToClient(a, typeOfNode(a, memberTypeNode, depth + 1), depth + 1, seen)) return true;
+      // A type literal written in place (`a: { b: { flags: GrowthBook } }`) is no step to another type: the
+      // levels count named types only, whose graphs can be wide; what is written inline is bounded by the text.
+      const next = ts.isTypeLiteralNode(memberTypeNode) ? depth : depth + 1;
+      if (typeLeadsToClient(a, typeOfNode(a, memberTypeNode, depth + 1), next, seen)) return true;
     }
   }
   return false;

@@ -68,6 +68,16 @@ const cases: { name: string; files: Record<string, string>; expected: string[] }
     expected: ['src/direct.ts:2 direct-deep-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
   },
   {
+    name: 'a client three levels down in type literals written in place, taken by index (Ctx["a"])',
+    files: {
+      ...common,
+      'src/shape.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Shape { a: { b: { flags: GrowthBook } } }\n",
+      'src/ctx.ts': "import type { Shape } from './shape';\nexport type Ctx = Shape['a']['b'];\n",
+      'src/direct.ts': "import type { Shape } from './shape';\nexport const direct = (s: Shape) => s.a.b.flags.isOn('inline-deep-flag');\n",
+    },
+    expected: ['src/direct.ts:2 inline-deep-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'],
+  },
+  {
     name: 'the default as a parenthesized name (export default (Ctx)) or the module itself (export = Ctx)',
     files: {
       ...common,
