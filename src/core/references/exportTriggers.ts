@@ -100,11 +100,11 @@ const keywordPattern = /\b(?:import|export)\b/g;
 /**
  * Whether a file with this import signature may import, under `name`, the default of a module whose
  * file name gives that hint: a default binding, a namespace or `default` in braces from a specifier
- * ending in that name, or a default bound to that very name. Errs on yes: a clause of a shape not
+ * that has the name as a word (or names no file by its text, as `..` does), or a default bound to that very name. Errs on yes: a clause of a shape not
  * recognized here, and the signature's other parts (requires, dynamic imports, namespace members)
- * that mention the name, count. Linear in the signature: each clause runs from the last `import` or
- * `export` before its `from` (a search from each keyword instead went quadratic on a file of 16,000
- * dynamic imports, whose keywords have no `from`).
+ * that mention the name, count. Linear in the signature: each clause runs from the first `import` or
+ * `export` after the one before it to its `from` (a search from each keyword instead went quadratic
+ * on a file of 16,000 dynamic imports, whose keywords have no `from`).
  */
 export function mayImportDefault(signature: string, name: string): boolean {
   if (!containsWord(signature, name)) return false;
@@ -113,11 +113,12 @@ export function mayImportDefault(signature: string, name: string): boolean {
   fromPattern.lastIndex = 0;
   for (let m = fromPattern.exec(signature); m; m = fromPattern.exec(signature)) {
     const end = fromPattern.lastIndex;
-    // Searched in this stretch only: the stretches do not overlap, so the whole signature is read once.
+    // The first keyword since the last clause starts this one (a later one may sit in a comment inside
+    // it); searched in this stretch only: the stretches do not overlap, so the signature is read once.
     const stretch = signature.slice(last, m.index);
-    let keyword = -1;
     keywordPattern.lastIndex = 0;
-    for (let k = keywordPattern.exec(stretch); k; k = keywordPattern.exec(stretch)) keyword = last + k.index;
+    const first = keywordPattern.exec(stretch);
+    const keyword = first ? last + first.index : -1;
     if (keyword < 0) {
       rest += signature.slice(last, end);
       last = end;
@@ -132,8 +133,8 @@ export function mayImportDefault(signature: string, name: string): boolean {
     const reading = defaultImportOf(word, head);
     if (reading === 'unknown') return true;
     if (reading.binding === name) return true;
-    const hint = specifierHint(m[2]!);
-    if (reading.capable && (hint === name || hint === '')) return true;
+    // The name anywhere in the specifier: a `paths` alias (`@types`, `~/flags`) or a package names it its own way.
+    if (reading.capable && (containsWord(m[2]!, name) || namesNoFile(m[2]!))) return true;
   }
   rest += signature.slice(last);
   return containsWord(rest, name);
@@ -150,12 +151,10 @@ function defaultImportOf(keyword: 'import' | 'export', head: string): { capable:
   return binding ? { capable: true, binding: binding[1]! } : 'unknown';
 }
 
-/** The name `defaultExportName` would give the module a specifier names; '' where the text cannot tell (`.`, `..`). */
-function specifierHint(specifier: string): string {
+/** A specifier whose text does not say which file it names (`.`, `..`, `./sub/..`, `../index`): its folder's name is elsewhere. */
+function namesNoFile(specifier: string): boolean {
   const segments = specifier.split('/').filter((s) => s.length > 0);
   let last = segments.pop() ?? '';
-  if (last === '.' || last === '..') return '';
-  last = last.replace(/\.[cm]?[jt]sx?$/, '');
-  if (last === 'index') last = segments.pop() ?? '';
-  return last === '.' || last === '..' ? '' : last;
+  if (/^index(?:\.[cm]?[jt]sx?)?$/.test(last)) last = segments.pop() ?? '';
+  return last === '' || last === '.' || last === '..';
 }

@@ -242,7 +242,7 @@ export function importSignature(text: string, scanRequires = true): string {
     const close = text.indexOf(q, quote + 1);
     if (close < 0 || close - quote > 300) continue;
     // The clause runs back to the nearest `import`/`export` keyword; it never contains a ';' (comments aside).
-    const start = keywordBefore(text, at);
+    const start = outsideComment(text, keywordBefore(text, at), at);
     if (start < 0 || at - start > 4000 || semicolonBetween(text, start, at)) continue;
     const clause = text.slice(start, close + 1);
     parts.push(clause);
@@ -282,6 +282,24 @@ function keywordBefore(text: string, at: number): number {
     else exp = start > 0 ? window.lastIndexOf('export', start - 1) : -1;
   }
   return -1;
+}
+
+/**
+ * A keyword found inside a comment of the clause (`import C, // the default import` then
+ * `{ type T } from './types'`) does not start it: the keyword before that comment does, when the
+ * clause from there holds no `;` (a `//` in a string on the line makes this look once more, nothing
+ * else). Searched within 4,000 characters before the keyword.
+ */
+function outsideComment(text: string, keyword: number, at: number): number {
+  if (keyword < 0) return keyword;
+  const from = Math.max(0, keyword - 4000);
+  const before = text.slice(from, keyword);
+  const slash = before.indexOf('//', before.lastIndexOf('\n') + 1);
+  const open = before.lastIndexOf('/*');
+  const comment = slash >= 0 ? slash : open >= 0 && before.lastIndexOf('*/') < open ? open : -1;
+  if (comment < 0) return keyword;
+  const earlier = keywordBefore(text, from + comment);
+  return earlier >= 0 && at - earlier <= 4000 && !semicolonBetween(text, earlier, at) ? earlier : keyword;
 }
 
 /** Whether the character at `at` continues a name (a non-ASCII space such as U+00A0 does not). */

@@ -416,8 +416,10 @@ export class ReferenceIndex implements Disposable {
       const { result, touched } = this.ws.capture(() => typeTriggers(this.analyzer, sf, awaiting));
       for (const f of touched) this.dependencies.get(file)?.add(f);
       analysis.typesAwaiting = awaiting.length > 0 ? awaiting : undefined;
-      const known = new Set(analysis.exportedNames.filter((t) => t.members === undefined).map((t) => t.name));
-      const fresh = result.filter((t) => !known.has(t.name));
+      // A name known only as a default's hint is new when it comes back as a name of its own (`export interface flags` beside `export default`).
+      const open = new Set(analysis.exportedNames.filter((t) => t.members === undefined && !t.defaultHint).map((t) => t.name));
+      const hinted = new Set(analysis.exportedNames.filter((t) => t.members === undefined && t.defaultHint).map((t) => t.name));
+      const fresh = result.filter((t) => !open.has(t.name) && !(t.defaultHint && hinted.has(t.name)));
       analysis.exportedNames = [...analysis.exportedNames.filter((t) => !fresh.some((f) => f.name === t.name)), ...fresh];
       added.push(...fresh);
     }
