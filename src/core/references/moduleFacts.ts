@@ -204,8 +204,16 @@ function clauseStart(text: string, at: number): number {
  * (`import {\n a, // a; b\n} from 'x'` is one clause).
  */
 export function semicolonBetween(text: string, start: number, end: number): boolean {
-  const last = text.lastIndexOf(';', end);
-  if (last <= start) return false;
+  // Looked for between the two only: `lastIndexOf` from `end` read back to the first `;` of the file,
+  // quadratic on code written without semicolons (800 KB of imports took 5.4 s).
+  let any = false;
+  for (let i = Math.min(end, text.length - 1); i > start; i--) {
+    if (text.charCodeAt(i) === 59) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return false;
   // Comments are skipped, and so are strings (a `//` in one is no comment). A `from` inside either ends no clause.
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
