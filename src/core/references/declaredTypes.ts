@@ -110,12 +110,24 @@ function isTypeParameter(at: ts.Node, name: string): boolean {
   return false;
 }
 
+/** Per block, its type declarations by name: a file of 2,000 interfaces was scanned whole for every type reference in it. */
+const typeDeclarationIndexes = new WeakMap<readonly ts.Statement[], Map<string, ts.DeclarationStatement[]>>();
+const noDeclarations: ts.DeclarationStatement[] = [];
+
 /** Interfaces, type aliases, classes and enums named `name` among a block's statements. */
 function typeDeclarationsIn(statements: readonly ts.Statement[], name: string): ts.DeclarationStatement[] {
-  return statements.filter(
-    (s): s is ts.DeclarationStatement =>
-      (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name?.text === name,
-  );
+  let byName = typeDeclarationIndexes.get(statements);
+  if (!byName) {
+    byName = new Map();
+    for (const s of statements) {
+      if (!(ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) || !s.name) continue;
+      const list = byName.get(s.name.text);
+      if (list) list.push(s);
+      else byName.set(s.name.text, [s]);
+    }
+    typeDeclarationIndexes.set(statements, byName);
+  }
+  return byName.get(name) ?? noDeclarations;
 }
 
 function fromDeclarations(a: Analyzer, decls: readonly ts.DeclarationStatement[], depth: number): DeclaredType | undefined {
@@ -574,7 +586,7 @@ export function declaredClient(a: Analyzer, type: DeclaredType | undefined): Sdk
  * the syntax cannot read (`typeof gb`, a mapped type). Methods count by their declared return type.
  * Deeper levels made wide type graphs cost the cube of their size.
  */
-export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, depth = 0, seen = new Set<ts.Node>()): boolean | undefined {
+export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, depth = 0, seen = new Map<ts.Node, number>()): boolean | undefined {
   if (!type || depth > 2) return false;
   if (type.kind === 'unreadable') return undefined;
   if (declaredClient(a, type)) return true;
@@ -582,8 +594,12 @@ export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, d
   for (const holder of type.decls) {
     // A class held by a property is a service of its own (files importing it are found through it): a
     // registry of services (`IUnleashServices`) would otherwise make every file that names it a candidate.
-    if (seen.has(holder) || (depth > 0 && ts.isClassLike(holder))) continue;
-    seen.add(holder);
+    if (depth > 0 && ts.isClassLike(holder)) continue;
+    // Looked at again only from a level nearer the top: met first deep down (`a: { m: M }` then `M { h: H }`),
+    // a type's client may lie past the last level there and within it when the type is met higher up (`h: H`).
+    const before = seen.get(holder);
+    if (before !== undefined && before <= depth) continue;
+    seen.set(holder, depth);
     for (const m of holder.members as ts.NodeArray<ts.TypeElement | ts.ClassElement>) {
       let memberTypeNode: ts.TypeNode | undefined;
       // A class's methods are found at their calls (a service whose one method hands out a client would

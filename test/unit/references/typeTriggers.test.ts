@@ -250,3 +250,77 @@ describe('references: a default export that leads to a client, named after its f
     }
   });
 });
+
+describe('references: declared types, as a review met them', () => {
+  const settings: Record<string, string> = {
+    '.flaglens.json': common['.flaglens.json']!,
+    'package.json': common['package.json']!,
+  };
+  const zctx = "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Ctx { flags: GrowthBook }\n";
+  const shapes: { name: string; files: Record<string, string>; expected: string[] }[] = [
+    {
+      name: 'a module exporting a default and a type named like itself, the type leading through a seed analyzed after it',
+      files: {
+        ...settings,
+        'src/zctx.ts': zctx,
+        'src/flags.ts': "import { GrowthBook } from '@growthbook/growthbook';\nimport type { Ctx } from './zctx';\nexport default new GrowthBook();\nexport interface flags { ctx: Ctx }\n",
+        'src/direct.ts': "import type { flags } from './flags';\nexport const d = (f: flags) => f.ctx.flags.isOn('named-type-flag');\n",
+      },
+      expected: ['src/direct.ts:2 named-type-flag'],
+    },
+    {
+      name: 'a type met first deep inside a type literal, then one level from the top',
+      files: {
+        ...settings,
+        'src/ctx.ts': "import type { GrowthBook } from '@growthbook/growthbook';\ninterface H { flags: GrowthBook }\ninterface M { h: H }\nexport interface Top { a: { m: M }; h: H }\n",
+        'src/direct.ts': "import type { Top } from './ctx';\nexport const d = (t: Top) => t.h.flags.isOn('top-flag');\n",
+      },
+      expected: ['src/direct.ts:2 top-flag'],
+    },
+    {
+      name: 'a type met first two named types down, then one',
+      files: {
+        ...settings,
+        'src/ctx.ts': "import type { GrowthBook } from '@growthbook/growthbook';\ninterface H { flags: GrowthBook }\ninterface M { h: H }\nexport interface Top { m: M; h: H }\n",
+        'src/direct.ts': "import type { Top } from './ctx';\nexport const d = (t: Top) => t.h.flags.isOn('second-visit-flag');\n",
+      },
+      expected: ['src/direct.ts:2 second-visit-flag'],
+    },
+  ];
+  for (const { name, files, expected } of shapes) {
+    it(`${name}: every use is found, as the exhaustive analysis finds it`, async () => {
+      const root = await writeTempWorkspace('flaglens-type-triggers-', files);
+      const index = await buildIndex(root);
+      const exhaustive = await buildIndex(root, { exhaustive: true });
+      try {
+        assert.deepEqual(located(index), expected);
+        assert.deepEqual(located(exhaustive), expected);
+      } finally {
+        index.dispose();
+        exhaustive.dispose();
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('a helper a receiver comes from stays unparsed when its text declares no type (`export const h = make(0)` in a module of its own)', async () => {
+    const files: Record<string, string> = {
+      ...settings,
+      'src/lib/types.ts': 'export interface Helper { isEnabled(k: string): boolean; n: number }\n',
+      'src/lib/make.ts': "import type { Helper } from './types';\nexport function make(n: number): Helper { return { isEnabled: (k) => k.length > n, n }; }\n",
+    };
+    for (let i = 0; i < 20; i++) {
+      files[`src/h/h${i}.ts`] = `import { make } from '../lib/make';\nexport const h${i} = make(${i});\n`;
+      files[`src/s${i}.ts`] = `import { GrowthBook } from '@growthbook/growthbook';\nimport { h${i} } from './h/h${i}';\nexport const gb${i} = new GrowthBook();\nexport const on${i} = h${i}.isEnabled('perm-${i}') && gb${i}.isOn('flag-${i}');\n`;
+    }
+    const root = await writeTempWorkspace('flaglens-type-triggers-', files);
+    const index = await buildIndex(root);
+    try {
+      assert.equal(index.all().length, 20);
+      assert.equal(index.stats.filesParsed, 20, 'only the seeds are parsed');
+    } finally {
+      index.dispose();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});
