@@ -75,17 +75,26 @@ export class ExportTriggers {
    * when a guarded name is imported; a file that cannot be read counts as using it.
    */
   test(signature: string, text: () => string | undefined): boolean {
-    for (const name of this.open) if (containsWord(signature, name)) return true;
+    // A name is imported in a clause's head or read from a namespace, never in the path a clause
+    // imports from: `export let app` made every file importing '@/app/…' a candidate (review r21).
+    let names: string | undefined;
+    const named = (name: string): boolean => containsWord(signature, name) && containsWord((names ??= withoutClauseSpecifiers(signature)), name);
+    for (const name of this.open) if (named(name)) return true;
     for (const name of this.hints) if (mayImportDefault(signature, name)) return true;
     let content: string | undefined;
     for (const [name, members] of this.guarded) {
-      if (!containsWord(signature, name)) continue;
+      if (!named(name)) continue;
       content ??= text();
       if (content === undefined || mayExport(content)) return true;
       for (const m of members) if (containsWord(content, m)) return true;
     }
     return false;
   }
+}
+
+/** The signature with the module specifiers of its `… from '…'` clauses emptied; `require('…')` and `import('…')` keep theirs (`require('./app').app` names nothing else). */
+function withoutClauseSpecifiers(signature: string): string {
+  return signature.replace(/\bfrom(\s*)(['"])[^'"\n]*\2/g, 'from$1$2$2');
 }
 
 /** Any export at all, in either module system; the word in a comment counts too (more files looked at, none missed). */

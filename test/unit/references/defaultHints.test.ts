@@ -57,3 +57,23 @@ describe('references: default-export hints match only files that may import a de
     assert.equal(triggers.test(signature, () => ''), true);
   });
 });
+
+describe('references: exported names match where files import names, not in the paths they import from', () => {
+  const cases: [text: string, expected: boolean, scanRequires?: boolean][] = [
+    ["import { app } from './state';", true],
+    ["import { app as current } from '@/state';", true],
+    ["import * as state from './state';\nconst c = state.app;", true],
+    ["export { app } from './state';", true],
+    ["const { app } = require('./state');", true, true],
+    ["const app = require('./app').app;", true, true],
+    ["import { pad } from '@/app/lib/util';", false],
+    ["import type { AppCtx } from '../app';", false],
+  ];
+  for (const [text, expected, scanRequires] of cases) {
+    it(`${JSON.stringify(text)} → ${expected ? 'may use' : 'cannot use'} app`, () => {
+      const signature = importSignature(text, scanRequires ?? false);
+      assert.equal(new ExportTriggers([{ name: 'app' }]).test(signature, () => text), expected);
+      assert.equal(new ExportTriggers([{ name: 'app', members: ['flags'] }]).test(signature, () => 'export const flags = 1;'), expected);
+    });
+  }
+});
