@@ -22,19 +22,6 @@ function countMatches(regex: RegExp, text: string): number {
   return count;
 }
 
-/**
- * Whether a module's text may declare `name` with a type a reader can follow: a function, a variable
- * with an annotation, or one holding an arrow or function expression (whose return type may be
- * declared). Errs on yes (a comment or a nested declaration of the name counts).
- */
-function mayDeclareTyped(text: string, name: string): boolean {
-  if (name === '*') return false;
-  if (name === 'default') return /\bexport\s+default\s+(?:async\s+)?(?:function\b|\(|<)/.test(text) || /\bexport\s*=/.test(text);
-  if (!containsWord(text, name)) return false;
-  const word = name.replace(/\$/g, '\\$');
-  return new RegExp(`\\bfunction\\s*\\*?\\s*${word}(?![\\w$])|\\b(?:const|let|var)\\s+${word}\\s*(?::|=\\s*(?:async\\s*)?(?:\\(|function\\b|<))`).test(text);
-}
-
 /** Past this many modules behind one barrel the search parses as before. */
 const maxStarClosure = 2000;
 
@@ -111,19 +98,8 @@ export class ReachSymbols extends Symbols {
   /**
    * A declared type is no value: an imported variable typed `Ctx`, or a function declared to return
    * it, leads to a client whatever FlagReach says of the file's values (it answers for values only).
-   * A module FlagReach cuts off and nobody parsed yet is read only when its text declares the name
-   * as a function or with an annotation or a function it may annotate: following every helper a
-   * receiver comes from (`make(0)` in a module of its own) doubled the files parsed in a review's
-   * workspace of 1,000 seeds, for types that declare nothing.
    */
   override declaredBinding(binding: Binding): Target | undefined {
-    if (binding.kind === 'import') {
-      const resolved = this.workspace.resolve(fileOf(binding.decl), binding.specifier);
-      if (resolved?.kind === 'file' && !this.workspace.isLoaded(resolved.file) && !this.canCarryFlags(resolved.file, binding.importName)) {
-        const text = this.workspace.textOf(resolved.file);
-        if (text === undefined || !mayDeclareTyped(text, binding.importName)) return this.binding(binding, 0);
-      }
-    }
     this.keyDepth++;
     try {
       return super.binding(binding, 0);
