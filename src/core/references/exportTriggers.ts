@@ -92,9 +92,13 @@ export class ExportTriggers {
   }
 }
 
-/** The signature with the module specifiers of its `… from '…'` clauses emptied; `require('…')` and `import('…')` keep theirs (`require('./app').app` names nothing else). */
+/**
+ * The signature with the module specifiers of its `… from '…'` clauses emptied. `export * from`
+ * keeps its path (it names no name: a barrel re-exporting `./app` hands on `app`), and so do
+ * `require('…')` and `import('…')` (`require('./app').app` names nothing else).
+ */
 function withoutClauseSpecifiers(signature: string): string {
-  return signature.replace(/\bfrom(\s*)(['"])[^'"\n]*\2/g, 'from$1$2$2');
+  return signature.replace(/(?<!\bexport\s*(?:type\s*)?\*\s*(?:as\s+[\w$]+\s*)?)\bfrom(\s*)(['"])[^'"\n]*\2/g, 'from$1$2$2');
 }
 
 /** Any export at all, in either module system; the word in a comment counts too (more files looked at, none missed). */

@@ -66,6 +66,8 @@ describe('references: exported names match where files import names, not in the 
     ["export { app } from './state';", true],
     ["const { app } = require('./state');", true, true],
     ["const app = require('./app').app;", true, true],
+    ["export * from '../app';", true],
+    ["export * as helpers from './app';", true],
     ["import { pad } from '@/app/lib/util';", false],
     ["import type { AppCtx } from '../app';", false],
   ];

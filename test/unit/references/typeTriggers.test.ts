@@ -303,21 +303,43 @@ describe('references: declared types, as a review met them', () => {
     });
   }
 
-  it('a helper a receiver comes from stays unparsed when its text declares no type (`export const h = make(0)` in a module of its own)', async () => {
-    const files: Record<string, string> = {
+  // A seed's receiver whose value comes from a module FlagReach cuts off (it carries no flag value) and
+  // nothing parsed: its declared type is read there all the same, however the module hands it on.
+  const holder = "import type { Ctx } from './ctx';\ndeclare function makeCtx(): Ctx;\nclass Holder { flags!: Ctx['flags'] }\n";
+  const user = (imported: string) =>
+    `import { GrowthBook } from '@growthbook/growthbook';\n${imported}\nexport const gb = new GrowthBook();\nexport const s = gb.isOn('seed-flag');\nexport const u = x.flags.isOn('held-flag');\n`;
+  const handedOn: [name: string, files: Record<string, string>, imported?: string][] = [
+    ['re-exported by name from another module', { 'src/m.ts': "export { x } from './real';\n", 'src/real.ts': holder + 'export const x: Ctx = makeCtx();\n' }],
+    ['re-exported by export *', { 'src/m.ts': "export * from './real';\n", 'src/real.ts': holder + 'export const x: Ctx = makeCtx();\n' }],
+    ['declared with a definite assignment (let x!: Ctx)', { 'src/m.ts': holder + 'export let x!: Ctx;\n' }],
+    ['the default, a typed const', { 'src/m.ts': holder + 'const ctx: Ctx = makeCtx();\nexport default ctx;\n' }, "import x from './m';"],
+    ['made by a function declared to return the holder', { 'src/m.ts': holder + 'export const x = makeCtx();\n' }],
+    ['an instance of a class whose field is typed with the client', { 'src/m.ts': holder + 'export const x = new Holder();\n' }],
+  ];
+  for (const [name, extra, imported] of handedOn) {
+    it(`a receiver's value from a module that carries no flags, ${name}: found`, async () => {
+      const root = await writeTempWorkspace('flaglens-type-triggers-', { ...settings, 'src/ctx.ts': zctx, ...extra, 'src/user.ts': user(imported ?? "import { x } from './m';") });
+      const index = await buildIndex(root);
+      try {
+        assert.deepEqual(located(index), ['src/user.ts:4 seed-flag', 'src/user.ts:5 held-flag']);
+      } finally {
+        index.dispose();
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('a barrel that re-exports a module named like a typed export (export * from "../app") stays a candidate', async () => {
+    const root = await writeTempWorkspace('flaglens-type-triggers-', {
       ...settings,
-      'src/lib/types.ts': 'export interface Helper { isEnabled(k: string): boolean; n: number }\n',
-      'src/lib/make.ts': "import type { Helper } from './types';\nexport function make(n: number): Helper { return { isEnabled: (k) => k.length > n, n }; }\n",
-    };
-    for (let i = 0; i < 20; i++) {
-      files[`src/h/h${i}.ts`] = `import { make } from '../lib/make';\nexport const h${i} = make(${i});\n`;
-      files[`src/s${i}.ts`] = `import { GrowthBook } from '@growthbook/growthbook';\nimport { h${i} } from './h/h${i}';\nexport const gb${i} = new GrowthBook();\nexport const on${i} = h${i}.isEnabled('perm-${i}') && gb${i}.isOn('flag-${i}');\n`;
-    }
-    const root = await writeTempWorkspace('flaglens-type-triggers-', files);
+      'src/ctx.ts': zctx,
+      'src/app.ts': "import type { Ctx } from './ctx';\nexport declare let app: Ctx;\n",
+      'src/lib/index.ts': "export * from '../app';\n",
+      'src/user.ts': "import { app } from './lib';\nexport const u = app.flags.isOn('barrel-typed-flag');\n",
+    });
     const index = await buildIndex(root);
     try {
-      assert.equal(index.all().length, 20);
-      assert.equal(index.stats.filesParsed, 20, 'only the seeds are parsed');
+      assert.deepEqual(located(index), ['src/user.ts:2 barrel-typed-flag']);
     } finally {
       index.dispose();
       await fs.rm(root, { recursive: true, force: true });
