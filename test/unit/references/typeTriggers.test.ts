@@ -170,22 +170,31 @@ function located(index: ReferenceIndex): string[] {
     .sort();
 }
 
+/**
+ * Builds the workspace and checks the exact references, with the exhaustive build giving the same
+ * unless told not to (`exhaustive: false`: cases about candidate selection, which both share).
+ */
+async function expectFound(files: Record<string, string>, expected: string[], options: { exhaustive?: boolean; check?: (index: ReferenceIndex, exhaustive?: ReferenceIndex) => void } = {}): Promise<void> {
+  const root = await writeTempWorkspace('flaglens-type-triggers-', files);
+  const index = await buildIndex(root);
+  const exhaustive = options.exhaustive === false ? undefined : await buildIndex(root, { exhaustive: true });
+  try {
+    assert.deepEqual(located(index), expected);
+    if (exhaustive) {
+      assert.deepEqual(located(exhaustive), expected);
+      assert.deepEqual(index.dynamic(), exhaustive.dynamic());
+    }
+    options.check?.(index, exhaustive);
+  } finally {
+    index.dispose();
+    exhaustive?.dispose();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
 describe('references: exported types as triggers, however the type is taken', () => {
   for (const { name, files, expected } of cases) {
-    it(`${name}: every use is found, as the exhaustive analysis finds it`, async () => {
-      const root = await writeTempWorkspace('flaglens-type-triggers-', files);
-      const index = await buildIndex(root);
-      const exhaustive = await buildIndex(root, { exhaustive: true });
-      try {
-        assert.deepEqual(located(index), expected);
-        assert.deepEqual(located(exhaustive), expected);
-        assert.deepEqual(index.dynamic(), exhaustive.dynamic());
-      } finally {
-        index.dispose();
-        exhaustive.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
-    });
+    it(`${name}: every use is found, as the exhaustive analysis finds it`, () => expectFound(files, expected));
   }
 });
 
@@ -236,18 +245,9 @@ describe('references: a default export that leads to a client, named after its f
   const expected = ['src/direct.ts:2 default-flag', 'src/spaced.ts:2 namespace-flag', 'src/viaBarrel.ts:2 barrel-flag', 'src/zdeep.ts:2 deep-flag', 'src/zholder.ts:3 holder-literal'];
 
   it('default importers, a re-exporting barrel and a namespace import are followed; the 30 files importing other names from other types modules are not parsed', async () => {
-    const root = await writeTempWorkspace('flaglens-type-triggers-', files);
-    const index = await buildIndex(root);
-    const exhaustive = await buildIndex(root, { exhaustive: true });
-    try {
-      assert.deepEqual(located(exhaustive), expected);
-      assert.deepEqual(located(index), expected);
-      assert.ok(index.stats.filesParsed <= 12, `parsed ${index.stats.filesParsed} of ${exhaustive.stats.filesParsed} files`);
-    } finally {
-      index.dispose();
-      exhaustive.dispose();
-      await fs.rm(root, { recursive: true, force: true });
-    }
+    await expectFound(files, expected, {
+      check: (index, exhaustive) => assert.ok(index.stats.filesParsed <= 12, `parsed ${index.stats.filesParsed} of ${exhaustive!.stats.filesParsed} files`),
+    });
   });
 });
 
@@ -288,19 +288,7 @@ describe('references: declared types, as a review met them', () => {
     },
   ];
   for (const { name, files, expected } of shapes) {
-    it(`${name}: every use is found, as the exhaustive analysis finds it`, async () => {
-      const root = await writeTempWorkspace('flaglens-type-triggers-', files);
-      const index = await buildIndex(root);
-      const exhaustive = await buildIndex(root, { exhaustive: true });
-      try {
-        assert.deepEqual(located(index), expected);
-        assert.deepEqual(located(exhaustive), expected);
-      } finally {
-        index.dispose();
-        exhaustive.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
-    });
+    it(`${name}: every use is found, as the exhaustive analysis finds it`, () => expectFound(files, expected));
   }
 
   // A seed's receiver whose value comes from a module FlagReach cuts off (it carries no flag value) and
@@ -317,32 +305,20 @@ describe('references: declared types, as a review met them', () => {
     ['an instance of a class whose field is typed with the client', { 'src/m.ts': holder + 'export const x = new Holder();\n' }],
   ];
   for (const [name, extra, imported] of handedOn) {
-    it(`a receiver's value from a module that carries no flags, ${name}: found`, async () => {
-      const root = await writeTempWorkspace('flaglens-type-triggers-', { ...settings, 'src/ctx.ts': zctx, ...extra, 'src/user.ts': user(imported ?? "import { x } from './m';") });
-      const index = await buildIndex(root);
-      try {
-        assert.deepEqual(located(index), ['src/user.ts:4 seed-flag', 'src/user.ts:5 held-flag']);
-      } finally {
-        index.dispose();
-        await fs.rm(root, { recursive: true, force: true });
-      }
-    });
+    it(`a receiver's value from a module that carries no flags, ${name}: found`, () =>
+      expectFound({ ...settings, 'src/ctx.ts': zctx, ...extra, 'src/user.ts': user(imported ?? "import { x } from './m';") }, ['src/user.ts:4 seed-flag', 'src/user.ts:5 held-flag'], { exhaustive: false }));
   }
 
-  it('a barrel that re-exports a module named like a typed export (export * from "../app") stays a candidate', async () => {
-    const root = await writeTempWorkspace('flaglens-type-triggers-', {
-      ...settings,
-      'src/ctx.ts': zctx,
-      'src/app.ts': "import type { Ctx } from './ctx';\nexport declare let app: Ctx;\n",
-      'src/lib/index.ts': "export * from '../app';\n",
-      'src/user.ts': "import { app } from './lib';\nexport const u = app.flags.isOn('barrel-typed-flag');\n",
-    });
-    const index = await buildIndex(root);
-    try {
-      assert.deepEqual(located(index), ['src/user.ts:2 barrel-typed-flag']);
-    } finally {
-      index.dispose();
-      await fs.rm(root, { recursive: true, force: true });
-    }
-  });
+  it('a barrel that re-exports a module named like a typed export (export * from "../app") stays a candidate', () =>
+    expectFound(
+      {
+        ...settings,
+        'src/ctx.ts': zctx,
+        'src/app.ts': "import type { Ctx } from './ctx';\nexport declare let app: Ctx;\n",
+        'src/lib/index.ts': "export * from '../app';\n",
+        'src/user.ts': "import { app } from './lib';\nexport const u = app.flags.isOn('barrel-typed-flag');\n",
+      },
+      ['src/user.ts:2 barrel-typed-flag'],
+      { exhaustive: false },
+    ));
 });
