@@ -113,9 +113,9 @@ const keywordPattern = /\b(?:import|export)\b/g;
 /**
  * Whether a file with this import signature may import, under `name`, the default of a module whose
  * file name gives that hint: a default binding, a namespace or `default` in braces from a specifier
- * that has the name as a word (or names no file by its text, as `..` does), or a default bound to that very name. Errs on yes: a clause of a shape not
- * recognized here, and the signature's other parts (requires, dynamic imports, namespace members)
- * that mention the name, count. Linear in the signature: each clause runs from the first `import` or
+ * that has the name as a word (or names no file by its text, as `..` does), or a default bound to
+ * that very name. Errs on yes: a clause of a shape not recognized here, and the signature's other
+ * parts (requires, dynamic imports, namespace members) that mention the name, count. Linear in the signature: each clause runs from the first `import` or
  * `export` after the one before it to its `from` (a search from each keyword instead went quadratic
  * on a file of 16,000 dynamic imports, whose keywords have no `from`).
  */

@@ -188,11 +188,15 @@ function startsStatement(text: string, at: number, length: number): boolean {
 
 /** The `import`/`export` keyword that starts the clause ending in `from` at `at` (not one inside a path string), or -1. */
 function clauseStart(text: string, at: number): number {
-  let limit = at;
-  while (limit > 0 && at - limit <= 4000) {
-    const start = Math.max(text.lastIndexOf('import', limit - 1), text.lastIndexOf('export', limit - 1));
-    if (start < 0 || at - start > 4000) return -1;
-    if (startsStatement(text, start, 6)) return start;
+  // Searched in the 4,000 characters before `at` only: `lastIndexOf` over the whole text read back to
+  // the file's start for every `from` of a file without the keywords.
+  const from = Math.max(0, at - 4000);
+  const window = text.slice(from, at);
+  let limit = window.length;
+  while (limit > 0) {
+    const start = Math.max(window.lastIndexOf('import', limit - 1), window.lastIndexOf('export', limit - 1));
+    if (start < 0) return -1;
+    if (startsStatement(text, from + start, 6)) return from + start;
     limit = start;
   }
   return -1;
@@ -204,16 +208,9 @@ function clauseStart(text: string, at: number): number {
  * (`import {\n a, // a; b\n} from 'x'` is one clause).
  */
 export function semicolonBetween(text: string, start: number, end: number): boolean {
-  // Looked for between the two only: `lastIndexOf` from `end` read back to the first `;` of the file,
-  // quadratic on code written without semicolons (800 KB of imports took 5.4 s).
-  let any = false;
-  for (let i = Math.min(end, text.length - 1); i > start; i--) {
-    if (text.charCodeAt(i) === 59) {
-      any = true;
-      break;
-    }
-  }
-  if (!any) return false;
+  // Looked for between the two only: `lastIndexOf` from `end` read back to the file's last `;` before
+  // `start`, quadratic on code written without semicolons (800 KB of imports took 5.4 s).
+  if (!text.slice(start + 1, end + 1).includes(';')) return false;
   // Comments are skipped, and so are strings (a `//` in one is no comment). A `from` inside either ends no clause.
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
