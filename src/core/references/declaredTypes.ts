@@ -1,7 +1,7 @@
 import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { Workspace } from './workspace';
-import { clientTypeNames, typeIsClient, type SdkModule } from './sdkPatterns';
+import { typeIsClient, type SdkModule } from './sdkPatterns';
 import { lookupName, lookupTopLevel, propertyNameText, unwrapExpression, type Binding } from './scope';
 import { fileOf } from './symbols';
 import { assertedType } from './castTypes';
@@ -87,7 +87,7 @@ function parsedOnlyOwner(memo: object): object {
   return owner;
 }
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
@@ -115,7 +115,7 @@ const typeDeclarationIndexes = new WeakMap<readonly ts.Statement[], Map<string, 
 const noDeclarations: ts.DeclarationStatement[] = [];
 
 /** Interfaces, type aliases, classes and enums named `name` among a block's statements. */
-function typeDeclarationsIn(statements: readonly ts.Statement[], name: string): ts.DeclarationStatement[] {
+export function typeDeclarationsIn(statements: readonly ts.Statement[], name: string): ts.DeclarationStatement[] {
   let byName = typeDeclarationIndexes.get(statements);
   if (!byName) {
     byName = new Map();
@@ -162,7 +162,7 @@ function typeOfBinding(a: Analyzer, binding: Binding, depth: number): DeclaredTy
   return importedType(a, fileOf(binding.decl), binding.specifier, binding.importName, depth + 1);
 }
 
-function importedType(a: Analyzer, fromFile: string, specifier: string, importName: string, depth: number): DeclaredType | undefined {
+export function importedType(a: Analyzer, fromFile: string, specifier: string, importName: string, depth: number): DeclaredType | undefined {
   if (tooDeep(depth)) return undefined;
   const resolved = a.ws.resolve(fromFile, specifier);
   // A package's type (perhaps one wrapping an SDK): its declaration files are the checker's to read.
@@ -298,7 +298,7 @@ function exportedTypeUncached(a: Analyzer, file: string, name: string, depth: nu
   return undefined;
 }
 
-function fileLevelType(a: Analyzer, sf: ts.SourceFile, name: string, depth: number): DeclaredType | undefined {
+export function fileLevelType(a: Analyzer, sf: ts.SourceFile, name: string, depth: number): DeclaredType | undefined {
   const decls = typeDeclarationsIn(sf.statements, name);
   if (decls.length > 0) return fromDeclarations(a, decls, depth);
   const binding = lookupTopLevel(sf, name);
@@ -464,7 +464,7 @@ function returnTypeOfCallee(a: Analyzer, callee: ts.Expression, depth: number): 
 }
 
 /** The return type a variable's declaration gives the function it holds: its annotation's, or its arrow's or function's. */
-function declaredReturnOf(decl: ts.VariableDeclaration): ts.TypeNode | undefined {
+export function declaredReturnOf(decl: ts.VariableDeclaration): ts.TypeNode | undefined {
   if (decl.type) return ts.isFunctionTypeNode(decl.type) ? decl.type.type : undefined;
   const init = decl.initializer && unwrapExpression(decl.initializer);
   return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init.type : undefined;
@@ -616,104 +616,19 @@ export function typeLeadsToClient(a: Analyzer, type: DeclaredType | undefined, d
   return false;
 }
 
-/** Whether a file imports anything from an SDK (its types included). */
-function importsSdk(a: Analyzer, sf: ts.SourceFile): boolean {
-  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && a.ws.resolve(sf.fileName, s.moduleSpecifier.text)?.kind === 'sdk');
-}
-
 /**
- * Exported types and functions of a file that lead other files to SDK clients: interfaces, type
- * aliases and classes whose properties are clients (`interface RequestContext { flags?: GrowthBook }`),
- * functions declared to return one (`getClient(): Promise<LDClient>`). Exported by their declaration,
- * in a list (`export { RequestContext }`, also one re-exporting from another module under any name),
- * as the default (`'default'`), or by `export *` from an SDK (its client types). In a file that
- * imports an SDK, also types the syntax cannot read (`typeof gb`, a mapped type): files typing a
- * receiver with them are worth a look, and the checker may answer there. Only files parsed already
- * are read; `unparsedMet` gets the ones passed over, whose parse may change the answer.
+ * Runs `work` with type lookups that read only files parsed already; `unparsedMet` gets the ones
+ * passed over, whose parse may change the answer (see clientTypeExports).
  */
-export function exportsLeadingToClients(a: Analyzer, sf: ts.SourceFile, unparsedMet?: (readonly string[])[]): string[] {
+export function withParsedFilesOnly<T>(unparsedMet: (readonly string[])[] | undefined, work: () => T): T {
   const outer = parsedFilesOnly;
   const outerMet = passedOver;
   parsedFilesOnly = true;
   passedOver = unparsedMet;
   try {
-    return exportsLeadingToClientsOf(a, sf);
+    return work();
   } finally {
     parsedFilesOnly = outer;
     passedOver = outerMet;
   }
-}
-
-function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
-  const names = new Set<string>();
-  let sdk: boolean | undefined;
-  const consider = (exported: string, leads: boolean | undefined): void => {
-    if (leads === undefined) leads = sdk ??= importsSdk(a, sf);
-    if (leads) names.add(exported);
-  };
-  for (const statement of sf.statements) {
-    if (ts.isExportDeclaration(statement)) {
-      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-      if (!statement.exportClause) {
-        // `export * from '@growthbook/growthbook'`: the SDK's client types under their own names (those other code does not use too).
-        const resolved = from === undefined ? undefined : a.ws.resolve(sf.fileName, from);
-        if (resolved?.kind === 'sdk') for (const name of clientTypeNames(resolved.module)) names.add(name);
-        continue;
-      }
-      if (!ts.isNamedExports(statement.exportClause)) continue;
-      // A package outside the workspace is neither an SDK nor read here: what it exports is no type of this file's.
-      const target = from === undefined ? undefined : a.ws.resolve(sf.fileName, from);
-      if (from !== undefined && !target) continue;
-      for (const element of statement.exportClause.elements) {
-        const local = (element.propertyName ?? element.name).text;
-        // Re-exported from another module, the name may differ from the one that module's analysis gives (`export { Ctx as AppCtx } from`).
-        if (from !== undefined) consider(element.name.text, typeLeadsToClient(a, importedType(a, sf.fileName, from, local, 1)));
-        else consider(element.name.text, localLeadsToClient(a, sf, local));
-      }
-    } else if (ts.isExportAssignment(statement)) {
-      // `export default Ctx`, `export default (Ctx)`, `export = Ctx`: importers take it as the module's default.
-      const expression = unwrapExpression(statement.expression);
-      if (ts.isIdentifier(expression)) consider('default', localLeadsToClient(a, sf, expression.text));
-    } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
-      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-      if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) {
-        const name = isDefault ? 'default' : statement.name?.text;
-        if (name) consider(name, typeLeadsToClient(a, exportedType(a, sf.fileName, name)));
-      } else if (ts.isFunctionDeclaration(statement) && statement.type && (isDefault || statement.name)) {
-        consider(isDefault ? 'default' : statement.name!.text, typeLeadsToClient(a, typeOfNode(a, statement.type)));
-      } else if (ts.isVariableStatement(statement)) {
-        // `export let ctx: Ctx`, `export declare const ctx: Ctx`, `export const getCtx = (): Ctx => …`. Only
-        // types read to the end count: `export const Page: FC = …` in a file that imports an SDK is no client holder.
-        for (const decl of statement.declarationList.declarations) {
-          const type = declaredValueType(decl);
-          if (type && ts.isIdentifier(decl.name) && typeLeadsToClient(a, typeOfNode(a, type)) === true) names.add(decl.name.text);
-        }
-      }
-    }
-  }
-  return [...names];
-}
-
-/** Whether what a file declares (or imports) as `local` leads to an SDK client: a type, or a function by its declared return type. */
-function localLeadsToClient(a: Analyzer, sf: ts.SourceFile, local: string): boolean | undefined {
-  if (typeDeclarationsIn(sf.statements, local).length === 0) {
-    // Every overload counts, as for a function exported by its declaration.
-    const signatures = sf.statements.filter((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local && s.type !== undefined);
-    if (signatures.length > 0) {
-      const answers = signatures.map((fn) => typeLeadsToClient(a, typeOfNode(a, fn.type)));
-      return answers.includes(true) ? true : answers.includes(undefined) ? undefined : false;
-    }
-    for (const statement of sf.statements) {
-      if (!ts.isVariableStatement(statement)) continue;
-      const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === local);
-      const type = decl && declaredValueType(decl);
-      if (type) return typeLeadsToClient(a, typeOfNode(a, type)) === true;
-    }
-  }
-  return typeLeadsToClient(a, fileLevelType(a, sf, local, 0));
-}
-
-/** What a variable's declaration says its value is: its annotation, or for a function it holds, the declared return type. */
-function declaredValueType(decl: ts.VariableDeclaration): ts.TypeNode | undefined {
-  return decl.type && !ts.isFunctionTypeNode(decl.type) ? decl.type : declaredReturnOf(decl);
 }

@@ -1,7 +1,7 @@
 import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
 import type { SdkValue } from './analysisTypes';
-import { exportsLeadingToClients } from './declaredTypes';
+import { exportsLeadingToClients } from './clientTypeExports';
 import { defaultExportName, type ExportTrigger } from './exportTriggers';
 import { objectMemberFunctions } from './returnedClosures';
 import { propertyNameText, walkTree } from './scope';
