@@ -2,7 +2,8 @@
 // triggers that make files typing a receiver with them candidates (see exportReach.typeTriggers).
 import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
-import { declaredReturnOf, exportedType, fileLevelType, hasModifier, importedType, typeDeclarationsIn, typeLeadsToClient, typeOfNode, withParsedFilesOnly } from './declaredTypes';
+import { declaredReturnOf, exportedType, fileLevelType, importedType, typeDeclarationsIn, typeLeadsToClient, typeOfNode, withParsedFilesOnly } from './declaredTypes';
+import { hasModifier } from './exportStatements';
 import { clientTypeNames } from './sdkPatterns';
 import { unwrapExpression } from './scope';
 

@@ -5,6 +5,7 @@ import { typeIsClient, type SdkModule } from './sdkPatterns';
 import { lookupName, lookupTopLevel, propertyNameText, unwrapExpression, type Binding } from './scope';
 import { fileOf } from './symbols';
 import { assertedType } from './castTypes';
+import { hasModifier } from './exportStatements';
 
 /** A declaration whose members a property read looks into. */
 export type MemberHolder = ts.InterfaceDeclaration | ts.TypeLiteralNode | ts.ClassLikeDeclaration;
@@ -85,10 +86,6 @@ function parsedOnlyOwner(memo: object): object {
   let owner = parsedOnlyOwners.get(memo);
   if (!owner) parsedOnlyOwners.set(memo, (owner = {}));
   return owner;
-}
-
-export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
 function merge(types: readonly (DeclaredType | undefined)[]): DeclaredType | undefined {

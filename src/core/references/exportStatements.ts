@@ -13,7 +13,8 @@ interface ExportStatementIndex {
 
 const indexes = new WeakMap<ts.SourceFile, ExportStatementIndex>();
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+/** Whether a statement carries a modifier (`export`, `default`, `declare`…). */
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 

@@ -1,5 +1,5 @@
 import { ts } from '../util/typescript';
-import { exportCandidates } from './exportStatements';
+import { exportCandidates, hasModifier } from './exportStatements';
 import type { SdkModule } from './sdkPatterns';
 import { lookupIdentifier, lookupTopLevel, type Binding } from './scope';
 import type { Workspace } from './workspace';
@@ -13,10 +13,6 @@ export type Target =
   | { kind: 'expression'; expression: ts.Expression };
 
 const maxHops = 24;
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
-}
 
 export function fileOf(node: ts.Node): string {
   return node.getSourceFile().fileName;
