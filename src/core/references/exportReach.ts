@@ -81,10 +81,11 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
     let reach = budget.left > 0 ? valueReach(contextFor(a, sf, wrapperIds, budget), classifyTarget(a, target, sf, 0)) : 'any';
     if (reach !== 'any' && objectCarriesFlags(a, target, sf, wrapperIds, budget)) reach = 'any';
     if (reach === false) continue;
-    // Default imports take any local name; the module's file name is the best hint.
-    const as = name === 'default' ? defaultExportName(sf.fileName) : name;
-    (name === 'default' ? hinted : named).add(as);
-    reaches.set(as, widen(reaches.get(as) ?? false, reach));
+    // Default imports take any local name; the module's file name, and the packages naming it, are the best hints.
+    for (const as of name === 'default' ? defaultHints(a, sf.fileName) : [name]) {
+      (name === 'default' ? hinted : named).add(as);
+      reaches.set(as, widen(reaches.get(as) ?? false, reach));
+    }
   }
   for (const { name, defaultHint } of typeTriggers(a, sf, typesAwaiting)) {
     (defaultHint ? hinted : named).add(name);
@@ -104,7 +105,18 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
  * the unparsed ones passed over).
  */
 export function typeTriggers(a: Analyzer, sf: ts.SourceFile, typesAwaiting?: (readonly string[])[]): ExportTrigger[] {
-  return exportsLeadingToClients(a, sf, typesAwaiting).map((name) => (name === 'default' ? { name: defaultExportName(sf.fileName), defaultHint: true } : { name }));
+  return exportsLeadingToClients(a, sf, typesAwaiting).flatMap((name) => (name === 'default' ? defaultHints(a, sf.fileName).map((hint) => ({ name: hint, defaultHint: true })) : [{ name }]));
+}
+
+/**
+ * The names importers of a module's default most likely give it: the module's file name (its
+ * folder's, for an index), and the last segment of each workspace package specifier that names the
+ * file (`flags` for `packages/flags/src/index.ts` as `@acme/flags`, where the file's own hint is `src`).
+ */
+function defaultHints(a: Analyzer, file: string): string[] {
+  const hints = new Set([defaultExportName(file)]);
+  for (const specifier of a.ws.resolver.specifiersNaming(file)) hints.add(specifier.slice(specifier.lastIndexOf('/') + 1));
+  return [...hints];
 }
 
 function exportedNamesOf(sf: ts.SourceFile): string[] {

@@ -191,6 +191,24 @@ export class ModuleResolver {
     return new Set([...this.folderEntries.keys()].map((dir) => path.posix.basename(dir)));
   }
 
+  /**
+   * The workspace package specifiers that name `file` by their text: a package's name when it is
+   * the package's entry, `name/sub` for each exact `exports` subpath leading to it. A module's default
+   * export is imported under such a specifier more often than under the file's own name
+   * (`import flags from '@acme/flags'` for `packages/flags/src/index.ts`).
+   */
+  specifiersNaming(file: string): string[] {
+    const out: string[] = [];
+    for (const [name, candidates] of this.packages) {
+      for (const pkg of candidates) {
+        if (!isInside(pkg.dir, file)) continue;
+        if (this.resolveInPackage(pkg, '') === file) out.push(name);
+        for (const subpath of exactExportSubpaths(pkg.exports)) if (this.resolveInPackage(pkg, subpath) === file) out.push(`${name}/${subpath}`);
+      }
+    }
+    return [...new Set(out)];
+  }
+
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
     const dir = path.posix.dirname(fromFile);
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
@@ -579,6 +597,14 @@ export class ModuleResolver {
     }
     return workspaceGlobsOfJson(json, false);
   }
+}
+
+/** The subpaths an `exports` map names exactly (`./client` → `client`), without patterns or the package itself. */
+function exactExportSubpaths(exports: unknown): string[] {
+  if (!exports || typeof exports !== 'object' || Array.isArray(exports)) return [];
+  return Object.keys(exports)
+    .filter((key) => key.startsWith('./') && key.length > 2 && !key.includes('*') && !key.endsWith('/'))
+    .map((key) => key.slice(2));
 }
 
 /**
