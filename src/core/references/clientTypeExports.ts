@@ -2,7 +2,7 @@
 // triggers that make files typing a receiver with them candidates (see exportReach.typeTriggers).
 import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
-import { declaredReturnOf, exportedType, fileLevelType, importedType, typeDeclarationsIn, typeLeadsToClient, typeOfNode, withParsedFilesOnly } from './declaredTypes';
+import { declaredValueType, localValueType, type DeclaredType, exportedType, fileLevelType, importedType, reexportedValueType, typeDeclarationsIn, typeLeadsToClient, typeOfNode, withParsedFilesOnly } from './declaredTypes';
 import { hasModifier } from './exportStatements';
 import { clientTypeNames } from './sdkPatterns';
 import { unwrapExpression } from './scope';
@@ -48,14 +48,15 @@ function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
       if (from !== undefined && !target) continue;
       for (const element of statement.exportClause.elements) {
         const local = (element.propertyName ?? element.name).text;
-        // Re-exported from another module, the name may differ from the one that module's analysis gives (`export { Ctx as AppCtx } from`).
-        if (from !== undefined) consider(element.name.text, typeLeadsToClient(a, importedType(a, sf.fileName, from, local, 1)));
-        else consider(element.name.text, localLeadsToClient(a, sf, local));
+        // Re-exported from another module, the name may differ from the one that module's analysis gives (`export { Ctx as AppCtx } from`),
+        // and so may a value declared to hold a client (`export { ctx as appCtx } from`).
+        if (from !== undefined) consider(element.name.text, orHeldValue(a, typeLeadsToClient(a, importedType(a, sf.fileName, from, local, 1)), () => reexportedValueType(a, sf.fileName, from, local)));
+        else consider(element.name.text, orHeldValue(a, localLeadsToClient(a, sf, local), () => localValueType(a, sf, local)));
       }
     } else if (ts.isExportAssignment(statement)) {
       // `export default Ctx`, `export default (Ctx)`, `export = Ctx`: importers take it as the module's default.
       const expression = unwrapExpression(statement.expression);
-      if (ts.isIdentifier(expression)) consider('default', localLeadsToClient(a, sf, expression.text));
+      if (ts.isIdentifier(expression)) consider('default', orHeldValue(a, localLeadsToClient(a, sf, expression.text), () => localValueType(a, sf, expression.text)));
     } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
       const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
       if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) {
@@ -74,6 +75,15 @@ function exportsLeadingToClientsOf(a: Analyzer, sf: ts.SourceFile): string[] {
     }
   }
   return [...names];
+}
+
+/**
+ * A name handed on that is no type leading to a client may be a value declared to hold one (an
+ * imported `declare const ctx: Ctx`): only a type read to the end counts, as for a value exported by
+ * its declaration.
+ */
+function orHeldValue(a: Analyzer, asType: boolean | undefined, heldType: () => DeclaredType | undefined): boolean | undefined {
+  return asType === true || typeLeadsToClient(a, heldType()) === true ? true : asType;
 }
 
 /** Whether what a file declares (or imports) as `local` leads to an SDK client: a type, or a function by its declared return type. */
@@ -95,7 +105,3 @@ function localLeadsToClient(a: Analyzer, sf: ts.SourceFile, local: string): bool
   return typeLeadsToClient(a, fileLevelType(a, sf, local, 0));
 }
 
-/** What a variable's declaration says its value is: its annotation, or for a function it holds, the declared return type. */
-function declaredValueType(decl: ts.VariableDeclaration): ts.TypeNode | undefined {
-  return decl.type && !ts.isFunctionTypeNode(decl.type) ? decl.type : declaredReturnOf(decl);
-}

@@ -322,3 +322,40 @@ describe('references: declared types, as a review met them', () => {
       { exhaustive: false },
     ));
 });
+
+describe('references: values declared to hold a client, handed on by other modules', () => {
+  const settings: Record<string, string> = {
+    '.flaglens.json': common['.flaglens.json']!,
+    'package.json': common['package.json']!,
+    'src/ctx.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface Ctx { flags: GrowthBook }\n",
+  };
+  const getters = "import type { Ctx } from './ctx';\nexport declare const current: Ctx;\n";
+  const shapes: [name: string, files: Record<string, string>][] = [
+    ['re-exported under another name (export { current as appCtx } from)', { 'src/getters.ts': getters, 'src/barrel.ts': "export { current as appCtx } from './getters';\n", 'src/user.ts': "import { appCtx } from './barrel';\nexport const u = appCtx.flags.isOn('held-flag');\n" }],
+    ['imported, then the default of another module', { 'src/getters.ts': getters, 'src/holder.ts': "import { current } from './getters';\nexport default current;\n", 'src/user.ts': "import holder from './holder';\nexport const u = holder.flags.isOn('held-flag');\n" }],
+    ['the default of its module, re-exported by name (export { default as app } from)', { 'src/getters.ts': "import type { Ctx } from './ctx';\ndeclare const current: Ctx;\nexport default current;\n", 'src/app.ts': "export { default as app } from './getters';\n", 'src/user.ts': "import { app } from './app';\nexport const u = app.flags.isOn('held-flag');\n" }],
+    ['imported, then listed (import { current }; export { current as ctx })', { 'src/getters.ts': getters, 'src/list.ts': "import { current } from './getters';\nexport { current as ctx };\n", 'src/user.ts': "import { ctx } from './list';\nexport const u = ctx.flags.isOn('held-flag');\n" }],
+  ];
+  for (const [name, files] of shapes) {
+    it(`a value ${name}: its use is found, as the exhaustive analysis finds it`, () => expectFound({ ...settings, ...files }, ['src/user.ts:2 held-flag']));
+  }
+
+  // A class field without an annotation holds what its initializer is declared to be.
+  const types = "import type { GrowthBook } from '@growthbook/growthbook';\nexport interface AppClient { gb: GrowthBook }\n";
+  const service = "import { GrowthBook } from '@growthbook/growthbook';\nimport { createClient } from './factory';\nexport const gb = new GrowthBook();\nexport const s0 = gb.isOn('service-own');\nexport class Service { client = createClient(); }\n";
+  const user = "import type { Service } from './service';\nexport const u = (s: Service) => s.client.gb.isOn('svc-flag');\n";
+  const factories: [name: string, factory: string][] = [
+    ['a function declared to return the holder', "import type { AppClient } from './types';\nexport function createClient(): AppClient { return null as any; }\n"],
+    ['a typed arrow', "import type { AppClient } from './types';\nexport const createClient = (): AppClient => null as any;\n"],
+    ['a function typed through a namespace import', "import type * as T from './types';\nexport function createClient(): T.AppClient { return null as any; }\n"],
+  ];
+  for (const [name, factory] of factories) {
+    it(`a class field set by an imported factory, ${name}: the class leads to the client`, () =>
+      expectFound({ ...settings, 'src/types.ts': types, 'src/factory.ts': factory, 'src/service.ts': service, 'src/user.ts': user }, ['src/service.ts:4 service-own', 'src/user.ts:2 svc-flag']));
+  }
+  it('a class field set by a factory declared to return something else: no trigger, nothing found', () =>
+    expectFound(
+      { ...settings, 'src/types.ts': "export interface AppClient { gb: { isOn(key: string): boolean } }\n", 'src/factory.ts': factories[0]![1], 'src/service.ts': service, 'src/user.ts': user },
+      ['src/service.ts:4 service-own'],
+    ));
+});
