@@ -80,7 +80,8 @@ export class ExportTriggers {
     let names: string | undefined;
     const named = (name: string): boolean => containsWord(signature, name) && containsWord((names ??= withoutClauseSpecifiers(signature)), name);
     for (const name of this.open) if (named(name)) return true;
-    for (const name of this.hints) if (mayImportDefault(signature, name)) return true;
+    if (this.hints.size > 0 && importsDefaultFromUnnamed(signature)) return true;
+    for (const name of this.hints) if (mayImportDefaultAs(signature, name)) return true;
     let content: string | undefined;
     for (const [name, members] of this.guarded) {
       if (!named(name)) continue;
@@ -115,42 +116,79 @@ const keywordPattern = /\b(?:import|export)\b/g;
  * file name gives that hint: a default binding, a namespace or `default` in braces from a specifier
  * that has the name as a word (or names no file by its text, as `..` does), or a default bound to
  * that very name. Errs on yes: a clause of a shape not recognized here, and the signature's other
- * parts (requires, dynamic imports, namespace members) that mention the name, count. Linear in the signature: each clause runs from the first `import` or
- * `export` after the one before it to its `from` (a search from each keyword instead went quadratic
- * on a file of 16,000 dynamic imports, whose keywords have no `from`).
+ * parts (requires, dynamic imports, namespace members) that mention the name, count. Linear in the
+ * signature (see clausesOf).
  */
 export function mayImportDefault(signature: string, name: string): boolean {
+  return mayImportDefaultAs(signature, name) || importsDefaultFromUnnamed(signature);
+}
+
+function mayImportDefaultAs(signature: string, name: string): boolean {
   if (!containsWord(signature, name)) return false;
   let rest = '';
+  for (const clause of clausesOf(signature, (text) => (rest += text))) {
+    if (!containsWord(clause.text, name)) continue;
+    const reading = defaultImportOf(clause.word, clause.head);
+    if (reading === 'unknown') return true;
+    if (reading.binding === name) return true;
+    // The name anywhere in the specifier: a `paths` alias (`@types`, `~/flags`) or a package names it its own way.
+    if (reading.capable && (containsWord(clause.specifier, name) || namesNoFile(clause.specifier))) return true;
+  }
+  return containsWord(rest, name);
+}
+
+/**
+ * Whether a clause that can bring in a default imports it from a specifier naming no file by its
+ * text (`import C from '.'`, `'..'`, `'../index'`): any default-export hint may be what it gets.
+ * Asked once per signature, not per hint (a signature of 20,000 clauses and 200 hints took seconds).
+ */
+function importsDefaultFromUnnamed(signature: string): boolean {
+  if (!unnamedSpecifier.test(signature)) return false;
+  for (const clause of clausesOf(signature)) {
+    if (!namesNoFile(clause.specifier)) continue;
+    const reading = defaultImportOf(clause.word, clause.head);
+    if (reading === 'unknown' || reading.capable) return true;
+  }
+  return false;
+}
+
+interface SignatureClause {
+  /** From its keyword to the end of its specifier's quote. */
+  text: string;
+  word: 'import' | 'export';
+  /** Between the keyword and `from`, without a leading `type`. */
+  head: string;
+  specifier: string;
+}
+
+/**
+ * The `… from '…'` clauses of a signature, in order; `between` gets the rest of the text (a line
+ * break where a clause starts). A clause starts at the first keyword after the one before it (a
+ * later one may sit in a comment inside it), searched in that stretch only: the stretches do not
+ * overlap, so the signature is read once (a search from each keyword went quadratic on a file of
+ * 16,000 dynamic imports, whose keywords have no `from`).
+ */
+function* clausesOf(signature: string, between?: (text: string) => void): Generator<SignatureClause> {
   let last = 0;
-  fromPattern.lastIndex = 0;
-  for (let m = fromPattern.exec(signature); m; m = fromPattern.exec(signature)) {
-    const end = fromPattern.lastIndex;
-    // The first keyword since the last clause starts this one (a later one may sit in a comment inside
-    // it); searched in this stretch only: the stretches do not overlap, so the signature is read once.
+  const pattern = new RegExp(fromPattern.source, 'g');
+  for (let m = pattern.exec(signature); m; m = pattern.exec(signature)) {
+    const end = pattern.lastIndex;
     const stretch = signature.slice(last, m.index);
     keywordPattern.lastIndex = 0;
     const first = keywordPattern.exec(stretch);
     const keyword = first ? last + first.index : -1;
     if (keyword < 0) {
-      rest += signature.slice(last, end);
+      between?.(signature.slice(last, end));
       last = end;
       continue;
     }
-    rest += `${signature.slice(last, keyword)}\n`;
-    const clause = signature.slice(keyword, end);
+    between?.(`${signature.slice(last, keyword)}\n`);
     last = end;
-    if (!containsWord(clause, name)) continue;
     const word = signature.startsWith('import', keyword) ? 'import' : 'export';
     const head = signature.slice(keyword + word.length, m.index).trim().replace(/^type\s+(?=[\w${*])/, '');
-    const reading = defaultImportOf(word, head);
-    if (reading === 'unknown') return true;
-    if (reading.binding === name) return true;
-    // The name anywhere in the specifier: a `paths` alias (`@types`, `~/flags`) or a package names it its own way.
-    if (reading.capable && (containsWord(m[2]!, name) || namesNoFile(m[2]!))) return true;
+    yield { text: signature.slice(keyword, end), word, head, specifier: m[2]! };
   }
-  rest += signature.slice(last);
-  return containsWord(rest, name);
+  between?.(signature.slice(last));
 }
 
 /** What a clause's head brings in of a module's default: whether it can, and the local name of a default binding. */
@@ -163,6 +201,9 @@ function defaultImportOf(keyword: 'import' | 'export', head: string): { capable:
   const binding = keyword === 'import' ? /^([\w$]+)\s*(?:,\s*(?:\{[^{}]*\}|\*\s*as\s+[\w$]+))?$/.exec(head) : null;
   return binding ? { capable: true, binding: binding[1]! } : 'unknown';
 }
+
+/** A quote or slash, then `.` or `..` (and `/`, `/index`), then a quote: what every specifier naming no file by its text holds (see namesNoFile). */
+const unnamedSpecifier = /['"/]\.\.?\/?(?:index(?:\.[cm]?[jt]sx?)?)?['"]/;
 
 /** A specifier whose text does not say which file it names (`.`, `..`, `./sub/..`, `../index`): its folder's name is elsewhere. */
 function namesNoFile(specifier: string): boolean {

@@ -22,6 +22,14 @@ const cases: [text: string, expected: boolean, scanRequires?: boolean][] = [
   ["import C from '~/types/context';", true],
   ["import C, { types } from '../index';", true],
   ["import Ctx, { types } from '.';", true],
+  ["import type C from '.';", true],
+  ["import C from '..';", true],
+  ["import C from '../';", true],
+  ["import C, { Row } from '../index';", true],
+  ["import * as all from '..';", true],
+  ["import { Row } from '.';", false],
+  ["import type { Row } from '..';", false],
+  ["import C from './other';", false],
   ["import /* the context */ Ctx from './types';", true],
   ["import Ctx, // the default import\n  { type Row } from './types';", true],
   ["import Ctx /* export */, { type Row } from './types';", true],
@@ -46,6 +54,12 @@ describe('references: default-export hints match only files that may import a de
       assert.equal(mayImportDefault(importSignature(text, scanRequires ?? false), 'types'), expected);
     });
   }
+
+  it("a default imported from '.' or '..' may be any hinted default: every hint counts it, a named import counts for none", () => {
+    const triggers = new ExportTriggers([{ name: 'types', defaultHint: true }, { name: 'flags', defaultHint: true }]);
+    assert.equal(triggers.test(importSignature("import { Row } from './other';\nimport C from '..';", false), () => ''), true);
+    assert.equal(triggers.test(importSignature("import type { Row } from '.';\nimport { x } from '../index';", false), () => ''), false);
+  });
 
   it('a name that is also exported by name is open again: every file naming it counts', () => {
     const triggers = new ExportTriggers([{ name: 'types', defaultHint: true }]);
