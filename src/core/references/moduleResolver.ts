@@ -4,7 +4,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { findDeepNesting } from '../util/jsonNesting';
 import { toPosixPath } from '../util/paths';
 import { readTextFileSync } from '../util/textFiles';
-import { conditionTargets, exportTargets, typesVersionsTargets } from './packageExports';
+import { conditionTargets, exportTargets, importTargets, typesVersionsTargets } from './packageExports';
 import { scriptExtensions } from './paths';
 import { sdkModuleOf, type SdkModule } from './sdkPatterns';
 import { matchesWorkspace, workspaceGlobsOfJson, workspaceGlobsOfPnpm, type WorkspaceGlobs } from './workspaceGlobs';
@@ -23,6 +23,8 @@ interface WorkspacePackage {
   name: string;
   dir: string;
   exports?: unknown;
+  /** Its `imports` map: `#` specifiers of the files inside it. */
+  imports?: unknown;
   typesVersions?: unknown;
   /** `source`/`types`/`module`/`main` targets, absolute, as written. */
   entries: string[];
@@ -108,6 +110,8 @@ export class ModuleResolver {
   private readonly cache = new Map<string, ResolvedModule | null>();
   /** Workspace package specifiers by folder (self-imports and node_modules differ per folder). */
   private readonly packageCache = new Map<string, ResolvedModule | null>();
+  /** `#` subpath imports by the package folder whose `imports` map reads them. */
+  private readonly importsCache = new Map<string, ResolvedModule | null>();
   /** `package folder\0subpath` → the file it names. */
   private readonly inPackage = new Map<string, string | null>();
   private readonly nodeModulesFolders = new Map<string, boolean>();
@@ -153,6 +157,7 @@ export class ModuleResolver {
   invalidate(): void {
     this.cache.clear();
     this.packageCache.clear();
+    this.importsCache.clear();
     this.inPackage.clear();
     this.installed.clear();
     this.nodeModulesFolders.clear();
@@ -167,6 +172,7 @@ export class ModuleResolver {
    */
   mayResolveInWorkspace(fromFile: string, specifier: string): boolean {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
+    if (specifier.startsWith('#')) return this.packageAround(path.posix.dirname(fromFile))?.imports !== undefined;
     if (sdkModuleOf(specifier)) return false;
     const config = this.configFor(path.posix.dirname(fromFile));
     if (config?.baseUrl !== undefined) return true;
@@ -181,6 +187,7 @@ export class ModuleResolver {
    */
   resolvesByJoinOnly(fromFile: string, specifier: string): boolean {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
+    if (specifier.startsWith('#')) return false;
     if (sdkModuleOf(specifier) || this.packages.has(splitSpecifier(specifier).name)) return false;
     const config = this.configFor(path.posix.dirname(fromFile));
     return !config?.paths.some((m) => starOf(m, specifier) !== undefined);
@@ -215,6 +222,14 @@ export class ModuleResolver {
       const key = `${dir}\0${specifier}`;
       let result = this.cache.get(key);
       if (result === undefined) this.cache.set(key, (result = this.resolveRelative(dir, specifier) ?? null));
+      return result ?? undefined;
+    }
+    if (specifier.startsWith('#')) {
+      // A subpath import: the nearest package.json's `imports` map, for the files inside its folder.
+      const pkg = this.packageAround(dir);
+      const key = `${pkg?.dir ?? ''}\0${specifier}`;
+      let result = this.importsCache.get(key);
+      if (result === undefined) this.importsCache.set(key, (result = (pkg && this.resolveImport(pkg, specifier)) ?? null));
       return result ?? undefined;
     }
     // SDKs, tsconfig `paths` and `baseUrl` depend only on the governing tsconfig...
@@ -260,6 +275,30 @@ export class ModuleResolver {
     if (config.baseUrl) {
       const file = this.resolvePath(path.posix.resolve(config.baseUrl, specifier));
       if (file) return { kind: 'file', file };
+    }
+    return undefined;
+  }
+
+  /** The package.json nearest above a folder (Node reads the `imports` of that one only). */
+  private packageAround(dir: string): WorkspacePackage | undefined {
+    for (let at = dir; ; at = path.posix.dirname(at)) {
+      const pkg = this.folderEntries.get(at);
+      if (pkg) return pkg;
+      if (path.posix.dirname(at) === at) return undefined;
+    }
+  }
+
+  /** A `#` specifier through a package's `imports`: a path in the package (its output mapped to source), or a package it names. */
+  private resolveImport(pkg: WorkspacePackage, specifier: string): ResolvedModule | undefined {
+    for (const target of importTargets(pkg.imports, specifier) ?? []) {
+      if (target.startsWith('./')) {
+        const file = this.resolvePackageTarget(pkg, target);
+        if (file) return { kind: 'file', file };
+      } else if (!target.startsWith('#') && !target.startsWith('/') && !target.startsWith('.')) {
+        // `"#flags": "@acme/flags"`: what that package is from here (never another `#`, so no loop).
+        const resolved = this.resolve(`${pkg.dir}/package.json`, target);
+        if (resolved) return resolved;
+      }
     }
     return undefined;
   }
@@ -589,6 +628,7 @@ export class ModuleResolver {
       .map((entry) => path.posix.resolve(dir, entry));
     const pkg: WorkspacePackage = { name: typeof name === 'string' ? name : '', dir, entries };
     if (json['exports'] !== undefined) pkg.exports = json['exports'];
+    if (json['imports'] !== undefined) pkg.imports = json['imports'];
     if (json['typesVersions'] !== undefined) pkg.typesVersions = json['typesVersions'];
     this.folderEntries.set(dir, pkg);
     if (typeof name === 'string' && name) {

@@ -37,6 +37,19 @@ function isSubpathMap(exports: unknown): exports is Record<string, unknown> {
 export function exportTargets(exports: unknown, subpath: string): string[] | undefined {
   if (exports === undefined || exports === null) return undefined;
   if (!isSubpathMap(exports)) return subpath === '.' ? conditionTargets(exports) : undefined;
+  return mapTargets(exports, subpath);
+}
+
+/**
+ * The targets a package's `imports` map gives a `#` specifier (`#types`, `#db/*`), matched as
+ * `exports` keys are; undefined when the map does not name it.
+ */
+export function importTargets(imports: unknown, specifier: string): string[] | undefined {
+  if (!imports || typeof imports !== 'object' || Array.isArray(imports) || !specifier.startsWith('#')) return undefined;
+  return mapTargets(imports as Record<string, unknown>, specifier);
+}
+
+function mapTargets(exports: Record<string, unknown>, subpath: string): string[] | undefined {
   if (Object.prototype.hasOwnProperty.call(exports, subpath) && !subpath.includes('*')) return conditionTargets(exports[subpath]);
   let best: { key: string; star: string; prefix: number } | undefined;
   for (const key of Object.keys(exports)) {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { exportTargets, typesVersionsTargets } from '../../../src/core/references/packageExports';
+import { exportTargets, importTargets, typesVersionsTargets } from '../../../src/core/references/packageExports';
 import { matchesWorkspace, workspaceGlobsOfPnpm } from '../../../src/core/references/workspaceGlobs';
-import { buildIndex, checkFamily, copyFixture, describeRef, expectMarkers, fixturePath } from './fixtureHarness';
+import { buildIndex, checkFamily, copyFixture, describeRef, expectMarkers, fixturePath, withTempIndex } from './fixtureHarness';
 
 /** What `npm install` leaves: the workspace package linked at the root, a registry copy under legacy/. */
 async function install(root: string): Promise<void> {
@@ -86,6 +86,42 @@ describe('references: every package path a monorepo uses', () => {
     assert.deepEqual(typesVersionsTargets({ '>=4.2': { 'billing': ['./types/billing.d.ts'], '*': ['./src/*'] } }, 'billing'), ['./types/billing.d.ts']);
     assert.deepEqual(typesVersionsTargets({ '*': { '*': ['./src/*', './gen/*'] } }, 'a/b'), ['./src/a/b', './gen/a/b']);
   });
+
+  it('imports maps: # specifiers, exact keys and patterns, conditions; nothing for other specifiers or shapes', () => {
+    const imports = { '#flags': { types: './src/flags.ts', default: './dist/flags.js' }, '#db/*': './src/db/*.ts', '#sdk': '@acme/sdk' };
+    assert.deepEqual(importTargets(imports, '#flags'), ['./src/flags.ts', './dist/flags.js']);
+    assert.deepEqual(importTargets(imports, '#db/users'), ['./src/db/users.ts']);
+    assert.deepEqual(importTargets(imports, '#sdk'), ['@acme/sdk']);
+    assert.equal(importTargets(imports, '#other'), undefined);
+    assert.equal(importTargets(imports, 'flags'), undefined);
+    assert.equal(importTargets(['#flags'], '#flags'), undefined);
+    assert.equal(importTargets('./x.ts', '#flags'), undefined);
+  });
+
+  it("subpath imports (package.json imports): keys, a default and a package named by a # specifier are followed; another package's map is not read", () =>
+    withTempIndex(
+      'flaglens-subpath-imports-',
+      {
+        'package.json': JSON.stringify({ name: 'app', imports: { '#flags': './src/flags/index.ts', '#keys/*': './src/keys/*.ts', '#gb': { types: './src/gb.ts', default: './dist/gb.js' } }, dependencies: { '@growthbook/growthbook': '*' } }),
+        'src/flags/index.ts': "import { GrowthBook } from '@growthbook/growthbook';\nconst gb = new GrowthBook();\nexport default gb;\n",
+        'src/gb.ts': "import { GrowthBook } from '@growthbook/growthbook';\nexport const client = new GrowthBook();\n",
+        'src/keys/billing.ts': "export const BILLING = 'billing-v2';\n",
+        'src/page.ts': [
+          "import flags from '#flags';",
+          "import { client } from '#gb';",
+          "import { BILLING } from '#keys/billing';",
+          "export const a = flags.isOn(BILLING);",
+          "export const b = client.isOn('imports-gb');",
+        ].join('\n'),
+        // A nested package has its own map: '#flags' names nothing there.
+        'tools/package.json': JSON.stringify({ name: 'tools', imports: { '#other': './other.ts' } }),
+        'tools/other.ts': 'export const other = { isOn: (k: string) => k.length > 0 };\n',
+        'tools/cli.ts': "import flags from '#flags';\nimport { other } from '#other';\nexport const c = flags.isOn('not-this-package') && other.isOn('not-a-flag');\n",
+      },
+      (index, root) => {
+        assert.deepEqual(index.all().map((r) => describeRef(root, r)).sort(), ['src/page.ts:4 billing-v2', 'src/page.ts:5 imports-gb']);
+      },
+    ));
 
   it('pnpm-workspace.yaml: block and flow lists, quotes, comments, exclusions; a settings-only file declares nothing', () => {
     const block = workspaceGlobsOfPnpm("# comment\npackages:\n  # all of them\n  - 'packages/*'\n  - \"apps/**\" # nested\n  - '!**/test/**'\nonlyBuiltDependencies:\n  - esbuild\n")!;
