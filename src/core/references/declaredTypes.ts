@@ -321,6 +321,7 @@ export function typeOfNode(a: Analyzer, type: ts.TypeNode | undefined, depth = 0
     return memberType(a, typeOfNode(a, type.objectType, depth + 1), index.literal.text, depth + 1);
   }
   if (ts.isTypeReferenceNode(type)) return typeOfReference(a, type, depth);
+  if (ts.isImportTypeNode(type)) return importTypeOf(a, type, depth);
   if (ts.isArrayTypeNode(type) || ts.isTupleTypeNode(type) || ts.isFunctionTypeNode(type) || ts.isConstructorTypeNode(type) || ts.isLiteralTypeNode(type) || ts.isTemplateLiteralTypeNode(type)) return other;
   switch (type.kind) {
     case ts.SyntaxKind.StringKeyword:
@@ -337,6 +338,14 @@ export function typeOfNode(a: Analyzer, type: ts.TypeNode | undefined, depth = 0
       // `typeof x`, mapped and conditional types: the syntax cannot tell.
       return type.kind === ts.SyntaxKind.AnyKeyword || type.kind === ts.SyntaxKind.UnknownKeyword ? other : unreadable;
   }
+}
+
+/** `import('./types').AppClient`, `import('./types').default`: a type of another module named in place. */
+function importTypeOf(a: Analyzer, type: ts.ImportTypeNode, depth: number): DeclaredType | undefined {
+  const argument = type.argument;
+  // `typeof import('./x')` is a module's value; `import('./x').NS.T` goes through a namespace: the syntax leaves both to the checker.
+  if (type.isTypeOf || !ts.isLiteralTypeNode(argument) || !ts.isStringLiteral(argument.literal) || !type.qualifier || !ts.isIdentifier(type.qualifier)) return unreadable;
+  return importedType(a, fileOf(type), argument.literal.text, type.qualifier.text, depth + 1);
 }
 
 function typeOfReference(a: Analyzer, type: ts.TypeReferenceNode, depth: number): DeclaredType | undefined {

@@ -348,11 +348,38 @@ describe('references: values declared to hold a client, handed on by other modul
     ['a function declared to return the holder', "import type { AppClient } from './types';\nexport function createClient(): AppClient { return null as any; }\n"],
     ['a typed arrow', "import type { AppClient } from './types';\nexport const createClient = (): AppClient => null as any;\n"],
     ['a function typed through a namespace import', "import type * as T from './types';\nexport function createClient(): T.AppClient { return null as any; }\n"],
+    ['a function typed by an import type written in place', "export function createClient(): import('./types').AppClient { return null as any; }\n"],
   ];
   for (const [name, factory] of factories) {
     it(`a class field set by an imported factory, ${name}: the class leads to the client`, () =>
       expectFound({ ...settings, 'src/types.ts': types, 'src/factory.ts': factory, 'src/service.ts': service, 'src/user.ts': user }, ['src/service.ts:4 service-own', 'src/user.ts:2 svc-flag']));
   }
+  it('a class field set to an imported value declared with an import type written in place: the class leads to the client', () =>
+    expectFound(
+      {
+        ...settings,
+        'src/types.ts': types,
+        'src/factory.ts': "export declare const sharedClient: import('./types').AppClient;\n",
+        'src/service.ts': service.replace("import { createClient } from './factory';", "import { sharedClient } from './factory';").replace('client = createClient();', 'client = sharedClient;'),
+        'src/user.ts': user,
+      },
+      ['src/service.ts:4 service-own', 'src/user.ts:2 svc-flag'],
+    ));
+  it('a receiver typed by an import type of an SDK client or of a workspace default written in place: found', () =>
+    expectFound(
+      {
+        ...settings,
+        'src/types/index.ts': "import type { GrowthBook } from '@growthbook/growthbook';\nexport default interface Ctx { flags: GrowthBook }\n",
+        'src/direct.ts': [
+          "import { GrowthBook } from '@growthbook/growthbook';",
+          'export const gb = new GrowthBook();',
+          "export const own = (c: import('./types').default) => c.flags.isOn('import-type-default');",
+          "export const sdk = (g: import('@growthbook/growthbook').GrowthBook) => g.isOn('import-type-sdk');",
+          "export const whole = (m: typeof import('./types')) => (m as any).isOn('not-read');",
+        ].join('\n'),
+      },
+      ['src/direct.ts:3 import-type-default', 'src/direct.ts:4 import-type-sdk'],
+    ));
   it('a class field set by a factory declared to return something else: no trigger, nothing found', () =>
     expectFound(
       { ...settings, 'src/types.ts': "export interface AppClient { gb: { isOn(key: string): boolean } }\n", 'src/factory.ts': factories[0]![1], 'src/service.ts': service, 'src/user.ts': user },
