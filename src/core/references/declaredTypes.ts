@@ -494,7 +494,7 @@ export function reexportedValueType(a: Analyzer, fromFile: string, specifier: st
 
 /** The same for a name a file declares or imports (`export { ctx }`, `export default ctx`). */
 export function localValueType(a: Analyzer, sf: ts.SourceFile, local: string): DeclaredType | undefined {
-  return localValue(a, sf, local, 1, new Set([sf.fileName]));
+  return localValue(a, sf, local, 1, new Set());
 }
 
 function valueThrough(a: Analyzer, fromFile: string, specifier: string, name: string, depth: number, seen: Set<string>): DeclaredType | undefined {
@@ -503,8 +503,10 @@ function valueThrough(a: Analyzer, fromFile: string, specifier: string, name: st
 }
 
 function exportedValue(a: Analyzer, file: string, name: string, depth: number, seen: Set<string>): DeclaredType | undefined {
-  if (tooDeep(depth) || seen.has(file) || unparsedNow(a, file)) return undefined;
-  seen.add(file);
+  // Seen per name: a barrel met again under another name (`export * from './getters'` beside an alias of one of its names) is another question.
+  const key = `${file}\0${name}`;
+  if (tooDeep(depth) || seen.has(key) || unparsedNow(a, file)) return undefined;
+  seen.add(key);
   if (!a.ws.mayExport(file, name)) return undefined;
   const sf = a.ws.sourceFile(file);
   if (!sf) return undefined;

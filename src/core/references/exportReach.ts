@@ -110,13 +110,12 @@ export function typeTriggers(a: Analyzer, sf: ts.SourceFile, typesAwaiting?: (re
 
 /**
  * The names importers of a module's default most likely give it: the module's file name (its
- * folder's, for an index), and the last segment of each workspace package specifier that names the
- * file (`flags` for `packages/flags/src/index.ts` as `@acme/flags`, where the file's own hint is `src`).
+ * folder's, for an index), and each workspace package specifier that names the file whole
+ * (`@acme/flags` for `packages/flags/src/index.ts`, whose own hint is `src`). Not its last segment:
+ * `@acme/ui/react` would make every `import React from 'react'` a candidate.
  */
 function defaultHints(a: Analyzer, file: string): string[] {
-  const hints = new Set([defaultExportName(file)]);
-  for (const specifier of a.ws.resolver.specifiersNaming(file)) hints.add(specifier.slice(specifier.lastIndexOf('/') + 1));
-  return [...hints];
+  return [...new Set([defaultExportName(file), ...a.ws.resolver.specifiersNaming(file)])];
 }
 
 function exportedNamesOf(sf: ts.SourceFile): string[] {

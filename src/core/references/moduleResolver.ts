@@ -110,6 +110,8 @@ export class ModuleResolver {
   private readonly cache = new Map<string, ResolvedModule | null>();
   /** Workspace package specifiers by folder (self-imports and node_modules differ per folder). */
   private readonly packageCache = new Map<string, ResolvedModule | null>();
+  /** Package (folder and name) → its specifiers by the file each names (see specifiersNaming). */
+  private readonly naming = new Map<string, Map<string, string[]>>();
   /** `#` subpath imports by the package folder whose `imports` map reads them. */
   private readonly importsCache = new Map<string, ResolvedModule | null>();
   /** `package folder\0subpath` → the file it names. */
@@ -158,6 +160,7 @@ export class ModuleResolver {
     this.cache.clear();
     this.packageCache.clear();
     this.importsCache.clear();
+    this.naming.clear();
     this.inPackage.clear();
     this.installed.clear();
     this.nodeModulesFolders.clear();
@@ -205,15 +208,37 @@ export class ModuleResolver {
    * (`import flags from '@acme/flags'` for `packages/flags/src/index.ts`).
    */
   specifiersNaming(file: string): string[] {
-    const out: string[] = [];
+    const out = new Set<string>();
     for (const [name, candidates] of this.packages) {
-      for (const pkg of candidates) {
-        if (!isInside(pkg.dir, file)) continue;
-        if (this.resolveInPackage(pkg, '') === file) out.push(name);
-        for (const subpath of exactExportSubpaths(pkg.exports)) if (this.resolveInPackage(pkg, subpath) === file) out.push(`${name}/${subpath}`);
+      for (const pkg of candidates) if (isInside(pkg.dir, file)) for (const specifier of this.specifiersByFile(pkg, name).get(file) ?? []) out.add(specifier);
+    }
+    return [...out];
+  }
+
+  /**
+   * A package's specifiers by the file each resolves to, worked out once per package: per file and
+   * key, a package of 8,000 exports keys took seconds (each key read as a subpath reads the whole map).
+   */
+  private specifiersByFile(pkg: WorkspacePackage, name: string): Map<string, string[]> {
+    const key = `${pkg.dir}\0${name}`;
+    let byFile = this.naming.get(key);
+    if (byFile) return byFile;
+    byFile = new Map();
+    const add = (file: string | undefined, specifier: string): void => {
+      if (file) byFile!.set(file, [...(byFile!.get(file) ?? []), specifier]);
+    };
+    add(this.resolveInPackage(pkg, ''), name);
+    for (const [subpath, value] of exactExportSubpaths(pkg.exports)) {
+      // The first target that resolves, as resolving the subpath takes it.
+      for (const target of conditionTargets(value)) {
+        const file = this.resolvePackageTarget(pkg, target);
+        if (!file) continue;
+        add(file, `${name}/${subpath}`);
+        break;
       }
     }
-    return [...new Set(out)];
+    this.naming.set(key, byFile);
+    return byFile;
   }
 
   resolve(fromFile: string, specifier: string): ResolvedModule | undefined {
@@ -639,12 +664,15 @@ export class ModuleResolver {
   }
 }
 
-/** The subpaths an `exports` map names exactly (`./client` → `client`), without patterns or the package itself. */
-function exactExportSubpaths(exports: unknown): string[] {
+/**
+ * The subpaths an `exports` map names exactly (`./client` → `client`) with what each maps to; not
+ * patterns, folder keys, the package itself, or keys with `.`/`..` segments (`./.` names no subpath).
+ */
+function exactExportSubpaths(exports: unknown): [string, unknown][] {
   if (!exports || typeof exports !== 'object' || Array.isArray(exports)) return [];
-  return Object.keys(exports)
-    .filter((key) => key.startsWith('./') && key.length > 2 && !key.includes('*') && !key.endsWith('/'))
-    .map((key) => key.slice(2));
+  return Object.entries(exports as Record<string, unknown>)
+    .filter(([key]) => key.startsWith('./') && !key.includes('*') && key.slice(2).split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'))
+    .map(([key, value]) => [key.slice(2), value]);
 }
 
 /**

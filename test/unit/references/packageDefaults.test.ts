@@ -79,6 +79,21 @@ describe('references: a package default is hinted by the package specifiers nami
       }));
   }
 
+  it("a subpath named with a common word (./react) hints the whole specifier: files importing React are not analyzed", () =>
+    withIndex(
+      {
+        'packages/flags/package.json': JSON.stringify({ name: '@acme/flags', exports: { '.': './src/index.ts', './react': './src/provider.ts', './.': './src/provider.ts' } }),
+        'packages/flags/src/index.ts': 'export const version = 1;\n',
+        'packages/flags/src/provider.ts': "import { GrowthBook } from '@growthbook/growthbook';\nexport default new GrowthBook({});\n",
+        'apps/web/src/page.tsx': "import gb from '@acme/flags/react';\nexport const on = gb.isOn('pkg-react');\n",
+        ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`apps/web/src/c${i}.tsx`, `import React from 'react';\nimport Other from './c${(i + 1) % 20}';\nexport default () => React.createElement('div', null, String(Other));\n`])),
+      },
+      (index) => {
+        assert.deepEqual(located(index), ['apps/web/src/page.tsx:2 pkg-react']);
+        assert.equal(index.stats.filesParsed, 2, 'the provider and the page only');
+      },
+    ));
+
   it('a file importing only names of that package is not analyzed for it (no default, no namespace)', () =>
     withIndex(
       {

@@ -336,6 +336,12 @@ describe('references: values declared to hold a client, handed on by other modul
     ['the default of its module, re-exported by name (export { default as app } from)', { 'src/getters.ts': "import type { Ctx } from './ctx';\ndeclare const current: Ctx;\nexport default current;\n", 'src/app.ts': "export { default as app } from './getters';\n", 'src/user.ts': "import { app } from './app';\nexport const u = app.flags.isOn('held-flag');\n" }],
     ['imported, then listed (import { current }; export { current as ctx })', { 'src/getters.ts': getters, 'src/list.ts': "import { current } from './getters';\nexport { current as ctx };\n", 'src/user.ts': "import { ctx } from './list';\nexport const u = ctx.flags.isOn('held-flag');\n" }],
   ];
+  // A parsed barrel (it makes a client of its own) that the lookup meets under two names.
+  const barrelHead = "import { GrowthBook } from '@growthbook/growthbook';\nexport const gbx = new GrowthBook();\n";
+  shapes.push(
+    ['renamed again from a barrel that re-exports the getters before an alias module of them', { 'src/getters.ts': getters, 'src/aliases.ts': "export { current as appCtx } from './getters';\n", 'src/index.ts': `${barrelHead}export * from './getters';\nexport * from './aliases';\n`, 'src/app.ts': "export { appCtx as ctx2 } from './index';\n", 'src/user.ts': "import { ctx2 } from './app';\nexport const u = ctx2.flags.isOn('held-flag');\n" }],
+    ['declared by an index that re-exports an alias module importing it back', { 'src/index.ts': "import type { Ctx } from './ctx';\nexport declare const current: Ctx;\nexport { appCtx } from './aliases';\n", 'src/aliases.ts': "import { current } from './index';\nexport { current as appCtx };\n", 'src/app.ts': "export { appCtx as ctx3 } from './index';\n", 'src/user.ts': "import { ctx3 } from './app';\nexport const u = ctx3.flags.isOn('held-flag');\n" }],
+  );
   for (const [name, files] of shapes) {
     it(`a value ${name}: its use is found, as the exhaustive analysis finds it`, () => expectFound({ ...settings, ...files }, ['src/user.ts:2 held-flag']));
   }
