@@ -93,7 +93,7 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
   }
   const triggers: ExportTrigger[] = [];
   for (const [name, reach] of reaches) {
-    if (reach === 'any') triggers.push(hinted.has(name) && !named.has(name) ? { name, defaultHint: true } : { name });
+    if (reach === 'any') triggers.push(hinted.has(name) && !named.has(name) ? { name, defaultHint: true, origin: sf.fileName } : { name });
     else if (reach !== false) triggers.push({ name, members: [...reach].sort() });
   }
   return triggers;
@@ -105,7 +105,7 @@ export function flagBearingExports(a: Analyzer, sf: ts.SourceFile, wrapperIds: R
  * the unparsed ones passed over).
  */
 export function typeTriggers(a: Analyzer, sf: ts.SourceFile, typesAwaiting?: (readonly string[])[]): ExportTrigger[] {
-  return exportsLeadingToClients(a, sf, typesAwaiting).flatMap((name) => (name === 'default' ? defaultHints(a, sf.fileName).map((hint) => ({ name: hint, defaultHint: true })) : [{ name }]));
+  return exportsLeadingToClients(a, sf, typesAwaiting).flatMap((name) => (name === 'default' ? defaultHints(a, sf.fileName).map((hint) => ({ name: hint, defaultHint: true, origin: sf.fileName })) : [{ name }]));
 }
 
 /**

@@ -18,6 +18,11 @@ export interface ExportTrigger {
    * use it. Without this, every importer of any `…/types` folder became a candidate.
    */
   defaultHint?: boolean;
+  /**
+   * For a default hint: the file whose default it is. A default imported from a specifier that
+   * names no file by its text (`import C from '..'`) counts when the specifier leads to one of these.
+   */
+  origin?: string;
 }
 
 /** The name importers of a module's default export most likely give it: the module's file name (its folder's, for an index). */
@@ -34,6 +39,10 @@ export class ExportTriggers {
   private readonly hints = new Set<string>();
   /** Only importers that name one of the members (or may hand the value on) can. */
   private readonly guarded = new Map<string, Set<string>>();
+  /** Files whose defaults the hints stand for (see ExportTrigger.origin). */
+  private readonly origins = new Set<string>();
+  /** A hint came without its file: a default imported from `.` or `..` may be any. */
+  private originless = false;
 
   constructor(triggers: Iterable<ExportTrigger> = []) {
     this.add(triggers);
@@ -46,14 +55,22 @@ export class ExportTriggers {
   /** Adds triggers; returns what is new: names not known before, names now open, members not named before. */
   add(triggers: Iterable<ExportTrigger>): ExportTrigger[] {
     const added: ExportTrigger[] = [];
-    for (const { name, members, defaultHint } of triggers) {
-      if (!name || this.open.has(name)) continue;
+    for (const { name, members, defaultHint, origin } of triggers) {
+      if (!name) continue;
       if (members === undefined && defaultHint) {
-        if (this.hints.has(name)) continue;
+        // A file's default met for the first time under a name known already: its `.` and `..` importers are new.
+        const freshOrigin = origin !== undefined && !this.origins.has(origin);
+        if (origin !== undefined) this.origins.add(origin);
+        else this.originless = true;
+        if (this.open.has(name) || this.hints.has(name)) {
+          if (freshOrigin) added.push({ name, defaultHint, origin });
+          continue;
+        }
         this.hints.add(name);
-        added.push({ name, defaultHint });
+        added.push(origin === undefined ? { name, defaultHint } : { name, defaultHint, origin });
         continue;
       }
+      if (this.open.has(name)) continue;
       if (members === undefined) {
         this.hints.delete(name);
         this.guarded.delete(name);
@@ -74,13 +91,13 @@ export class ExportTriggers {
    * Whether a file with this import signature can use one of the names. `text` is asked for only
    * when a guarded name is imported; a file that cannot be read counts as using it.
    */
-  test(signature: string, text: () => string | undefined): boolean {
+  test(signature: string, text: () => string | undefined, resolve?: (specifier: string) => string | undefined): boolean {
     // A name is imported in a clause's head or read from a namespace, never in the path a clause
     // imports from: `export let app` made every file importing '@/app/…' a candidate (review r21).
     let names: string | undefined;
     const named = (name: string): boolean => containsWord(signature, name) && containsWord((names ??= withoutClauseSpecifiers(signature)), name);
     for (const name of this.open) if (named(name)) return true;
-    if (this.hints.size > 0 && importsDefaultFromUnnamed(signature)) return true;
+    if (this.hints.size > 0 && this.importsHintedDefaultByPath(signature, resolve)) return true;
     for (const name of this.hints) if (mayImportDefaultAs(signature, name)) return true;
     let content: string | undefined;
     for (const [name, members] of this.guarded) {
@@ -90,6 +107,22 @@ export class ExportTriggers {
       for (const m of members) if (containsWord(content, m)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether a default-importing clause whose specifier names no file by its text leads to a file
+   * whose default is hinted. Resolved where the caller can (every `import C from '..'` of a large
+   * repository was parsed once any default led to flags); otherwise, or for a hint without its
+   * file, any such clause counts.
+   */
+  private importsHintedDefaultByPath(signature: string, resolve: ((specifier: string) => string | undefined) | undefined): boolean {
+    const specifiers = unnamedDefaultSpecifiers(signature);
+    if (specifiers.length === 0) return false;
+    if (!resolve || this.originless) return true;
+    return specifiers.some((specifier) => {
+      const file = resolve(specifier);
+      return file !== undefined && this.origins.has(file);
+    });
   }
 }
 
@@ -120,7 +153,7 @@ const keywordPattern = /\b(?:import|export)\b/g;
  * signature (see clausesOf).
  */
 export function mayImportDefault(signature: string, name: string): boolean {
-  return mayImportDefaultAs(signature, name) || importsDefaultFromUnnamed(signature);
+  return mayImportDefaultAs(signature, name) || unnamedDefaultSpecifiers(signature).length > 0;
 }
 
 function mayImportDefaultAs(signature: string, name: string): boolean {
@@ -132,24 +165,34 @@ function mayImportDefaultAs(signature: string, name: string): boolean {
     if (reading === 'unknown') return true;
     if (reading.binding === name) return true;
     // The name anywhere in the specifier: a `paths` alias (`@types`, `~/flags`) or a package names it its own way.
-    if (reading.capable && (containsWord(clause.specifier, name) || namesNoFile(clause.specifier))) return true;
+    if (reading.capable && (specifierNames(clause.specifier, name) || namesNoFile(clause.specifier))) return true;
   }
-  return containsWord(rest, name);
+  // A package specifier is a hint whole (`@acme/ui` for the package's entry): in a require or an import(), only as the whole string.
+  return name.includes('/') ? ["'", '"', '`'].some((quote) => rest.includes(`${quote}${name}${quote}`)) : containsWord(rest, name);
 }
 
 /**
- * Whether a clause that can bring in a default imports it from a specifier naming no file by its
- * text (`import C from '.'`, `'..'`, `'../index'`): any default-export hint may be what it gets.
- * Asked once per signature, not per hint (a signature of 20,000 clauses and 200 hints took seconds).
+ * Whether a specifier names a hint: as a word of it (`~/types`, `@flags`), or exactly, for a hint that
+ * is a package specifier with a slash (`@acme/ui` must not match `@acme/ui/button`).
  */
-function importsDefaultFromUnnamed(signature: string): boolean {
-  if (!unnamedSpecifier.test(signature)) return false;
+function specifierNames(specifier: string, name: string): boolean {
+  return name.includes('/') ? specifier === name : containsWord(specifier, name);
+}
+
+/**
+ * The specifiers naming no file by their text (`import C from '.'`, `'..'`, `'../index'`) of the
+ * clauses that can bring in a default: any default-export hint may be what one gets. Asked once per
+ * signature, not per hint (a signature of 20,000 clauses and 200 hints took seconds).
+ */
+function unnamedDefaultSpecifiers(signature: string): string[] {
+  if (!unnamedSpecifier.test(signature)) return [];
+  const out: string[] = [];
   for (const clause of clausesOf(signature)) {
     if (!namesNoFile(clause.specifier)) continue;
     const reading = defaultImportOf(clause.word, clause.head);
-    if (reading === 'unknown' || reading.capable) return true;
+    if (reading === 'unknown' || reading.capable) out.push(clause.specifier);
   }
-  return false;
+  return out;
 }
 
 interface SignatureClause {

@@ -4,7 +4,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { findDeepNesting } from '../util/jsonNesting';
 import { toPosixPath } from '../util/paths';
 import { readTextFileSync } from '../util/textFiles';
-import { conditionTargets, exportTargets, importTargets, typesVersionsTargets } from './packageExports';
+import { conditionTargets, exportTargets, importTargets, typesVersionsExactTargets, typesVersionsTargets } from './packageExports';
 import { scriptExtensions } from './paths';
 import { sdkModuleOf, type SdkModule } from './sdkPatterns';
 import { matchesWorkspace, workspaceGlobsOfJson, workspaceGlobsOfPnpm, type WorkspaceGlobs } from './workspaceGlobs';
@@ -110,7 +110,9 @@ export class ModuleResolver {
   private readonly cache = new Map<string, ResolvedModule | null>();
   /** Workspace package specifiers by folder (self-imports and node_modules differ per folder). */
   private readonly packageCache = new Map<string, ResolvedModule | null>();
-  /** Package (folder and name) → its specifiers by the file each names (see specifiersNaming). */
+  /** Folder → the package.json nearest above it (see packageAround). */
+  private readonly around = new Map<string, WorkspacePackage | null>();
+  /** A package.json folder → its names by the file each names (see specifiersNaming). */
   private readonly naming = new Map<string, Map<string, string[]>>();
   /** `#` subpath imports by the package folder whose `imports` map reads them. */
   private readonly importsCache = new Map<string, ResolvedModule | null>();
@@ -175,7 +177,7 @@ export class ModuleResolver {
    */
   mayResolveInWorkspace(fromFile: string, specifier: string): boolean {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
-    if (specifier.startsWith('#')) return this.packageAround(path.posix.dirname(fromFile))?.imports !== undefined;
+    if (specifier.startsWith('#') && this.packageAround(path.posix.dirname(fromFile))?.imports !== undefined) return true;
     if (sdkModuleOf(specifier)) return false;
     const config = this.configFor(path.posix.dirname(fromFile));
     if (config?.baseUrl !== undefined) return true;
@@ -190,7 +192,7 @@ export class ModuleResolver {
    */
   resolvesByJoinOnly(fromFile: string, specifier: string): boolean {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
-    if (specifier.startsWith('#')) return false;
+    if (specifier.startsWith('#') && !this.pathsMap(path.posix.dirname(fromFile), specifier)) return false;
     if (sdkModuleOf(specifier) || this.packages.has(splitSpecifier(specifier).name)) return false;
     const config = this.configFor(path.posix.dirname(fromFile));
     return !config?.paths.some((m) => starOf(m, specifier) !== undefined);
@@ -202,42 +204,50 @@ export class ModuleResolver {
   }
 
   /**
-   * The workspace package specifiers that name `file` by their text: a package's name when it is
-   * the package's entry, `name/sub` for each exact `exports` subpath leading to it. A module's default
-   * export is imported under such a specifier more often than under the file's own name
-   * (`import flags from '@acme/flags'` for `packages/flags/src/index.ts`).
+   * The specifiers importers of `file` write when a package.json folder stands for it: the
+   * package's name for its entry (`@acme/flags` for `packages/flags/src/index.ts`), `name/sub` for
+   * each exact `exports` subpath leading to it, and each exact `#` key of the folder's `imports` map.
+   * A module's default export is imported under these more often than under the file's own name,
+   * which for an entry is often just `src` or `index`.
    */
   specifiersNaming(file: string): string[] {
     const out = new Set<string>();
-    for (const [name, candidates] of this.packages) {
-      for (const pkg of candidates) if (isInside(pkg.dir, file)) for (const specifier of this.specifiersByFile(pkg, name).get(file) ?? []) out.add(specifier);
-    }
+    for (const [dir, pkg] of this.folderEntries) if (isInside(dir, file)) for (const specifier of this.specifiersByFile(pkg).get(file) ?? []) out.add(specifier);
     return [...out];
   }
 
   /**
-   * A package's specifiers by the file each resolves to, worked out once per package: per file and
-   * key, a package of 8,000 exports keys took seconds (each key read as a subpath reads the whole map).
+   * A package.json folder's names by the file each resolves to, worked out once per folder: per file
+   * and key, a package of 8,000 exports keys took seconds.
    */
-  private specifiersByFile(pkg: WorkspacePackage, name: string): Map<string, string[]> {
-    const key = `${pkg.dir}\0${name}`;
-    let byFile = this.naming.get(key);
+  private specifiersByFile(pkg: WorkspacePackage): Map<string, string[]> {
+    let byFile = this.naming.get(pkg.dir);
     if (byFile) return byFile;
     byFile = new Map();
     const add = (file: string | undefined, specifier: string): void => {
-      if (file) byFile!.set(file, [...(byFile!.get(file) ?? []), specifier]);
+      if (file && specifier) byFile!.set(file, [...(byFile!.get(file) ?? []), specifier]);
     };
-    add(this.resolveInPackage(pkg, ''), name);
-    for (const [subpath, value] of exactExportSubpaths(pkg.exports)) {
-      // The first target that resolves, as resolving the subpath takes it.
+    // Not the folder's own name: a word like `ui` would match every import of `@acme/ui/button`.
+    add(this.resolveInPackage(pkg, ''), pkg.name);
+    if (pkg.name) {
+      for (const [subpath, value] of exactSubpaths(pkg.exports, './')) {
+        // The first target that resolves, as resolving the subpath takes it; else an exact typesVersions entry, or the
+        // path itself under the package or its src/ (no typesVersions patterns: thousands of them per key took seconds).
+        const targets = [...conditionTargets(value), ...(typesVersionsExactTargets(pkg.typesVersions, subpath) ?? []), `${pkg.dir}/${subpath}`, `${pkg.dir}/src/${subpath}`];
+        let file: string | undefined;
+        for (const target of targets) if ((file = this.resolvePackageTarget(pkg, target))) break;
+        add(file, `${pkg.name}/${subpath}`);
+      }
+    }
+    for (const [key, value] of exactSubpaths(pkg.imports, '#')) {
       for (const target of conditionTargets(value)) {
-        const file = this.resolvePackageTarget(pkg, target);
+        const file = target.startsWith('./') ? this.resolvePackageTarget(pkg, target) : undefined;
         if (!file) continue;
-        add(file, `${name}/${subpath}`);
+        add(file, `#${key}`);
         break;
       }
     }
-    this.naming.set(key, byFile);
+    this.naming.set(pkg.dir, byFile);
     return byFile;
   }
 
@@ -249,8 +259,9 @@ export class ModuleResolver {
       if (result === undefined) this.cache.set(key, (result = this.resolveRelative(dir, specifier) ?? null));
       return result ?? undefined;
     }
-    if (specifier.startsWith('#')) {
-      // A subpath import: the nearest package.json's `imports` map, for the files inside its folder.
+    // A subpath import: the nearest package.json's `imports` map, for the files inside its folder; a
+    // tsconfig `paths` key that starts with `#` (`#/*`, Nuxt's `#app`) comes first, as TypeScript takes it.
+    if (specifier.startsWith('#') && !this.pathsMap(dir, specifier)) {
       const pkg = this.packageAround(dir);
       const key = `${pkg?.dir ?? ''}\0${specifier}`;
       let result = this.importsCache.get(key);
@@ -304,13 +315,19 @@ export class ModuleResolver {
     return undefined;
   }
 
-  /** The package.json nearest above a folder (Node reads the `imports` of that one only). */
+  /** Whether the governing tsconfig's `paths` map this specifier. */
+  private pathsMap(dir: string, specifier: string): boolean {
+    return this.configFor(dir)?.paths.some((m) => starOf(m, specifier) !== undefined) ?? false;
+  }
+
+  /** The package.json nearest above a folder (Node reads the `imports` of that one only); memoized per folder. */
   private packageAround(dir: string): WorkspacePackage | undefined {
-    for (let at = dir; ; at = path.posix.dirname(at)) {
-      const pkg = this.folderEntries.get(at);
-      if (pkg) return pkg;
-      if (path.posix.dirname(at) === at) return undefined;
-    }
+    const known = this.around.get(dir);
+    if (known !== undefined) return known ?? undefined;
+    const parent = path.posix.dirname(dir);
+    const found = this.folderEntries.get(dir) ?? (parent === dir ? undefined : this.packageAround(parent));
+    this.around.set(dir, found ?? null);
+    return found;
   }
 
   /** A `#` specifier through a package's `imports`: a path in the package (its output mapped to source), or a package it names. */
@@ -665,14 +682,15 @@ export class ModuleResolver {
 }
 
 /**
- * The subpaths an `exports` map names exactly (`./client` → `client`) with what each maps to; not
- * patterns, folder keys, the package itself, or keys with `.`/`..` segments (`./.` names no subpath).
+ * The keys a map of `exports` (prefix `./`) or `imports` (prefix `#`) names exactly, without the
+ * prefix, with what each maps to; not patterns, folder keys, or keys with `.`/`..` segments (`./.`
+ * names no subpath).
  */
-function exactExportSubpaths(exports: unknown): [string, unknown][] {
-  if (!exports || typeof exports !== 'object' || Array.isArray(exports)) return [];
-  return Object.entries(exports as Record<string, unknown>)
-    .filter(([key]) => key.startsWith('./') && !key.includes('*') && key.slice(2).split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'))
-    .map(([key, value]) => [key.slice(2), value]);
+function exactSubpaths(map: unknown, prefix: './' | '#'): [string, unknown][] {
+  if (!map || typeof map !== 'object' || Array.isArray(map)) return [];
+  return Object.entries(map as Record<string, unknown>)
+    .filter(([key]) => key.startsWith(prefix) && !key.includes('*') && key.slice(prefix.length).split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'))
+    .map(([key, value]) => [key.slice(prefix.length), value]);
 }
 
 /**

@@ -24,10 +24,15 @@ export function conditionTargets(value: unknown, depth = 0): string[] {
   return [];
 }
 
-/** Whether an `exports` value is a subpath map (`{ ".": …, "./x": … }`) rather than conditions for `.`. */
+/** Whether an `exports` value is a subpath map (`{ ".": …, "./x": … }`) rather than conditions for `.`; once per map. */
 function isSubpathMap(exports: unknown): exports is Record<string, unknown> {
-  return !!exports && typeof exports === 'object' && !Array.isArray(exports) && Object.keys(exports).some((k) => k.startsWith('.'));
+  if (!exports || typeof exports !== 'object' || Array.isArray(exports)) return false;
+  let known = subpathMaps.get(exports);
+  if (known === undefined) subpathMaps.set(exports, (known = Object.keys(exports).some((k) => k.startsWith('.'))));
+  return known;
 }
+
+const subpathMaps = new WeakMap<object, boolean>();
 
 /**
  * The targets `exports` gives a subpath (`.` or `./billing`), with `*` filled in, or undefined when
@@ -76,11 +81,14 @@ function mapTargets(exports: Record<string, unknown>, subpath: string): string[]
  * current compiler, so the first entry is the one.
  */
 export function typesVersionsTargets(typesVersions: unknown, subpath: string): string[] | undefined {
-  if (!typesVersions || typeof typesVersions !== 'object' || Array.isArray(typesVersions)) return undefined;
-  const first = Object.values(typesVersions as Record<string, unknown>)[0];
-  if (!first || typeof first !== 'object' || Array.isArray(first)) return undefined;
-  const mappings = first as Record<string, unknown>;
-  const ordered = Object.keys(mappings).sort((a, b) => prefixLength(b) - prefixLength(a));
+  const mappings = firstTypesVersion(typesVersions);
+  if (!mappings) return undefined;
+  // An exact pattern answers at once; the ordered patterns are worked out once per map (a package of
+  // thousands of them is asked once per subpath its specifiers name).
+  const exact = typesVersionsExactTargets(typesVersions, subpath);
+  if (exact) return exact;
+  let ordered = orderedPatterns.get(mappings);
+  if (!ordered) orderedPatterns.set(mappings, (ordered = Object.keys(mappings).filter((p) => p.includes('*')).sort((a, b) => prefixLength(b) - prefixLength(a))));
   for (const pattern of ordered) {
     const targets = mappings[pattern];
     if (!Array.isArray(targets)) continue;
@@ -98,6 +106,22 @@ export function typesVersionsTargets(typesVersions: unknown, subpath: string): s
     }
   }
   return undefined;
+}
+
+const orderedPatterns = new WeakMap<object, string[]>();
+
+/** The targets `typesVersions` names a subpath by exactly (no pattern): one lookup, however many patterns the map holds. */
+export function typesVersionsExactTargets(typesVersions: unknown, subpath: string): string[] | undefined {
+  const mappings = firstTypesVersion(typesVersions);
+  if (!mappings || subpath.includes('*') || !Object.prototype.hasOwnProperty.call(mappings, subpath)) return undefined;
+  const targets = mappings[subpath];
+  return Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : undefined;
+}
+
+function firstTypesVersion(typesVersions: unknown): Record<string, unknown> | undefined {
+  if (!typesVersions || typeof typesVersions !== 'object' || Array.isArray(typesVersions)) return undefined;
+  const first = Object.values(typesVersions as Record<string, unknown>)[0];
+  return first && typeof first === 'object' && !Array.isArray(first) ? (first as Record<string, unknown>) : undefined;
 }
 
 function prefixLength(pattern: string): number {

@@ -372,6 +372,7 @@ export class ReferenceIndex implements Disposable {
       (file) => this.ws.textOf(file),
       signal,
       () => this.typesAgain(),
+      (from, specifier) => this.fileImported(from, specifier),
     );
     // Priority files the build itself would not analyze leave no trace: the result is the build's alone.
     this.forgetEarly(() => true);
@@ -424,6 +425,12 @@ export class ReferenceIndex implements Disposable {
       added.push(...fresh);
     }
     return added;
+  }
+
+  /** The workspace file an import leads to, for choosing candidates (the resolver's answer alone: no analysis depends on it). */
+  private fileImported(fromFile: string, specifier: string): string | undefined {
+    const resolved = this.ws.resolver.resolve(fromFile, specifier);
+    return resolved?.kind === 'file' ? resolved.file : undefined;
   }
 
   /** Files some other file's analysis read: key maps, wrappers, clients. */
@@ -638,7 +645,7 @@ export class ReferenceIndex implements Disposable {
     if (wrappedChanged) this.ldWrapped.set(file, wrappedNow);
     const signature = importSignature(content);
     const { seed, source } = flagSignals(content, signature, this.customNames);
-    const candidate = seed || this.exportedNames.test(signature, () => content);
+    const candidate = seed || this.exportedNames.test(signature, () => content, (specifier) => this.fileImported(file, specifier));
     const relevant = this.analyses.has(file) || candidate;
     const reachChanged = this.reach.set(file, { source, wrapsComponents: wrappedNow.length > 0 }, content);
     if (wasLoaded || relevant) this.ws.setText(file, content, text !== undefined || decoded);
@@ -712,7 +719,7 @@ export class ReferenceIndex implements Disposable {
       for (const file of this.ws.files) {
         if (this.analyses.has(file) && !this.readUnparsed.has(file)) continue;
         const signature = await signatureOf(file);
-        if (signature === null || !fresh.test(signature, () => this.ws.textOf(file))) continue;
+        if (signature === null || !fresh.test(signature, () => this.ws.textOf(file), (specifier) => this.fileImported(file, specifier))) continue;
         const analysis = this.analyze(file);
         if (!analysis) continue;
         adopted.push(file);

@@ -23,6 +23,8 @@ export async function analyzeCandidatesSliced(
   signal: AbortSignal | undefined,
   /** When a round finds nothing new: the exported types looked at again whose files were parsed since (see FileAnalysis.typesAwaiting). */
   typesAgain: () => ExportTrigger[] = () => [],
+  /** The workspace file an import of a file leads to (see ExportTriggers.test). */
+  resolveFile?: (fromFile: string, specifier: string) => string | undefined,
 ): Promise<ExportTriggers> {
   // Files whose references were read without parsing wait like any other file until a name they import carries flags.
   let pending = [...signals.keys()].filter((f) => signals.get(f)!.seed && !signals.get(f)!.literalReferences);
@@ -53,7 +55,7 @@ export async function analyzeCandidatesSliced(
     again.clear();
     const importers = (found: ExportTrigger[]): string[] => {
       const fresh = new ExportTriggers(found);
-      return found.length === 0 ? [] : [...signals.keys()].filter((f) => !done(f) && fresh.test(signals.get(f)!.signature, () => textOf(f)));
+      return found.length === 0 ? [] : [...signals.keys()].filter((f) => !done(f) && fresh.test(signals.get(f)!.signature, () => textOf(f), resolveFile && ((specifier) => resolveFile(f, specifier))));
     };
     pending = [...new Set([...wrapped, ...redo, ...importers(newTriggers)])];
     // Nothing left: exported types whose look passed over a file parsed since may lead on now.

@@ -94,6 +94,62 @@ describe('references: a package default is hinted by the package specifiers nami
       },
     ));
 
+  it('a subpath whose exports target is missing is named by what typesVersions maps it to', () =>
+    withIndex(
+      {
+        'packages/flags/package.json': JSON.stringify({ name: '@acme/flags', exports: { '.': './src/index.ts', './client': './dist/client.js' }, typesVersions: { '*': { client: ['./src/gb.ts'] } } }),
+        'packages/flags/src/index.ts': 'export const version = 1;\n',
+        'packages/flags/src/gb.ts': "import { GrowthBook } from '@growthbook/growthbook';\nexport default new GrowthBook({});\n",
+        'apps/web/src/page.ts': "import c from '@acme/flags/client';\nexport const on = c.isOn('pkg-types-versions');\n",
+      },
+      (index) => assert.deepEqual(located(index), ['apps/web/src/page.ts:2 pkg-types-versions']),
+    ));
+
+  it('a default named by a # key of the imports map is found where it is imported by that key', () =>
+    withIndex(
+      {
+        'packages/flags/package.json': JSON.stringify({ name: '@acme/flags', imports: { '#ff': './src/featureClient.ts' } }),
+        'packages/flags/src/featureClient.ts': "import { GrowthBook } from '@growthbook/growthbook';\nexport default new GrowthBook({});\n",
+        'packages/flags/src/use.ts': "import ff from '#ff';\nexport const on = ff.isOn('pkg-hash-default');\n",
+      },
+      (index) => assert.deepEqual(located(index), ['packages/flags/src/use.ts:2 pkg-hash-default']),
+    ));
+
+  it("the package name hints its entry only: default imports of the package's subpaths are not analyzed for it", () =>
+    withIndex(
+      {
+        'packages/ui/package.json': JSON.stringify({ name: '@acme/ui', main: 'src/index.ts', exports: { '.': './src/index.ts', './*': './src/*.ts' } }),
+        'packages/ui/src/index.ts': "import { GrowthBook } from '@growthbook/growthbook';\nexport default new GrowthBook({});\n",
+        ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`packages/ui/src/b${i}.ts`, `export default ${i};\n`])),
+        ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`apps/web/src/u${i}.ts`, `import B from '@acme/ui/b${i}';\nexport const u${i} = B + 1;\n`])),
+        'apps/web/src/page.ts': "import ui from '@acme/ui';\nexport const on = ui.isOn('pkg-entry');\n",
+      },
+      (index) => {
+        assert.deepEqual(located(index), ['apps/web/src/page.ts:2 pkg-entry']);
+        assert.equal(index.stats.filesParsed, 2, 'the entry and the page only');
+      },
+    ));
+
+  it("a default imported from '.' or '..' counts where it leads to a hinted default, not elsewhere", () =>
+    withIndex(
+      {
+        'packages/flags/package.json': JSON.stringify({ name: '@acme/flags', main: 'src/index.ts' }),
+        'packages/flags/src/index.ts': "import { GrowthBook } from '@growthbook/growthbook';\nexport default new GrowthBook({});\n",
+        'packages/flags/src/sub/use.ts': "import gb from '..';\nexport const on = gb.isOn('pkg-parent-default');\n",
+        ...Object.fromEntries(
+          Array.from({ length: 20 }, (_, i) => [
+            [`apps/web/src/c${i}/index.ts`, `export default ${i};\n`],
+            [`apps/web/src/c${i}/story.ts`, `import C from '.';\nexport const s = C;\n`],
+            [`apps/web/src/c${i}/sub/test.ts`, `import C from '..';\nexport const t = C;\n`],
+          ]).flat(),
+        ),
+      },
+      (index) => {
+        assert.deepEqual(located(index), ['packages/flags/src/sub/use.ts:2 pkg-parent-default']);
+        assert.equal(index.stats.filesParsed, 2, 'the entry and its importer only');
+      },
+    ));
+
   it('a file importing only names of that package is not analyzed for it (no default, no namespace)', () =>
     withIndex(
       {

@@ -123,6 +123,20 @@ describe('references: every package path a monorepo uses', () => {
       },
     ));
 
+  it("a tsconfig paths key starting with # is taken before the package's imports map, as TypeScript takes it", () =>
+    withTempIndex(
+      'flaglens-subpath-paths-',
+      {
+        'package.json': JSON.stringify({ name: 'app', imports: { '#gb': './src/other.ts' }, dependencies: { '@growthbook/growthbook': '*' } }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '#gb': ['src/gb.ts'], '#lib/*': ['src/lib/*'] } } }),
+        'src/gb.ts': "import { GrowthBook } from '@growthbook/growthbook';\nexport const client = new GrowthBook();\n",
+        'src/other.ts': 'export const client = { isOn: (k: string) => k.length > 0 };\n',
+        'src/lib/keys.ts': "export const KEY = 'paths-hash-key';\n",
+        'src/page.ts': "import { client } from '#gb';\nimport { KEY } from '#lib/keys';\nexport const on = client.isOn(KEY);\n",
+      },
+      (index, root) => assert.deepEqual(index.all().map((r) => describeRef(root, r)), ['src/page.ts:3 paths-hash-key']),
+    ));
+
   it('pnpm-workspace.yaml: block and flow lists, quotes, comments, exclusions; a settings-only file declares nothing', () => {
     const block = workspaceGlobsOfPnpm("# comment\npackages:\n  # all of them\n  - 'packages/*'\n  - \"apps/**\" # nested\n  - '!**/test/**'\nonlyBuiltDependencies:\n  - esbuild\n")!;
     assert.ok(matchesWorkspace(block, 'packages/common'));
