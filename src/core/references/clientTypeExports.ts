@@ -2,7 +2,8 @@
 // triggers that make files typing a receiver with them candidates (see exportReach.typeTriggers).
 import { ts } from '../util/typescript';
 import type { Analyzer } from './analyzer';
-import { declaredValueType, localValueType, type DeclaredType, exportedType, fileLevelType, importedType, reexportedValueType, typeDeclarationsIn, typeLeadsToClient, typeOfNode, withParsedFilesOnly } from './declaredTypes';
+import { exportedType, fileLevelType, importedType, typeDeclarationsIn, typeLeadsToClient, typeOfNode, withParsedFilesOnly, type DeclaredType } from './declaredTypes';
+import { declaredValueType, localValueType, reexportedValueType } from './heldValues';
 import { hasModifier } from './exportStatements';
 import { clientTypeNames } from './sdkPatterns';
 import { unwrapExpression } from './scope';
