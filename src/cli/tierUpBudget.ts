@@ -11,15 +11,21 @@ import * as v8 from 'node:v8';
  */
 export const cliInterruptBudget = 4 * 67_584;
 
-/** The V8 flag to set, or none when the user's own `node` options already choose a budget. */
-export function tierUpFlag(execArgv: readonly string[], nodeOptions: string | undefined): string | undefined {
-  const chosen = /--interrupt[-_]budget(?:[=\s]|$)/;
-  if (execArgv.some((arg) => chosen.test(arg)) || chosen.test(nodeOptions ?? '')) return undefined;
+/**
+ * The V8 flag to set, or none when the `node` command line already chooses a budget (NODE_OPTIONS
+ * cannot: Node refuses this flag there).
+ */
+export function tierUpFlag(execArgv: readonly string[]): string | undefined {
+  if (execArgv.some((arg) => /^--interrupt[-_]budget(?:=|$)/.test(arg))) return undefined;
   return `--interrupt-budget=${cliInterruptBudget}`;
 }
 
-/** Sets the budget for code compiled from now on; call it before the CLI bundle loads. */
-export function raiseTierUpBudget(execArgv: readonly string[] = process.execArgv, nodeOptions: string | undefined = process.env.NODE_OPTIONS): void {
-  const flag = tierUpFlag(execArgv, nodeOptions);
+/**
+ * Sets the budget for functions created from now on; call it before the CLI bundle loads. Only
+ * this flag: V8 reads it whenever it resets a budget, where flags of the collector changed at run
+ * time can crash the process (`--single-threaded-gc` does).
+ */
+export function raiseTierUpBudget(execArgv: readonly string[] = process.execArgv): void {
+  const flag = tierUpFlag(execArgv);
   if (flag) v8.setFlagsFromString(flag);
 }

@@ -48,6 +48,18 @@ describe('Packaging: the .vsix', () => {
     const cli = spawnSync(process.execPath, [join(folder, 'dist', 'cli.js'), 'help'], { encoding: 'utf8', cwd: tmp });
     assert.equal(cli.status, 0, `the packaged CLI does not start:\n${cli.stderr.slice(-1500)}`);
     assert.match(cli.stdout, /Usage: flaglens/);
+    // The launcher raises V8's tier-up budget unless the node command line sets one; with its code
+    // cache written and then used, and with either budget, a scan finds the same references.
+    const scanOf = (nodeArgs: string[]) => {
+      const run = spawnSync(process.execPath, [...nodeArgs, join(folder, 'dist', 'cli.js'), 'scan', join(repoRoot, 'examples'), '--format', 'json'], { encoding: 'utf8', cwd: tmp, env: { ...process.env, FLAGLENS_CACHE_DIR: join(tmp, 'cli-cache') } });
+      assert.equal(run.status, 0, `scan ${nodeArgs.join(' ')}:\n${run.stderr.slice(-1500)}`);
+      const { references, dynamic } = JSON.parse(run.stdout) as { references: unknown[]; dynamic: unknown[] };
+      return { references, dynamic };
+    };
+    const first = scanOf([]);
+    assert.ok(first.references.length >= 5, `references in examples/: ${first.references.length}`);
+    assert.deepEqual(scanOf([]), first, 'with the code cache');
+    assert.deepEqual(scanOf(['--interrupt-budget=67584']), first, 'with the budget the node command line sets');
     const registry = JSON.parse(readFileSync(join(extensionsDir, 'extensions.json'), 'utf8')) as { identifier: { id: string } }[];
     assert.ok(registry.some((e) => e.identifier.id === `${manifest.publisher}.${manifest.name}`), 'listed in extensions.json');
   });
