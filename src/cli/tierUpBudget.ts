@@ -14,10 +14,10 @@ export interface TierUpSetting {
  * The setting per V8 the CLI has been measured on, by `major.minor`. A scan runs many distinct code
  * paths a few hundred times each and is over in two seconds; at V8's default it optimizes hundreds
  * of them on the second core while that core is also collecting garbage, and the code is thrown away
- * at exit. Unleash, whole CLI, alternating runs: Node 20 1,986 → 1,740 ms (2× and 16× gained less,
- * below the default lost 10-25 %); Node 22 1,740 → 1,612 ms. TypeScript's parse-only pass, one hot
- * loop, is not faster with either. Long runs (cleanup's type check, the MCP server) still reach
- * optimized code, a few hundred calls later.
+ * at exit. Unleash, whole CLI, alternating runs: Node 20 1,986 → 1,740 ms (2× gained less, 8× and
+ * 16× as much, 62× less; below the default lost 10-25 %); Node 22 1,740 → 1,612 ms. TypeScript's
+ * parse-only pass, one hot loop, is not faster with either. Long runs (cleanup's type check, the MCP
+ * server) still reach optimized code, a few hundred calls later.
  *
  * Another V8 gets nothing: its flags are not known here, and an unknown flag makes V8 print an
  * error on every start (Node 22 has no `--interrupt-budget`).
